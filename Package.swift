@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Modules, bottom up:
+//   CZeroMQ → ZeroMQ → Majordomo → Broker (+ Journal)      the cluster transport
+//   COpenCC → ReportText → ReportExtraction ┐
+//                          Segmenter ────────┴→ ReportKit  the text pipeline (no ZeroMQ)
+//   Aggregator                                             the collect service's output
+//   reportq                                                the one CLI binary
+let package = Package(
+    name: "reportq",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "reportq", targets: ["reportq"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // Cluster transport
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        .target(name: "Majordomo", dependencies: ["ZeroMQ"]),
+        .target(name: "Journal"),
+        .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Journal"]),
+        .target(name: "Aggregator", dependencies: ["Majordomo", "ZeroMQ"]),
+
+        // Text pipeline
+        .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
+        .target(name: "ReportText", dependencies: ["COpenCC", "ZIPFoundation"]),
+        .target(name: "ReportExtraction", dependencies: ["ReportText"]),
+        .target(name: "Segmenter"),
+        .target(name: "ReportKit", dependencies: ["ReportText", "ReportExtraction", "Segmenter"]),
+
+        // The CLI
+        .executableTarget(name: "reportq", dependencies: [
+            "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Tests: one target per module, plus end-to-end cluster tests driving the real binary
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "MajordomoTests", dependencies: ["Majordomo", "ZeroMQ"]),
+        .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal"]),
+        .testTarget(name: "AggregatorTests", dependencies: ["Aggregator"]),
+        .testTarget(name: "ReportTextTests", dependencies: ["ReportText"]),
+        .testTarget(name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ReportText"]),
+        .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit"]),
+        .testTarget(name: "ClusterTests", dependencies: ["Majordomo", "ZeroMQ"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

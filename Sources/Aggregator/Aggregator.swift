@@ -1,0 +1,1 @@
+// Aggregator: see Package.swift for what this module is for.

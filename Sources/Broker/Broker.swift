@@ -1,0 +1,1 @@
+// Broker: see Package.swift for what this module is for.

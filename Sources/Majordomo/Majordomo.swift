@@ -1,0 +1,1 @@
+// Majordomo: see Package.swift for what this module is for.

@@ -1,0 +1,1 @@
+// ReportExtraction: see Package.swift for what this module is for.

@@ -1,0 +1,1 @@
+// ReportKit: see Package.swift for what this module is for.

@@ -1,0 +1,84 @@
+// The meeting point of the text pipeline: what decode → clean → normalize → structure
+// hands to extraction and segmentation. All offsets are Unicode scalar offsets
+// (code points, as Python indexes strings) into `text`, the cleaned simplified text.
+
+/// How the input file was read.
+public struct SourceInfo: Sendable, Equatable {
+    public var encoding: String      // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "gb18030"
+    public var format: String        // "text", "html", "docx"
+    public var script: String        // "simplified" or "traditional" (as found, before conversion)
+    public var bytes: Int
+    public init(encoding: String, format: String, script: String, bytes: Int) {
+        self.encoding = encoding; self.format = format; self.script = script; self.bytes = bytes
+    }
+}
+
+/// A half-open range [start, end) of Unicode scalars in the cleaned text.
+public struct TextSpan: Sendable, Equatable {
+    public var start: Int
+    public var end: Int
+    public init(start: Int, end: Int) { self.start = start; self.end = end }
+}
+
+/// The lines before 各位代表 that say what the document is.
+public struct TitleBlock: Sendable, Equatable {
+    public var title: String?          // e.g. "2026年北京市政府工作报告" or "政府工作报告"
+    public var dateLine: String?       // e.g. "——2026年1月25日在北京市第十六届人民代表大会第四次会议上"
+    public var congressLine: String?   // the line naming 第…届人民代表大会第…次会议 (may equal dateLine)
+    public var speakerLine: String?    // e.g. "北京市市长 殷勇"
+    public var metadata: [String: String]  // web page metadata kept from chrome: "来源", "时间", …
+    public init(title: String? = nil, dateLine: String? = nil, congressLine: String? = nil,
+                speakerLine: String? = nil, metadata: [String: String] = [:]) {
+        self.title = title; self.dateLine = dateLine; self.congressLine = congressLine
+        self.speakerLine = speakerLine; self.metadata = metadata
+    }
+}
+
+/// A numbered heading and the span of text it governs (heading line to the next heading
+/// of the same or a higher level).
+public struct Section: Sendable, Equatable {
+    public var path: String      // "一", "一.（二）", "一.（二）.3"
+    public var level: Int        // 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）
+    public var heading: String   // the heading text without its number
+    public var start: Int
+    public var end: Int
+    public init(path: String, level: Int, heading: String, start: Int, end: Int) {
+        self.path = path; self.level = level; self.heading = heading; self.start = start; self.end = end
+    }
+}
+
+public struct Sentence: Sendable, Equatable {
+    public var id: Int           // 0-based, in text order
+    public var section: String?  // path of the innermost section holding it
+    public var paragraph: Int    // index into `paragraphs`
+    public var start: Int
+    public var end: Int
+    public var text: String
+    public init(id: Int, section: String?, paragraph: Int, start: Int, end: Int, text: String) {
+        self.id = id; self.section = section; self.paragraph = paragraph
+        self.start = start; self.end = end; self.text = text
+    }
+}
+
+/// One report after decode, clean, script normalization and structuring.
+public struct StructuredText: Sendable {
+    public var source: SourceInfo
+    public var text: String            // cleaned, simplified; paragraphs joined by "\n"
+    public var titleBlock: TitleBlock
+    public var sections: [Section]
+    public var paragraphs: [TextSpan]
+    public var sentences: [Sentence]
+    public init(source: SourceInfo, text: String, titleBlock: TitleBlock, sections: [Section],
+                paragraphs: [TextSpan], sentences: [Sentence]) {
+        self.source = source; self.text = text; self.titleBlock = titleBlock; self.sections = sections
+        self.paragraphs = paragraphs; self.sentences = sentences
+    }
+}
+
+/// Why a file could not be read as a report. `code` is stable for scripts.
+public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var code: String      // "empty", "binary", "undecodable", "bad_docx", "too_large", "no_text"
+    public var message: String
+    public init(code: String, message: String) { self.code = code; self.message = message }
+    public var description: String { "\(code): \(message)" }
+}

@@ -1,0 +1,1 @@
+// Segmenter: see Package.swift for what this module is for.

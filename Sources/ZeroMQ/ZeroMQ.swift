@@ -1,0 +1,1 @@
+// ZeroMQ: see Package.swift for what this module is for.

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct ReportQ: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reportq",
+        abstract: "Turn Chinese government reports into structured JSON Lines, on a ZeroMQ worker cluster.",
+        subcommands: [
+            // One line per subcommand; each lives in its own file under Commands/.
+        ]
+    )
+}
