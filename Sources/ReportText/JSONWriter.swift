@@ -1,0 +1,79 @@
+// A small append-only JSON writer on UTF-8 bytes. The output record is written on the
+// hot path of every job, so it avoids Foundation's JSONEncoder and its boxing.
+
+public protocol JSONWritable {
+    func writeJSON(to w: inout JSONWriter)
+}
+
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+    // Whether the next value in the current object/array needs a leading comma.
+    private var needsComma: [Bool] = [false]
+
+    public init(reservingCapacity n: Int = 4096) { bytes.reserveCapacity(n) }
+
+    // MARK: containers
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+
+    /// Writes `"name":` inside an object; the value call that follows must not add a comma.
+    public mutating func key(_ name: String) {
+        separate()
+        writeString(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma[needsComma.count - 1] = false
+    }
+
+    // MARK: scalars
+    public mutating func string(_ s: String) { separate(); writeString(s) }
+    public mutating func string(_ s: Substring) { separate(); writeString(String(s)) }
+    public mutating func int(_ v: Int) { separate(); bytes.append(contentsOf: String(v).utf8) }
+    public mutating func bool(_ v: Bool) { separate(); bytes.append(contentsOf: (v ? "true" : "false").utf8) }
+    public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
+    public mutating func double(_ v: Double) {
+        separate()
+        if !v.isFinite { bytes.append(contentsOf: "null".utf8); return }
+        // Integral values print without ".0" only when they are exact integers in range.
+        if v == v.rounded(), abs(v) < 1e15 { bytes.append(contentsOf: String(Int64(v)).utf8); bytes.append(contentsOf: ".0".utf8) }
+        else { bytes.append(contentsOf: "\(v)".utf8) }
+    }
+    /// Appends already-encoded JSON (e.g. a nested record produced elsewhere).
+    public mutating func raw(_ json: [UInt8]) { separate(); bytes.append(contentsOf: json) }
+
+    // MARK: optional conveniences
+    public mutating func string(_ s: String?) { if let s { string(s) } else { null() } }
+    public mutating func int(_ v: Int?) { if let v { int(v) } else { null() } }
+    public mutating func double(_ v: Double?) { if let v { double(v) } else { null() } }
+    public mutating func value<T: JSONWritable>(_ v: T?) { if let v { v.writeJSON(to: &self) } else { null() } }
+    public mutating func array<T: JSONWritable>(_ items: [T]) {
+        beginArray(); for item in items { item.writeJSON(to: &self) }; endArray()
+    }
+
+    // MARK: internals
+    private mutating func separate() {
+        let i = needsComma.count - 1
+        if needsComma[i] { bytes.append(UInt8(ascii: ",")) } else { needsComma[i] = true }
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private mutating func writeString(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20:
+                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                          Self.hex[Int(b >> 4)], Self.hex[Int(b & 0xF)]])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
