@@ -41,13 +41,14 @@ public enum ClientCommand: Equatable, Sendable {
     }()
 
     /// The frames before the body: [delimiter?] tag, command, service.
+    /// (majortomo's broker → client replies carry no service frame.)
     public static func header(_ code: Code, service: [UInt8], framing: Framing) -> [[UInt8]] {
         var head: [[UInt8]] = []
         head.reserveCapacity(4)
         if framing.hasDelimiter { head.append(MDP.empty) }
         head.append(MDP.clientTag)
         head.append(commandFrames[framing]![code]!)
-        head.append(service)
+        if framing != .majortomo || code == .request { head.append(service) }
         return head
     }
 
@@ -74,6 +75,9 @@ public enum ClientCommand: Equatable, Sendable {
         guard command.count == 1 else { throw MDPError.badCommandFrame }
         guard let code = code(wire: command[0], framing) else { throw MDPError.unknownCommand(command[0]) }
         let rest = frames.dropFirst()
+        if framing == .majortomo && code != .request {
+            return code == .final ? .final(service: [], body: Array(rest)) : .partial(service: [], body: Array(rest))
+        }
         guard let service = rest.first else { throw MDPError.missingFrames }
         guard !service.isEmpty else { throw MDPError.emptyServiceName }
         let body = Array(rest.dropFirst())

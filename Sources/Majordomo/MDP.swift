@@ -24,8 +24,9 @@ public enum Framing: String, Sendable, Equatable, CaseIterable {
     /// Every message starts with an empty frame, as a REQ socket would send it
     /// (the ZeroMQ Guide's examples, Python majortomo's workers).
     case delimited
-    /// Delimited, and client commands numbered like the worker ones (REQUEST 0x02,
-    /// PARTIAL 0x03, FINAL 0x04), as Python majortomo's client and broker do.
+    /// Delimited, client commands numbered like the worker ones (REQUEST 0x02,
+    /// PARTIAL 0x03, FINAL 0x04), and replies without the service frame,
+    /// as Python majortomo's client and broker do.
     case majortomo
 
     var hasDelimiter: Bool { self != .rfc }

@@ -11,7 +11,10 @@ final class CodecTests: XCTestCase {
             for command in [ClientCommand.request(service: svc, body: body), .partial(service: svc, body: body),
                             .final(service: svc, body: body), .request(service: svc, body: [])] {
                 let frames = command.encode(framing: framing)
-                XCTAssertEqual(try ClientCommand.decode(frames[...], framing: framing), command, "\(framing)")
+                var expected = command
+                if framing == .majortomo, case .partial(_, let b) = command { expected = .partial(service: [], body: b) }
+                if framing == .majortomo, case .final(_, let b) = command { expected = .final(service: [], body: b) }
+                XCTAssertEqual(try ClientCommand.decode(frames[...], framing: framing), expected, "\(framing)")
             }
         }
     }
@@ -27,7 +30,7 @@ final class CodecTests: XCTestCase {
         XCTAssertEqual(ClientCommand.request(service: svc, body: [[9]]).encode(framing: .majortomo),
                        [[], Array("MDPC02".utf8), [0x02], svc, [9]])
         XCTAssertEqual(ClientCommand.final(service: svc, body: [[9]]).encode(framing: .majortomo),
-                       [[], Array("MDPC02".utf8), [0x04], svc, [9]])
+                       [[], Array("MDPC02".utf8), [0x04], [9]])
     }
 
     func testWorkerCommandsRoundTripInEveryFraming() throws {
