@@ -59,6 +59,8 @@ public final class Broker {
             }
         }
         for worker in workers.values { send(to: worker, .disconnect) }
+        log("stats requests=\(stats.requests) replies=\(stats.replies) requeued=\(stats.requeued) "
+            + "refused=\(stats.refused) expired=\(stats.expiredWorkers) malformed=\(stats.malformed)")
     }
 
     /// Handles every message already queued on the socket (bounded, so timers still run).

@@ -40,7 +40,7 @@ class ClusterTestCase: XCTestCase {
     }
 
     @discardableResult
-    func launch(_ executable: URL, _ args: [String], output: URL? = nil) throws -> Process {
+    func launch(_ executable: URL, _ args: [String], output: URL? = nil, errors: URL? = nil) throws -> Process {
         let p = Process()
         p.executableURL = executable
         p.arguments = args
@@ -48,19 +48,23 @@ class ClusterTestCase: XCTestCase {
             FileManager.default.createFile(atPath: output.path, contents: nil)
             p.standardOutput = try FileHandle(forWritingTo: output)
         }
+        if let errors {
+            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            p.standardError = try FileHandle(forWritingTo: errors)
+        }
         try p.run()
         children.append(p)
         return p
     }
 
     @discardableResult
-    func reportq(_ args: [String], output: URL? = nil) throws -> Process {
+    func reportq(_ args: [String], output: URL? = nil, errors: URL? = nil) throws -> Process {
         let bin = ClusterTestCase.binary
         guard FileManager.default.isExecutableFile(atPath: bin.path) else {
             XCTFail("reportq binary not found at \(bin.path); run `swift build` first")
             throw CocoaError(.fileNoSuchFile)
         }
-        return try launch(bin, args, output: output)
+        return try launch(bin, args, output: output, errors: errors)
     }
 
     func python(_ args: [String], output: URL? = nil) throws -> Process {
