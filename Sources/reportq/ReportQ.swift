@@ -9,6 +9,7 @@ struct ReportQ: ParsableCommand {
             // One line per subcommand; each lives in its own file under Commands/.
             BrokerCommand.self,
             WorkerCommand.self,
+            RunCommand.self,
         ]
     )
 }

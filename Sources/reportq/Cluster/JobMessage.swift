@@ -27,7 +27,11 @@ struct JobHeader: Codable, Equatable {
         return o
     }
 
-    func encoded() -> [UInt8] { Array((try? JSONEncoder().encode(self)) ?? Data()) }
+    func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array((try? encoder.encode(self)) ?? Data())
+    }
 
     static func decode(_ frame: [UInt8]) throws -> JobHeader {
         try JSONDecoder().decode(JobHeader.self, from: Data(frame))
