@@ -285,6 +285,10 @@ public final class Broker {
 
     private func serviceRecord(_ name: [UInt8]) -> ServiceRecord? {
         if let s = services[name] { return s }
+        if services.count >= options.maxServices {
+            // Recycle services nobody serves or waits for (e.g. names from typos or garbage).
+            services = services.filter { $0.value.workerCount > 0 || !$0.value.requests.isEmpty }
+        }
         guard services.count < options.maxServices else { return nil }
         let s = ServiceRecord(name: name)
         services[name] = s

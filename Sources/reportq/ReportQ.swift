@@ -10,6 +10,7 @@ struct ReportQ: ParsableCommand {
             BrokerCommand.self,
             WorkerCommand.self,
             RunCommand.self,
+            BenchCommand.self,
         ]
     )
 }
