@@ -103,7 +103,7 @@ struct BenchDirectEcho: ParsableCommand {
 
     func run() throws {
         let stop = StopFlag()
-        let signals = stopOnTerminationSignals(stop)
+        stopOnTerminationSignals(stop)
         let context = try Context()
         let socket = try context.socket(.router)
         try socket.setLinger(0)
@@ -118,6 +118,5 @@ struct BenchDirectEcho: ParsableCommand {
                 try? socket.send(head, body[...], dontWait: true)
             }
         }
-        _ = signals
     }
 }

@@ -40,7 +40,7 @@ struct BrokerCommand: ParsableCommand {
         options.maxMessageBytes = maxMessageBytes
         options.verbose = verbose
         let stop = StopFlag()
-        let signals = stopOnTerminationSignals(stop)
+        stopOnTerminationSignals(stop)
         let context = try Context()
         do {
             let broker = try Broker(context: context, options: options)
@@ -49,6 +49,5 @@ struct BrokerCommand: ParsableCommand {
             printError("broker: \(error)")
             throw ExitCode(1)
         }
-        _ = signals
     }
 }

@@ -41,10 +41,10 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let stop = StopFlag()
-        let signals = stopOnTerminationSignals(stop)
+        stopOnTerminationSignals(stop)
         let started = Date()
         let cluster = try LocalCluster(workers: n, workerArguments: echo ? ["--echo", "--service", "ingest"] : [])
-        defer { cluster.stop(); _ = signals }
+        defer { cluster.stop() }
 
         let context = try Context()
         let jobs = files.enumerated().map { FileJob(jobID: String($0.offset + 1), path: $0.element) }

@@ -48,7 +48,7 @@ struct WorkerCommand: ParsableCommand {
         let n = concurrency ?? ProcessInfo.processInfo.activeProcessorCount
 
         let stop = StopFlag()
-        let signals = stopOnTerminationSignals(stop)
+        stopOnTerminationSignals(stop)
         let context = try Context()
         let finished = DispatchGroup()
         let failures = FailureLog()
@@ -62,7 +62,6 @@ struct WorkerCommand: ParsableCommand {
             thread.start()
         }
         finished.wait()
-        _ = signals
         if let failure = failures.first {
             printError("worker: \(failure)")
             throw ExitCode(1)
