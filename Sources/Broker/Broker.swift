@@ -49,7 +49,7 @@ public final class Broker {
         heartbeatAtMs = MonotonicClock.nowMs() + options.heartbeatMs
         try socket.setReceiveTimeout(min(options.heartbeatMs, 100))
         while !stop.isSet {
-            do { handle(try socket.receive()) } catch ZMQError.wouldBlock {}
+            do { handle(try socket.receiveMessages()) } catch ZMQError.wouldBlock {}
             nowMs = MonotonicClock.nowMs()
             if nowMs >= heartbeatAtMs {
                 purgeExpiredWorkers()
@@ -63,33 +63,53 @@ public final class Broker {
             + "refused=\(stats.refused) expired=\(stats.expiredWorkers) malformed=\(stats.malformed)")
     }
 
-    func handle(_ frames: [[UInt8]]) {
+    /// Header frames are decoded from copies; body frames stay libzmq messages and are forwarded
+    /// without copying. Frames longer than any valid header frame are not copied at all.
+    func handle(_ messages: [Message]) {
         nowMs = MonotonicClock.nowMs()
-        guard frames.count >= 2 else { stats.malformed += 1; return }
+        guard messages.count >= 2 else { stats.malformed += 1; return }
+        var frames: [[UInt8]] = []
+        frames.reserveCapacity(messages.count)
+        var firstLarge = Int.max
+        for (i, m) in messages.enumerated() {
+            if m.count <= Broker.maxHeaderFrame { frames.append(m.bytes) } else {
+                frames.append(Broker.largeFrame)
+                firstLarge = min(firstLarge, i)
+            }
+        }
         let sender = frames[0]
         let inbound: Inbound
-        do { inbound = try Inbound.decode(frames[1...]) } catch {
+        do {
+            inbound = try Inbound.decode(frames[1...])
+            // A long frame where a header frame belongs (service, address, tag…) is malformed.
+            if firstLarge < messages.count - inbound.bodyCount { throw MDPError.badCommandFrame }
+        } catch {
             stats.malformed += 1
             // A registered worker that talks garbage is cut off; anyone else is ignored.
             if let worker = workers[sender] { log("worker sent malformed message (\(error)); disconnecting"); deleteWorker(worker, notify: true) }
             return
         }
+        let body = Array(messages.suffix(inbound.bodyCount))
         switch inbound {
-        case .client(.request(let service, let body), let framing):
+        case .client(.request(let service, _), let framing):
             clientRequest(ClientAddress(identity: sender, framing: framing), service: service, body: body)
         case .client:
             stats.malformed += 1          // PARTIAL/FINAL only ever go broker → client
         case .worker(let command, let framing):
-            workerMessage(sender, framing, command)
+            workerMessage(sender, framing, command, body: body)
         }
     }
 
+    /// Service names and routing ids are at most 255 bytes (ZMTP); longer frames can only be bodies.
+    static let maxHeaderFrame = 255
+    static let largeFrame: [UInt8] = [0xFF, 0xFF]
+
     // MARK: client commands
 
-    private func clientRequest(_ client: ClientAddress, service name: [UInt8], body: [[UInt8]]) {
+    private func clientRequest(_ client: ClientAddress, service name: [UInt8], body: [Message]) {
         stats.requests += 1
         if let builtin = builtins[name] {
-            builtin.handle(body, from: client, service: name, broker: self)
+            builtin.handle(body.map { $0.bytes }, from: client, service: name, broker: self)
             return
         }
         if name.starts(with: MDP.mmiPrefix) {
@@ -115,14 +135,14 @@ public final class Broker {
 
     // MARK: worker commands
 
-    private func workerMessage(_ sender: [UInt8], _ framing: Framing, _ command: WorkerCommand) {
+    private func workerMessage(_ sender: [UInt8], _ framing: Framing, _ command: WorkerCommand, body: [Message]) {
         let worker = workers[sender]
         worker?.expiresAtMs = nowMs + options.heartbeatMs * options.liveness
         switch command {
         case .ready(let service): workerReady(sender, framing, service: service, known: worker)
         case .heartbeat: if worker == nil { sendDisconnect(sender, framing) }
-        case .partial(_, let body): workerReply(sender, framing, worker, body: body, final: false)
-        case .final(_, let body): workerReply(sender, framing, worker, body: body, final: true)
+        case .partial: workerReply(sender, framing, worker, body: body, final: false)
+        case .final: workerReply(sender, framing, worker, body: body, final: true)
         case .disconnect: if let worker { deleteWorker(worker, notify: false) }
         case .request:
             // Only the broker sends REQUEST to workers: protocol error.
@@ -150,7 +170,7 @@ public final class Broker {
         dispatch(service)
     }
 
-    private func workerReply(_ sender: [UInt8], _ framing: Framing, _ worker: WorkerRecord?, body: [[UInt8]], final: Bool) {
+    private func workerReply(_ sender: [UInt8], _ framing: Framing, _ worker: WorkerRecord?, body: [Message], final: Bool) {
         guard let worker else { sendDisconnect(sender, framing); return }
         guard let job = worker.job else {
             // A reply without a request in hand: protocol error.
@@ -193,17 +213,17 @@ public final class Broker {
         }
         var head: [[UInt8]] = [worker.identity]
         head.append(contentsOf: WorkerCommand.header(.request, address: address, framing: worker.framing))
-        do { try socket.send(head, request.body[...], dontWait: true); return true } catch { return false }
+        do { try socket.send(head, messages: request.body, dontWait: true); return true } catch { return false }
     }
 
-    private func deliver(_ body: [[UInt8]], for requester: Requester, service: [UInt8], final: Bool) {
+    private func deliver(_ body: [Message], for requester: Requester, service: [UInt8], final: Bool) {
         switch requester {
         case .client(let client):
             var head: [[UInt8]] = [client.identity]
             head.append(contentsOf: ClientCommand.header(final ? .final : .partial, service: service, framing: client.framing))
-            try? socket.send(head, body[...], dontWait: true)   // a client that left loses its reply
+            try? socket.send(head, messages: body, dontWait: true)   // a client that left loses its reply
         case .internalService(let owner, let tag):
-            if final { owner.workerReplied(body, tag: tag, service: service, broker: self) }
+            if final { owner.workerReplied(body.map { $0.bytes }, tag: tag, service: service, broker: self) }
         }
     }
 
@@ -257,14 +277,16 @@ public final class Broker {
 
     /// Sends a FINAL reply to a client.
     public func reply(to client: ClientAddress, service: [UInt8], body: [[UInt8]]) {
-        deliver(body, for: .client(client), service: service, final: true)
+        var head: [[UInt8]] = [client.identity]
+        head.append(contentsOf: ClientCommand.header(.final, service: service, framing: client.framing))
+        try? socket.send(head, body[...], dontWait: true)
     }
 
     /// Queues a request from a built-in service to a worker service. False when refused (queue full).
     @discardableResult
     public func submit(service name: [UInt8], body: [[UInt8]], from owner: InternalRequester, tag: [UInt8]) -> Bool {
         guard let service = serviceRecord(name), service.requests.count < options.maxQueuedPerService else { return false }
-        service.requests.append(PendingRequest(requester: .internalService(owner, tag: tag), body: body))
+        service.requests.append(PendingRequest(requester: .internalService(owner, tag: tag), body: body.map(Message.init)))
         dispatch(service)
         return true
     }

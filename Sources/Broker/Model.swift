@@ -1,4 +1,5 @@
 import Majordomo
+import ZeroMQ
 
 /// A client peer of the broker: its routing id and the framing it speaks.
 public struct ClientAddress: Hashable, Sendable {
@@ -21,7 +22,7 @@ public enum Requester {
 /// A request on its way to a worker.
 struct PendingRequest {
     let requester: Requester
-    let body: [[UInt8]]
+    let body: [Message]           // libzmq messages: forwarded without copying
     var attempts = 0              // how many workers were lost while holding it
 }
 

@@ -3,6 +3,18 @@ public enum Inbound: Equatable, Sendable {
     case client(ClientCommand, Framing)
     case worker(WorkerCommand, Framing)
 
+    /// How many trailing frames of the message are body.
+    public var bodyCount: Int {
+        switch self {
+        case .client(let c, _): return c.body.count
+        case .worker(let w, _):
+            switch w {
+            case .request(_, let b), .partial(_, let b), .final(_, let b): return b.count
+            case .ready, .heartbeat, .disconnect: return 0
+            }
+        }
+    }
+
     /// Decodes a message as the broker's ROUTER hands it over, after the routing id.
     /// A leading empty frame marks a delimited (REQ-style) peer; a delimited client sending
     /// command 0x02 speaks majortomo's numbering (0x02 is never a valid client → broker command in RFC 18).
