@@ -18,23 +18,21 @@ public struct WorkerOptions: Sendable {
 }
 
 /// One MDP worker connection. The session thread (the caller of `run`) owns the broker socket:
-/// it registers, heartbeats both ways, and reconnects with backoff. Each job runs on a separate
-/// job thread and comes back over an inproc PAIR socket, so heartbeats keep flowing while the
-/// handler works and the broker never mistakes a long job for a dead worker.
-public final class WorkerSession {
+/// it registers, heartbeats both ways, reconnects with backoff, and runs each job inline (no thread
+/// hop on the fast path). While a job runs, a timer sends the heartbeats instead, through the same
+/// socket under a lock (libzmq allows a socket to change threads behind a full memory barrier), so
+/// the broker never mistakes a long job for a dead worker.
+public final class WorkerSession: @unchecked Sendable {
     public let options: WorkerOptions
     private let context: Context
     private let handler: RequestHandler
     private let service: [UInt8]
 
+    private let lock = NSLock()              // guards socket and busy between the session and the timer
     private var socket: Socket?
+    private var busy = false
     private var poller = Poller([])
-    private let pipe: Socket                  // session side of the job pipe
-    private let pipeEndpoint: String
-    private let jobDone = DispatchSemaphore(value: 0)
 
-    private var busyClient: [UInt8]? = nil    // the client whose job is in hand
-    private var staleJob = false              // the connection the job came on is gone: drop its reply
     private var lastHeardMs = 0
     private var nextHeartbeatMs = 0
     private var backoffMs: Int
@@ -42,45 +40,28 @@ public final class WorkerSession {
     /// Jobs served since start (for logs and tests).
     public private(set) var served = 0
 
-    private static let counterLock = NSLock()
-    nonisolated(unsafe) private static var counter = 0
-
     public init(context: Context, options: WorkerOptions, handler: RequestHandler) throws {
         self.context = context
         self.options = options
         self.handler = handler
         self.service = Array(options.service.utf8)
         backoffMs = options.reconnectInitialMs
-        WorkerSession.counterLock.lock()
-        WorkerSession.counter += 1
-        let n = WorkerSession.counter
-        WorkerSession.counterLock.unlock()
-        pipeEndpoint = "inproc://mdp-worker-job-\(n)"
-        pipe = try context.socket(.pair)
-        try pipe.setLinger(0)
-        try pipe.bind(pipeEndpoint)
     }
 
     /// Serves requests until `stop` is set; then finishes the job in hand, sends DISCONNECT and returns.
     public func run(stop: StopFlag) throws {
-        let jobThread = try startJobThread()
-        defer {
-            try? pipe.send([JobOp.quit])
-            jobDone.wait()
-            _ = jobThread
-        }
+        let timer = startBusyHeartbeats()
+        defer { timer.cancel() }
         try connect()
         while true {
-            if stop.isSet && busyClient == nil {
+            if stop.isSet {
                 sendToBroker(WorkerCommand.header(.disconnect, framing: options.framing))
-                socket?.close()
+                lock.lock(); socket?.close(); socket = nil; lock.unlock()
                 return
             }
             let now = MonotonicClock.nowMs()
             let wait = max(0, min(nextHeartbeatMs - now, 100))
-            try poller.poll(timeoutMs: wait)
-            if poller.isReadable(0) { try readBroker() }
-            if poller.isReadable(1) { try readJobResult() }
+            if try poller.poll(timeoutMs: wait) > 0 { try readBroker() }
             try keepAlive(stop: stop)
         }
     }
@@ -88,12 +69,14 @@ public final class WorkerSession {
     // MARK: broker connection
 
     private func connect() throws {
-        socket?.close()
         let s = try context.socket(.dealer)
         try s.setLinger(0)
         try s.connect(options.endpoint)
+        lock.lock()
+        socket?.close()
         socket = s
-        poller = Poller([s, pipe])
+        lock.unlock()
+        poller = Poller([s])
         sendToBroker(WorkerCommand.header(.ready, address: service, framing: options.framing))
         let now = MonotonicClock.nowMs()
         lastHeardMs = now
@@ -102,13 +85,13 @@ public final class WorkerSession {
 
     /// Best effort: a message the broker cannot take now is dropped (heartbeats and expiry recover).
     private func sendToBroker(_ head: [[UInt8]], _ body: ArraySlice<[UInt8]> = [][...]) {
+        lock.lock(); defer { lock.unlock() }
         guard let s = socket else { return }
         do { try s.send(head, body, dontWait: true) } catch {}
     }
 
     private func readBroker() throws {
-        guard let s = socket else { return }
-        while true {
+        while let s = socket {
             let frames: [[UInt8]]
             do { frames = try s.receive(dontWait: true) } catch ZMQError.wouldBlock { return }
             guard let command = try? WorkerCommand.decode(frames[...], framing: options.framing) else { continue }
@@ -116,36 +99,29 @@ public final class WorkerSession {
             backoffMs = options.reconnectInitialMs
             switch command {
             case .request(let client, let body):
-                guard busyClient == nil else { continue }   // the broker never sends two; ignore
-                busyClient = client
-                try pipe.send([[JobOp.run]], body[...])
+                serve(client: client, body: body)
             case .disconnect:
-                // The broker forgot us (e.g. it restarted). Register again once the hands are free.
-                if busyClient != nil { staleJob = true } else { try connect(); return }
+                // The broker forgot us (e.g. it restarted): register again on a fresh socket.
+                try connect()
+                return
             case .heartbeat, .ready, .partial, .final:
                 continue
             }
         }
     }
 
-    private func readJobResult() throws {
-        let result = try pipe.receive()
-        guard let client = busyClient else { return }
-        busyClient = nil
+    private func serve(client: [UInt8], body: [[UInt8]]) {
+        lock.lock(); busy = true; lock.unlock()
+        let reply: [[UInt8]]
+        do { reply = try handler.handle(body) } catch {
+            reply = ErrorReply(status: 500, message: String(describing: error)).body
+        }
+        lock.lock(); busy = false; lock.unlock()
         served += 1
-        if staleJob {
-            staleJob = false
-            try connect()
-            return
-        }
-        let head = WorkerCommand.header(.final, address: client, framing: options.framing)
-        if result.first == JobOp.ok {
-            sendToBroker(head, result.dropFirst())
-        } else {
-            let message = result.count > 1 ? String(decoding: result[1], as: UTF8.self) : "handler failed"
-            sendToBroker(head, ErrorReply(status: 500, message: message).body[...])
-        }
-        nextHeartbeatMs = MonotonicClock.nowMs() + options.heartbeatMs
+        sendToBroker(WorkerCommand.header(.final, address: client, framing: options.framing), reply[...])
+        let now = MonotonicClock.nowMs()
+        nextHeartbeatMs = now + options.heartbeatMs
+        lastHeardMs = max(lastHeardMs, now - options.heartbeatMs)   // the job's time is not the broker's silence
     }
 
     /// Sends our heartbeat when due; reconnects (with backoff) when the broker has gone silent.
@@ -156,7 +132,6 @@ public final class WorkerSession {
             nextHeartbeatMs = now + options.heartbeatMs
         }
         guard now - lastHeardMs > options.heartbeatMs * options.liveness else { return }
-        if busyClient != nil { staleJob = true; return }
         // Wait out the backoff in short slices so a stop request is not delayed.
         let until = now + backoffMs
         while MonotonicClock.nowMs() < until && !stop.isSet { sleepMs(20) }
@@ -164,32 +139,18 @@ public final class WorkerSession {
         if !stop.isSet { try connect() }
     }
 
-    // MARK: job thread
-
-    enum JobOp {
-        static let run: UInt8 = 1
-        static let quit: [UInt8] = [0]
-        static let ok: [UInt8] = [1]
-        static let failed: [UInt8] = [2]
-    }
-
-    private func startJobThread() throws -> Thread {
-        let peer = try context.socket(.pair)
-        try peer.setLinger(0)
-        try peer.connect(pipeEndpoint)
-        let handler = self.handler
-        let done = jobDone
-        let thread = Thread {
-            defer { peer.close(); done.signal() }
-            while let message = try? peer.receive(), message.first == [JobOp.run] {
-                let reply: [[UInt8]]
-                do { reply = [JobOp.ok] + (try handler.handle(Array(message.dropFirst()))) }
-                catch { reply = [JobOp.failed, Array(String(describing: error).utf8)] }
-                do { try peer.send(reply) } catch { return }
-            }
+    /// Heartbeats for the time a job runs on the session thread.
+    private func startBusyHeartbeats() -> DispatchSourceTimer {
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        let interval = DispatchTimeInterval.milliseconds(options.heartbeatMs)
+        timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(options.heartbeatMs / 10))
+        let heartbeat = WorkerCommand.header(.heartbeat, framing: options.framing)
+        timer.setEventHandler { [weak self] in
+            guard let self else { return }
+            self.lock.lock(); defer { self.lock.unlock() }
+            if self.busy, let s = self.socket { try? s.send(heartbeat, dontWait: true) }
         }
-        thread.stackSize = 8 << 20
-        thread.start()
-        return thread
+        timer.resume()
+        return timer
     }
 }
