@@ -197,4 +197,21 @@ final class BrokerTests: XCTestCase {
             XCTAssertEqual(try c.request(service: "echo", body: [Array("\(framing)".utf8)]), [Array("\(framing)".utf8)])
         }
     }
+
+    func testLargeBodiesPassIntactAndOverlongHeaderFramesAreRejected() throws {
+        try startBroker()
+        try startWorker(handler: EchoHandler())
+        try waitForWorkers("echo")
+        let c = try client()
+        let big = [UInt8]((0..<1_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let body = [big, [], Array(big.prefix(300)), [1]]
+        XCTAssertEqual(try c.request(service: "echo", body: body), body)
+        // A 300-byte service name cannot be valid (header frames are at most 255 bytes): no reply.
+        let raw = try ctx.socket(.dealer)
+        try raw.setReceiveTimeout(300)
+        try raw.connect(endpoint)
+        try raw.send(ClientCommand.request(service: [UInt8](repeating: 0x61, count: 300), body: [[1]]).encode())
+        XCTAssertThrowsError(try raw.receive()) { XCTAssertEqual($0 as? ZMQError, .wouldBlock) }
+        XCTAssertEqual(try c.request(service: "echo", body: [[7]]), [[7]])
+    }
 }

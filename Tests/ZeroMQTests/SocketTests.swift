@@ -111,3 +111,22 @@ final class SocketTests: XCTestCase {
         XCTAssertEqual(try router.receive().last, Array("secret".utf8))
     }
 }
+
+final class MessageTests: XCTestCase {
+    func testMessagesForwardWithoutBeingConsumed() throws {
+        let ctx = try Context()
+        let a = try ctx.socket(.pair), b = try ctx.socket(.pair)
+        try a.bind("inproc://msg"); try b.connect("inproc://msg")
+        let big = [UInt8]((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        try a.send([Array("head".utf8), [], big])
+        let received = try b.receiveMessages()
+        XCTAssertEqual(received.map { $0.count }, [4, 0, big.count])
+        // Forward the same messages twice: they stay usable after a send.
+        try b.send([Array("x".utf8)], messages: Array(received[1...]))
+        try b.send([], messages: received)
+        XCTAssertEqual(try a.receive(), [Array("x".utf8), [], big])
+        XCTAssertEqual(try a.receive(), [Array("head".utf8), [], big])
+        XCTAssertEqual(Message(Array("abc".utf8)).bytes, Array("abc".utf8))
+        XCTAssertEqual(Message([]).count, 0)
+    }
+}
