@@ -253,9 +253,16 @@ public final class Broker {
         if var job = worker.job {
             worker.job = nil
             job.attempts += 1
-            stats.requeued += 1
-            service.requests.pushFront(job)
-            dispatch(service)
+            if options.maxAttempts > 0 && job.attempts >= options.maxAttempts {
+                // A poison request (it keeps killing workers): answer with an error instead of looping.
+                stats.refused += 1
+                let failure = ErrorReply(status: 500, message: "gave up: \(job.attempts) workers were lost while holding this request")
+                deliver(failure.body.map(Message.init), for: job.requester, service: service.name, final: true)
+            } else {
+                stats.requeued += 1
+                service.requests.pushFront(job)
+                dispatch(service)
+            }
         }
     }
 

@@ -11,6 +11,9 @@ public struct BrokerOptions: Sendable {
     public var maxServices = 1_024
     /// Largest frame a peer may send (ZMQ_MAXMSGSIZE); larger ones cost the peer its connection.
     public var maxMessageBytes = 256 << 20
+    /// Workers a request may lose (expired or gone while holding it) before the broker answers it
+    /// with a 500 error reply instead of requeueing it again (0: requeue forever).
+    public var maxAttempts = 5
     public var verbose = false
 
     public init(endpoints: [String]) { self.endpoints = endpoints }

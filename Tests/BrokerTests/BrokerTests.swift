@@ -33,8 +33,9 @@ final class BrokerTests: XCTestCase {
         try? FileManager.default.removeItem(at: dir)
     }
 
-    func startBroker(heartbeatMs: Int = 50, maxQueue: Int = 100) throws {
+    func startBroker(heartbeatMs: Int = 50, maxQueue: Int = 100, maxAttempts: Int = 5) throws {
         var options = BrokerOptions(endpoints: [endpoint])
+        options.maxAttempts = maxAttempts
         options.heartbeatMs = heartbeatMs
         options.liveness = 3
         options.maxQueuedPerService = maxQueue
@@ -213,5 +214,20 @@ final class BrokerTests: XCTestCase {
         try raw.send(ClientCommand.request(service: [UInt8](repeating: 0x61, count: 300), body: [[1]]).encode())
         XCTAssertThrowsError(try raw.receive()) { XCTAssertEqual($0 as? ZMQError, .wouldBlock) }
         XCTAssertEqual(try c.request(service: "echo", body: [[7]]), [[7]])
+    }
+
+    func testPoisonRequestIsAnsweredWithAnErrorAfterMaxAttempts() throws {
+        try startBroker(heartbeatMs: 1_000, maxAttempts: 2)
+        let c = try client()
+        try c.send(service: Array("echo".utf8), body: [Array("poison".utf8)])
+        for _ in 0..<2 {
+            let victim = try rawWorker("echo")
+            guard case .request = try nextCommand(victim) else { return XCTFail("expected REQUEST") }
+            try victim.send(WorkerCommand.disconnect.encode())     // "dies" holding it
+        }
+        var poller = Poller([c.socket])
+        XCTAssertEqual(try poller.poll(timeoutMs: 3_000), 1)
+        let reply = try XCTUnwrap(try c.receive())
+        XCTAssertEqual(ErrorReply(body: reply)?.status, 500)
     }
 }

@@ -23,11 +23,14 @@ struct BrokerCommand: ParsableCommand {
     @Option(name: .long, help: "Largest frame accepted from a peer, in bytes.")
     var maxMessageBytes = 256 << 20
 
+    @Option(name: .long, help: "Workers a request may lose before it is answered with an error (0: never give up).")
+    var maxAttempts = 5
+
     @Flag(name: .long, help: "Log worker arrivals and expiries to stderr.")
     var verbose = false
 
     func validate() throws {
-        guard heartbeatMs > 0, liveness > 0, maxQueue > 0, maxMessageBytes > 0 else {
+        guard heartbeatMs > 0, liveness > 0, maxQueue > 0, maxMessageBytes > 0, maxAttempts >= 0 else {
             throw ValidationError("--heartbeat-ms, --liveness, --max-queue and --max-message-bytes must be positive")
         }
     }
@@ -38,6 +41,7 @@ struct BrokerCommand: ParsableCommand {
         options.liveness = liveness
         options.maxQueuedPerService = maxQueue
         options.maxMessageBytes = maxMessageBytes
+        options.maxAttempts = maxAttempts
         options.verbose = verbose
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
