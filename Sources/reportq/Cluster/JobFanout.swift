@@ -2,6 +2,8 @@ import Foundation
 import Majordomo
 import ZeroMQ
 
+struct ClusterDied: Error {}
+
 /// One file to process.
 struct FileJob {
     let jobID: String
@@ -24,7 +26,8 @@ final class JobFanout {
     }
 
     /// `result(job, record)` gets each job's reply record (or an error record).
-    func run(_ jobs: [FileJob], stop: StopFlag, result: (FileJob, [UInt8]) -> Void) throws {
+    /// `healthy()` is checked about once a second; when it turns false the run stops with `ClusterDied`.
+    func run(_ jobs: [FileJob], stop: StopFlag, healthy: () -> Bool = { true }, result: (FileJob, [UInt8]) -> Void) throws {
         struct Slot { var job: FileJob; var body: [[UInt8]]; var deadline: Int; var attempt: Int }
         var slots = [Slot?](repeating: nil, count: clients.count)
         var next = 0
@@ -47,8 +50,13 @@ final class JobFanout {
         }
 
         for i in clients.indices { try start(i) }
+        var nextHealthCheck = MonotonicClock.nowMs() + 1_000
         while slots.contains(where: { $0 != nil }) {
             if stop.isSet { throw CancellationError() }
+            if MonotonicClock.nowMs() >= nextHealthCheck {
+                guard healthy() else { throw ClusterDied() }
+                nextHealthCheck = MonotonicClock.nowMs() + 1_000
+            }
             try poller.poll(timeoutMs: 100)
             let now = MonotonicClock.nowMs()
             for i in clients.indices {

@@ -34,8 +34,8 @@ final class LocalCluster {
         return p
     }
 
-    /// True when a child died on its own (the run cannot finish normally).
-    var childDied: Bool { !(broker?.isRunning ?? false) || workers.contains { !$0.isRunning } }
+    /// False once the broker or every worker has died (the run cannot finish).
+    var isServing: Bool { (broker?.isRunning ?? false) && workers.contains { $0.isRunning } }
 
     func stop() {
         for w in workers where w.isRunning { kill(w.processIdentifier, SIGTERM) }

@@ -54,7 +54,7 @@ struct RunCommand: ParsableCommand {
         var written = 0, errors = 0
         var buffer = Data()
         do {
-            try fanout.run(jobs, stop: stop) { _, record in
+            try fanout.run(jobs, stop: stop, healthy: { cluster.isServing }) { _, record in
                 if containsErrorStatus(record) { errors += 1 }
                 buffer.append(contentsOf: record)
                 buffer.append(0x0A)
@@ -65,6 +65,10 @@ struct RunCommand: ParsableCommand {
             output.write(buffer)
             printError("interrupted after \(written) of \(jobs.count) files")
             throw ExitCode(130)
+        } catch is ClusterDied {
+            output.write(buffer)
+            printError("the local broker or all workers died after \(written) of \(jobs.count) files")
+            throw ExitCode(1)
         }
         output.write(buffer)
         try output.close()
