@@ -7,6 +7,10 @@ struct ReportQ: ParsableCommand {
         abstract: "Turn Chinese government reports into structured JSON Lines, on a ZeroMQ worker cluster.",
         subcommands: [
             // One line per subcommand; each lives in its own file under Commands/.
+            BrokerCommand.self,
+            WorkerCommand.self,
+            RunCommand.self,
+            BenchCommand.self,
         ]
     )
 }

@@ -1,0 +1,30 @@
+import Majordomo
+
+public struct BrokerOptions: Sendable {
+    public var endpoints: [String]
+    public var heartbeatMs = MDP.defaultHeartbeatMs
+    /// Missed heartbeat intervals before a worker counts as dead.
+    public var liveness = MDP.defaultLiveness
+    /// Requests a service may hold waiting for a worker; more are refused with 503.
+    public var maxQueuedPerService = 10_000
+    /// Distinct services the broker tracks; requests naming more are refused with 503.
+    public var maxServices = 1_024
+    /// Largest frame a peer may send (ZMQ_MAXMSGSIZE); larger ones cost the peer its connection.
+    public var maxMessageBytes = 256 << 20
+    /// Workers a request may lose (expired or gone while holding it) before the broker answers it
+    /// with a 500 error reply instead of requeueing it again (0: requeue forever).
+    public var maxAttempts = 5
+    public var verbose = false
+
+    public init(endpoints: [String]) { self.endpoints = endpoints }
+}
+
+/// Counters for logs, tests and (later) a status service.
+public struct BrokerStats: Sendable {
+    public var requests = 0
+    public var replies = 0
+    public var requeued = 0
+    public var refused = 0
+    public var expiredWorkers = 0
+    public var malformed = 0
+}

@@ -1,0 +1,90 @@
+/// Client-side MDP/0.2 commands ("MDPC02"). REQUEST goes client → broker,
+/// PARTIAL and FINAL go broker → client; all carry the service name.
+public enum ClientCommand: Equatable, Sendable {
+    case request(service: [UInt8], body: [[UInt8]])
+    case partial(service: [UInt8], body: [[UInt8]])
+    case final(service: [UInt8], body: [[UInt8]])
+
+    public enum Code: UInt8 { case request = 0x01, partial = 0x02, final = 0x03 }
+
+    public var code: Code {
+        switch self {
+        case .request: return .request
+        case .partial: return .partial
+        case .final: return .final
+        }
+    }
+
+    public var service: [UInt8] {
+        switch self { case .request(let s, _), .partial(let s, _), .final(let s, _): return s }
+    }
+
+    public var body: [[UInt8]] {
+        switch self { case .request(_, let b), .partial(_, let b), .final(_, let b): return b }
+    }
+
+    /// The command byte on the wire for `framing` (majortomo shifts the client codes by one).
+    static func wireByte(_ code: Code, _ framing: Framing) -> UInt8 {
+        framing == .majortomo ? code.rawValue + 1 : code.rawValue
+    }
+
+    static func code(wire: UInt8, _ framing: Framing) -> Code? {
+        Code(rawValue: framing == .majortomo ? wire &- 1 : wire)
+    }
+
+    static let commandFrames: [Framing: [Code: [UInt8]]] = {
+        var table: [Framing: [Code: [UInt8]]] = [:]
+        for f in Framing.allCases {
+            table[f] = [.request: [wireByte(.request, f)], .partial: [wireByte(.partial, f)], .final: [wireByte(.final, f)]]
+        }
+        return table
+    }()
+
+    /// The frames before the body: [delimiter?] tag, command, service.
+    /// (majortomo's broker → client replies carry no service frame.)
+    public static func header(_ code: Code, service: [UInt8], framing: Framing) -> [[UInt8]] {
+        var head: [[UInt8]] = []
+        head.reserveCapacity(4)
+        if framing.hasDelimiter { head.append(MDP.empty) }
+        head.append(MDP.clientTag)
+        head.append(commandFrames[framing]![code]!)
+        if framing != .majortomo || code == .request { head.append(service) }
+        return head
+    }
+
+    public func encode(framing: Framing = .rfc) -> [[UInt8]] {
+        ClientCommand.header(code, service: service, framing: framing) + body
+    }
+
+    /// Decodes a message as a client peer or the broker sees it (no routing id).
+    public static func decode(_ frames: ArraySlice<[UInt8]>, framing: Framing = .rfc) throws -> ClientCommand {
+        var rest = frames
+        if framing.hasDelimiter {
+            guard let first = rest.first else { throw MDPError.emptyMessage }
+            guard first.isEmpty else { throw MDPError.badDelimiter }
+            rest = rest.dropFirst()
+        }
+        guard let tag = rest.first else { throw MDPError.emptyMessage }
+        guard tag == MDP.clientTag else { throw MDPError.badProtocolTag }
+        return try decodeAfterTag(rest.dropFirst(), framing: framing)
+    }
+
+    /// Decodes the frames that follow the "MDPC02" tag.
+    static func decodeAfterTag(_ frames: ArraySlice<[UInt8]>, framing: Framing) throws -> ClientCommand {
+        guard let command = frames.first else { throw MDPError.missingCommand }
+        guard command.count == 1 else { throw MDPError.badCommandFrame }
+        guard let code = code(wire: command[0], framing) else { throw MDPError.unknownCommand(command[0]) }
+        let rest = frames.dropFirst()
+        if framing == .majortomo && code != .request {
+            return code == .final ? .final(service: [], body: Array(rest)) : .partial(service: [], body: Array(rest))
+        }
+        guard let service = rest.first else { throw MDPError.missingFrames }
+        guard !service.isEmpty else { throw MDPError.emptyServiceName }
+        let body = Array(rest.dropFirst())
+        switch code {
+        case .request: return .request(service: service, body: body)
+        case .partial: return .partial(service: service, body: body)
+        case .final: return .final(service: service, body: body)
+        }
+    }
+}

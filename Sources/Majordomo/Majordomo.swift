@@ -1,1 +1,0 @@
-// Majordomo: see Package.swift for what this module is for.

@@ -1,0 +1,156 @@
+import Foundation
+import ZeroMQ
+
+public struct WorkerOptions: Sendable {
+    public var endpoint: String
+    public var service: String
+    public var framing: Framing = .rfc
+    public var heartbeatMs = MDP.defaultHeartbeatMs
+    public var liveness = MDP.defaultLiveness
+    /// Reconnect backoff after the broker went silent: starts here, doubles up to the max.
+    public var reconnectInitialMs = 250
+    public var reconnectMaxMs = 8_000
+
+    public init(endpoint: String, service: String) {
+        self.endpoint = endpoint
+        self.service = service
+    }
+}
+
+/// One MDP worker connection. The session thread (the caller of `run`) owns the broker socket:
+/// it registers, heartbeats both ways, reconnects with backoff, and runs each job inline (no thread
+/// hop on the fast path). While a job runs, a timer sends the heartbeats instead, through the same
+/// socket under a lock (libzmq allows a socket to change threads behind a full memory barrier), so
+/// the broker never mistakes a long job for a dead worker.
+public final class WorkerSession: @unchecked Sendable {
+    public let options: WorkerOptions
+    private let context: Context
+    private let handler: RequestHandler
+    private let service: [UInt8]
+
+    private let lock = NSLock()              // guards socket and busy between the session and the timer
+    private var socket: Socket?
+    private var busy = false
+    private var poller = Poller([])
+
+    private var lastHeardMs = 0
+    private var nextHeartbeatMs = 0
+    private var backoffMs: Int
+
+    /// Jobs served since start (for logs and tests).
+    public private(set) var served = 0
+
+    public init(context: Context, options: WorkerOptions, handler: RequestHandler) throws {
+        self.context = context
+        self.options = options
+        self.handler = handler
+        self.service = Array(options.service.utf8)
+        backoffMs = options.reconnectInitialMs
+    }
+
+    /// Serves requests until `stop` is set; then finishes the job in hand, sends DISCONNECT and returns.
+    public func run(stop: StopFlag) throws {
+        let timer = startBusyHeartbeats()
+        defer { timer.cancel() }
+        try connect()
+        while true {
+            if stop.isSet {
+                sendToBroker(WorkerCommand.header(.disconnect, framing: options.framing))
+                lock.lock(); socket?.close(); socket = nil; lock.unlock()
+                return
+            }
+            let now = MonotonicClock.nowMs()
+            let wait = max(0, min(nextHeartbeatMs - now, 100))
+            if try poller.poll(timeoutMs: wait) > 0 { try readBroker() }
+            try keepAlive(stop: stop)
+        }
+    }
+
+    // MARK: broker connection
+
+    private func connect() throws {
+        let s = try context.socket(.dealer)
+        try s.setLinger(0)
+        try s.connect(options.endpoint)
+        lock.lock()
+        socket?.close()
+        socket = s
+        lock.unlock()
+        poller = Poller([s])
+        sendToBroker(WorkerCommand.header(.ready, address: service, framing: options.framing))
+        let now = MonotonicClock.nowMs()
+        lastHeardMs = now
+        nextHeartbeatMs = now + options.heartbeatMs
+    }
+
+    /// Best effort: a message the broker cannot take now is dropped (heartbeats and expiry recover).
+    private func sendToBroker(_ head: [[UInt8]], _ body: ArraySlice<[UInt8]> = [][...]) {
+        lock.lock(); defer { lock.unlock() }
+        guard let s = socket else { return }
+        do { try s.send(head, body, dontWait: true) } catch {}
+    }
+
+    private func readBroker() throws {
+        while let s = socket {
+            let frames: [[UInt8]]
+            do { frames = try s.receive(dontWait: true) } catch ZMQError.wouldBlock { return }
+            guard let command = try? WorkerCommand.decode(frames[...], framing: options.framing) else { continue }
+            lastHeardMs = MonotonicClock.nowMs()
+            backoffMs = options.reconnectInitialMs
+            switch command {
+            case .request(let client, let body):
+                serve(client: client, body: body)
+            case .disconnect:
+                // The broker forgot us (e.g. it restarted): register again on a fresh socket.
+                try connect()
+                return
+            case .heartbeat, .ready, .partial, .final:
+                continue
+            }
+        }
+    }
+
+    private func serve(client: [UInt8], body: [[UInt8]]) {
+        lock.lock(); busy = true; lock.unlock()
+        let reply: [[UInt8]]
+        do { reply = try handler.handle(body) } catch {
+            reply = ErrorReply(status: 500, message: String(describing: error)).body
+        }
+        lock.lock(); busy = false; lock.unlock()
+        served += 1
+        sendToBroker(WorkerCommand.header(.final, address: client, framing: options.framing), reply[...])
+        let now = MonotonicClock.nowMs()
+        nextHeartbeatMs = now + options.heartbeatMs
+        lastHeardMs = max(lastHeardMs, now - options.heartbeatMs)   // the job's time is not the broker's silence
+    }
+
+    /// Sends our heartbeat when due; reconnects (with backoff) when the broker has gone silent.
+    private func keepAlive(stop: StopFlag) throws {
+        let now = MonotonicClock.nowMs()
+        if now >= nextHeartbeatMs {
+            sendToBroker(WorkerCommand.header(.heartbeat, framing: options.framing))
+            nextHeartbeatMs = now + options.heartbeatMs
+        }
+        guard now - lastHeardMs > options.heartbeatMs * options.liveness else { return }
+        // Wait out the backoff in short slices so a stop request is not delayed.
+        let until = now + backoffMs
+        while MonotonicClock.nowMs() < until && !stop.isSet { sleepMs(20) }
+        backoffMs = min(backoffMs * 2, options.reconnectMaxMs)
+        if !stop.isSet { try connect() }
+    }
+
+    /// Heartbeats for the time a job runs on the session thread.
+    private func startBusyHeartbeats() -> DispatchSourceTimer {
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        let interval = DispatchTimeInterval.milliseconds(options.heartbeatMs)
+        timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(options.heartbeatMs / 10))
+        let heartbeat = WorkerCommand.header(.heartbeat, framing: options.framing)
+        timer.setEventHandler { [weak self] in
+            guard let self else { return }
+            self.lock.lock(); defer { self.lock.unlock() }
+            if self.busy, let s = self.socket { try? s.send(heartbeat, dontWait: true) }
+        }
+        timer.resume()
+        return timer
+    }
+}

@@ -1,0 +1,71 @@
+import CZeroMQ
+
+/// One frame held as a libzmq message, for forwarding without copying the bytes:
+/// libzmq reference-counts large contents, so sending a Message shares them.
+public final class Message {
+    let pointer: UnsafeMutablePointer<zmq_msg_t>
+
+    init() {
+        pointer = .allocate(capacity: 1)
+        zmq_msg_init(pointer)
+    }
+
+    public convenience init(_ bytes: [UInt8]) {
+        self.init()
+        zmq_msg_close(pointer)
+        zmq_msg_init_size(pointer, bytes.count)
+        if !bytes.isEmpty {
+            bytes.withUnsafeBytes { zmq_msg_data(pointer)!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        }
+    }
+
+    deinit {
+        zmq_msg_close(pointer)
+        pointer.deallocate()
+    }
+
+    public var count: Int { zmq_msg_size(pointer) }
+
+    /// A copy of the bytes.
+    public var bytes: [UInt8] {
+        let n = count
+        if n == 0 { return [] }
+        return Array(UnsafeRawBufferPointer(start: zmq_msg_data(pointer), count: n))
+    }
+}
+
+extension Socket {
+    /// Receives one whole multipart message as Messages (no copy of the bytes).
+    public func receiveMessages(dontWait: Bool = false) throws -> [Message] {
+        var frames: [Message] = []
+        frames.reserveCapacity(8)
+        var flags = dontWait ? ZMQ_DONTWAIT : 0
+        guard let h = handle else { preconditionFailure("socket used after close()") }
+        while true {
+            let m = Message()
+            _ = try check { zmq_msg_recv(m.pointer, h, flags) }
+            frames.append(m)
+            if zmq_msg_more(m.pointer) == 0 { return frames }
+            flags = 0
+        }
+    }
+
+    /// Sends head frames (copied) then Messages (shared, not consumed: they stay usable).
+    public func send(_ head: [[UInt8]], messages: [Message], dontWait: Bool = false) throws {
+        guard let h = handle else { preconditionFailure("socket used after close()") }
+        let total = head.count + messages.count
+        var i = 0
+        for frame in head { i += 1; try send(frame, more: i < total, dontWait: dontWait) }
+        if messages.isEmpty { return }
+        let out = UnsafeMutablePointer<zmq_msg_t>.allocate(capacity: 1)
+        defer { out.deallocate() }
+        let base = dontWait ? ZMQ_DONTWAIT : 0
+        for m in messages {
+            i += 1
+            zmq_msg_init(out)
+            zmq_msg_copy(out, m.pointer)
+            let flags = base | (i < total ? ZMQ_SNDMORE : 0)
+            do { _ = try check { zmq_msg_send(out, h, flags) } } catch { zmq_msg_close(out); throw error }
+        }
+    }
+}

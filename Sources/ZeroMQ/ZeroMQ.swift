@@ -1,1 +1,0 @@
-// ZeroMQ: see Package.swift for what this module is for.

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Majordomo
+import ZeroMQ
+
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Serve a service (default: ingest) for a broker, with N concurrent sessions.")
+
+    @Option(name: .long, help: "Broker endpoint.")
+    var connect = "tcp://127.0.0.1:5555"
+
+    @Option(name: .long, help: "Concurrent sessions (default: number of cores).")
+    var concurrency: Int?
+
+    @Option(name: .long, help: "Service name to register.")
+    var service: String?
+
+    @Flag(name: .long, help: "Echo requests back instead of running the pipeline (service 'echo' unless --service).")
+    var echo = false
+
+    @Option(name: .long, help: "With --echo: delay each reply by this many milliseconds.")
+    var delayMs = 0
+
+    @Option(name: .long, help: "Heartbeat interval in milliseconds.")
+    var heartbeatMs = MDP.defaultHeartbeatMs
+
+    @Option(name: .long, help: "Missed heartbeats before the broker is considered gone.")
+    var liveness = MDP.defaultLiveness
+
+    @Option(name: .long, help: "Framing: rfc (RFC 18), delimited (leading empty frame, e.g. for majortomo's broker).")
+    var framing = "rfc"
+
+    func validate() throws {
+        guard (concurrency ?? 1) > 0, heartbeatMs > 0, liveness > 0, delayMs >= 0 else {
+            throw ValidationError("--concurrency, --heartbeat-ms and --liveness must be positive")
+        }
+        guard Framing(rawValue: framing) != nil else { throw ValidationError("--framing must be rfc, delimited or majortomo") }
+    }
+
+    func run() throws {
+        var options = WorkerOptions(endpoint: connect, service: service ?? (echo ? "echo" : "ingest"))
+        options.heartbeatMs = heartbeatMs
+        options.liveness = liveness
+        options.framing = Framing(rawValue: framing)!
+        let handler: RequestHandler = echo ? EchoHandler(delayMs: delayMs) : IngestHandler()
+        let n = concurrency ?? ProcessInfo.processInfo.activeProcessorCount
+
+        let stop = StopFlag()
+        stopOnTerminationSignals(stop)
+        let context = try Context()
+        let finished = DispatchGroup()
+        let failures = FailureLog()
+        for _ in 0..<n {
+            let session = try WorkerSession(context: context, options: options, handler: handler)
+            finished.enter()
+            let thread = Thread {
+                defer { finished.leave() }
+                do { try session.run(stop: stop) } catch { failures.add("\(error)"); stop.set() }
+            }
+            thread.start()
+        }
+        finished.wait()
+        if let failure = failures.first {
+            printError("worker: \(failure)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+final class FailureLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [String] = []
+    func add(_ m: String) { lock.lock(); messages.append(m); lock.unlock() }
+    var first: String? { lock.lock(); defer { lock.unlock() }; return messages.first }
+}

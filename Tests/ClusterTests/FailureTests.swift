@@ -1,0 +1,90 @@
+import Foundation
+import XCTest
+import Majordomo
+import ZeroMQ
+
+/// Processes dying and coming back: the work still gets done.
+final class FailureTests: ClusterTestCase {
+    func testKilledWorkerMidRequestIsReplacedByAnother() throws {
+        let ep = ipcEndpoint()
+        try reportq(["broker", "--bind", ep, "--heartbeat-ms", "100", "--liveness", "3"])
+        let slow = try reportq(["worker", "--connect", ep, "--echo", "--delay-ms", "20000", "--concurrency", "1", "--heartbeat-ms", "100"])
+        try waitForService(ep, "echo")
+        let c = try client(ep, timeoutMs: 15_000)
+        try c.send(service: Array("echo".utf8), body: [Array("survive".utf8)])
+        usleep(300_000)                                  // the slow worker now holds the request
+        try reportq(["worker", "--connect", ep, "--echo", "--concurrency", "1", "--heartbeat-ms", "100"])
+        usleep(300_000)
+        kill(slow.processIdentifier, SIGKILL)
+        let start = Date()
+        var poller = ZeroMQPoller(c)
+        XCTAssertTrue(try poller.wait(seconds: 10), "request was lost with its worker")
+        XCTAssertEqual(try c.receive(), [Array("survive".utf8)])
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+    }
+
+    func testLongJobOnALiveWorkerIsNotGivenToASecond() throws {
+        let ep = ipcEndpoint()
+        try reportq(["broker", "--bind", ep, "--heartbeat-ms", "100", "--liveness", "3"])
+        // Tags are not available in echo mode, so count deliveries instead: two workers, one request,
+        // a job 8× longer than the expiry time. Exactly one reply must arrive, after the delay.
+        try reportq(["worker", "--connect", ep, "--echo", "--delay-ms", "2500", "--concurrency", "1", "--heartbeat-ms", "100"])
+        try waitForService(ep, "echo")
+        let c = try client(ep, timeoutMs: 10_000)
+        try c.send(service: Array("echo".utf8), body: [Array("long".utf8)])
+        usleep(200_000)
+        try reportq(["worker", "--connect", ep, "--echo", "--delay-ms", "2500", "--concurrency", "1", "--heartbeat-ms", "100"])
+        let start = Date()
+        var poller = ZeroMQPoller(c)
+        XCTAssertTrue(try poller.wait(seconds: 8))
+        XCTAssertEqual(try c.receive(), [Array("long".utf8)])
+        // Served by the first worker (a requeue would have cost a second full delay).
+        XCTAssertLessThan(Date().timeIntervalSince(start), 4.0)
+        XCTAssertFalse(try poller.wait(seconds: 3), "the request was served twice")
+    }
+
+    func testBrokerRestartWorkersReRegister() throws {
+        let ep = ipcEndpoint()
+        let broker = try reportq(["broker", "--bind", ep, "--heartbeat-ms", "100"])
+        let worker = try reportq(["worker", "--connect", ep, "--echo", "--concurrency", "2", "--heartbeat-ms", "100"])
+        try waitForService(ep, "echo")
+        XCTAssertEqual(try client(ep).request(service: "echo", body: [[1]]), [[1]])
+
+        kill(broker.processIdentifier, SIGKILL)
+        broker.waitUntilExit()
+        usleep(700_000)                                  // workers notice the silence
+        try reportq(["broker", "--bind", ep, "--heartbeat-ms", "100"])
+        try waitForService(ep, "echo")
+        let c = try client(ep, timeoutMs: 2_000, attempts: 3)
+        for i in 0..<10 { XCTAssertEqual(try c.request(service: "echo", body: [[UInt8(i)]]), [[UInt8(i)]]) }
+        XCTAssertTrue(worker.isRunning)
+    }
+
+    func testWorkerFinishesJobInHandOnSIGTERM() throws {
+        let ep = ipcEndpoint()
+        try reportq(["broker", "--bind", ep, "--heartbeat-ms", "100"])
+        let worker = try reportq(["worker", "--connect", ep, "--echo", "--delay-ms", "800", "--concurrency", "1", "--heartbeat-ms", "100"])
+        try waitForService(ep, "echo")
+        let c = try client(ep, timeoutMs: 5_000)
+        try c.send(service: Array("echo".utf8), body: [Array("finish me".utf8)])
+        usleep(300_000)
+        kill(worker.processIdentifier, SIGTERM)
+        var poller = ZeroMQPoller(c)
+        XCTAssertTrue(try poller.wait(seconds: 5))
+        XCTAssertEqual(try c.receive(), [Array("finish me".utf8)])
+        XCTAssertEqual(waitExit(worker, seconds: 5), 0)
+        // It said DISCONNECT on the way out.
+        let probe = try client(ep)
+        XCTAssertEqual(try probe.request(service: "mmi.service", body: [Array("echo".utf8)]), [Array("404".utf8)])
+    }
+}
+
+/// Waits for a client's socket to have a reply.
+struct ZeroMQPoller {
+    let client: MDPClient
+    init(_ client: MDPClient) { self.client = client }
+    mutating func wait(seconds: Double) throws -> Bool {
+        var poller = ZeroMQ.Poller([client.socket])
+        return try poller.poll(timeoutMs: Int(seconds * 1000)) > 0
+    }
+}

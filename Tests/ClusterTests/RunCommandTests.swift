@@ -1,0 +1,58 @@
+import Foundation
+import XCTest
+
+/// `reportq run` end to end: it starts its own broker and worker processes.
+final class RunCommandTests: ClusterTestCase {
+    func makeTree() throws -> (URL, Set<String>) {
+        let root = dir.appendingPathComponent("in")
+        var names = Set<String>()
+        for i in 0..<12 {
+            let sub = root.appendingPathComponent(i % 3 == 0 ? "" : "d\(i % 3)/e")
+            try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            let name = "f\(i).txt"
+            try Data(String(repeating: "二〇二六年政府工作报告 \(i)\n", count: 50 * (i + 1)).utf8).write(to: sub.appendingPathComponent(name))
+            names.insert(name)
+        }
+        try Data("hidden".utf8).write(to: root.appendingPathComponent(".hidden"))
+        return (root, names)
+    }
+
+    func lines(_ url: URL) throws -> [[String: Any]] {
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+    }
+
+    func testRunEchoesEveryFileOnceThroughTheCluster() throws {
+        let (root, names) = try makeTree()
+        let out = dir.appendingPathComponent("out.jsonl")
+        let p = try reportq(["run", root.path, "-o", out.path, "--workers", "2", "--echo"])
+        XCTAssertEqual(waitExit(p, seconds: 60), 0)
+        let records = try lines(out)
+        XCTAssertEqual(records.count, names.count)
+        XCTAssertEqual(Set(records.compactMap { $0["name"] as? String }), names)
+        XCTAssertEqual(Set(records.compactMap { $0["job_id"] as? String }).count, names.count)
+        for r in records {
+            let name = r["name"] as! String
+            let i = Int(name.dropFirst().prefix { $0.isNumber })!
+            XCTAssertEqual(r["bytes"] as? Int, String(repeating: "二〇二六年政府工作报告 \(i)\n", count: 50 * (i + 1)).utf8.count)
+        }
+    }
+
+    func testRunWritesOneRecordPerFileFromTheIngestService() throws {
+        let (root, names) = try makeTree()
+        let out = dir.appendingPathComponent("out.jsonl")
+        let p = try reportq(["run", root.path, "--out", out.path, "--workers", "2"])
+        XCTAssertEqual(waitExit(p, seconds: 120), 0)
+        let records = try lines(out)
+        XCTAssertEqual(records.count, names.count)
+        let sourceNames = records.compactMap { ($0["source"] as? [String: Any])?["name"] as? String }
+        XCTAssertEqual(Set(sourceNames), names)
+        for r in records { XCTAssertNotNil(r["status"] as? String) }
+    }
+
+    func testRunRejectsMissingPath() throws {
+        let p = try reportq(["run", dir.appendingPathComponent("nope").path, "-o", dir.appendingPathComponent("o").path])
+        XCTAssertNotEqual(waitExit(p, seconds: 20), 0)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import XCTest
+import ZeroMQ
+@testable import Majordomo
+
+/// Client and worker sessions against a hand-driven ROUTER playing the broker.
+final class SessionTests: XCTestCase {
+    func testLazyPirateResendsOnAFreshSocketAfterTimeout() throws {
+        let ctx = try Context()
+        let broker = try ctx.socket(.router)
+        try broker.bind("tcp://127.0.0.1:*")
+        let endpoint = broker.lastEndpoint
+        let serverDone = expectation(description: "server")
+        let b = broker
+        Thread {
+            defer { serverDone.fulfill() }
+            try? b.setReceiveTimeout(5_000)
+            // Ignore the first request, answer the second: the client must have resent it.
+            guard let first = try? b.receive(), let second = try? b.receive() else { return }
+            XCTAssertNotEqual(first[0], second[0], "resend must come from a fresh socket")
+            let request = try! ClientCommand.decode(second[1...])
+            let reply = ClientCommand.final(service: request.service, body: request.body).encode()
+            try? b.send([second[0]] + reply)
+        }.start()
+        let client = try MDPClient(context: ctx, endpoint: endpoint, timeoutMs: 300, attempts: 3)
+        let reply = try client.request(service: "echo", body: [Array("hi".utf8)])
+        XCTAssertEqual(reply, [Array("hi".utf8)])
+        wait(for: [serverDone], timeout: 10)
+    }
+
+    func testLazyPirateGivesUpAfterItsAttempts() throws {
+        let ctx = try Context()
+        let silent = try ctx.socket(.router)
+        try silent.bind("tcp://127.0.0.1:*")
+        let client = try MDPClient(context: ctx, endpoint: silent.lastEndpoint, timeoutMs: 100, attempts: 2)
+        XCTAssertThrowsError(try client.request(service: "echo", body: [])) {
+            XCTAssertEqual($0 as? MDPClientError, .timeout(attempts: 2))
+        }
+    }
+
+    func testWorkerRegistersHeartbeatsWhileBusyAndDisconnectsOnStop() throws {
+        let ctx = try Context()
+        let broker = try ctx.socket(.router)
+        try broker.bind("tcp://127.0.0.1:*")
+        try broker.setReceiveTimeout(3_000)
+        var options = WorkerOptions(endpoint: broker.lastEndpoint, service: "echo")
+        options.heartbeatMs = 50
+        let session = try WorkerSession(context: ctx, options: options, handler: EchoHandler(delayMs: 400))
+        let stop = StopFlag()
+        let finished = expectation(description: "worker returned")
+        Thread { try? session.run(stop: stop); finished.fulfill() }.start()
+
+        let ready = try broker.receive()
+        let worker = ready[0]
+        XCTAssertEqual(try WorkerCommand.decode(ready[1...]), .ready(service: Array("echo".utf8)))
+        let client = Array("c1".utf8)
+        try broker.send([worker] + WorkerCommand.request(client: client, body: [Array("job".utf8)]).encode())
+        // While the 400 ms job runs, heartbeats must keep coming.
+        var heartbeats = 0
+        var reply: WorkerCommand? = nil
+        while reply == nil {
+            let frames = try broker.receive()
+            switch try WorkerCommand.decode(frames[1...]) {
+            case .heartbeat:
+                heartbeats += 1
+                try broker.send([worker] + WorkerCommand.heartbeat.encode())   // we are alive too
+            case let other: reply = other
+            }
+        }
+        XCTAssertGreaterThanOrEqual(heartbeats, 3, "worker must heartbeat while its job runs")
+        XCTAssertEqual(reply, .final(client: client, body: [Array("job".utf8)]))
+        stop.set()
+        var last: WorkerCommand = .heartbeat
+        while last == .heartbeat { last = try WorkerCommand.decode(try broker.receive()[1...]) }
+        XCTAssertEqual(last, .disconnect)
+        wait(for: [finished], timeout: 5)
+        XCTAssertEqual(session.served, 1)
+    }
+
+    func testWorkerReRegistersAfterBrokerDisconnect() throws {
+        let ctx = try Context()
+        let broker = try ctx.socket(.router)
+        try broker.bind("tcp://127.0.0.1:*")
+        try broker.setReceiveTimeout(3_000)
+        var options = WorkerOptions(endpoint: broker.lastEndpoint, service: "echo")
+        options.heartbeatMs = 50
+        let session = try WorkerSession(context: ctx, options: options, handler: EchoHandler())
+        let stop = StopFlag()
+        let finished = expectation(description: "worker returned")
+        Thread { try? session.run(stop: stop); finished.fulfill() }.start()
+        let first = try broker.receive()
+        try broker.send([first[0]] + WorkerCommand.disconnect.encode())
+        var again: [[UInt8]] = []
+        repeat { again = try broker.receive() } while (try? WorkerCommand.decode(again[1...])) == .heartbeat && again[0] == first[0]
+        XCTAssertEqual(try WorkerCommand.decode(again[1...]), .ready(service: Array("echo".utf8)))
+        XCTAssertNotEqual(again[0], first[0], "re-registration uses a fresh socket")
+        stop.set()
+        wait(for: [finished], timeout: 5)
+    }
+
+    func testHandlerFailureBecomesAnErrorReply() throws {
+        struct Failing: RequestHandler {
+            struct Boom: Error {}
+            func handle(_ body: [[UInt8]]) throws -> [[UInt8]] { throw Boom() }
+        }
+        let ctx = try Context()
+        let broker = try ctx.socket(.router)
+        try broker.bind("tcp://127.0.0.1:*")
+        try broker.setReceiveTimeout(3_000)
+        var options = WorkerOptions(endpoint: broker.lastEndpoint, service: "x")
+        options.heartbeatMs = 1_000
+        let session = try WorkerSession(context: ctx, options: options, handler: Failing())
+        let stop = StopFlag()
+        let finished = expectation(description: "worker returned")
+        Thread { try? session.run(stop: stop); finished.fulfill() }.start()
+        let ready = try broker.receive()
+        try broker.send([ready[0]] + WorkerCommand.request(client: [1], body: [[2]]).encode())
+        let frames = try broker.receive()
+        guard case .final(_, let body) = try WorkerCommand.decode(frames[1...]) else { return XCTFail() }
+        XCTAssertEqual(ErrorReply(body: body)?.status, 500)
+        stop.set()
+        wait(for: [finished], timeout: 5)
+    }
+}

@@ -1,0 +1,132 @@
+import XCTest
+import ZeroMQ
+
+final class SocketTests: XCTestCase {
+    func testDealerRouterMultipartRoundTripWithRoutingID() throws {
+        let ctx = try Context()
+        let router = try ctx.socket(.router)
+        try router.bind("tcp://127.0.0.1:*")
+        let dealer = try ctx.socket(.dealer)
+        try dealer.setRoutingID(Array("peer-1".utf8))
+        XCTAssertEqual(dealer.routingID, Array("peer-1".utf8))
+        try dealer.connect(router.lastEndpoint)
+        let big = [UInt8]((0..<70_000).map { UInt8(truncatingIfNeeded: $0) })
+        try dealer.send([[1, 2, 3], [], big])
+        try router.setReceiveTimeout(2_000)
+        let got = try router.receive()
+        XCTAssertEqual(got, [Array("peer-1".utf8), [1, 2, 3], [], big])
+        try router.send([Array("peer-1".utf8), Array("pong".utf8)])
+        try dealer.setReceiveTimeout(2_000)
+        XCTAssertEqual(try dealer.receive(), [Array("pong".utf8)])
+    }
+
+    func testNonBlockingReceiveAndTimeoutSurfaceAsWouldBlock() throws {
+        let ctx = try Context()
+        let s = try ctx.socket(.dealer)
+        try s.bind("inproc://empty")
+        XCTAssertThrowsError(try s.receive(dontWait: true)) { XCTAssertEqual($0 as? ZMQError, .wouldBlock) }
+        try s.setReceiveTimeout(20)
+        XCTAssertThrowsError(try s.receive()) { XCTAssertEqual($0 as? ZMQError, .wouldBlock) }
+    }
+
+    func testBadEndpointIsATypedErrorWithMessage() throws {
+        let ctx = try Context()
+        let s = try ctx.socket(.router)
+        XCTAssertThrowsError(try s.bind("nonsense://x")) { error in
+            guard case .failed(let code, let message)? = error as? ZMQError else { return XCTFail("\(error)") }
+            XCTAssertNotEqual(code, 0)
+            XCTAssertFalse(message.isEmpty)
+        }
+    }
+
+    func testRouterMandatoryReportsUnknownPeer() throws {
+        let ctx = try Context()
+        let router = try ctx.socket(.router)
+        try router.setRouterMandatory(true)
+        try router.bind("inproc://mandatory")
+        XCTAssertThrowsError(try router.send([Array("nobody".utf8), [1]], dontWait: true)) {
+            XCTAssertEqual($0 as? ZMQError, .hostUnreachable)
+        }
+    }
+
+    func testPollerSeesOnlyReadableSockets() throws {
+        let ctx = try Context()
+        let a = try ctx.socket(.pair), b = try ctx.socket(.pair)
+        try a.bind("inproc://poll"); try b.connect("inproc://poll")
+        let idle = try ctx.socket(.pull); try idle.bind("inproc://idle")
+        var poller = Poller([b, idle])
+        XCTAssertEqual(try poller.poll(timeoutMs: 0), 0)
+        try a.send([Array("x".utf8)])
+        XCTAssertEqual(try poller.poll(timeoutMs: 1_000), 1)
+        XCTAssertTrue(poller.isReadable(0))
+        XCTAssertFalse(poller.isReadable(1))
+    }
+
+    func testMaxMessageSizeDropsOversizedPeer() throws {
+        let ctx = try Context()
+        let router = try ctx.socket(.router)
+        try router.setMaxMessageSize(1_000)
+        try router.bind("tcp://127.0.0.1:*")
+        let dealer = try ctx.socket(.dealer)
+        try dealer.setLinger(0)
+        try dealer.connect(router.lastEndpoint)
+        try dealer.send([[UInt8](repeating: 7, count: 5_000)])
+        try router.setReceiveTimeout(300)
+        XCTAssertThrowsError(try router.receive()) { XCTAssertEqual($0 as? ZMQError, .wouldBlock) }
+    }
+
+    func testSocketOptionsAccepted() throws {
+        let ctx = try Context()
+        let s = try ctx.socket(.dealer)
+        try s.setLinger(0)
+        try s.setSendHighWaterMark(10)
+        try s.setReceiveHighWaterMark(10)
+        try s.setImmediate(true)
+        try s.setHeartbeat(intervalMs: 1_000, ttlMs: 3_000, timeoutMs: 3_000)
+        try s.setReconnectInterval(100, max: 1_000)
+        XCTAssertEqual(try s.getInt32(17 /* ZMQ_LINGER */), 0)
+    }
+
+    func testCurveKeyPair() throws {
+        try XCTSkipUnless(CurveKeyPair.isAvailable, "libzmq built without CURVE")
+        let pair = try CurveKeyPair.generate()
+        XCTAssertEqual(pair.publicKey.utf8.count, 40)
+        XCTAssertEqual(pair.secretKey.utf8.count, 40)
+        XCTAssertEqual(try CurveKeyPair.publicKey(forSecret: pair.secretKey), pair.publicKey)
+        XCTAssertNotEqual(try CurveKeyPair.generate(), pair)
+    }
+
+    func testCurveEncryptedRoundTrip() throws {
+        try XCTSkipUnless(CurveKeyPair.isAvailable, "libzmq built without CURVE")
+        let server = try CurveKeyPair.generate(), client = try CurveKeyPair.generate()
+        let ctx = try Context()
+        let router = try ctx.socket(.router)
+        try router.setCurveServer(secretKey: server.secretKey)
+        try router.bind("tcp://127.0.0.1:*")
+        let dealer = try ctx.socket(.dealer)
+        try dealer.setCurveClient(serverKey: server.publicKey, publicKey: client.publicKey, secretKey: client.secretKey)
+        try dealer.connect(router.lastEndpoint)
+        try dealer.send([Array("secret".utf8)])
+        try router.setReceiveTimeout(2_000)
+        XCTAssertEqual(try router.receive().last, Array("secret".utf8))
+    }
+}
+
+final class MessageTests: XCTestCase {
+    func testMessagesForwardWithoutBeingConsumed() throws {
+        let ctx = try Context()
+        let a = try ctx.socket(.pair), b = try ctx.socket(.pair)
+        try a.bind("inproc://msg"); try b.connect("inproc://msg")
+        let big = [UInt8]((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        try a.send([Array("head".utf8), [], big])
+        let received = try b.receiveMessages()
+        XCTAssertEqual(received.map { $0.count }, [4, 0, big.count])
+        // Forward the same messages twice: they stay usable after a send.
+        try b.send([Array("x".utf8)], messages: Array(received[1...]))
+        try b.send([], messages: received)
+        XCTAssertEqual(try a.receive(), [Array("x".utf8), [], big])
+        XCTAssertEqual(try a.receive(), [Array("head".utf8), [], big])
+        XCTAssertEqual(Message(Array("abc".utf8)).bytes, Array("abc".utf8))
+        XCTAssertEqual(Message([]).count, 0)
+    }
+}
