@@ -93,12 +93,20 @@ public final class Journal: @unchecked Sendable {
     /// Stores a job durably (see the type's contract) and queues it.
     @discardableResult
     public func submit(header: [UInt8], body: [UInt8], sync: Bool = true) throws -> JobID {
+        try submit(body: body, sync: sync) { _ in header }
+    }
+
+    /// Like `submit(header:body:)`, with the header built once the id is known, so the stored
+    /// header (the frame workers get) can carry its own "job_id".
+    @discardableResult
+    public func submit(body: [UInt8], sync: Bool = true, header makeHeader: (JobID) throws -> [UInt8]) throws -> JobID {
         try lock.locked {
             try beginWrite()
+            let id = ids.next()
+            let header = try makeHeader(id)
             let size = RecordFormat.frameBytes + 1 + RecordFormat.idBytes + 4 + header.count + body.count
             guard size - RecordFormat.frameBytes <= options.maxRecordBytes else { throw JournalError.tooLarge(size) }
             try makeRoom(for: size)
-            let id = ids.next()
             var fixed = id.bytes
             RecordFormat.append32(&fixed, UInt32(header.count))
             let loc = try header.withUnsafeBytes { h in

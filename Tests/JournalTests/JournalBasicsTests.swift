@@ -136,4 +136,10 @@ final class JournalBasicsTests: XCTestCase {
         }
         XCTAssertNoThrow(try j.submit(header: [], body: body(0, size: 500)))
     }
+
+    func testHeaderBuiltWithTheJobID() throws {
+        let j = try Journal.open(directory: temporaryDirectory(self), options: quietOptions())
+        let id = try j.submit(body: [1, 2, 3]) { Array(#"{"job_id":"\#($0)"}"#.utf8) }
+        XCTAssertEqual(try j.header(of: id), Array(#"{"job_id":"\#(id)"}"#.utf8))
+    }
 }
