@@ -52,6 +52,8 @@ public final class Journal: @unchecked Sendable {
     var broken: String?
     var ids = JobIDGenerator()
     public private(set) var replayReport = ReplayReport()
+    /// Test seam: runs before each fdatasync of the active segment; non-zero fails the sync.
+    var syncHook: (() -> Int32)?
 
     init(directory: String, options: Options) {
         self.directory = directory
@@ -347,7 +349,10 @@ public final class Journal: @unchecked Sendable {
 
     func syncLocked() throws {
         guard unsynced, options.fsync == .enabled else { unsynced = false; return }
-        do { try active.sync() } catch {
+        do {
+            if let hook = syncHook, hook() != 0 { throw JournalError.failed("fdatasync \(active.path): \(String(cString: strerror(errno)))") }
+            try active.sync()
+        } catch {
             broken = "\(error)"
             options.log("fsync failed, refusing further writes until reopened: \(error)")
             throw error

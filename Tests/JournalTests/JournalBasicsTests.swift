@@ -142,4 +142,23 @@ final class JournalBasicsTests: XCTestCase {
         let id = try j.submit(body: [1, 2, 3]) { Array(#"{"job_id":"\#($0)"}"#.utf8) }
         XCTAssertEqual(try j.header(of: id), Array(#"{"job_id":"\#(id)"}"#.utf8))
     }
+
+    func testFailedFsyncRefusesEverythingUntilReopen() throws {
+        let dir = temporaryDirectory(self)
+        let j = try Journal.open(directory: dir, options: quietOptions())
+        let a = try j.submit(header: header(1), body: body(1))
+        j.syncHook = { errno = EIO; return -1 }
+        XCTAssertThrowsError(try j.submit(header: header(2), body: body(2))) {
+            guard case .failed = $0 as? JournalError else { return XCTFail("\($0)") }
+        }
+        j.syncHook = nil
+        // The kernel may have dropped the pages: no write is trusted until a replay says what is on disk.
+        XCTAssertThrowsError(try j.submit(header: header(3), body: body(3)))
+        XCTAssertThrowsError(try j.markDispatched(a))
+        XCTAssertThrowsError(try j.sync())
+        j.shutdown()
+        let r = try Journal.open(directory: dir, options: quietOptions())
+        XCTAssertEqual(try r.load(a).body, body(1))
+        XCTAssertNoThrow(try r.submit(header: header(4), body: body(4)))
+    }
 }
