@@ -21,7 +21,9 @@ public final class Journal: @unchecked Sendable {
     }
 
     public struct Options: Sendable {
-        /// Submits are refused with `.full` once the segment files would exceed this.
+        /// Submits are refused with `.full` once the segment files would exceed this. Other
+        /// records (dispatch, result, done, close) are still written past it: they are what
+        /// lets jobs finish and space be reclaimed; only the disk itself can refuse them.
         public var maxBytes = 8 << 30
         /// A segment is sealed and a new one started past this size.
         public var segmentBytes = 64 << 20
@@ -30,6 +32,9 @@ public final class Journal: @unchecked Sendable {
         /// Done jobs remembered (so titanic.reply can say "done") beyond which compaction forgets
         /// the oldest ones.
         public var doneRetention = 100_000
+        /// Most live bytes one automatic compaction copies (bounds the stall of the caller).
+        /// `compact()` and a submit at `maxBytes` compact everything regardless.
+        public var compactionCopyBytes = 64 << 20
         public var fsync = FsyncMode.enabled
         public var log: @Sendable (String) -> Void = { line in
             var l = "journal: " + line + "\n"
@@ -402,7 +407,7 @@ public final class Journal: @unchecked Sendable {
         func onDisk() -> Int { segments.values.reduce(0) { $0 + $1.size } }
         if onDisk() + size <= options.maxBytes { return }
         if active.size > 0 { try roll(compact: false) }     // seal so compaction can reclaim everything dead
-        try compactLocked()
+        try compactLocked(through: nil)
         let now = onDisk()
         if now + size > options.maxBytes {
             throw JournalError.full("journal holds \(now) bytes, limit \(options.maxBytes), job needs \(size)")

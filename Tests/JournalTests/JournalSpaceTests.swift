@@ -39,6 +39,30 @@ final class JournalSpaceTests: XCTestCase {
         }
     }
 
+    func testBoundedCompactionsReclaimSpaceBehindAnOldBacklog() throws {
+        // Five old jobs stay queued at the front; each automatic compaction may copy only 16 KiB.
+        let dir = temporaryDirectory(self)
+        var o = quietOptions()
+        o.segmentBytes = 4 << 10
+        o.compactionCopyBytes = 16 << 10
+        var ids: [JobID] = []
+        var peak = 0
+        do {
+            let j = try Journal.open(directory: dir, options: o)
+            for i in 0..<600 {
+                let id = try j.submit(header: header(i), body: body(i, size: 500), sync: false)
+                ids.append(id)
+                if i >= 5 { try j.markDispatched(id); try j.storeResult(id, result: [1]); try j.markDone(id) }
+                if i > 100 { peak = max(peak, j.stats.bytesOnDisk) }
+            }
+            XCTAssertLessThan(peak, 600 * 500 / 4, "space is reclaimed while writing")
+            j.shutdown()
+        }
+        let j = try Journal.open(directory: dir, options: o)
+        for i in 0..<5 { XCTAssertEqual(try j.load(ids[i]).body, body(i, size: 500)) }
+        for i in 5..<600 { XCTAssertEqual(j.status(ids[i]), .done) }
+    }
+
     func testDoneRetentionForgetsOldestTombstones() throws {
         var o = quietOptions()
         o.doneRetention = 10
