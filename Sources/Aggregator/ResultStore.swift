@@ -49,6 +49,12 @@ public final class ResultStore {
     /// active and rotated files.
     public static func open(path: String, options: Options = Options()) throws -> ResultStore {
         let s = ResultStore(path: path, options: options)
+        let dir = PosixFile.directory(of: path)
+        if !FileManager.default.fileExists(atPath: dir) {
+            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                throw ResultStoreError.io(errno: (error as NSError).code == 0 ? EIO : Int32((error as NSError).code), operation: "mkdir \(dir)")
+            }
+        }
         try s.openActive()
         for (_, rotated) in PosixFile.rotatedFiles(of: path) { try s.index(file: rotated, repair: false) }
         try s.index(file: path, repair: true)

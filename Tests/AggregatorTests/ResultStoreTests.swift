@@ -28,6 +28,13 @@ final class ResultStoreTests: XCTestCase {
         for l in all.dropLast() { XCTAssertNotNil(try? JSONSerialization.jsonObject(with: Data(l))) }
     }
 
+    func testCreatesMissingDirectories() throws {
+        let path = temporaryDirectory(self) + "/a/b/results.jsonl"
+        let s = try ResultStore.open(path: path, options: quiet())
+        try s.append(record(1)); try s.flush()
+        XCTAssertEqual(lines(path).count, 2)
+    }
+
     func testRejectsLinesItCannotIndex() throws {
         let s = try ResultStore.open(path: temporaryDirectory(self) + "/r.jsonl", options: quiet())
         XCTAssertThrowsError(try s.append(Array(#"{"status":"ok"}"#.utf8)))
