@@ -4,7 +4,8 @@ import Glibc
 extension ResultStore {
     /// Adds every job id in `file` to the index. For the active file (`repair`), a torn end — a
     /// last line without newline (a crash mid-write, or zeros from a crash after the size was
-    /// extended) or a last line that is not valid JSON — is cut off and logged.
+    /// extended) or a last line that is not `{…}` or holds NUL bytes (pages lost in writeback)
+    /// — is cut off and logged.
     func index(file: String, repair: Bool) throws {
         let rfd = Glibc.open(file, O_RDONLY | O_CLOEXEC)
         if rfd < 0 { throw ResultStoreError.from(errno: errno, "open \(file)") }
@@ -36,8 +37,7 @@ extension ResultStore {
             goodEnd = lineStart
         }
         var cut = goodEnd
-        if repair, !lastLine.isEmpty,
-           (try? JSONSerialization.jsonObject(with: Data(UnsafeRawBufferPointer(rebasing: p[lastLine])))) == nil {
+        if repair, !lastLine.isEmpty, !ResultStore.looksComplete(UnsafeRawBufferPointer(rebasing: p[lastLine])) {
             cut = lastLine.lowerBound
             if let key = try? ResultStore.jobKey(UnsafeRawBufferPointer(rebasing: p[lastLine])) {
                 index.remove(key)

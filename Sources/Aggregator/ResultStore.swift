@@ -93,6 +93,7 @@ public final class ResultStore {
         if let b = broken { throw ResultStoreError.failed(b) }
         let key = try line.withUnsafeBytes { p -> JobKey in
             if p.contains(0x0A) { throw ResultStoreError.invalidLine("contains a newline") }
+            guard ResultStore.looksComplete(p) else { throw ResultStoreError.invalidLine("not one JSON object ({…}, no NUL bytes)") }
             return try ResultStore.jobKey(p)
         }
         if index.contains(key) { return .duplicate }
@@ -174,6 +175,17 @@ public final class ResultStore {
         try openActive()
         end = 0; durableEnd = 0
         options.log("rotated to \(target)")
+    }
+
+    /// The shape check shared by `append` and start-up repair: `{…}` without NUL bytes. Repair
+    /// cuts a last line only if it fails this, so it can never cut a line `append` accepted and
+    /// `flush` made durable (a full JSON parse could disagree on a buggy but confirmed record).
+    static func looksComplete(_ line: UnsafeRawBufferPointer) -> Bool {
+        var first = 0, last = line.count - 1
+        while first <= last, line[first] == 0x20 || line[first] == 0x09 || line[first] == 0x0D { first += 1 }
+        while last >= first, line[last] == 0x20 || line[last] == 0x09 || line[last] == 0x0D { last -= 1 }
+        guard first < last, line[first] == 0x7B, line[last] == 0x7D else { return false }
+        return memchr(line.baseAddress! + first, 0, last - first + 1) == nil
     }
 
     static func jobKey(_ line: UnsafeRawBufferPointer) throws -> JobKey {

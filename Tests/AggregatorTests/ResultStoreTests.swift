@@ -40,6 +40,8 @@ final class ResultStoreTests: XCTestCase {
         XCTAssertThrowsError(try s.append(Array(#"{"status":"ok"}"#.utf8)))
         XCTAssertThrowsError(try s.append(Array("{\"job_id\":\"a\",\n\"x\":1}".utf8)))
         XCTAssertThrowsError(try s.append(Array("not json".utf8)))
+        XCTAssertThrowsError(try s.append(Array(#"{"job_id":"abc","x":"#.utf8)))
+        XCTAssertThrowsError(try s.append(Array(#"{"job_id":"abc","x":""#.utf8) + [0] + Array(#""}"#.utf8)))
         // Slow path: job_id not first, escaped value.
         XCTAssertEqual(try s.append(Array(#"{"status":"ok","job_id":"a\"b"}"#.utf8)), .appended)
         XCTAssertTrue(s.contains(jobID: "a\"b"))
@@ -53,7 +55,8 @@ final class ResultStoreTests: XCTestCase {
         let tails: [[UInt8]] = [
             Array(record(999).prefix(40)),                          // cut mid-line
             [UInt8](repeating: 0, count: 4096),                     // zeros after a size extension
-            Array(#"{"job_id":"00000000000000000000000000000abc","status":"#.utf8) + [0x0A],   // newline but invalid JSON
+            Array(#"{"job_id":"00000000000000000000000000000abc","status":"#.utf8) + [0x0A],   // newline but cut short
+            Array(#"{"job_id":"00000000000000000000000000000abc","#.utf8) + [UInt8](repeating: 0, count: 100) + Array(#"x"}"#.utf8) + [0x0A],  // lost page
         ]
         for (k, tail) in tails.enumerated() {
             let path = dir + "/r\(k).jsonl"
