@@ -18,11 +18,12 @@ public struct JobID: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard utf8.count == 32 else { return nil }
         var h: UInt64 = 0, l: UInt64 = 0
         for i in 0..<32 {
-            let c = utf8[i] | 0x20   // ASCII lower-case
+            let c = utf8[i]
             let v: UInt8
             switch c {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c - UInt8(ascii: "0")
             case UInt8(ascii: "a")...UInt8(ascii: "f"): v = c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): v = c - UInt8(ascii: "A") + 10
             default: return nil
             }
             if i < 16 { h = h << 4 | UInt64(v) } else { l = l << 4 | UInt64(v) }

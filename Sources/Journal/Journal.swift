@@ -370,7 +370,11 @@ public final class Journal: @unchecked Sendable {
         try syncLocked()
         let number = active.number + 1
         active = try createSegment(number)
-        if compact { try maybeCompact() }
+        if compact {
+            // Automatic compaction is an optimisation: if it fails (e.g. no room for the new
+            // file) nothing changed, and the write that triggered the roll goes on.
+            do { try maybeCompact() } catch { options.log("compaction skipped: \(error)") }
+        }
     }
 
     func createSegment(_ number: UInt64) throws -> SegmentFile {

@@ -28,6 +28,8 @@ final class JournalBasicsTests: XCTestCase {
         }
         XCTAssertNil(JobID("not-an-id"))
         XCTAssertNil(JobID(String(repeating: "g", count: 32)))
+        XCTAssertNil(JobID(String(repeating: "\u{10}", count: 32)))
+        XCTAssertEqual(JobID(ids[0].description.uppercased()), ids[0])
     }
 
     func testRoundTripAndTransitions() throws {
