@@ -7,9 +7,11 @@ import Glibc
 /// - `append(line)` writes the line (unless its job id is already stored) but does not fsync.
 /// - `flush()` makes every line appended so far durable. Confirm a job to the broker only after
 ///   a `flush()` that followed its `append` returned — duplicates included.
-/// - If `append` or `flush` throws, every line not yet flushed is rolled back (file cut back to
-///   the last durable end, ids removed from the index): confirm none of them; the broker will
-///   send them again, and the store is ready for that retry.
+/// - If `append` throws, that line is not written (the file is cut back to where it began);
+///   earlier pending lines stay pending.
+/// - If `flush` throws, every line not yet flushed is rolled back (file cut back to the last
+///   durable end, ids removed from the index): confirm none of them; the broker will send them
+///   again, and the store is ready for that retry.
 /// - Group commit: call `flush()` when the batch in hand is done or `flushDue(now:)` says so
 ///   (after `groupCommitMaxLines` lines or `groupCommitInterval` seconds).
 ///
