@@ -109,11 +109,9 @@ do {
     let rate = Double(lines.count) / (now() - t0)
     s.close()
     let raw = rawFloor(count: 20_000, size: 1400 - header.count, batch: 32)
-    let rss0 = rssBytes()
     let t1 = now()
     let again = try ResultStore.open(path: path, options: o)
     let scan = now() - t1
-    let perID = (rssBytes() - rss0) / again.count
     _ = system("rm -rf '\(fresh("results"))' '\(fresh("journal"))' '\(fresh("raw"))'")
-    print("append+flush/32: \(Int(rate)) lines/s, raw \(Int(raw))/s, ratio \(fmt(rate / raw)); reopen scan of \(again.count) lines (\(again.count * 1450 / 1_000_000) MB): \(fmt(scan * 1000)) ms, index ~\(perID) B/id")
+    print("append+flush/32: \(Int(rate)) lines/s, raw \(Int(raw))/s, ratio \(fmt(rate / raw)); reopen scan of \(again.count) lines (\(again.count * 1450 / 1_000_000) MB): \(fmt(scan * 1000)) ms")
 }
