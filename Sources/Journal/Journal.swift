@@ -1,1 +1,420 @@
-// Journal: see Package.swift for what this module is for.
+import Glibc
+
+/// The broker's durable job store: an append-only log of job events in segment files.
+///
+/// Durability contract (the titanic.request acknowledgement point):
+/// - `submit(header:body:)` with `sync: true` (the default) returns only after the record is
+///   written and fdatasync'ed; the job id may then be acknowledged to the client.
+/// - Group commit: call `submit(..., sync: false)` for a batch, then `sync()` once; acknowledge
+///   none of the batch until `sync()` returned. If `sync()` throws, acknowledge none.
+/// - State changes after submit (dispatched, failed attempt, result, done, close) are written
+///   without fsync by default and ride along the next sync. Losing one of them in a crash only
+///   replays an earlier state (a job runs or is collected again; the aggregator dedups by id).
+/// - After an fsync failure the journal refuses everything (`.failed`) until reopened.
+///
+/// Thread-safe: every call takes one internal lock.
+public final class Journal: @unchecked Sendable {
+    public enum FsyncMode: Sendable {
+        case enabled
+        /// Never fsyncs: for benchmarks and tests only; a crash may lose acknowledged jobs.
+        case disabled
+    }
+
+    public struct Options: Sendable {
+        /// Submits are refused with `.full` once the segment files would exceed this. Other
+        /// records (dispatch, result, done, close) are still written past it: they are what
+        /// lets jobs finish and space be reclaimed; only the disk itself can refuse them.
+        public var maxBytes = 8 << 30
+        /// A segment is sealed and a new one started past this size.
+        public var segmentBytes = 64 << 20
+        /// Largest single record (header + body or result).
+        public var maxRecordBytes = 256 << 20
+        /// Done jobs remembered (so titanic.reply can say "done") beyond which compaction forgets
+        /// the oldest ones.
+        public var doneRetention = 100_000
+        /// Most live bytes one automatic compaction copies (bounds the stall of the caller).
+        /// `compact()` and a submit at `maxBytes` compact everything regardless.
+        public var compactionCopyBytes = 64 << 20
+        public var fsync = FsyncMode.enabled
+        public var log: @Sendable (String) -> Void = { line in
+            var l = "journal: " + line + "\n"
+            l.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+        }
+        public init() {}
+    }
+
+    public let directory: String
+    let options: Options
+    let lock = Lock()
+    var lockFD: Int32 = -1
+
+    var jobs: [JobID: JobEntry] = [:]
+    var queue: [JobID] = []            // FIFO of queued ids; stale entries are skipped
+    var queueHead = 0
+    var segments: [UInt64: SegmentFile] = [:]
+    var active: SegmentFile!
+    var unsynced = false
+    var broken: String?
+    var ids = JobIDGenerator()
+    public private(set) var replayReport = ReplayReport()
+    /// Test seam: runs before each fdatasync of the active segment; non-zero fails the sync.
+    var syncHook: (() -> Int32)?
+
+    init(directory: String, options: Options) {
+        self.directory = directory
+        self.options = options
+    }
+
+    /// Opens (creating if needed) the journal in `directory`, replays every segment and
+    /// rebuilds job states. Torn tails are truncated, corrupt regions skipped, both logged.
+    /// In-flight jobs come back as queued with their attempt counts.
+    public static func open(directory: String, options: Options = Options()) throws -> Journal {
+        let j = Journal(directory: directory, options: options)
+        try FileSystem.makeDirectories(directory)
+        try j.takeDirectoryLock()
+        do {
+            j.replayReport = try j.replay()
+            try j.openActiveSegment()
+        } catch {
+            j.shutdown()
+            throw error
+        }
+        return j
+    }
+
+    deinit { shutdown() }
+
+    /// Releases files and the directory lock. The journal is unusable afterwards.
+    public func shutdown() {
+        lock.locked {
+            if unsynced, broken == nil { try? active?.sync() }
+            segments.removeAll()
+            active = nil
+            if lockFD >= 0 { Glibc.close(lockFD); lockFD = -1 }
+            if broken == nil { broken = "journal shut down" }
+        }
+    }
+
+    // MARK: - Writing
+
+    /// Stores a job durably (see the type's contract) and queues it.
+    @discardableResult
+    public func submit(header: [UInt8], body: [UInt8], sync: Bool = true) throws -> JobID {
+        try submit(body: body, sync: sync) { _ in header }
+    }
+
+    /// Like `submit(header:body:)`, with the header built once the id is known, so the stored
+    /// header (the frame workers get) can carry its own "job_id".
+    @discardableResult
+    public func submit(body: [UInt8], sync: Bool = true, header makeHeader: (JobID) throws -> [UInt8]) throws -> JobID {
+        try lock.locked {
+            try beginWrite()
+            let id = ids.next()
+            let header = try makeHeader(id)
+            let size = RecordFormat.frameBytes + 1 + RecordFormat.idBytes + 4 + header.count + body.count
+            guard size - RecordFormat.frameBytes <= options.maxRecordBytes else { throw JournalError.tooLarge(size) }
+            try makeRoom(for: size)
+            var fixed = id.bytes
+            RecordFormat.append32(&fixed, UInt32(header.count))
+            let loc = try header.withUnsafeBytes { h in
+                try body.withUnsafeBytes { b in try append(.submitted, fixed: fixed, tail: [h, b]) }
+            }
+            jobs[id] = JobEntry(state: .queued, attempts: 0, submitted: loc, result: nil, reason: nil)
+            queue.append(id)
+            if sync { try syncLocked() }
+            return id
+        }
+    }
+
+    /// Makes every record written so far durable (group commit).
+    public func sync() throws {
+        try lock.locked { try usable(); try syncLocked() }
+    }
+
+    /// Records that `id` was sent to a worker; returns the attempt number (1 for the first).
+    @discardableResult
+    public func markDispatched(_ id: JobID, sync: Bool = false) throws -> Int {
+        try lock.locked {
+            try beginWrite()
+            guard var e = jobs[id] else { throw JournalError.unknownJob(id) }
+            guard e.state == .queued else { throw JournalError.invalidTransition(id, "dispatch of a job that is not queued") }
+            e.attempts += 1
+            var fixed = id.bytes
+            RecordFormat.append32(&fixed, e.attempts)
+            _ = try append(.dispatched, fixed: fixed, tail: [])
+            e.state = .inFlight
+            jobs[id] = e
+            if sync { try syncLocked() }
+            return Int(e.attempts)
+        }
+    }
+
+    /// A dispatched attempt failed (worker lost, timed out or returned an error). The job is
+    /// queued again at the back, or, with `giveUp`, becomes `.failed(reason)`.
+    public func recordAttemptFailure(_ id: JobID, reason: String, giveUp: Bool, sync: Bool = false) throws {
+        try lock.locked {
+            try beginWrite()
+            guard var e = jobs[id] else { throw JournalError.unknownJob(id) }
+            guard e.state == .inFlight || e.state == .queued else {
+                throw JournalError.invalidTransition(id, "attempt failure for a job that is not running")
+            }
+            var fixed = id.bytes
+            RecordFormat.append32(&fixed, e.attempts)
+            fixed.append(giveUp ? 1 : 0)
+            let reasonBytes = Array(reason.utf8.prefix(4096))
+            _ = try reasonBytes.withUnsafeBytes { try append(.attemptFailed, fixed: fixed, tail: [$0]) }
+            if giveUp {
+                e.state = .failed; e.reason = reason
+            } else if e.state == .inFlight {
+                e.state = .queued
+                queue.append(id)
+            }
+            jobs[id] = e
+            if sync { try syncLocked() }
+        }
+    }
+
+    /// Stores the worker's result (or the broker's error record) until `collect` confirms it.
+    public func storeResult(_ id: JobID, result: [UInt8], sync: Bool = false) throws {
+        try lock.locked {
+            try beginWrite()
+            guard var e = jobs[id] else { throw JournalError.unknownJob(id) }
+            switch e.state {
+            case .done: return                                  // late duplicate: already written
+            case .resultPending: return                         // keep the first result
+            case .queued, .inFlight, .failed: break
+            }
+            guard result.count + RecordFormat.idBytes + 1 <= options.maxRecordBytes else { throw JournalError.tooLarge(result.count) }
+            let loc = try result.withUnsafeBytes { try append(.result, fixed: id.bytes, tail: [$0]) }
+            e.state = .resultPending
+            e.result = loc
+            jobs[id] = e
+            if sync { try syncLocked() }
+        }
+    }
+
+    /// The output line is durably written: the job is finished. Idempotent.
+    public func markDone(_ id: JobID, sync: Bool = false) throws {
+        try lock.locked {
+            try beginWrite()
+            guard var e = jobs[id] else { throw JournalError.unknownJob(id) }
+            if e.state == .done { return }
+            _ = try append(.done, fixed: id.bytes, tail: [])
+            e = JobEntry(state: .done, attempts: e.attempts, submitted: nil, result: nil, reason: nil)
+            jobs[id] = e
+            if sync { try syncLocked() }
+        }
+    }
+
+    /// titanic.close: forget the job. Unknown ids are fine (close is idempotent in RFC 9).
+    public func closeJob(_ id: JobID, sync: Bool = false) throws {
+        try lock.locked {
+            try beginWrite()
+            guard jobs[id] != nil else { return }
+            _ = try append(.closed, fixed: id.bytes, tail: [])
+            jobs[id] = nil
+            if sync { try syncLocked() }
+        }
+    }
+
+    // MARK: - Reading
+
+    public func status(_ id: JobID) -> JobStatus? {
+        lock.locked {
+            guard let e = jobs[id] else { return nil }
+            return Journal.publicStatus(e)
+        }
+    }
+
+    /// The oldest queued job, without changing it (call `markDispatched` when it is sent).
+    public func nextQueued() -> JobID? {
+        lock.locked {
+            while queueHead < queue.count {
+                let id = queue[queueHead]
+                if jobs[id]?.state == .queued { return id }
+                queueHead += 1
+            }
+            if queueHead > 0 { queue.removeAll(keepingCapacity: true); queueHead = 0 }
+            return nil
+        }
+    }
+
+    /// All queued jobs in queue order (after open: every job to recover, in submission order).
+    public func queuedJobs() -> [JobID] {
+        lock.locked {
+            var seen = Set<JobID>()
+            return queue[queueHead...].filter { jobs[$0]?.state == .queued && seen.insert($0).inserted }
+        }
+    }
+
+    /// Jobs whose result waits for `collect` (after open: results to forward again).
+    public func pendingResults() -> [JobID] {
+        lock.locked { jobs.filter { $0.value.state == .resultPending }.map(\.key).sorted() }
+    }
+
+    /// Reads a job's header and body back from its segment.
+    public func load(_ id: JobID) throws -> StoredJob {
+        try lock.locked {
+            guard let e = jobs[id], let loc = e.submitted else { throw JournalError.unknownJob(id) }
+            let (h, b) = try readSubmitted(loc)
+            return StoredJob(id: id, header: h, body: b, attempts: Int(e.attempts))
+        }
+    }
+
+    /// Just the header (what `collect` gets along with the result).
+    public func header(of id: JobID) throws -> [UInt8] {
+        try lock.locked {
+            guard let loc = jobs[id]?.submitted else { throw JournalError.unknownJob(id) }
+            let fixedEnd = RecordFormat.frameBytes + 1 + RecordFormat.idBytes
+            let lenBytes = try file(loc.segment).read(count: 4, at: loc.offset + fixedEnd)
+            let n = lenBytes.withUnsafeBytes { Int(RecordFormat.read32($0, 0)) }
+            return try file(loc.segment).read(count: n, at: loc.offset + fixedEnd + 4)
+        }
+    }
+
+    public func result(of id: JobID) throws -> [UInt8]? {
+        try lock.locked {
+            guard let e = jobs[id] else { throw JournalError.unknownJob(id) }
+            guard let loc = e.result else { return nil }
+            let start = RecordFormat.frameBytes + 1 + RecordFormat.idBytes
+            return try file(loc.segment).read(count: loc.size - start, at: loc.offset + start)
+        }
+    }
+
+    public var stats: JournalStats {
+        lock.locked {
+            var s = JournalStats()
+            for e in jobs.values {
+                switch e.state {
+                case .queued: s.queued += 1
+                case .inFlight: s.inFlight += 1
+                case .resultPending: s.resultPending += 1
+                case .done: s.done += 1
+                case .failed: s.failed += 1
+                }
+            }
+            s.segments = segments.count
+            s.bytesOnDisk = segments.values.reduce(0) { $0 + $1.size }
+            return s
+        }
+    }
+
+    // MARK: - Internals (called under the lock)
+
+    static func publicStatus(_ e: JobEntry) -> JobStatus {
+        let a = Int(e.attempts)
+        switch e.state {
+        case .queued: return .queued(attempts: a)
+        case .inFlight: return .inFlight(attempts: a)
+        case .resultPending: return .resultPending(attempts: a)
+        case .done: return .done
+        case .failed: return .failed(reason: e.reason ?? "", attempts: a)
+        }
+    }
+
+    func usable() throws {
+        if let b = broken { throw JournalError.failed(b) }
+    }
+
+    /// Called first by every writing call, before it reads a job entry: rolling may compact,
+    /// and compaction moves entries, so no entry copy may be held across it.
+    func beginWrite() throws {
+        try usable()
+        if active.size >= options.segmentBytes { try roll() }
+    }
+
+    func file(_ number: UInt64) throws -> SegmentFile {
+        guard let f = segments[number] else { throw JournalError.io(errno: ENOENT, operation: "segment \(number) is gone") }
+        return f
+    }
+
+    func readSubmitted(_ loc: RecordLocation) throws -> ([UInt8], [UInt8]) {
+        let start = RecordFormat.frameBytes + 1 + RecordFormat.idBytes
+        let all = try file(loc.segment).read(count: loc.size - start, at: loc.offset + start)
+        let n = all.withUnsafeBytes { Int(RecordFormat.read32($0, 0)) }
+        return (Array(all[4..<(4 + n)]), Array(all[(4 + n)...]))
+    }
+
+    /// Appends one record to the active segment. On a failed write the file is cut back so
+    /// no partial record stays behind; the logical end never moves past a failed record.
+    func append(_ type: RecordType, fixed: [UInt8], tail: [UnsafeRawBufferPointer]) throws -> RecordLocation {
+        let prefix = RecordFormat.prefix(type, fixed: fixed, tail: tail)
+        let start = active.size
+        do {
+            try prefix.withUnsafeBytes { p in try active.write([p] + tail, at: start) }
+        } catch {
+            try? active.truncate(to: start)
+            throw error
+        }
+        let size = prefix.count + tail.reduce(0) { $0 + $1.count }
+        active.size = start + size
+        unsynced = true
+        return RecordLocation(segment: active.number, offset: start, size: size)
+    }
+
+    func syncLocked() throws {
+        guard unsynced, options.fsync == .enabled else { unsynced = false; return }
+        do {
+            if let hook = syncHook, hook() != 0 { throw JournalError.failed("fdatasync \(active.path): \(String(cString: strerror(errno)))") }
+            try active.sync()
+        } catch {
+            broken = "\(error)"
+            options.log("fsync failed, refusing further writes until reopened: \(error)")
+            throw error
+        }
+        unsynced = false
+    }
+
+    /// Seals the active segment (synced) and starts the next one.
+    func roll(compact: Bool = true) throws {
+        try syncLocked()
+        let number = active.number + 1
+        active = try createSegment(number)
+        if compact {
+            // Automatic compaction is an optimisation: if it fails (e.g. no room for the new
+            // file) nothing changed, and the write that triggered the roll goes on.
+            do { try maybeCompact() } catch { options.log("compaction skipped: \(error)") }
+        }
+    }
+
+    func createSegment(_ number: UInt64) throws -> SegmentFile {
+        let path = directory + "/" + SegmentFile.name(number)
+        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0 { throw JournalError.from(errno: errno, "create \(path)") }
+        let f = SegmentFile(number: number, path: path, fd: fd, size: 0)
+        try? f.truncate(to: 0)
+        if options.fsync == .enabled { try FileSystem.syncDirectory(directory) }
+        segments[number] = f
+        return f
+    }
+
+    func openActiveSegment() throws {
+        if let last = segments.keys.max(), let f = segments[last], f.size < options.segmentBytes {
+            active = f
+        } else {
+            active = try createSegment((segments.keys.max() ?? 0) + 1)
+        }
+    }
+
+    func takeDirectoryLock() throws {
+        let path = directory + "/LOCK"
+        lockFD = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if lockFD < 0 { throw JournalError.from(errno: errno, "open \(path)") }
+        if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
+            Glibc.close(lockFD); lockFD = -1
+            throw JournalError.locked("\(directory) is in use by another process")
+        }
+    }
+
+    /// Refuses a submit of `size` bytes over `maxBytes`, compacting first if that would help.
+    func makeRoom(for size: Int) throws {
+        func onDisk() -> Int { segments.values.reduce(0) { $0 + $1.size } }
+        if onDisk() + size <= options.maxBytes { return }
+        if active.size > 0 { try roll(compact: false) }     // seal so compaction can reclaim everything dead
+        try compactLocked(through: nil)
+        let now = onDisk()
+        if now + size > options.maxBytes {
+            throw JournalError.full("journal holds \(now) bytes, limit \(options.maxBytes), job needs \(size)")
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Aggregator: see Package.swift for what this module is for.

@@ -1,0 +1,109 @@
+import Glibc
+
+/// One open segment file: positioned reads and writes that retry short transfers and EINTR.
+final class SegmentFile {
+    let number: UInt64
+    let path: String
+    let fd: Int32
+    var size: Int          // logical end: where the next record goes
+
+    init(number: UInt64, path: String, fd: Int32, size: Int) {
+        self.number = number; self.path = path; self.fd = fd; self.size = size
+    }
+
+    deinit { Glibc.close(fd) }
+
+    static func name(_ number: UInt64) -> String {
+        var digits = String(number)
+        while digits.count < 16 { digits = "0" + digits }
+        return "seg-\(digits).log"
+    }
+
+    /// Parses "seg-<16 digits>.log".
+    static func number(fromName name: String) -> UInt64? {
+        guard name.hasPrefix("seg-"), name.hasSuffix(".log"), name.utf8.count == 24 else { return nil }
+        return UInt64(name.dropFirst(4).dropLast(4))
+    }
+
+    /// Writes `parts` at `offset`; throws the classified errno. Partial writes are the caller's to undo.
+    func write(_ parts: [UnsafeRawBufferPointer], at offset: Int) throws {
+        var off = offset
+        for part in parts {
+            guard let base = part.baseAddress else { continue }
+            var done = 0
+            while done < part.count {
+                let n = pwrite(fd, base + done, part.count - done, off_t(off + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw JournalError.from(errno: errno, "write \(path)")
+                }
+                done += n
+            }
+            off += part.count
+        }
+    }
+
+    func read(count: Int, at offset: Int) throws -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        var done = 0
+        try out.withUnsafeMutableBytes { buf in
+            while done < count {
+                let n = pread(fd, buf.baseAddress! + done, count - done, off_t(offset + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw JournalError.io(errno: errno, operation: "read \(path)")
+                }
+                if n == 0 { throw JournalError.io(errno: EIO, operation: "read \(path): short file") }
+                done += n
+            }
+        }
+        return out
+    }
+
+    func sync() throws {
+        if fdatasync(fd) != 0 { throw JournalError.failed("fdatasync \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    func truncate(to n: Int) throws {
+        if ftruncate(fd, off_t(n)) != 0 { throw JournalError.from(errno: errno, "truncate \(path)") }
+    }
+}
+
+enum FileSystem {
+    /// fsync on the directory makes creates, renames and unlinks in it durable.
+    static func syncDirectory(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 { throw JournalError.from(errno: errno, "open directory \(path)") }
+        defer { close(fd) }
+        if fsync(fd) != 0 { throw JournalError.failed("fsync directory \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    static func makeDirectories(_ path: String) throws {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            prefix += "/" + part
+            if mkdir(prefix, 0o755) != 0, errno != EEXIST {
+                throw JournalError.from(errno: errno, "mkdir \(prefix)")
+            }
+        }
+    }
+
+    static func list(_ path: String) throws -> [String] {
+        guard let dir = opendir(path) else { throw JournalError.from(errno: errno, "opendir \(path)") }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    static func fileSize(_ fd: Int32) throws -> Int {
+        var st = stat()
+        if fstat(fd, &st) != 0 { throw JournalError.io(errno: errno, operation: "fstat") }
+        return Int(st.st_size)
+    }
+}

@@ -1,0 +1,13 @@
+#!/bin/sh
+# Journal / ResultStore throughput against the raw pwrite+fdatasync floor on the same disk.
+# usage: bench/durable/run.sh [directory on the disk to measure]   (default /tmp)
+set -e
+cd "$(dirname "$0")/../.."
+out=.build/durable-bench
+mkdir -p .build
+swiftc -O -module-name DurableBench -o "$out" \
+    Sources/Journal/*.swift \
+    Sources/Aggregator/ResultStore.swift Sources/Aggregator/ResultStore+Scan.swift \
+    Sources/Aggregator/ResultStoreError.swift Sources/Aggregator/JobKey.swift Sources/Aggregator/PosixFile.swift \
+    bench/durable/main.swift
+exec "$out" "${1:-/tmp}"
