@@ -34,8 +34,8 @@ enum Structurer {
     }
 
     /// Numbered headings → sections. A heading is taken only if its number continues the
-    /// sequence at its level (1, or the previous number + 1 or + 2), so a stray "3、" in a
-    /// list does not open a section.
+    /// sequence at its level (the previous number + 1, or + 2 for a lost heading), so a
+    /// stray "3、" in a list does not open a section.
     private static func sections(_ paras: [[UInt32]], _ spans: [TextSpan], from: Int, textEnd: Int) -> [Section] {
         var out: [Section] = []
         var stack: [(level: Int, index: Int)] = []     // open sections, outermost first
@@ -44,7 +44,10 @@ enum Structurer {
             let p = paras[k]
             guard let m = HeadingParser.parse(p) else { continue }
             let prev = lastNumber[m.level]
-            guard m.number == 1 || (m.number > prev && m.number <= prev + 2) else { continue }
+            // Level 1 never restarts (a later "一、…二、…" is a list inside a section);
+            // deeper levels restart under each new parent.
+            let continues = m.number > prev && m.number <= prev + 2
+            guard continues || (m.number == 1 && (m.level > 1 || prev == 0)) else { continue }
             // Close sections at this level or deeper.
             while let top = stack.last, top.level >= m.level {
                 out[top.index].end = spans[k].start > 0 ? spans[k].start - 1 : 0
