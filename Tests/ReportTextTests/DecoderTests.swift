@@ -91,3 +91,18 @@ final class DecoderTests: XCTestCase {
         XCTAssertEqual(code([UInt8](repeating: 0x41, count: InputDecoder.maxBytes + 1)), "too_large")
     }
 }
+
+final class RepairTests: XCTestCase {
+    func testAFewCorruptBytesInUTF8AreDropped() throws {
+        var b = Array(String(repeating: "地区生产总值增长5%左右，一般公共预算收入增长3%。\n", count: 40).utf8)
+        b[100] = 0xFF
+        b[700] = 0x80
+        let st = try TextPipeline.process(b)
+        XCTAssertEqual(st.source.encoding, "utf-8-repaired")
+        XCTAssertGreaterThanOrEqual(st.sentences.count, 39)
+        // Many bad bytes: not repaired.
+        var noisy = b
+        for k in stride(from: 0, to: noisy.count, by: 50) { noisy[k] = 0xFF }
+        XCTAssertThrowsError(try TextPipeline.process(noisy))
+    }
+}
