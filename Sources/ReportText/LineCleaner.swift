@@ -166,8 +166,11 @@ enum LineCleaner {
         "打印本页", "关闭窗口", "【打印本页", "责任编辑", "上一篇", "下一篇", "版权所有"].map(u32)
 
     static func isChrome(_ s: [UInt32], inHead: Bool) -> Bool {
-        if chromeExact.contains(s) { return true }
-        if inHead && chromeHeadOnly.contains(s) { return true }
+        if s.count > 70 { return false }
+        if s.count <= 8 {
+            if chromeExact.contains(s) { return true }
+            if inHead && chromeHeadOnly.contains(s) { return true }
+        }
         if s.count <= 40 { for p in chromePrefixes where s.hasPrefix(p) { return true } }
         // A row of 【…】 buttons: "【字号：加大还原减小】", "【打印】【关闭】".
         if s.count <= 40, s.first == 0x3010, s.last == 0x3011, !s.contains(where: { sentenceEnds.contains($0) }) { return true }

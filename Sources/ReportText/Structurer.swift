@@ -7,12 +7,17 @@ enum Structurer {
         // The text: paragraphs joined by "\n"; spans in scalar offsets.
         var text: [UInt32] = []
         text.reserveCapacity(paras.reduce(0) { $0 + $1.count + 1 })
-        var spans: [TextSpan] = []
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.capacity * 3)
+        var spans: [TextSpan] = [], byteStarts: [Int] = []
         spans.reserveCapacity(paras.count)
+        byteStarts.reserveCapacity(paras.count)
         for p in paras {
-            if !text.isEmpty { text.append(0x0A) }
+            if !text.isEmpty { text.append(0x0A); bytes.append(0x0A) }
             spans.append(TextSpan(start: text.count, end: text.count + p.count))
+            byteStarts.append(bytes.count)
             text.append(contentsOf: p)
+            for c in p { UTF8Out.append(c, to: &bytes) }
         }
 
         let headEnd = titleBlockEnd(paras)
@@ -20,8 +25,8 @@ enum Structurer {
         title.metadata = cleaned.metadata
 
         let sections = sections(paras, spans, from: headEnd, textEnd: text.count)
-        let sentences = SentenceSplitter.split(text, spans, sections)
-        return StructuredText(source: source, text: UTF8Out.string(text), titleBlock: title, sections: sections,
+        let sentences = SentenceSplitter.split(text, bytes, spans, byteStarts, sections)
+        return StructuredText(source: source, text: String(decoding: bytes, as: UTF8.self), titleBlock: title, sections: sections,
                               paragraphs: spans, sentences: sentences)
     }
 

@@ -6,7 +6,11 @@ enum UTF8Validation {
     /// Returns the length of the valid prefix if the whole input is valid UTF-8 except
     /// possibly a truncated last sequence; nil if there is an invalid byte anywhere else.
     static func validLength(_ b: [UInt8], from start: Int = 0) -> Int? {
-        b.withUnsafeBufferPointer { p -> Int? in
+        // The standard library's validator is vectorised; the scan below only runs to
+        // tell a truncated tail from real damage.
+        let whole = start == 0 ? String(validating: b, as: UTF8.self) : String(validating: b[start...], as: UTF8.self)
+        if whole != nil { return b.count }
+        return b.withUnsafeBufferPointer { p -> Int? in
             let n = p.count
             var i = start
             while i < n {
