@@ -14,20 +14,32 @@ struct TargetValue {
 enum ClauseParser {
     typealias L = TargetLexicon
 
-    static func targets(in t: Scalars, range: Range<Int>) -> [Target] {
-        var out: [Target] = []
+    /// Targets of one sentence, with how many of its clauses gave targets and whether the
+    /// first one did (the passage continues only through sentences that open with a target).
+    struct SentenceResult { var targets: [Target] = []; var clauses = 0; var hits = 0; var firstHit = false }
+
+    static func sentence(in t: Scalars, range: Range<Int>) -> SentenceResult {
+        var res = SentenceResult()
         var a = range.lowerBound
         var k = a
         while k <= range.upperBound {
             if k == range.upperBound || Ch.isClauseEnd(t[k]) {
                 let r = trimRange(t, a..<k)
-                if r.count >= 2 { out += clause(t, r) }
+                if r.count >= 2 {
+                    let found = clause(t, r)
+                    if res.clauses == 0 { res.firstHit = !found.isEmpty }
+                    res.clauses += 1
+                    if !found.isEmpty { res.hits += 1 }
+                    res.targets += found
+                }
                 a = k + 1
             }
             k += 1
         }
-        return out
+        return res
     }
+
+    static func targets(in t: Scalars, range: Range<Int>) -> [Target] { sentence(in: t, range: range).targets }
 
     /// One clause; a trailing "、<another target>" is parsed recursively.
     static func clause(_ t: Scalars, _ r0: Range<Int>) -> [Target] {

@@ -64,7 +64,7 @@ enum ReviewIndicatorExtractor {
             while k < ce {
                 if let n = NumberScanner.arabic(t, at: k) {
                     if let u = UnitScanner.unit(t, at: n.end) {
-                        if spec.levelUnits.contains(u.written), value == nil, !(k > 0 && t[k - 1] == "到") {
+                        if spec.levelUnits.contains(u.written), value == nil, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
                             value = n.value; unit = u.written; figEnd = u.end
                         } else if u.written == "%", growth == nil, growthVerbBefore(t, k, from: i) { growth = n.value; figEnd = u.end }
                     }

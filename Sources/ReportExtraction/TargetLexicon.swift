@@ -52,7 +52,7 @@ enum TargetLexicon {
     /// A clause whose indicator contains one of these is talk around the targets, not a target.
     static let nonIndicatorWords: [Scalars] = [
         "我们", "争取", "力争", "努力", "实际工作", "这样", "这些", "需要", "必须", "坚持", "推动", "确保", "目标是",
-        "主要预期", "更好", "更优", "工作中", "做好", "全力", "考虑", "立足", "提出", "安排",
+        "主要预期", "更好", "更优", "工作中", "做好", "全力", "考虑", "确定", "上述", "立足", "提出", "安排",
     ].map(sc)
 
     /// Clauses opening with these are not targets ("在实际工作中…", "按照…").

@@ -65,28 +65,33 @@ enum TargetPassageFinder {
         return k
     }
 
-    /// Reads sentences from `start` while they yield targets; numbered sub-heads are skipped.
+    /// Reads sentences from `start` while they open with a target; numbered sub-heads are
+    /// skipped. Past a paragraph break a sentence must be mostly targets to continue.
     static func parse(_ t: Scalars, cue: Int, start: Int) -> TargetPassage {
         var targets: [Target] = []
         var k = start
         var end = start
-        var emptyRun = 0
+        var skipped = 0
+        var newParagraph = false
         let limit = min(t.count, start + 4000)
         while k < limit {
             var e = k
             while e < t.count, !Ch.isSentenceEnd(t[e]) { e += 1 }
             let r = trimRange(t, k..<e)
             if !r.isEmpty {
-                let found = ClauseParser.targets(in: t, range: r)
-                if !found.isEmpty {
-                    targets += found; end = r.upperBound; emptyRun = 0
-                } else if isSubhead(t, r) || (targets.isEmpty && emptyRun == 0 && r.count <= 20) {
-                    emptyRun += 1
-                    if emptyRun > 2 { break }
+                let s = ClauseParser.sentence(in: t, range: r)
+                let continues = s.firstHit && (!newParagraph || targets.isEmpty || s.hits * 2 >= s.clauses)
+                if continues {
+                    targets += s.targets; end = r.upperBound; skipped = 0
+                } else if s.targets.isEmpty && (isSubhead(t, r) || (targets.isEmpty && r.count <= 20)) {
+                    skipped += 1
+                    if skipped > 2 { break }
                 } else {
                     break
                 }
+                newParagraph = false
             }
+            if e < t.count, Ch.isNewline(t[e]) { newParagraph = true }
             k = e + 1
         }
         return TargetPassage(cue: cue, start: start, end: end, targets: targets, fiveYear: false)
