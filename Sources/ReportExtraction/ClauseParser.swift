@@ -75,10 +75,12 @@ enum ClauseParser {
         var subjEnd = p
         while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) { subjEnd -= 1 }
         var stripped = true
+        var firstStripped: Range<Int>?
         while stripped {
             stripped = false
             for (w, role) in L.subjectTail where subjEnd - w.count >= r.lowerBound + 2 && t.has(w, at: subjEnd - w.count) {
                 subjEnd -= w.count
+                if role == .growthVerb, firstStripped == nil { firstStripped = subjEnd..<(subjEnd + w.count) }
                 switch role {
                 case .growthVerb: measure = "growth"
                 case .changeVerb: if measure != "growth" { measure = "change" }
@@ -91,7 +93,11 @@ enum ClauseParser {
             }
         }
         if measure == "change", !(last.unit == "%" || last.unit == "个百分点") { measure = "level" }
-        let subject = trimRange(t, r.lowerBound..<subjEnd)
+        var subject = trimRange(t, r.lowerBound..<subjEnd)
+        // "经济增长5%左右": the verb is the indicator's own word.
+        if squeezeSpaces(Array(t[subject])) == sc("经济"), let v = firstStripped {
+            subject = subject.lowerBound..<(v.lowerBound + v.count)
+        }
         guard isIndicator(t, subject) else { return [] }
 
         // Split compounds: "城乡居民人均可支配收入分别增长5.5%左右和6%左右".

@@ -110,7 +110,8 @@ public enum Evaluator {
             let d = p?.document
             var fields: [String: Bool] = [:]
             var diffs: [String] = []
-            func field(_ name: String, _ ok: Bool, _ gv: String, _ pv: String) {
+            func field(_ name: String, _ ok0: Bool, _ gv: String, _ pv: String) {
+                let ok = ok0 && p != nil     // no record: every field is wrong
                 fields[name] = ok
                 if ok { fieldHits[name, default: 0] += 1 } else { diffs.append("\(name): gold=\(gv) got=\(pv)") }
             }
@@ -141,7 +142,7 @@ public enum Evaluator {
                         && eqS($0.qualifier, gt.qualifier) && $0.measure == gt.measure }
                 }
             }
-            if !g.targets.contains(where: { $0.code == "gdp" }) { gdpOK = !preds.contains { $0.code == "gdp" } }
+            if !g.targets.contains(where: { $0.code == "gdp" }) { gdpOK = p != nil && !preds.contains { $0.code == "gdp" } }
             let spurious = preds.indices.filter { !used[$0] }.map { describe(preds[$0]) }
             tp += matched; nGold += g.targets.count; nPred += preds.count
             if gdpOK { gdpT += 1 }
@@ -154,7 +155,7 @@ public enum Evaluator {
                 if !actualOK {
                     diffs.append("gdp_actual: gold=\(s(ga.value.map { "\($0)" }))\(s(ga.unit))/\(s(ga.growth.map { "\($0)" })) got=\(s(ind?.value.map { "\($0)" }))\(s(ind?.unit))/\(s(ind?.growth.map { "\($0)" }))")
                 }
-            } else { actualOK = ind == nil }
+            } else { actualOK = ind == nil && p != nil }
             if actualOK { gdpA += 1 }
             perFile.append(FileScore(file: g.file, fields: fields, targetsGold: g.targets.count, targetsPredicted: preds.count,
                                      targetsMatched: matched, gdpTarget: gdpOK, gdpActual: actualOK, missed: missed,

@@ -86,7 +86,8 @@ enum NumberScanner {
         }
         // Structured form.
         j = i
-        var total: Double = 0      // completed 亿/万 sections
+        var yi: Double = 0         // completed 亿 part
+        var wan: Double = 0        // completed 万 part (below 亿)
         var section: Double = 0    // below 万
         var pending: Double = -1   // last digit not yet multiplied
         var consumed = false
@@ -100,16 +101,18 @@ enum NumberScanner {
                 section += (pending < 0 ? 1 : pending) * u
                 pending = -1; consumed = true; j += 1; continue
             }
-            if allowMagnitudes, c == "万" || c == "亿", consumed {
-                let m: Double = c == "万" ? 1e4 : 1e8
-                section += max(pending, 0)
-                total = (total + section) * m
+            if allowMagnitudes, consumed, c == "万" {
+                wan = (section + max(pending, 0)) * 1e4
                 section = 0; pending = -1; j += 1; continue
+            }
+            if allowMagnitudes, consumed, c == "亿" {
+                yi = (wan + section + max(pending, 0)) * 1e8
+                wan = 0; section = 0; pending = -1; j += 1; continue
             }
             break
         }
         guard consumed else { return nil }
-        let value = total + section + max(pending, 0)
+        let value = yi + wan + section + max(pending, 0)
         return ParsedNumber(value: value, end: j, isArabic: false)
     }
 

@@ -12,7 +12,7 @@ struct TargetPassage {
 }
 
 enum TargetPassageFinder {
-    static let cues: [Scalars] = ["主要预期目标", "主要目标", "主要指标", "预期目标", "主要经济指标", "计划指标"].map(sc)
+    static let cues: [Scalars] = ["主要预期目标", "主要目标", "主要指标", "预期目标", "主要经济指标", "计划指标", "发展目标"].map(sc)
     static let connectors: [Scalars] = ["建议为", "建议是", "安排如下", "如下", "确定为", "设定为", "是", "为"].map(sc)
     static let fiveYearMarks: [Scalars] = ["十五五", "十四五", "十六五", "十三五", "五年", "纲要", "规划", "年均", "2030年", "2035年"].map(sc)
 
@@ -23,7 +23,7 @@ enum TargetPassageFinder {
         // All cue occurrences, longest cue at a position, not inside a longer one already seen.
         while i < t.count {
             let c = t[i]
-            if c == "主" || c == "预" || c == "计" {
+            if c == "主" || c == "预" || c == "计" || c == "发" {
                 for cue in cues where t.has(cue, at: i) {
                     if i < covered { break }
                     covered = i + cue.count
