@@ -30,7 +30,10 @@ enum TargetPassageFinder {
                     if let start = passageStart(t, after: i + cue.count) {
                         var p = parse(t, cue: i, start: start)
                         p.fiveYear = isFiveYear(t, cue: i, passage: p)
-                        if !p.targets.isEmpty { candidates.append(p) }
+                        if !p.targets.isEmpty {
+                            candidates.append(p)
+                            covered = max(covered, p.end)   // cues inside this passage are its own words
+                        }
                     }
                     break
                 }
