@@ -8,6 +8,7 @@ struct ReportQ: ParsableCommand {
         subcommands: [
             // One line per subcommand; each lives in its own file under Commands/.
             ExtractCommand.self,
+            EvalCommand.self,
         ]
     )
 }
