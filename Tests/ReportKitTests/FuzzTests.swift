@@ -9,7 +9,7 @@ final class FuzzTests: XCTestCase {
         let corpus = try CorpusFiles.all().map(\.1)
         var rng = Xorshift(seed: 0x5EED)
         var statuses: [String: Int] = [:]
-        let iterations = 2500
+        let iterations = 2000
         for i in 0..<iterations {
             let input = mutate(corpus, &rng)
             let out = ReportPipeline.record(jobID: "fuzz-\(i)", fileName: "f\(i)", bytes: input)
@@ -31,11 +31,11 @@ final class FuzzTests: XCTestCase {
         print("fuzz outcomes:", statuses.sorted { $0.key < $1.key })
     }
 
-    /// One random mutation of a random corpus file, cut to at most 16 KB to keep the test quick.
+    /// One random mutation of a random corpus file, cut to at most 8 KB to keep the test quick.
     private func mutate(_ corpus: [[UInt8]], _ rng: inout Xorshift) -> [UInt8] {
         var b = corpus[Int(rng.next() % UInt64(corpus.count))]
         let start = Int(rng.next() % UInt64(max(1, b.count - 1024)))
-        let len = 512 + Int(rng.next() % 16384)
+        let len = 512 + Int(rng.next() % 8192)
         if rng.next() % 4 != 0 { b = Array(b[min(start, b.count)..<min(b.count, start + len)]) }
         switch rng.next() % 9 {
         case 0:   // byte flips
