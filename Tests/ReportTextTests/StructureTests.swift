@@ -55,3 +55,25 @@ final class StructureTests: XCTestCase {
         XCTAssertEqual(st.paragraphs.count, 15)
     }
 }
+
+final class UnnumberedHeadingTests: XCTestCase {
+    func testShortStandaloneLinesBecomeTopLevelSectionsWhenNothingIsNumbered() throws {
+        let body = String(repeating: "全省地区生产总值达到13697.5亿元，较上年增长5.8%，经济增速连续多个季度高于全国平均水平。", count: 2)
+        let st = try TextPipeline.process(Array("""
+        2026年某某省政府工作报告
+        ——二〇二六年一月二十七日在某某省十四届人民代表大会第四次会议上
+        某某省省长 钱七
+        各位代表：
+        “十四五”时期工作回顾
+        \(body)
+        （一）工业强省
+        \(body)
+        2026年重点工作
+        \(body)
+        （一）扩大内需
+        \(body)
+        """.utf8))
+        XCTAssertEqual(st.sections.map(\.path), ["一", "一.（一）", "二", "二.（一）"])
+        XCTAssertEqual(st.sections.map(\.heading), ["“十四五”时期工作回顾", "工业强省", "2026年重点工作", "扩大内需"])
+    }
+}
