@@ -45,6 +45,7 @@ enum Structurer {
         var out: [Section] = []
         var stack: [(level: Int, index: Int)] = []     // open sections, outermost first
         var lastNumber = [Int](repeating: 0, count: 5)  // per level, within the current parent
+        var level1List: (last: Int, endsSentence: Bool)?   // a numbered list that restarted at 一、
         let unnumbered = unnumberedHeadings(paras, from: from)
         var unnumberedCount = 0
         for k in from..<paras.count {
@@ -56,8 +57,17 @@ enum Structurer {
             }
             guard let m = mark else { continue }
             let prev = lastNumber[m.level]
-            // Level 1 never restarts (a later "一、…二、…" is a list inside a section);
-            // deeper levels restart under each new parent.
+            // Level 1 never restarts: a later "一、…二、…" is a list inside a section, and
+            // its items stay list items while they keep the first item's shape.
+            if m.level == 1 {
+                let endsSentence = LineCleaner.endsParagraph(p)
+                if let l = level1List, m.number == l.last + 1, endsSentence == l.endsSentence {
+                    level1List = (m.number, endsSentence); continue
+                }
+                if m.number == 1 && prev > 0 { level1List = (1, endsSentence); continue }
+                level1List = nil
+            }
+            // Deeper levels restart under each new parent.
             let continues = m.number > prev && m.number <= prev + 2
             guard continues || (m.number == 1 && (m.level > 1 || prev == 0)) else { continue }
             // Close sections at this level or deeper.
