@@ -129,3 +129,16 @@ final class CleanerTests: XCTestCase {
         XCTAssertEqual(paras.count, 10)
     }
 }
+
+final class MetadataLineTests: XCTestCase {
+    func testSeveralLabelsOnOneLine() throws {
+        let st = try TextPipeline.process(Array("""
+        发布时间：2026-02-02 09:30 来源：北京日报 字号：大 中 小
+        政府工作报告
+        各位代表：
+        现在，我代表市人民政府向大会报告工作。
+        """.utf8))
+        XCTAssertEqual(st.titleBlock.metadata, ["时间": "2026-02-02 09:30", "来源": "北京日报"])
+        XCTAssertTrue(st.text.hasPrefix("政府工作报告\n"))
+    }
+}
