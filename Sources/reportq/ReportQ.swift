@@ -11,6 +11,8 @@ struct ReportQ: ParsableCommand {
             WorkerCommand.self,
             RunCommand.self,
             BenchCommand.self,
+            ExtractCommand.self,
+            EvalCommand.self,
         ]
     )
 }

@@ -1,0 +1,319 @@
+// Parsing one sentence of the targets passage into targets. A sentence is cut into clauses
+// at ，；; a clause is either numeric ("地区生产总值增长5.5%左右", "城乡居民人均可支配收入分别增长
+// 5.5%左右和6%左右", "地区生产总值增长4.5%—5%") or qualitative ("固定资产投资合理增长",
+// "完成省下达的节能减排降碳约束性指标和环境质量改善目标").
+
+struct TargetValue {
+    var value: Double
+    var valueMax: Double?
+    var unit: String
+    var post: [String]       // 左右, 以上 … after the number
+    var end: Int
+}
+
+enum ClauseParser {
+    typealias L = TargetLexicon
+
+    /// Targets of one sentence, with how many of its clauses gave targets and whether the
+    /// first one did (the passage continues only through sentences that open with a target).
+    struct SentenceResult { var targets: [Target] = []; var clauses = 0; var hits = 0; var firstHit = false }
+
+    static func sentence(in t: Scalars, range: Range<Int>) -> SentenceResult {
+        var res = SentenceResult()
+        var a = range.lowerBound
+        var k = a
+        while k <= range.upperBound {
+            if k == range.upperBound || Ch.isClauseEnd(t[k]) {
+                let r = trimRange(t, a..<k)
+                if r.count >= 2 {
+                    let found = clause(t, r)
+                    if res.clauses == 0 { res.firstHit = !found.isEmpty }
+                    res.clauses += 1
+                    if !found.isEmpty { res.hits += 1 }
+                    res.targets += found
+                }
+                a = k + 1
+            }
+            k += 1
+        }
+        return res
+    }
+
+    static func targets(in t: Scalars, range: Range<Int>) -> [Target] { sentence(in: t, range: range).targets }
+
+    /// One clause; a trailing "、<another target>" is parsed recursively.
+    static func clause(_ t: Scalars, _ r0: Range<Int>) -> [Target] {
+        var lead: [String] = []
+        let r = stripLeading(t, r0, qualifiers: &lead)
+        guard r.count >= 2 else { return [] }
+        if let p = firstValueStart(t, r) { return numeric(t, clause: r0, body: r, numberAt: p, lead: lead) }
+        return qualitative(t, clause: r0, body: r, lead: lead)
+    }
+
+    // MARK: numeric targets
+
+    static func numeric(_ t: Scalars, clause r0: Range<Int>, body r: Range<Int>, numberAt p: Int, lead: [String]) -> [Target] {
+        // Values: one, a range, or several joined by 、/和 (compounds).
+        var values: [TargetValue] = []
+        var k = p
+        while let v = value(t, at: k, limit: r.upperBound) {
+            values.append(v)
+            var j = v.end
+            while j < r.upperBound, Ch.isSpace(t[j]) { j += 1 }
+            if let jn = L.joiners.match(t, at: j), j + jn.length < r.upperBound {
+                var n = j + jn.length
+                while n < r.upperBound, Ch.isSpace(t[n]) { n += 1 }
+                if n < r.upperBound, NumberScanner.digit(t[n]) != nil { k = n; continue }
+            }
+            break
+        }
+        guard let last = values.last else { return [] }
+
+        // Subject: text before the number minus verbs/qualifiers at its end.
+        var pre: [String] = []
+        var measure = "level"
+        var subjEnd = p
+        while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) { subjEnd -= 1 }
+        var stripped = true
+        var firstStripped: Range<Int>?
+        while stripped {
+            stripped = false
+            for (w, role) in L.subjectTail where subjEnd - w.count >= r.lowerBound + 2 && t.has(w, at: subjEnd - w.count) {
+                subjEnd -= w.count
+                if role == .growthVerb, firstStripped == nil { firstStripped = subjEnd..<(subjEnd + w.count) }
+                switch role {
+                case .growthVerb: measure = "growth"
+                case .changeVerb: if measure != "growth" { measure = "change" }
+                case .qualifier: pre.insert(t.string((subjEnd)..<(subjEnd + w.count)), at: 0)
+                case .levelVerb, .adverb: break
+                }
+                while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) { subjEnd -= 1 }
+                stripped = true
+                break
+            }
+        }
+        if measure == "change", !(last.unit == "%" || last.unit == "个百分点") { measure = "level" }
+        var subject = trimRange(t, r.lowerBound..<subjEnd)
+        // "经济增长5%左右": the verb is the indicator's own word.
+        if squeezeSpaces(Array(t[subject])) == sc("经济"), let v = firstStripped {
+            subject = subject.lowerBound..<(v.lowerBound + v.count)
+        }
+        guard isIndicator(t, subject) else { return [] }
+
+        // Split compounds: "城乡居民人均可支配收入分别增长5.5%左右和6%左右".
+        var names = [t.string(subject)]
+        if values.count > 1 {
+            names = splitNames(t, subject, forValues: values.count)
+        }
+        var text = t.string(trimRange(t, r0.lowerBound..<last.end))
+        if text.isEmpty { text = t.string(r0) }
+        var out: [Target] = []
+        for (idx, v) in values.enumerated() where idx < names.count {
+            let quals = lead + pre + v.post
+            out.append(Target(indicator: names[idx], code: nil, measure: measure, value: v.value, valueMax: v.valueMax,
+                              unit: v.unit, qualifier: quals.isEmpty ? nil : quals.joined(separator: "+"), text: text))
+        }
+        // "…47万人以上、城镇调查失业率控制在5.5%以内": another target after 、/和.
+        var j = last.end
+        while j < r.upperBound, Ch.isSpace(t[j]) { j += 1 }
+        if j < r.upperBound, let jn = L.joiners.match(t, at: j) {
+            let rest = trimRange(t, (j + jn.length)..<r.upperBound)
+            if rest.count >= 2 { out += clause(t, rest) }
+        }
+        return out
+    }
+
+    /// The first Arabic number in the clause that carries a unit (years, enumerators and names like 5G are skipped).
+    static func firstValueStart(_ t: Scalars, _ r: Range<Int>) -> Int? {
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if NumberScanner.digit(t[i]) != nil {
+                if i > r.lowerBound, Ch.isASCIILetter(t[i - 1]) || t[i - 1] == "." {
+                    // PM2.5, G20: part of a name
+                    while i < r.upperBound, NumberScanner.digit(t[i]) != nil || t[i] == "." { i += 1 }
+                    continue
+                }
+                if value(t, at: i, limit: r.upperBound) != nil { return i }
+                while i < r.upperBound, NumberScanner.digit(t[i]) != nil || t[i] == "." { i += 1 }
+                continue
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// A number with its unit, range and trailing qualifiers: "5.5%左右", "4.5%—5%", "5—5.5%", "15万人以上".
+    static func value(_ t: Scalars, at i: Int, limit: Int) -> TargetValue? {
+        guard let n = NumberScanner.arabic(t, at: i), n.end <= limit else { return nil }
+        if n.end < t.count, Ch.isASCIILetter(t[n.end]) { return nil }
+        var unit = UnitScanner.unit(t, at: n.end)
+        var valueMax: Double?
+        var end: Int
+        if let u = unit {
+            end = u.end
+            // range after the unit: 4.5%—5%
+            if let sep = L.rangeSeparators.match(t, at: end), let m = NumberScanner.arabic(t, at: end + sep.length),
+               let u2 = UnitScanner.unit(t, at: m.end), u2.written == u.written {
+                valueMax = m.value; end = u2.end
+            }
+        } else {
+            // range before the unit: 5—5.5%
+            guard let sep = L.rangeSeparators.match(t, at: n.end), let m = NumberScanner.arabic(t, at: n.end + sep.length),
+                  let u2 = UnitScanner.unit(t, at: m.end) else { return nil }
+            unit = u2; valueMax = m.value; end = u2.end
+        }
+        guard let u = unit, end <= limit else { return nil }
+        var post: [String] = []
+        var j = end
+        while true {
+            var s = j
+            while s < limit, Ch.isSpace(t[s]) { s += 1 }
+            guard let q = L.postQualifiers.match(t, at: s), s + q.length <= limit else { break }
+            post.append(q.value); j = s + q.length
+        }
+        return TargetValue(value: n.value, valueMax: valueMax, unit: u.written, post: post, end: j)
+    }
+
+    // MARK: qualitative targets
+
+    static func qualitative(_ t: Scalars, clause r0: Range<Int>, body r: Range<Int>, lead: [String]) -> [Target] {
+        let text = t.string(r0)
+        // Object form: "(全面)完成(省|国家)下达(的)X和Y".
+        if let c = t.find(sc("完成"), from: r.lowerBound, to: r.upperBound) {
+            let prefix = squeezeSpaces(Array(t[r.lowerBound..<c]))
+            let adverbial = prefix.isEmpty || L.completionAdverbs.contains(prefix)
+                || (prefix.first == "按" && prefix.hasSuffix(sc("要求")))
+            if adverbial {
+                var o = c + 2
+                for iss in L.issuers where t.has(iss, at: o) && t.has(sc("下达"), at: o + iss.count) { o += iss.count; break }
+                if t.has(sc("下达"), at: o) { o += 2 }
+                if o < r.upperBound, t[o] == "的" { o += 1 }
+                let obj = trimRange(t, o..<r.upperBound)
+                let parts = splitList(t, obj, onAnd: true)
+                let names = parts.filter { isIndicator(t, $0) }.map { t.string($0) }
+                guard !names.isEmpty, names.count == parts.count else { return [] }
+                return names.map { Target(indicator: $0, measure: "qualitative", text: text) }
+            }
+        }
+        // Subject form: "<indicators><predicate>…" with the earliest predicate.
+        var best: (pos: Int, len: Int, qual: String)?
+        var i = r.lowerBound + 2
+        while i < r.upperBound {
+            if let m = L.qualitativePredicates.match(t, at: i) { best = (i, m.length, m.value); break }
+            i += 1
+        }
+        guard let pred = best else { return [] }
+        var subj = trimRange(t, r.lowerBound..<pred.pos)
+        var trimmed = true
+        while trimmed {
+            trimmed = false
+            for w in L.trailingNoise where subj.count > w.count + 1 && t.has(w, at: subj.upperBound - w.count) {
+                subj = trimRange(t, subj.lowerBound..<(subj.upperBound - w.count)); trimmed = true; break
+            }
+        }
+        let parts = splitList(t, subj, onAnd: true)
+        guard !parts.isEmpty, parts.allSatisfy({ isIndicator(t, $0) }) else { return [] }
+        let quals = lead + (pred.qual.isEmpty ? [] : [pred.qual])
+        let q = quals.isEmpty ? nil : quals.joined(separator: "+")
+        return parts.map { Target(indicator: t.string($0), measure: "qualitative", qualifier: q, text: text) }
+    }
+
+    // MARK: helpers
+
+    /// Drops enumerators (1. （一） 一是 ①) and connectives; collects leading qualifiers (力争).
+    static func stripLeading(_ t: Scalars, _ r0: Range<Int>, qualifiers: inout [String]) -> Range<Int> {
+        var a = r0.lowerBound
+        let b = r0.upperBound
+        var changed = true
+        while changed && a < b {
+            changed = false
+            while a < b, Ch.isSpace(t[a]) { a += 1 }
+            guard a < b else { break }
+            // 1. / 1、 / 1） / (1) / （一） / 一是 / 一、 / ①
+            if let n = NumberScanner.arabic(t, at: a), n.end < b, [".", "、", "）", ")", "．"].contains(t[n.end]),
+               n.end + 1 < b, !Ch.isDigit(t[n.end + 1]) {
+                a = n.end + 1; changed = true; continue
+            }
+            if t[a] == "（" || t[a] == "(" {
+                var k = a + 1
+                while k < b, k - a <= 4, t[k] != "）" && t[k] != ")" { k += 1 }
+                if k < b, k - a <= 4 { a = k + 1; changed = true; continue }
+            }
+            if let n = NumberScanner.chinese(t, at: a), n.end < b, t[n.end] == "是" || t[n.end] == "、" {
+                a = n.end + 1; changed = true; continue
+            }
+            if t[a].value >= 0x2460 && t[a].value <= 0x2473 { a += 1; changed = true; continue }   // ①…⑳
+            if let q = L.leadingQualifiers.match(t, at: a) {
+                if !q.value.isEmpty { qualifiers.append(q.value) }
+                a += q.length; changed = true; continue
+            }
+            for w in L.leadingNoise where t.has(w, at: a) && b - a > w.count + 1 {
+                a += w.count
+                if a < b, t[a] == "：" || t[a] == ":" || t[a] == "，" { a += 1 }
+                changed = true; break
+            }
+        }
+        return a..<b
+    }
+
+    /// A noun phrase that can name an indicator: 2–40 scalars, some Han, no talk words.
+    static func isIndicator(_ t: Scalars, _ r: Range<Int>) -> Bool {
+        guard r.count >= 2, r.count <= 40 else { return false }
+        let s = Array(t[r])
+        guard s.contains(where: Ch.isHan) else { return false }
+        for w in L.nonIndicatorWords where s.contains(w) { return false }
+        for w in L.nonIndicatorStarts where s.hasPrefix(w) {
+            // "在" also opens real names rarely; be strict: these open adverbials
+            return false
+        }
+        for c in s where c == "，" || c == "。" || c == "；" || c == "：" || c == ":" { return false }
+        return true
+    }
+
+    /// Splits "A、B和C" into parts (和/及 only when `onAnd`).
+    static func splitList(_ t: Scalars, _ r: Range<Int>, onAnd: Bool) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var a = r.lowerBound
+        var k = r.lowerBound
+        var quote = 0
+        while k < r.upperBound {
+            let c = t[k]
+            if c == "“" || c == "《" || c == "(" || c == "（" { quote += 1 }
+            if c == "”" || c == "》" || c == ")" || c == "）" { quote = max(0, quote - 1) }
+            var sepLen = 0
+            if quote == 0 {
+                if c == "、" || c == "/" { sepLen = 1 }
+                else if onAnd, t.has(sc("以及"), at: k) { sepLen = 2 }
+                else if onAnd, c == "和" || c == "及" { sepLen = 1 }
+            }
+            if sepLen > 0 && k > a {
+                parts.append(trimRange(t, a..<k)); a = k + sepLen; k = a; continue
+            }
+            k += 1
+        }
+        parts.append(trimRange(t, a..<r.upperBound))
+        return parts.filter { !$0.isEmpty }
+    }
+
+    /// Names for a compound with `n` values: "一产、二产、三产增加值" → 一产增加值 …;
+    /// "城乡居民人均可支配收入" → 城镇居民… and 农村居民…; "城镇和农村居民…" likewise.
+    static func splitNames(_ t: Scalars, _ r: Range<Int>, forValues n: Int) -> [String] {
+        let parts = splitList(t, r, onAnd: true)
+        if parts.count == n {
+            let lastPart = Array(t[parts[n - 1]])
+            let heads = parts.dropLast()
+            if heads.allSatisfy({ $0.count <= 3 }), let k = heads.first?.count, lastPart.count > k,
+               heads.allSatisfy({ $0.count == k }) {
+                let suffix = Array(lastPart[k...]).string
+                return heads.map { t.string($0) + suffix } + [lastPart.string]
+            }
+            return parts.map { t.string($0) }
+        }
+        let whole = Array(t[r])
+        if n == 2, whole.hasPrefix(sc("城乡")) {
+            let rest = Array(whole[2...]).string
+            return ["城镇" + rest, "农村" + rest]
+        }
+        return Array(repeating: whole.string, count: 1)
+    }
+}

@@ -1,0 +1,271 @@
+// Document metadata from the title block (the lines before 各位代表) with fallbacks into the
+// body: doc_type, title, region (+ level), meeting date, congress, speaker, review/plan years.
+import ReportText
+
+struct Line { var range: Range<Int>; var squeezed: Scalars }
+
+enum DocumentInfoExtractor {
+    static let speakerTitles: [Scalars] = ["代省长", "代市长", "代区长", "代县长", "代主席", "省长", "市长", "区长", "县长",
+                                           "主席", "州长", "盟长", "旗长", "主任", "局长"].map(sc)
+    static let titleEndings: [Scalars] = ["工作报告", "报告", "计划", "计划草案", "（草案）", "(草案)", "纲要"].map(sc)
+    static let chromeWords: [Scalars] = ["点击", "查阅", "更多", "下载", "打印", "分享", "来源", "当前位置", "首页", "责任编辑"].map(sc)
+
+    static func extract(_ t: Scalars, titleBlock: TitleBlock) -> DocumentInfo {
+        var info = DocumentInfo()
+        let lines = headLines(t)
+        // Congress line: the head's "…第X届人民代表大会第Y次会议…", joined across line breaks.
+        var joined: Scalars = []
+        var joinedLine: [Int] = []     // line index of each joined scalar
+        for (li, l) in lines.enumerated() { joined += l.squeezed; joinedLine += Array(repeating: li, count: l.squeezed.count) }
+        var dateLineIndex: Int?
+        var regionFromCongress: String?
+        if let c = DateScanner.congress(joined, from: 0, to: joined.count) {
+            info.congress = Congress(term: c.term, session: c.session)
+            dateLineIndex = joinedLine[c.termStart]
+            // Date: the last full date before the term, within the same statement.
+            var lineStart = c.termStart
+            while lineStart > 0, c.termStart - lineStart < 60, joinedLine[lineStart - 1] >= joinedLine[c.termStart] - 2 { lineStart -= 1 }
+            if let (d, at) = DateScanner.firstDate(joined, from: lineStart, to: c.termStart) {
+                info.meetingDate = d.iso
+                dateLineIndex = joinedLine[at]
+                // Region: between "在" and the term.
+                if let z = joined.find(sc("在"), from: at, to: c.termStart) {
+                    let name = Array(joined[(z + 1)..<c.termStart])
+                    if name.count >= 2 { regionFromCongress = name.string }
+                }
+            } else if let z = joined.findLast(sc("在"), from: max(lineStart, c.termStart - 20), to: c.termStart) {
+                let name = Array(joined[(z + 1)..<c.termStart])
+                if name.count >= 2 { regionFromCongress = name.string }
+            }
+        }
+
+        // Title: the nearest title-like line before the date line, else the first in the head.
+        var titleLine: Int?
+        if let dl = dateLineIndex {
+            var i = dl - 1
+            while i >= 0 { if isTitleLike(lines[i].squeezed) { titleLine = i; break }; i -= 1 }
+        }
+        if titleLine == nil { titleLine = lines.firstIndex { isTitleLike($0.squeezed) } }
+        if let tl = titleLine { info.title = stripMarkup(lines[tl].squeezed).string }
+        else if let tb = titleBlock.title, isTitleLike(squeezeSpaces(sc(tb))) { info.title = squeezeSpaces(sc(tb)).string }
+
+        // Speaker: "北京市市长 殷勇", "自治区人民政府主席 张雨浦", "市长 赵庆文".
+        var regionFromSpeaker: String?
+        for (li, l) in lines.enumerated() where li != dateLineIndex {
+            if let (sp, prefix) = speaker(in: l.squeezed) {
+                info.speaker = sp
+                regionFromSpeaker = regionName(prefix)
+                break
+            }
+        }
+        if info.speaker == nil, let sl = titleBlock.speakerLine, let (sp, prefix) = speaker(in: squeezeSpaces(sc(sl))) {
+            info.speaker = sp; regionFromSpeaker = regionName(prefix)
+        }
+
+        // Document type.
+        let titleS = info.title.map(sc) ?? []
+        let headText = joined
+        if titleS.contains(sc("政府工作报告")) { info.docType = "government_work_report" }
+        else if titleS.contains(sc("国民经济和社会发展计划")) || titleS.contains(sc("国民经济和社会发展")) && titleS.contains(sc("计划")) {
+            info.docType = "development_plan"
+        } else if headText.contains(sc("政府工作报告")) || t.contains(sc("向大会报告工作"), from: 0, to: min(t.count, 6000))
+                    || t.contains(sc("报告政府工作"), from: 0, to: min(t.count, 6000)) {
+            info.docType = "government_work_report"
+        } else if t.contains(sc("国民经济和社会发展计划"), from: 0, to: min(t.count, 6000)) {
+            info.docType = "development_plan"
+        } else if t.contains(sc("政府工作报告"), from: 0, to: min(t.count, 6000)) {
+            info.docType = "government_work_report"
+        }
+
+        // Region: congress line, then title, then speaker line, then the body.
+        let regionFromTitle = info.title.flatMap { regionInTitle(sc($0)) }
+        var region = [regionFromCongress, regionFromTitle, regionFromSpeaker].compactMap { $0 }.first { isRegionName(sc($0)) }
+        if region == nil { region = regionFromBody(t) }
+        if let r = region {
+            info.region = r
+            info.regionLevel = Gazetteer.level(of: r)
+        } else if let lv = levelFromBody(t) {
+            info.regionLevel = lv
+        }
+
+        // Years.
+        (info.reviewYear, info.planYear) = years(t, lines: lines, meetingDate: info.meetingDate, title: titleS)
+        return info
+    }
+
+    // MARK: head lines
+
+    /// Lines before 各位代表 (or the first 15 lines when there is none), empty lines dropped.
+    static func headLines(_ t: Scalars) -> [Line] {
+        var lines: [Line] = []
+        var a = 0
+        var i = 0
+        let cap = min(t.count, 8000)
+        while i <= cap {
+            if i == cap || Ch.isNewline(t[i]) {
+                let r = trimRange(t, a..<i)
+                if !r.isEmpty {
+                    let sq = squeezeSpaces(Array(t[r]))
+                    if sq.hasPrefix(sc("各位代表")) { return lines }
+                    // Body paragraphs (long lines) are not part of a title block.
+                    if sq.count <= 100 { lines.append(Line(range: r, squeezed: sq)) }
+                    if lines.count > 60 { break }
+                }
+                a = i + 1
+            }
+            i += 1
+        }
+        return Array(lines.prefix(15))
+    }
+
+    static func stripMarkup(_ s: Scalars) -> Scalars {
+        var a = 0
+        while a < s.count, s[a] == "#" || s[a] == "*" || s[a] == ">" { a += 1 }
+        var b = s.count
+        while b > a, s[b - 1] == "*" { b -= 1 }
+        return Array(s[a..<b])
+    }
+
+    /// A printed title: short, no sentence punctuation, ends like a report, not web chrome.
+    static func isTitleLike(_ s0: Scalars) -> Bool {
+        let s = stripMarkup(s0)
+        guard s.count >= 4, s.count <= 60 else { return false }
+        for c in s where c == "。" || c == "，" || c == "," || c == "：" || c == ":" || c == "！" || c == "；" { return false }
+        for w in chromeWords where s.contains(w) { return false }
+        if s.hasPrefix(sc("——")) || s.hasPrefix(sc("—")) { return false }
+        return titleEndings.contains { s.hasSuffix($0) }
+    }
+
+    // MARK: speaker
+
+    /// (speaker, text before the title) when the line is "<prefix><title><name>".
+    static func speaker(in s0: Scalars) -> (Speaker, Scalars)? {
+        var s = stripMarkup(s0)
+        if let c = s.firstIndex(where: { $0 == "：" || $0 == ":" }) { s.remove(at: c) }
+        guard s.count >= 4, s.count <= 36 else { return nil }
+        for title in speakerTitles {
+            guard let p = s.findLast(title) else { continue }
+            let name = Array(s[(p + title.count)...])
+            guard isPersonName(name) else { continue }
+            var tStart = p
+            var tLen = title.count
+            if p > 0, s[p - 1] == "代", title.first != "代" { tStart -= 1; tLen += 1 }
+            let prefix = Array(s[0..<tStart])
+            if prefix.contains(sc("记者")) || prefix.contains(sc("摄")) { return nil }
+            return (Speaker(name: name.string, title: s[tStart..<(tStart + tLen)].map { $0 }.string), prefix)
+        }
+        return nil
+    }
+
+    static func isPersonName(_ n: Scalars) -> Bool {
+        if n.contains("·") || n.contains("•") {
+            return n.count >= 3 && n.count <= 16 && n.allSatisfy { Ch.isHan($0) || $0 == "·" || $0 == "•" }
+        }
+        return n.count >= 2 && n.count <= 4 && n.allSatisfy(Ch.isHan)
+    }
+
+    // MARK: region
+
+    /// "四川省人民政府" → "四川省"; "自治区人民政府" → nil (no name).
+    static func regionName(_ prefix: Scalars) -> String? {
+        var s = prefix
+        for suf in ["人民政府", "政府"].map(sc) where s.hasSuffix(suf) { s.removeLast(suf.count) }
+        return isRegionName(s) ? s.string : nil
+    }
+
+    static let regionSuffixes: [Scalars] = ["自治区", "自治州", "自治县", "特别行政区", "省", "市", "区", "县", "州", "盟", "旗", "地区"].map(sc)
+    static let genericRegions: Set<String> = ["自治区", "市", "省", "区", "县", "全市", "全省", "全区", "本市", "该市", "我市", "我省", "我区", "城区", "市区"]
+
+    static func isRegionName(_ s: Scalars) -> Bool {
+        guard s.count >= 2, s.count <= 16, s.allSatisfy(Ch.isHan) else { return false }
+        if genericRegions.contains(s.string) { return false }
+        return regionSuffixes.contains { s.hasSuffix($0) }
+    }
+
+    /// "2026年北京市政府工作报告" → 北京市; "济南市2023年国民经济和社会发展计划" → 济南市.
+    static func regionInTitle(_ s: Scalars) -> String? {
+        var a = 0
+        if let y = NumberScanner.number(s, at: 0), y.end < s.count, s[y.end] == "年" { a = y.end + 1 }
+        var best: Int?
+        for stop in ["人民政府", "政府工作报告", "国民经济", "经济和社会"].map(sc) {
+            if let p = s.find(stop, from: a), best == nil || p < best! { best = p }
+        }
+        // A year inside ("济南市2023年…") ends the name too.
+        var k = a
+        while k < s.count { if NumberScanner.digit(s[k]) != nil { if best == nil || k < best! { best = k }; break }; k += 1 }
+        guard let b = best, b > a else { return nil }
+        let name = Array(s[a..<b])
+        return isRegionName(name) ? name.string : nil
+    }
+
+    /// No region in the title block: the level from "我代表市人民政府", the name from the most
+    /// mentioned province or prefecture-level city of that level.
+    static func regionFromBody(_ t: Scalars) -> String? {
+        guard let level = levelFromBody(t), level != "district" else { return nil }
+        guard let (name, count) = Gazetteer.mostMentioned(in: t), count >= 3 else { return nil }
+        return Gazetteer.level(of: name) == level ? name : nil
+    }
+
+    static func levelFromBody(_ t: Scalars) -> String? {
+        let limit = min(t.count, 6000)
+        guard let p = t.find(sc("代表"), from: 0, to: limit) else { return nil }
+        let s = Array(t[(p + 2)..<min(t.count, p + 12)])
+        if s.hasPrefix(sc("自治区")) || s.hasPrefix(sc("省")) { return "province" }
+        if s.hasPrefix(sc("市")) || s.hasPrefix(sc("州")) { return "city" }
+        if s.hasPrefix(sc("区")) || s.hasPrefix(sc("县")) || s.hasPrefix(sc("旗")) { return "district" }
+        return nil
+    }
+
+    // MARK: years
+
+    static let reviewHeads: [Scalars] = ["工作回顾", "工作总结", "执行情况", "发展回顾"].map(sc)
+    static let planHeads: [Scalars] = ["工作安排", "总体要求", "主要目标", "主要预期目标", "重点工作", "工作任务", "计划草案"].map(sc)
+    static let reviewPhrases: [Scalars] = ["刚刚过去的", "即将过去的", "过去的", "回顾"].map(sc)
+
+    static func years(_ t: Scalars, lines: [Line], meetingDate: String?, title: Scalars) -> (Int?, Int?) {
+        if let d = meetingDate, let y = Int(d.prefix(4)), let m = Int(d.dropFirst(5).prefix(2)) {
+            return m >= 10 ? (y, y + 1) : (y - 1, y)
+        }
+        var review: Int?
+        var plan: Int?
+        // Short heading-like lines anywhere: "一、2024年工作回顾", "三、2025年工作安排".
+        var a = 0
+        var i = 0
+        while i <= t.count && (review == nil || plan == nil) {
+            if i == t.count || Ch.isNewline(t[i]) {
+                let r = trimRange(t, a..<i)
+                if r.count >= 6 && r.count <= 50, let y = yearIn(t, r) {
+                    let line = Array(t[r])
+                    if review == nil, reviewHeads.contains(where: { line.contains($0) }) { review = y }
+                    else if plan == nil, planHeads.contains(where: { line.contains($0) }) { plan = y }
+                }
+                a = i + 1
+            }
+            i += 1
+        }
+        // Title year: "2026年…政府工作报告" / "济南市2023年国民经济和社会发展计划" names the plan year.
+        if plan == nil, let y = yearIn(title, 0..<title.count) { plan = y }
+        // Body: "刚刚过去的2024年".
+        if review == nil {
+            for p in reviewPhrases.prefix(3) {
+                if let k = t.find(p, from: 0, to: min(t.count, 20000)),
+                   let n = NumberScanner.number(t, at: k + p.count), n.end < t.count, t[n.end] == "年",
+                   n.value >= 1990, n.value <= 2100 { review = Int(n.value); break }
+            }
+        }
+        if review == nil, let p = plan { review = p - 1 }
+        if plan == nil, let r = review { plan = r + 1 }
+        return (review, plan)
+    }
+
+    /// The first "YYYY年" in the range.
+    static func yearIn(_ t: Scalars, _ r: Range<Int>) -> Int? {
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if let n = NumberScanner.number(t, at: i), n.end < r.upperBound, t[n.end] == "年", n.value >= 1990, n.value <= 2100,
+               i == 0 || NumberScanner.digit(t[i - 1]) == nil { return Int(n.value) }
+            i += 1
+        }
+        return nil
+    }
+}

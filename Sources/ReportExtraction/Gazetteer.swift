@@ -1,0 +1,75 @@
+// Provinces and prefecture-level cities of China, used (1) to name the region of a report
+// whose title block does not say it (the most mentioned place in the body) and (2) to tell a
+// prefecture-level city (city) from a county-level city (district level) when a name ends in 市.
+
+enum Gazetteer {
+    /// Full names of province-level divisions; municipalities count as provinces.
+    static let provinces: [String] = [
+        "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省",
+        "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省",
+        "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区", "广西壮族自治区", "西藏自治区",
+        "宁夏回族自治区", "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区",
+    ]
+    static let municipalities: Set<String> = ["北京市", "天津市", "上海市", "重庆市"]
+
+    /// Prefecture-level cities (short names, without 市).
+    static let prefectureCities: [String] = """
+    石家庄 唐山 秦皇岛 邯郸 邢台 保定 张家口 承德 沧州 廊坊 衡水 太原 大同 阳泉 长治 晋城 朔州 晋中 运城 忻州 临汾 吕梁
+    呼和浩特 包头 乌海 赤峰 通辽 鄂尔多斯 呼伦贝尔 巴彦淖尔 乌兰察布 沈阳 大连 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳
+    盘锦 铁岭 朝阳 葫芦岛 长春 吉林 四平 辽源 通化 白山 松原 白城 哈尔滨 齐齐哈尔 鸡西 鹤岗 双鸭山 大庆 伊春 佳木斯
+    七台河 牡丹江 黑河 绥化 南京 无锡 徐州 常州 苏州 南通 连云港 淮安 盐城 扬州 镇江 泰州 宿迁 杭州 宁波 温州 嘉兴 湖州
+    绍兴 金华 衢州 舟山 台州 丽水 合肥 芜湖 蚌埠 淮南 马鞍山 淮北 铜陵 安庆 黄山 滁州 阜阳 宿州 六安 亳州 池州 宣城
+    福州 厦门 莆田 三明 泉州 漳州 南平 龙岩 宁德 南昌 景德镇 萍乡 九江 新余 鹰潭 赣州 吉安 宜春 抚州 上饶 济南 青岛
+    淄博 枣庄 东营 烟台 潍坊 济宁 泰安 威海 日照 临沂 德州 聊城 滨州 菏泽 郑州 开封 洛阳 平顶山 安阳 鹤壁 新乡 焦作
+    濮阳 许昌 漯河 三门峡 南阳 商丘 信阳 周口 驻马店 武汉 黄石 十堰 宜昌 襄阳 鄂州 荆门 孝感 荆州 黄冈 咸宁 随州 长沙
+    株洲 湘潭 衡阳 邵阳 岳阳 常德 张家界 益阳 郴州 永州 怀化 娄底 广州 韶关 深圳 珠海 汕头 佛山 江门 湛江 茂名 肇庆
+    惠州 梅州 汕尾 河源 阳江 清远 东莞 中山 潮州 揭阳 云浮 南宁 柳州 桂林 梧州 北海 防城港 钦州 贵港 玉林 百色 贺州
+    河池 来宾 崇左 海口 三亚 三沙 儋州 成都 自贡 攀枝花 泸州 德阳 绵阳 广元 遂宁 内江 乐山 南充 眉山 宜宾 广安 达州
+    雅安 巴中 资阳 贵阳 六盘水 遵义 安顺 毕节 铜仁 昆明 曲靖 玉溪 保山 昭通 丽江 普洱 临沧 拉萨 日喀则 昌都 林芝 山南
+    那曲 西安 铜川 宝鸡 咸阳 渭南 延安 汉中 榆林 安康 商洛 兰州 嘉峪关 金昌 白银 天水 武威 张掖 平凉 酒泉 庆阳 定西
+    陇南 西宁 海东 银川 石嘴山 吴忠 固原 中卫 乌鲁木齐 克拉玛依 吐鲁番 哈密
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+
+    static let prefectureSet: Set<String> = Set(prefectureCities.map { $0 + "市" })
+
+    /// Short forms used in running text: 济南 → 济南市, 宁夏 → 宁夏回族自治区, 北京 → 北京市.
+    static let shortForms: [(String, String)] = {
+        var m: [(String, String)] = prefectureCities.map { ($0, $0 + "市") }
+        for p in provinces {
+            var s = p
+            for suf in ["壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市"] where s.hasSuffix(suf) {
+                s.removeLast(suf.count); break
+            }
+            m.append((s, p))
+        }
+        return m
+    }()
+
+    static let shortLexicon = Lexicon<String>(shortForms)
+
+    /// Level of a full region name.
+    static func level(of region: String) -> String {
+        if municipalities.contains(region) || provinces.contains(region) { return "province" }
+        if region.hasSuffix("自治区") || region.hasSuffix("省") { return "province" }
+        if region.hasSuffix("自治州") || region.hasSuffix("地区") || region.hasSuffix("盟") { return "city" }
+        if region.hasSuffix("市") {
+            // "济南市" is a city; "昆山市" (county-level) is district level; "苏州市昆山市" too.
+            let s = sc(region)
+            if let k = s.dropLast().firstIndex(of: "市"), k < s.count - 1 { return "district" }
+            return prefectureSet.contains(region) ? "city" : "district"
+        }
+        if region.hasSuffix("区") || region.hasSuffix("县") || region.hasSuffix("旗") { return "district" }
+        return "city"
+    }
+
+    /// The most mentioned place (full name) in `t`, counting short forms too.
+    static func mostMentioned(in t: Scalars, limit: Int = 200_000) -> (name: String, count: Int)? {
+        var counts: [String: Int] = [:]
+        var i = 0
+        let end = min(t.count, limit)
+        while i < end {
+            if let m = shortLexicon.match(t, at: i) { counts[m.value, default: 0] += 1; i += m.length } else { i += 1 }
+        }
+        return counts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }.map { ($0.key, $0.value) }
+    }
+}

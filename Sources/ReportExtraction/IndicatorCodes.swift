@@ -1,0 +1,69 @@
+// Stable codes for indicators that recur across reports, whatever the wording.
+// An indicator gets a code when its name (spaces and quotes removed, a leading 全年/今年
+// dropped) is one of the names below:
+//
+//   gdp                      地区生产总值 全省/全市/全区/全县/全州生产总值 生产总值 国内生产总值 经济增长 经济增速 GDP
+//   fiscal_revenue           一般公共预算收入 地方一般公共预算收入 地方级一般公共预算收入 财政收入 地方财政收入
+//   fixed_asset_investment   固定资产投资 全社会固定资产投资
+//   retail_sales             社会消费品零售总额
+//   cpi                      居民消费价格 居民消费价格指数 居民消费价格涨幅 CPI
+//   urban_unemployment       城镇调查失业率
+//   registered_unemployment  城镇登记失业率
+//   urban_new_jobs           城镇新增就业 新增城镇就业 城镇新增就业人数
+//   resident_income          居民人均可支配收入 全体居民人均可支配收入 居民收入
+//   urban_income             城镇居民人均可支配收入
+//   rural_income             农村居民人均可支配收入 农村常住居民人均可支配收入
+//   industrial_value_added   规模以上工业增加值 规上工业增加值
+//   foreign_trade            进出口总额 外贸进出口总额 外贸进出口总值 进出口总值 货物进出口总额
+//   foreign_investment       实际使用外资 实际利用外资
+//   energy_intensity         单位地区生产总值能耗 单位生产总值能耗 单位GDP能耗 能耗强度
+//   carbon_intensity         单位地区生产总值二氧化碳排放 单位生产总值二氧化碳排放(量) 碳排放强度
+//   grain_output             粮食产量 粮食总产量
+//   rd_intensity             全社会研发投入强度 研发经费投入强度 全社会研发经费投入强度
+//   urbanization_rate        常住人口城镇化率
+//   pm25                     细颗粒物年均浓度 细颗粒物平均浓度 PM2.5平均浓度 PM2.5年均浓度
+//   service_value_added      服务业增加值
+//
+// The gold files (gold/gold_dev.json) carry only "gdp"; the evaluator therefore compares
+// codes only where the gold code is non-null.
+
+public enum IndicatorCodes {
+    static let table: [String: String] = {
+        let groups: [(String, [String])] = [
+            ("gdp", ["地区生产总值", "全省生产总值", "全市生产总值", "全区生产总值", "全县生产总值", "全州生产总值",
+                     "全省地区生产总值", "全市地区生产总值", "全区地区生产总值", "生产总值", "国内生产总值",
+                     "经济增长", "经济增速", "GDP", "地区生产总值增速"]),
+            ("fiscal_revenue", ["一般公共预算收入", "地方一般公共预算收入", "地方级一般公共预算收入", "财政收入", "地方财政收入"]),
+            ("fixed_asset_investment", ["固定资产投资", "全社会固定资产投资"]),
+            ("retail_sales", ["社会消费品零售总额"]),
+            ("cpi", ["居民消费价格", "居民消费价格指数", "居民消费价格涨幅", "CPI"]),
+            ("urban_unemployment", ["城镇调查失业率"]),
+            ("registered_unemployment", ["城镇登记失业率"]),
+            ("urban_new_jobs", ["城镇新增就业", "新增城镇就业", "城镇新增就业人数"]),
+            ("resident_income", ["居民人均可支配收入", "全体居民人均可支配收入", "居民收入"]),
+            ("urban_income", ["城镇居民人均可支配收入"]),
+            ("rural_income", ["农村居民人均可支配收入", "农村常住居民人均可支配收入"]),
+            ("industrial_value_added", ["规模以上工业增加值", "规上工业增加值"]),
+            ("foreign_trade", ["进出口总额", "外贸进出口总额", "外贸进出口总值", "进出口总值", "货物进出口总额"]),
+            ("foreign_investment", ["实际使用外资", "实际利用外资"]),
+            ("energy_intensity", ["单位地区生产总值能耗", "单位生产总值能耗", "单位GDP能耗", "能耗强度"]),
+            ("carbon_intensity", ["单位地区生产总值二氧化碳排放", "单位生产总值二氧化碳排放", "单位生产总值二氧化碳排放量",
+                                  "单位地区生产总值二氧化碳排放量", "碳排放强度"]),
+            ("grain_output", ["粮食产量", "粮食总产量"]),
+            ("rd_intensity", ["全社会研发投入强度", "研发经费投入强度", "全社会研发经费投入强度"]),
+            ("urbanization_rate", ["常住人口城镇化率"]),
+            ("pm25", ["细颗粒物年均浓度", "细颗粒物平均浓度", "PM2.5平均浓度", "PM2.5年均浓度"]),
+            ("service_value_added", ["服务业增加值"]),
+        ]
+        var m: [String: String] = [:]
+        for (code, names) in groups { for n in names { m[n] = code } }
+        return m
+    }()
+
+    /// The code for an indicator name, or nil.
+    public static func code(for indicator: String) -> String? {
+        var s = squeezeSpaces(sc(indicator)).filter { $0 != "“" && $0 != "”" && $0 != "\"" }
+        for p in ["全年", "今年"].map(sc) where s.hasPrefix(p) && s.count > p.count + 1 { s.removeFirst(p.count) }
+        return table[s.string]
+    }
+}

@@ -1,0 +1,165 @@
+// The extraction result: field names follow DESIGN.md §3 and gold/SCHEMA.md exactly.
+// Every type writes itself with the byte-level JSONWriter (hot path) and is Codable so
+// `reportq eval` can read output records back.
+import ReportText
+
+public struct Congress: Codable, Equatable, Sendable, JSONWritable {
+    public var term: Int
+    public var session: Int
+    public init(term: Int, session: Int) { self.term = term; self.session = session }
+    public func writeJSON(to w: inout JSONWriter) {
+        w.beginObject(); w.key("term"); w.int(term); w.key("session"); w.int(session); w.endObject()
+    }
+}
+
+public struct Speaker: Codable, Equatable, Sendable, JSONWritable {
+    public var name: String
+    public var title: String
+    public init(name: String, title: String) { self.name = name; self.title = title }
+    public func writeJSON(to w: inout JSONWriter) {
+        w.beginObject(); w.key("name"); w.string(name); w.key("title"); w.string(title); w.endObject()
+    }
+}
+
+public struct DocumentInfo: Codable, Equatable, Sendable, JSONWritable {
+    public var docType: String            // government_work_report | development_plan | other
+    public var title: String?
+    public var region: String?
+    public var regionLevel: String?       // province | city | district
+    public var meetingDate: String?       // YYYY-MM-DD
+    public var congress: Congress?
+    public var speaker: Speaker?
+    public var reviewYear: Int?
+    public var planYear: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case docType = "doc_type", title, region, regionLevel = "region_level", meetingDate = "meeting_date"
+        case congress, speaker, reviewYear = "review_year", planYear = "plan_year"
+    }
+    public init(docType: String = "other", title: String? = nil, region: String? = nil, regionLevel: String? = nil,
+                meetingDate: String? = nil, congress: Congress? = nil, speaker: Speaker? = nil,
+                reviewYear: Int? = nil, planYear: Int? = nil) {
+        self.docType = docType; self.title = title; self.region = region; self.regionLevel = regionLevel
+        self.meetingDate = meetingDate; self.congress = congress; self.speaker = speaker
+        self.reviewYear = reviewYear; self.planYear = planYear
+    }
+    public func writeJSON(to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("doc_type"); w.string(docType)
+        w.key("title"); w.string(title)
+        w.key("region"); w.string(region)
+        w.key("region_level"); w.string(regionLevel)
+        w.key("meeting_date"); w.string(meetingDate)
+        w.key("congress"); w.value(congress)
+        w.key("speaker"); w.value(speaker)
+        w.key("review_year"); w.int(reviewYear)
+        w.key("plan_year"); w.int(planYear)
+        w.endObject()
+    }
+}
+
+/// One item of the main expected-targets passage (see gold/SCHEMA.md).
+public struct Target: Codable, Equatable, Sendable, JSONWritable {
+    public var indicator: String
+    public var code: String?
+    public var measure: String            // growth | level | change | qualitative
+    public var value: Double?
+    public var valueMax: Double?
+    public var unit: String?
+    public var qualifier: String?         // 左右, 以上, 控制在+以内, …
+    public var text: String
+    public var sentence: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case indicator, code, measure, value, valueMax = "value_max", unit, qualifier, text, sentence
+    }
+    public init(indicator: String, code: String? = nil, measure: String, value: Double? = nil, valueMax: Double? = nil,
+                unit: String? = nil, qualifier: String? = nil, text: String, sentence: Int? = nil) {
+        self.indicator = indicator; self.code = code; self.measure = measure; self.value = value
+        self.valueMax = valueMax; self.unit = unit; self.qualifier = qualifier; self.text = text; self.sentence = sentence
+    }
+    public func writeJSON(to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("indicator"); w.string(indicator)
+        w.key("code"); w.string(code)
+        w.key("measure"); w.string(measure)
+        w.key("value"); w.double(value)
+        w.key("value_max"); w.double(valueMax)
+        w.key("unit"); w.string(unit)
+        w.key("qualifier"); w.string(qualifier)
+        w.key("text"); w.string(text)
+        w.key("sentence"); w.int(sentence)
+        w.endObject()
+    }
+}
+
+/// A review-year result (what the year under review achieved), e.g. GDP level and growth.
+public struct Indicator: Codable, Equatable, Sendable, JSONWritable {
+    public var indicator: String
+    public var code: String?
+    public var year: Int?
+    public var value: Double?
+    public var unit: String?
+    public var growth: Double?
+    public var text: String
+    public var sentence: Int?
+    public init(indicator: String, code: String? = nil, year: Int?, value: Double?, unit: String?, growth: Double?,
+                text: String, sentence: Int? = nil) {
+        self.indicator = indicator; self.code = code; self.year = year; self.value = value; self.unit = unit
+        self.growth = growth; self.text = text; self.sentence = sentence
+    }
+    public func writeJSON(to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("indicator"); w.string(indicator)
+        w.key("code"); w.string(code)
+        w.key("year"); w.int(year)
+        w.key("value"); w.double(value)
+        w.key("unit"); w.string(unit)
+        w.key("growth"); w.double(growth)
+        w.key("text"); w.string(text)
+        w.key("sentence"); w.int(sentence)
+        w.endObject()
+    }
+}
+
+/// A number with a unit anywhere in the text, with 万/亿 magnitudes expanded.
+public struct Quantity: Codable, Equatable, Sendable, JSONWritable {
+    public var value: Double
+    public var unit: String
+    public var normalized: Double
+    public var baseUnit: String
+    public var sentence: Int?
+    public var start: Int
+    enum CodingKeys: String, CodingKey { case value, unit, normalized, baseUnit = "base_unit", sentence, start }
+    public init(value: Double, unit: String, normalized: Double, baseUnit: String, sentence: Int?, start: Int) {
+        self.value = value; self.unit = unit; self.normalized = normalized; self.baseUnit = baseUnit
+        self.sentence = sentence; self.start = start
+    }
+    public func writeJSON(to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("value"); w.double(value)
+        w.key("unit"); w.string(unit)
+        w.key("normalized"); w.double(normalized)
+        w.key("base_unit"); w.string(baseUnit)
+        w.key("sentence"); w.int(sentence)
+        w.key("start"); w.int(start)
+        w.endObject()
+    }
+}
+
+public struct Extraction: Sendable {
+    public var document: DocumentInfo
+    public var targets: [Target]
+    public var indicators: [Indicator]
+    public var quantities: [Quantity]
+    public init(document: DocumentInfo, targets: [Target], indicators: [Indicator], quantities: [Quantity]) {
+        self.document = document; self.targets = targets; self.indicators = indicators; self.quantities = quantities
+    }
+    /// Writes "document", "targets", "indicators", "quantities" as keys into the object being written.
+    public func writeFields(to w: inout JSONWriter) {
+        w.key("document"); document.writeJSON(to: &w)
+        w.key("targets"); w.array(targets)
+        w.key("indicators"); w.array(indicators)
+        w.key("quantities"); w.array(quantities)
+    }
+}

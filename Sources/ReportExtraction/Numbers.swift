@@ -1,0 +1,125 @@
+// Number scanners: Arabic numerals (with decimals and thousands separators, full-width
+// digits too) and Chinese numerals (一二三…十百千万亿, 〇/零, 两; positional years like 二〇二六).
+
+struct ParsedNumber: Equatable {
+    var value: Double
+    var end: Int          // index just past the number
+    var isArabic: Bool
+}
+
+enum NumberScanner {
+    @inline(__always) static func digit(_ c: Unicode.Scalar) -> Int? {
+        let v = c.value
+        if v >= 0x30 && v <= 0x39 { return Int(v - 0x30) }
+        if v >= 0xFF10 && v <= 0xFF19 { return Int(v - 0xFF10) }   // full-width ０-９
+        return nil
+    }
+
+    /// Arabic number starting exactly at `i`: 12027.5, 1,234.5, ５.５.
+    static func arabic(_ t: Scalars, at i: Int) -> ParsedNumber? {
+        guard i < t.count, digit(t[i]) != nil else { return nil }
+        var j = i
+        var intPart: Double = 0
+        while j < t.count {
+            if let d = digit(t[j]) { intPart = intPart * 10 + Double(d); j += 1; continue }
+            // thousands separator: ",ddd" followed by a non-digit
+            if t[j] == ",", j + 3 < t.count,
+               digit(t[j + 1]) != nil, digit(t[j + 2]) != nil, digit(t[j + 3]) != nil,
+               j + 4 >= t.count || digit(t[j + 4]) == nil {
+                j += 1; continue
+            }
+            break
+        }
+        var value = intPart
+        if j + 1 < t.count, t[j] == "." || t[j].value == 0xFF0E, digit(t[j + 1]) != nil {
+            j += 1
+            var scale = 0.1
+            while j < t.count, let d = digit(t[j]) { value += Double(d) * scale; scale /= 10; j += 1 }
+            // round off binary noise: 5.5 stays 5.5
+            value = (value * 1e9).rounded() / 1e9
+        }
+        return ParsedNumber(value: value, end: j, isArabic: true)
+    }
+
+    static func chineseDigit(_ c: Unicode.Scalar) -> Int? {
+        switch c {
+        case "〇", "零", "○", "Ｏ": return 0
+        case "一", "壹": return 1
+        case "二", "两", "贰": return 2
+        case "三", "叁": return 3
+        case "四", "肆": return 4
+        case "五", "伍": return 5
+        case "六", "陆": return 6
+        case "七", "柒": return 7
+        case "八", "捌": return 8
+        case "九", "玖": return 9
+        default: return nil
+        }
+    }
+    static func chineseUnit(_ c: Unicode.Scalar) -> Double? {
+        switch c {
+        case "十", "拾": return 10
+        case "百", "佰": return 100
+        case "千", "仟": return 1000
+        default: return nil
+        }
+    }
+    static func isChineseNumeral(_ c: Unicode.Scalar) -> Bool {
+        chineseDigit(c) != nil || chineseUnit(c) != nil || c == "万" || c == "亿"
+    }
+
+    /// Chinese numeral starting at `i`. With `allowMagnitudes` false, 万/亿 end the number
+    /// (so that units like 万人 keep their magnitude). "二〇二六" → 2026, "二十七" → 27,
+    /// "一百二十" → 120, "十四" → 14, "三千五百万" → 35000000 (with magnitudes).
+    static func chinese(_ t: Scalars, at i: Int, allowMagnitudes: Bool = false) -> ParsedNumber? {
+        guard i < t.count, chineseDigit(t[i]) != nil || chineseUnit(t[i]) != nil else { return nil }
+        // Positional form: only digits, ≥ 2 of them, containing 〇/零 or ≥ 3 long (years).
+        var j = i
+        var positional: Double = 0
+        while j < t.count, let d = chineseDigit(t[j]) { positional = positional * 10 + Double(d); j += 1 }
+        if j - i >= 2 && (j >= t.count || chineseUnit(t[j]) == nil) {
+            // "二〇二六", "一九九八"; a pair like "三四" (three or four) is not a number
+            if j - i >= 3 || t[i..<j].contains(where: { chineseDigit($0) == 0 }) {
+                return ParsedNumber(value: positional, end: j, isArabic: false)
+            }
+            return nil
+        }
+        // Structured form.
+        j = i
+        var yi: Double = 0         // completed 亿 part
+        var wan: Double = 0        // completed 万 part (below 亿)
+        var section: Double = 0    // below 万
+        var pending: Double = -1   // last digit not yet multiplied
+        var consumed = false
+        while j < t.count {
+            let c = t[j]
+            if let d = chineseDigit(c) {
+                if d == 0 { j += 1; continue }    // 零 is a placeholder
+                pending = Double(d); consumed = true; j += 1; continue
+            }
+            if let u = chineseUnit(c) {
+                section += (pending < 0 ? 1 : pending) * u
+                pending = -1; consumed = true; j += 1; continue
+            }
+            if allowMagnitudes, consumed, c == "万" {
+                wan = (section + max(pending, 0)) * 1e4
+                section = 0; pending = -1; j += 1; continue
+            }
+            if allowMagnitudes, consumed, c == "亿" {
+                yi = (wan + section + max(pending, 0)) * 1e8
+                wan = 0; section = 0; pending = -1; j += 1; continue
+            }
+            break
+        }
+        guard consumed else { return nil }
+        let value = yi + wan + section + max(pending, 0)
+        return ParsedNumber(value: value, end: j, isArabic: false)
+    }
+
+    /// Either kind of number at `i`.
+    static func number(_ t: Scalars, at i: Int, allowChinese: Bool = true) -> ParsedNumber? {
+        if let a = arabic(t, at: i) { return a }
+        if allowChinese { return chinese(t, at: i) }
+        return nil
+    }
+}

@@ -1,1 +1,0 @@
-// ReportExtraction: see Package.swift for what this module is for.

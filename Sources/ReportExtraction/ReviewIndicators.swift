@@ -1,0 +1,127 @@
+// The review year's results: GDP level and growth ("全市实现地区生产总值12027.5亿元,增长3.1%",
+// "地区生产总值增长5.4%", "预计全市地区生产总值超过1.2万亿元"), and the same reading for a few
+// other recurring indicators (一般公共预算收入, 社会消费品零售总额 …). Statements about five
+// years, averages or part of the year are passed over.
+
+enum ReviewIndicatorExtractor {
+    struct Spec { var name: String; var code: String; var keys: [Scalars]; var levelUnits: Set<String> }
+
+    static let specs: [Spec] = [
+        Spec(name: "地区生产总值", code: "gdp",
+             keys: ["地区生产总值", "全省生产总值", "全市生产总值", "全区生产总值", "全县生产总值", "生产总值", "GDP", "经济总量"].map(sc),
+             levelUnits: ["亿元", "万亿元", "万亿"]),
+        Spec(name: "一般公共预算收入", code: "fiscal_revenue", keys: ["地方一般公共预算收入", "一般公共预算收入"].map(sc),
+             levelUnits: ["亿元", "万亿元"]),
+        Spec(name: "社会消费品零售总额", code: "retail_sales", keys: ["社会消费品零售总额"].map(sc), levelUnits: ["亿元", "万亿元"]),
+        Spec(name: "固定资产投资", code: "fixed_asset_investment", keys: ["固定资产投资"].map(sc), levelUnits: ["亿元", "万亿元"]),
+        Spec(name: "规模以上工业增加值", code: "industrial_value_added", keys: ["规模以上工业增加值", "规上工业增加值"].map(sc), levelUnits: ["亿元"]),
+    ]
+
+    /// Words that make a statement not about the review year as a whole.
+    static let otherPeriods: [Scalars] = ["年均", "五年", "十四五", "十三五", "十五五", "从", "累计", "以来", "前三季度",
+                                          "上半年", "一季度", "前两年", "三年", "连续", "翻", "较", "由"].map(sc)
+    /// Text right before the key that makes it a ratio or a part ("人均地区生产总值", "占地区生产总值").
+    static let badBefore: [Scalars] = ["人均", "单位", "占", "与", "相当于", "万元", "城", "地州", "新城", "县域"].map(sc)
+    /// Allowed before the key in its clause: 全市, 全年实现, 预计, 初步核算 …
+    static let okBefore: Set<Unicode.Scalar> = Set("全市省区县州盟旗年实现预计完成本我初步核算今去一是经济总体".unicodeScalars)
+
+    static func extract(_ t: Scalars, until limit: Int, year: Int?, sentenceAt: (Int) -> Int?) -> [Indicator] {
+        var out: [Indicator] = []
+        for spec in specs {
+            if let ind = first(spec, t, until: limit, year: year, sentenceAt: sentenceAt) { out.append(ind) }
+        }
+        return out
+    }
+
+    static func first(_ spec: Spec, _ t: Scalars, until limit: Int, year: Int?, sentenceAt: (Int) -> Int?) -> Indicator? {
+        var i = 0
+        let end = min(limit, t.count)
+        while i < end {
+            guard let key = spec.keys.first(where: { t.has($0, at: i) }) else { i += 1; continue }
+            defer { i += key.count }
+            // Clause and sentence bounds.
+            var cs = i
+            while cs > 0, !Ch.isClauseEnd(t[cs - 1]) { cs -= 1 }
+            var ss = i
+            while ss > 0, !Ch.isSentenceEnd(t[ss - 1]) { ss -= 1 }
+            var se = i
+            while se < t.count, !Ch.isSentenceEnd(t[se]) { se += 1 }
+            let before = Array(t[cs..<i]).filter { !Ch.isSpace($0) }
+            if badBefore.contains(where: { before.hasSuffix($0) }) { continue }
+            if !before.allSatisfy({ okBefore.contains($0) }) { continue }
+            var ce = i + key.count
+            while ce < se, !Ch.isClauseEnd(t[ce]) { ce += 1 }
+            let after = Array(t[(i + key.count)..<ce])
+            if after.contains(sc("比重")) || after.contains(sc("比例")) || after.contains(sc("比率")) || after.contains(sc("占")) { continue }
+
+            // Level (亿元) and growth (增长 x%) in this clause, growth possibly in the next one.
+            var value: Double?
+            var unit: String?
+            var growth: Double?
+            var lastEnd = ce
+            var figEnd = i + key.count
+            var k = i + key.count
+            while k < ce {
+                if let n = NumberScanner.arabic(t, at: k) {
+                    if let u = UnitScanner.unit(t, at: n.end) {
+                        if spec.levelUnits.contains(u.written), value == nil, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
+                            value = n.value; unit = u.written; figEnd = u.end
+                        } else if u.written == "%", growth == nil, growthVerbBefore(t, k, from: i) { growth = n.value; figEnd = u.end }
+                    }
+                    k = n.end; continue
+                }
+                k += 1
+            }
+            var nextClause: Range<Int> = ce..<ce
+            if ce < se {
+                var ne = ce + 1
+                while ne < se, !Ch.isClauseEnd(t[ne]) { ne += 1 }
+                nextClause = (ce + 1)..<ne
+            }
+            if growth == nil, ce < se, let g = growthClause(t, from: ce + 1, sentenceEnd: se) {
+                growth = g.0; lastEnd = g.1; figEnd = g.1; nextClause = ce..<ce
+            }
+            guard value != nil || growth != nil else { continue }
+            // Reject statements about other periods: the sentence up to the figures and the
+            // clause right after them ("…13697.5亿元，较“十三五”末…").
+            let window = Array(t[ss..<figEnd]) + Array(t[nextClause])
+            if otherPeriods.contains(where: { window.contains($0) }) {
+                // "前三季度…，预计全年突破1400亿元": the full-year estimate later in the sentence.
+                if spec.code == "gdp", let est = t.find(sc("预计全年"), from: ce, to: se) {
+                    var q = est + 4
+                    while q < se {
+                        if let n = NumberScanner.arabic(t, at: q), let u = UnitScanner.unit(t, at: n.end), spec.levelUnits.contains(u.written) {
+                            return Indicator(indicator: spec.name, code: spec.code, year: year, value: n.value, unit: u.written,
+                                             growth: nil, text: t.string(trimRange(t, ss..<se)), sentence: sentenceAt(i))
+                        }
+                        q += 1
+                    }
+                }
+                continue
+            }
+            return Indicator(indicator: spec.name, code: spec.code, year: year, value: value, unit: unit, growth: growth,
+                             text: t.string(trimRange(t, cs..<max(lastEnd, figEnd))), sentence: sentenceAt(i))
+        }
+        return nil
+    }
+
+    static let growthVerbs: [Scalars] = ["增长", "增速", "增幅"].map(sc)
+
+    /// Whether the % at `k` reads as a growth rate: 增长/增速 shortly before it.
+    static func growthVerbBefore(_ t: Scalars, _ k: Int, from: Int) -> Bool {
+        let a = max(from, k - 8)
+        return growthVerbs.contains { t.contains($0, from: a, to: k) }
+    }
+
+    /// The next clause when it is only a growth rate: "，增长5.3%" / "，同比增长4%以上".
+    static func growthClause(_ t: Scalars, from: Int, sentenceEnd: Int) -> (Double, Int)? {
+        var k = from
+        while k < sentenceEnd, Ch.isSpace(t[k]) { k += 1 }
+        for p in ["增长", "同比增长", "比上年增长", "可比增长", "按可比价格计算增长", "增速"].map(sc) where t.has(p, at: k) {
+            var j = k + p.count
+            while j < sentenceEnd, Ch.isSpace(t[j]) || t[j] == "为" || t[j] == "达" { j += 1 }
+            if let n = NumberScanner.arabic(t, at: j), let u = UnitScanner.unit(t, at: n.end), u.written == "%" { return (n.value, u.end) }
+        }
+        return nil
+    }
+}

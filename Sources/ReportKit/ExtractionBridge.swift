@@ -1,0 +1,22 @@
+// The one call site into ReportExtraction: metadata, targets, review-year indicators and
+// quantities from the structured text, each written by the module's own JSONWritable types.
+import ReportExtraction
+import ReportText
+
+struct ExtractionResult {
+    var document: (inout JSONWriter) -> Void
+    var targets: (inout JSONWriter) -> Void
+    var indicators: (inout JSONWriter) -> Void
+    var quantities: (inout JSONWriter) -> Void
+}
+
+enum ExtractionBridge {
+    static func extract(_ st: StructuredText) -> ExtractionResult {
+        let x = Extractor.extract(st)
+        return ExtractionResult(
+            document: { w in x.document.writeJSON(to: &w) },
+            targets: { w in w.array(x.targets) },
+            indicators: { w in w.array(x.indicators) },
+            quantities: { w in w.array(x.quantities) })
+    }
+}

@@ -1,0 +1,71 @@
+// Quantities (numbers with units, magnitudes expanded) and review-year indicators.
+import XCTest
+@testable import ReportExtraction
+
+final class QuantityAndIndicatorTests: XCTestCase {
+    func quantities(_ s: String) -> [String] {
+        Extractor.extract(text: s).quantities.map { "\($0.value)\($0.unit)=\($0.normalized)\($0.baseUnit)" }
+    }
+
+    func testQuantitiesNormalizeMagnitudes() {
+        XCTAssertEqual(quantities("全市实现地区生产总值12027.5亿元，增长3.1%。"), ["12027.5亿元=1202750000000.0元", "3.1%=3.1%"])
+        XCTAssertEqual(quantities("城镇新增就业15万人以上，新建5G基站1.3万个。"), ["15.0万人=150000.0人", "1.3万个=13000.0个"])
+        XCTAssertEqual(quantities("全市生产总值达到5.67万亿元"), ["5.67万亿元=5670000000000.0元"])
+        XCTAssertEqual(quantities("提高1个百分点左右，新增装机300万千瓦"), ["1.0个百分点=1.0个百分点", "300.0万千瓦=3000000.0千瓦"])
+        XCTAssertEqual(quantities("投入三千五百万元，建成两万人规模，累计6200多亿元"),
+                       ["3500.0万元=35000000.0元", "2.0万人=20000.0人", "6200.0亿元=620000000000.0元"])
+    }
+
+    func testYearsNamesAndIdiomsAreNotQuantities() {
+        XCTAssertTrue(quantities("2025年是“十四五”收官之年，PM2.5浓度下降，建设一流城市，一个中心。").isEmpty)
+        XCTAssertEqual(quantities("二〇二六年一月二十七日，完成三个项目"), ["3.0个=3.0个"])
+    }
+
+    func testReviewYearGDP() {
+        func gdp(_ s: String) -> String? {
+            Extractor.extract(text: s).indicators.first { $0.code == "gdp" }.map {
+                "\($0.value.map { "\($0)" } ?? "-")\($0.unit ?? "")/\($0.growth.map { "\($0)" } ?? "-")"
+            }
+        }
+        XCTAssertEqual(gdp("一年来，全省经济稳中有进。全年实现地区生产总值5696亿元，增长5.3%，超过全国平均水平。"), "5696.0亿元/5.3")
+        XCTAssertEqual(gdp("全市地区生产总值5.2万亿元、增长5.4%、高于全国0.4个百分点。"), "5.2万亿元/5.4")
+        XCTAssertEqual(gdp("预计全市地区生产总值完成4500亿元,同比增长4%以上;"), "4500.0亿元/4.0")
+        XCTAssertEqual(gdp("这五年，地区生产总值年均增长5.9%。全省生产总值增长5.6%，一般公共预算收入增长2%。"), "-/5.6")
+        XCTAssertEqual(gdp("全省生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元。地区生产总值增长5.3%。"), "-/5.3")
+        XCTAssertEqual(gdp("全省地区生产总值达到13697.5亿元，较“十三五”末增加4374.4亿元。地区生产总值增长5.8%，增速居全国第2位。"), "-/5.8")
+        XCTAssertEqual(gdp("前三季度，地区生产总值完成1078.9亿元、增长5.9%，预计全年突破1400亿元。"), "1400.0亿元/-")
+        XCTAssertEqual(gdp("人均地区生产总值突破1万美元，单位地区生产总值能耗下降3%。"), nil)
+    }
+
+    func testOtherReviewIndicators() {
+        let x = Extractor.extract(text: "地方一般公共预算收入5853.9亿元，增长3.9%；社会消费品零售总额增长4.6%。")
+        XCTAssertEqual(x.indicators.first { $0.code == "fiscal_revenue" }?.value, 5853.9)
+        XCTAssertEqual(x.indicators.first { $0.code == "fiscal_revenue" }?.growth, 3.9)
+        XCTAssertEqual(x.indicators.first { $0.code == "retail_sales" }?.growth, 4.6)
+    }
+
+    func testDegenerateInputsDoNotCrash() {
+        for s in ["", "。", "主要预期目标是：", "主要预期目标是：增长%左右", "——年月日在第届人民代表大会第次会议上", "1.", "5—", "增长5%-",
+                  String(repeating: "主要目标是：地区生产总值增长5%，", count: 500)] {
+            _ = Extractor.extract(text: s)
+        }
+    }
+
+    func testJSONFieldNames() {
+        let x = Extractor.extract(text: "主要预期目标是：地区生产总值增长4.5%—5%。")
+        var w = ReportTextJSON.writer()
+        w.beginObject(); x.writeFields(to: &w); w.endObject()
+        let s = String(decoding: w.bytes, as: UTF8.self)
+        for k in ["\"document\":{\"doc_type\":", "\"region_level\":", "\"meeting_date\":", "\"review_year\":", "\"plan_year\":",
+                  "\"value_max\":5.0", "\"value\":4.5", "\"code\":\"gdp\"", "\"quantities\":[", "\"base_unit\":\"%\""] {
+            XCTAssertTrue(s.contains(k), "missing \(k) in \(s)")
+        }
+        // And it reads back.
+        let data = Data(("{\"source\":{\"name\":\"a.txt\"}," + s.dropFirst()).utf8)
+        let p = try? JSONDecoder().decode(PredictedRecord.self, from: data)
+        XCTAssertEqual(p?.targets?.first?.valueMax, 5.0)
+    }
+}
+
+import ReportText
+enum ReportTextJSON { static func writer() -> JSONWriter { JSONWriter() } }

@@ -1,0 +1,124 @@
+// Targets passages written for these tests: other provinces' and cities' phrasing, other years,
+// ranges, qualifiers, compounds, numbered lists, five-year passages next to annual ones.
+import XCTest
+@testable import ReportExtraction
+
+final class TargetTests: XCTestCase {
+    /// "indicator|measure|value|value_max|unit|qualifier|code" per target, in order.
+    func rows(_ text: String) -> [String] {
+        Extractor.extract(text: text).targets.map { t in
+            func n(_ v: Double?) -> String { v.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "-" }
+            return [t.indicator, t.measure, n(t.value), n(t.valueMax), t.unit ?? "-", t.qualifier ?? "-", t.code ?? "-"].joined(separator: "|")
+        }
+    }
+
+    func testZhejiangStyleAnnualTargets() {
+        let text = """
+        二、2027年工作安排
+        今年全省经济社会发展的主要预期目标是：地区生产总值增长5.5%左右；一般公共预算收入增长与经济增长基本同步；城乡居民收入增长与经济增长同步；居民消费价格涨幅3%左右；城镇调查失业率控制在5.5%以内；单位地区生产总值能耗下降3%左右；粮食产量稳定在120亿斤以上。
+        实现上述目标，需要我们付出艰苦努力。
+        """
+        XCTAssertEqual(rows(text), [
+            "地区生产总值|growth|5.5|-|%|左右|gdp",
+            "一般公共预算收入|qualitative|-|-|-|-|fiscal_revenue",
+            "城乡居民收入|qualitative|-|-|-|-|-",
+            "居民消费价格|growth|3|-|%|左右|cpi",
+            "城镇调查失业率|level|5.5|-|%|控制在+以内|urban_unemployment",
+            "单位地区生产总值能耗|change|3|-|%|左右|energy_intensity",
+            "粮食产量|level|120|-|亿斤|以上|grain_output",
+        ])
+    }
+
+    func testHenanStyleWithLeadingQualifierAndJobs() {
+        let text = """
+        2027年全市经济社会发展的主要目标是：力争地区生产总值增长6%以上，规上工业增加值增长7%，城镇新增就业11.5万人以上，常住人口城镇化率提高1.2个百分点，实际利用外资2亿美元。
+        """
+        XCTAssertEqual(rows(text), [
+            "地区生产总值|growth|6|-|%|力争+以上|gdp",
+            "规上工业增加值|growth|7|-|%|-|industrial_value_added",
+            "城镇新增就业|level|11.5|-|万人|以上|urban_new_jobs",
+            "常住人口城镇化率|change|1.2|-|个百分点|-|urbanization_rate",
+            "实际利用外资|level|2|-|亿美元|-|foreign_investment",
+        ])
+    }
+
+    func testRangesInAllSpellings() {
+        XCTAssertEqual(rows("主要预期目标是：地区生产总值增长5%-5.5%，固定资产投资增长6%到7%。").prefix(2), [
+            "地区生产总值|growth|5|5.5|%|-|gdp", "固定资产投资|growth|6|7|%|-|fixed_asset_investment"])
+        XCTAssertEqual(rows("主要预期目标是：全市生产总值增长5—5.5%。"), ["全市生产总值|growth|5|5.5|%|-|gdp"])
+        XCTAssertEqual(rows("主要预期目标是：地区生产总值增长4.5%至5%，在实际工作中努力争取更好结果。"), ["地区生产总值|growth|4.5|5|%|-|gdp"])
+    }
+
+    func testCompoundsSplitIntoIndicators() {
+        XCTAssertEqual(rows("主要预期目标是：城乡居民人均可支配收入分别增长5%和6.5%左右。"), [
+            "城镇居民人均可支配收入|growth|5|-|%|-|urban_income", "农村居民人均可支配收入|growth|6.5|-|%|左右|rural_income"])
+        XCTAssertEqual(rows("主要预期目标是：城镇、农村居民人均可支配收入分别增长5%、7%。"), [
+            "城镇居民人均可支配收入|growth|5|-|%|-|urban_income", "农村居民人均可支配收入|growth|7|-|%|-|rural_income"])
+        XCTAssertEqual(rows("主要预期目标是：一产、二产、三产增加值分别增长4%、6%以上、5.5%左右。"), [
+            "一产增加值|growth|4|-|%|-|-", "二产增加值|growth|6|-|%|以上|-", "三产增加值|growth|5.5|-|%|左右|-"])
+        XCTAssertEqual(rows("主要预期目标是：进出口总额、实际使用外资增速高于全省平均水平。"), [
+            "进出口总额|qualitative|-|-|-|高于|foreign_trade", "实际使用外资|qualitative|-|-|-|高于|foreign_investment"])
+        XCTAssertEqual(rows("主要预期目标是：完成国家和省下达的节能减排降碳约束性指标和环境质量改善目标。"), [
+            "节能减排降碳约束性指标|qualitative|-|-|-|-|-", "环境质量改善目标|qualitative|-|-|-|-|-"])
+        XCTAssertEqual(rows("主要预期目标是：粮食产量、能耗强度、主要污染物排放等指标完成国家下达任务。"), [
+            "粮食产量|qualitative|-|-|-|-|grain_output", "能耗强度|qualitative|-|-|-|-|energy_intensity",
+            "主要污染物排放|qualitative|-|-|-|-|-"])
+    }
+
+    func testTwoTargetsJoinedByEnumerationComma() {
+        XCTAssertEqual(rows("主要预期目标是：城镇新增就业60万人以上、城镇调查失业率5.5%左右，细颗粒物平均浓度控制在30微克/立方米以下、争取更优水平。"), [
+            "城镇新增就业|level|60|-|万人|以上|urban_new_jobs", "城镇调查失业率|level|5.5|-|%|左右|urban_unemployment",
+            "细颗粒物平均浓度|level|30|-|微克/立方米|控制在+以下|pm25"])
+    }
+
+    func testNumberedListOverSeveralParagraphs() {
+        let text = """
+        今年全区经济社会发展的主要预期目标为：
+        1.地区生产总值增长6%左右；
+        2.一般公共预算收入增长5%；
+        3.城镇新增就业1.2万人。
+        （一）坚持扩大内需，全力稳住经济增长。全年固定资产投资增长10%。
+        """
+        XCTAssertEqual(rows(text), ["地区生产总值|growth|6|-|%|左右|gdp", "一般公共预算收入|growth|5|-|%|-|fiscal_revenue",
+                                    "城镇新增就业|level|1.2|-|万人|-|urban_new_jobs"])
+    }
+
+    func testNumberedSubheadsInsideOneParagraph() {
+        let text = "确定全年主要目标是:1.经济增长。地区生产总值增长6%以上,服务业增加值增长7%左右。2.民生保障。居民消费价格涨幅控制在3%左右。新增城镇就业8万人。\n需要说明的是,约束性目标必须完成。"
+        XCTAssertEqual(rows(text), ["地区生产总值|growth|6|-|%|以上|gdp", "服务业增加值|growth|7|-|%|左右|service_value_added",
+                                    "居民消费价格|growth|3|-|%|控制在+左右|cpi", "新增城镇就业|level|8|-|万人|-|urban_new_jobs"])
+    }
+
+    func testAnnualPassageWinsOverFiveYearPassage() {
+        let text = """
+        “十五五”时期经济社会发展的主要目标是：地区生产总值年均增长5%左右，居民收入增长与经济增长同步。
+        今年经济社会发展主要预期目标是：地区生产总值增长5.2%，一般公共预算收入增长3%。这样的目标，是综合考虑各方面因素提出的。
+        """
+        XCTAssertEqual(rows(text), ["地区生产总值|growth|5.2|-|%|-|gdp", "一般公共预算收入|growth|3|-|%|-|fiscal_revenue"])
+    }
+
+    func testCueSplitAcrossLineAndTalkAfterTargets() {
+        let text = "今年经济社会发展的\n主要预期目标\n是：经济增长5%左右；居民收入增长和经济增长同步。这样的目标，是立足发展所需提出来的。重点抓好以下10个方面的工作："
+        XCTAssertEqual(rows(text), ["经济增长|growth|5|-|%|左右|gdp", "居民收入|qualitative|-|-|-|-|resident_income"])
+    }
+
+    func testQualitativePredicates() {
+        let text = "主要预期目标是：固定资产投资合理增长，居民消费价格保持基本稳定，生态环境质量持续改善，乡村全面振兴取得新进展，外贸进出口总额和实际使用外资保持稳定增长，按照国家要求完成节能减排降碳任务。"
+        XCTAssertEqual(rows(text), [
+            "固定资产投资|qualitative|-|-|-|-|fixed_asset_investment", "居民消费价格|qualitative|-|-|-|-|cpi",
+            "生态环境质量|qualitative|-|-|-|-|-", "乡村全面振兴|qualitative|-|-|-|-|-",
+            "外贸进出口总额|qualitative|-|-|-|-|foreign_trade", "实际使用外资|qualitative|-|-|-|-|foreign_investment",
+            "节能减排降碳任务|qualitative|-|-|-|-|-"])
+    }
+
+    func testNoPassageNoTargets() {
+        XCTAssertTrue(rows("全市地区生产总值增长5%，一般公共预算收入增长3%。我们要坚定信心。").isEmpty)
+        XCTAssertTrue(rows("").isEmpty)
+    }
+
+    func testSentenceIdsAndTextSpans() {
+        let x = Extractor.extract(text: "主要预期目标是：地区生产总值增长5%左右，一般公共预算收入增长3%。")
+        XCTAssertEqual(x.targets.first?.text, "地区生产总值增长5%左右")
+        XCTAssertEqual(x.targets.last?.text, "一般公共预算收入增长3%")
+    }
+}
