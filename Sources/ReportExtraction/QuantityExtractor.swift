@@ -8,10 +8,10 @@ enum QuantityExtractor {
         var i = 0
         let n = t.count
         while i < n {
-            let c = t[i]
-            let isArabicStart = NumberScanner.digit(c) != nil
-            let isChineseStart = !isArabicStart && (NumberScanner.chineseDigit(c) != nil || NumberScanner.chineseUnit(c) != nil)
-            guard isArabicStart || isChineseStart else { i += 1; continue }
+            let k = NumberScanner.cls(t[i])
+            if k & 7 == 0 { i += 1; continue }
+            let isArabicStart = k & 1 != 0
+            let isChineseStart = !isArabicStart
             // Skip digits glued to Latin letters or continuing another number.
             if i > 0, Ch.isASCIILetter(t[i - 1]) || (isArabicStart && (t[i - 1] == "." || NumberScanner.digit(t[i - 1]) != nil)) {
                 i += 1; continue
