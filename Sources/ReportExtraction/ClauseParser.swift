@@ -224,6 +224,10 @@ enum ClauseParser {
     static func stripLeading(_ t: Scalars, _ r0: Range<Int>, qualifiers: inout [String]) -> Range<Int> {
         var a = r0.lowerBound
         let b = r0.upperBound
+        // "经济发展方面：地区生产总值增长6%": a label before a colon is not part of the item.
+        var firstDigit = a
+        while firstDigit < b, NumberScanner.digit(t[firstDigit]) == nil { firstDigit += 1 }
+        if let colon = (a..<firstDigit).last(where: { t[$0] == "：" || t[$0] == ":" }), colon + 1 < b { a = colon + 1 }
         var changed = true
         while changed && a < b {
             changed = false
@@ -243,6 +247,10 @@ enum ClauseParser {
                 a = n.end + 1; changed = true; continue
             }
             if t[a].value >= 0x2460 && t[a].value <= 0x2473 { a += 1; changed = true; continue }   // ①…⑳
+            // "2026年地区生产总值…": a leading year
+            if let n = NumberScanner.arabic(t, at: a), n.end < b, t[n.end] == "年", n.value >= 1990, n.value <= 2100 {
+                a = n.end + 1; changed = true; continue
+            }
             if let q = L.leadingQualifiers.match(t, at: a) {
                 if !q.value.isEmpty { qualifiers.append(q.value) }
                 a += q.length; changed = true; continue

@@ -185,7 +185,8 @@ enum DocumentInfoExtractor {
     /// "2026年北京市政府工作报告" → 北京市; "济南市2023年国民经济和社会发展计划" → 济南市.
     static func regionInTitle(_ s: Scalars) -> String? {
         var a = 0
-        if let y = NumberScanner.number(s, at: 0), y.end < s.count, s[y.end] == "年" { a = y.end + 1 }
+        if s.hasPrefix(sc("关于")) { a = 2 }
+        if let y = NumberScanner.number(s, at: a), y.end < s.count, s[y.end] == "年" { a = y.end + 1 }
         var best: Int?
         for stop in ["人民政府", "政府工作报告", "国民经济", "经济和社会"].map(sc) {
             if let p = s.find(stop, from: a), best == nil || p < best! { best = p }
@@ -243,8 +244,11 @@ enum DocumentInfoExtractor {
             }
             i += 1
         }
-        // Title year: "2026年…政府工作报告" / "济南市2023年国民经济和社会发展计划" names the plan year.
-        if plan == nil, let y = yearIn(title, 0..<title.count) { plan = y }
+        // Title years: "2026年…政府工作报告" / "济南市2023年国民经济和社会发展计划" name the plan year;
+        // "关于2025年…计划执行情况与2026年计划草案的报告" names both.
+        let ty = yearsIn(title)
+        if ty.count >= 2 { review = review ?? ty.min(); plan = plan ?? ty.max() }
+        else if plan == nil, let y = ty.first { plan = y }
         // Body: "刚刚过去的2024年".
         if review == nil {
             for p in reviewPhrases.prefix(3) {
@@ -256,6 +260,19 @@ enum DocumentInfoExtractor {
         if review == nil, let p = plan { review = p - 1 }
         if plan == nil, let r = review { plan = r + 1 }
         return (review, plan)
+    }
+
+    /// All "YYYY年" in `s`, in order.
+    static func yearsIn(_ s: Scalars) -> [Int] {
+        var out: [Int] = []
+        var i = 0
+        while i < s.count {
+            if i == 0 || NumberScanner.digit(s[i - 1]) == nil, let n = NumberScanner.number(s, at: i), n.end < s.count,
+               s[n.end] == "年", n.value >= 1990, n.value <= 2100 {
+                out.append(Int(n.value)); i = n.end + 1
+            } else { i += 1 }
+        }
+        return out
     }
 
     /// The first "YYYY年" in the range.

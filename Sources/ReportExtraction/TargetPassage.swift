@@ -13,7 +13,8 @@ struct TargetPassage {
 
 enum TargetPassageFinder {
     static let cues: [Scalars] = ["主要预期目标", "主要目标", "主要指标", "预期目标", "主要经济指标", "计划指标", "发展目标"].map(sc)
-    static let connectors: [Scalars] = ["建议为", "建议是", "安排如下", "如下", "确定为", "设定为", "是", "为"].map(sc)
+    static let connectors: [Scalars] = ["建议", "初步", "安排", "确定", "设定", "拟定", "如下", "分别", "是", "为"].map(sc)
+    static let annualMarks: [Scalars] = ["今年", "全年", "本年", "年度", "明年"].map(sc)
     static let fiveYearMarks: [Scalars] = ["十五五", "十四五", "十六五", "十三五", "五年", "纲要", "规划", "年均", "2030年", "2035年"].map(sc)
 
     static func find(in t: Scalars) -> TargetPassage? {
@@ -48,18 +49,17 @@ enum TargetPassageFinder {
         return best
     }
 
-    /// After the cue: optional connector (是/为/建议为/如下), then an optional colon. Line breaks
-    /// inside ("主要预期目标\n是：") are skipped. Nil if the cue is not introducing a list.
+    /// After the cue: connector words (是/为/建议为/初步安排如下 …), then an optional colon. Line
+    /// breaks inside ("主要预期目标\n是：") are skipped. Nil if the cue is not introducing a list.
     static func passageStart(_ t: Scalars, after k0: Int) -> Int? {
         var k = skipSpace(t, k0, newlines: true)
+        var words = 0
+        while k < t.count, words < 4, let c = connectors.first(where: { t.has($0, at: k) }) {
+            k = skipSpace(t, k + c.count, newlines: true); words += 1
+        }
         guard k < t.count else { return nil }
         if t[k] == "：" || t[k] == ":" { return k + 1 }
-        for c in connectors where t.has(c, at: k) {
-            k = skipSpace(t, k + c.count, newlines: true)
-            if k < t.count, t[k] == "：" || t[k] == ":" { return k + 1 }
-            return k
-        }
-        return nil
+        return words > 0 && (t[k - 1] == "是" || t[k - 1] == "为" || t[k - 1] == "下") ? k : nil
     }
 
     static func skipSpace(_ t: Scalars, _ k0: Int, newlines: Bool) -> Int {
@@ -82,6 +82,8 @@ enum TargetPassageFinder {
             while e < t.count, !Ch.isSentenceEnd(t[e]) { e += 1 }
             let r = trimRange(t, k..<e)
             if !r.isEmpty {
+                if newParagraph && !targets.isEmpty && isMajorHeading(t, r) { break }
+                if k > start && introducesPassage(t, r) { break }     // another passage starts here
                 let s = ClauseParser.sentence(in: t, range: r)
                 let continues = s.firstHit && (!newParagraph || targets.isEmpty || s.hits * 2 >= s.clauses)
                 if continues {
@@ -108,14 +110,35 @@ enum TargetPassageFinder {
         return r.count <= 8
     }
 
-    /// The cue's own sentence, or the first items, talk about five years or a plan outline.
+    /// The cue's own sentence talks about five years or a plan outline (and not about this
+    /// year), or the first item is an annual average (年均).
     static func isFiveYear(_ t: Scalars, cue: Int, passage: TargetPassage) -> Bool {
         var s = cue
         while s > 0, !Ch.isSentenceEnd(t[s - 1]), cue - s < 120 { s -= 1 }
-        for m in fiveYearMarks where t.contains(m, from: s, to: cue) { return true }
-        if let first = passage.targets.first, first.text.unicodeScalars.count > 0 {
-            if sc(first.text).contains(sc("年均")) { return true }
+        if let first = passage.targets.first, sc(first.text).contains(sc("年均")) { return true }
+        let fiveYear = fiveYearMarks.contains { t.contains($0, from: s, to: cue) }
+        let annual = annualMarks.contains { t.contains($0, from: s, to: cue) }
+        return fiveYear && !annual
+    }
+
+    /// Whether a cue with its connector ("主要预期目标是：") occurs in the range.
+    static func introducesPassage(_ t: Scalars, _ r: Range<Int>) -> Bool {
+        for cue in cues {
+            var from = r.lowerBound
+            while let p = t.find(cue, from: from, to: r.upperBound) {
+                if passageStart(t, after: p + cue.count) != nil { return true }
+                from = p + 1
+            }
         }
         return false
+    }
+
+    /// "（一）…", "一、…", "第一…": a heading of the next part, which ends a passage.
+    static func isMajorHeading(_ t: Scalars, _ r: Range<Int>) -> Bool {
+        let a = r.lowerBound
+        guard r.count >= 2 else { return false }
+        if (t[a] == "（" || t[a] == "("), NumberScanner.chineseDigit(t[a + 1]) != nil || NumberScanner.chineseUnit(t[a + 1]) != nil { return true }
+        if let n = NumberScanner.chinese(t, at: a), n.end < r.upperBound, t[n.end] == "、" { return true }
+        return t[a] == "第" && r.count > 2 && NumberScanner.chinese(t, at: a + 1) != nil
     }
 }

@@ -4,13 +4,18 @@ import XCTest
 @testable import ReportExtraction
 
 final class TargetTests: XCTestCase {
-    /// "indicator|measure|value|value_max|unit|qualifier|code" per target, in order.
-    func rows(_ text: String) -> [String] {
-        Extractor.extract(text: text).targets.map { t in
-            func n(_ v: Double?) -> String { v.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "-" }
-            return [t.indicator, t.measure, n(t.value), n(t.valueMax), t.unit ?? "-", t.qualifier ?? "-", t.code ?? "-"].joined(separator: "|")
-        }
+    func rows(_ text: String) -> [String] { targetRows(text) }
+}
+
+/// "indicator|measure|value|value_max|unit|qualifier|code" per target, in order.
+func targetRows(_ text: String) -> [String] {
+    Extractor.extract(text: text).targets.map { t in
+        func n(_ v: Double?) -> String { v.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "-" }
+        return [t.indicator, t.measure, n(t.value), n(t.valueMax), t.unit ?? "-", t.qualifier ?? "-", t.code ?? "-"].joined(separator: "|")
     }
+}
+
+extension TargetTests {
 
     func testZhejiangStyleAnnualTargets() {
         let text = """
@@ -120,5 +125,51 @@ final class TargetTests: XCTestCase {
         let x = Extractor.extract(text: "主要预期目标是：地区生产总值增长5%左右，一般公共预算收入增长3%。")
         XCTAssertEqual(x.targets.first?.text, "地区生产总值增长5%左右")
         XCTAssertEqual(x.targets.last?.text, "一般公共预算收入增长3%")
+    }
+}
+
+final class MoreTargetTests: XCTestCase {
+    func rows(_ text: String) -> [String] { targetRows(text) }
+
+    func testConnectorsAndLabels() {
+        XCTAssertEqual(rows("2027年全市经济社会发展主要预期目标建议如下：经济发展方面：地区生产总值增长6%左右；民生方面：城镇新增就业8万人。"), [
+            "地区生产总值|growth|6|-|%|左右|gdp", "城镇新增就业|level|8|-|万人|-|urban_new_jobs"])
+        XCTAssertEqual(rows("主要预期目标初步安排为：2027年地区生产总值增长5.5%，外贸进出口稳中提质。"), [
+            "地区生产总值|growth|5.5|-|%|-|gdp", "外贸进出口|qualitative|-|-|-|-|-"])
+        XCTAssertEqual(rows("主要预期目标是：一是地区生产总值增长5%；二是单位GDP能耗下降完成省下达任务。"), [
+            "地区生产总值|growth|5|-|%|-|gdp", "单位GDP能耗|qualitative|-|-|-|-|energy_intensity"])
+    }
+
+    func testNextPartHeadingEndsThePassage() {
+        let text = "今年主要预期目标是：地区生产总值增长5%左右，一般公共预算收入增长3%。\n（一）着力扩大内需\n全年固定资产投资增长10%以上，社会消费品零售总额增长6%。"
+        XCTAssertEqual(rows(text), ["地区生产总值|growth|5|-|%|左右|gdp", "一般公共预算收入|growth|3|-|%|-|fiscal_revenue"])
+    }
+
+    func testFiveYearWordsInTheSameSentenceAsThisYear() {
+        let text = """
+        “十五五”时期的主要目标是：地区生产总值年均增长5.5%左右，研发经费投入年均增长8%。
+        今年是“十五五”规划开局之年，全省经济社会发展的主要预期目标是：地区生产总值增长6%左右，一般公共预算收入增长4%，城镇新增就业50万人以上。
+        """
+        XCTAssertEqual(rows(text).first, "地区生产总值|growth|6|-|%|左右|gdp")
+        XCTAssertEqual(rows(text).count, 3)
+    }
+}
+
+final class PlanReportTests: XCTestCase {
+    func testPlanReportTitleWithTwoYears() {
+        let d = Extractor.extract(text: """
+        关于济南市2025年国民经济和社会发展计划执行情况与2026年计划草案的报告
+        ——2026年1月10日在济南市第十八届人民代表大会第五次会议上
+        济南市发展和改革委员会主任 张华
+        各位代表：
+        """).document
+        XCTAssertEqual(d.docType, "development_plan")
+        XCTAssertEqual(d.region, "济南市")
+        XCTAssertEqual(d.speaker, Speaker(name: "张华", title: "主任"))
+        XCTAssertEqual(d.reviewYear, 2025)
+        XCTAssertEqual(d.planYear, 2026)
+        let e = Extractor.extract(text: "关于济南市2025年国民经济和社会发展计划执行情况与2026年计划草案的报告\n一、2025年计划执行情况\n").document
+        XCTAssertEqual(e.reviewYear, 2025)
+        XCTAssertEqual(e.planYear, 2026)
     }
 }
