@@ -49,7 +49,9 @@ let package = Package(
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
         .testTarget(name: "AggregatorTests", dependencies: ["Aggregator"]),
-        .testTarget(name: "ReportTextTests", dependencies: ["ReportText"]),
+        .testTarget(name: "ReportTextTests", dependencies: [
+            "ReportText", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ReportText"]),
         .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit"]),

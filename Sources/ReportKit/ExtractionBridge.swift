@@ -1,8 +1,6 @@
-// The one call site into ReportExtraction. Until the extraction module's
-// `Extractor.extract(_:) -> Extraction` lands, this is a STUB that fills only what the
-// text pipeline knows (the title block) and leaves targets/indicators/quantities empty.
-// When merging, replace the body of `extract` with `Extractor.extract(st)` and the
-// writers with the module's JSONWritable values.
+// The one call site into ReportExtraction: metadata, targets, review-year indicators and
+// quantities from the structured text, each written by the module's own JSONWritable types.
+import ReportExtraction
 import ReportText
 
 struct ExtractionResult {
@@ -14,20 +12,11 @@ struct ExtractionResult {
 
 enum ExtractionBridge {
     static func extract(_ st: StructuredText) -> ExtractionResult {
-        // STUB (text branch): document from the title block only.
-        let tb = st.titleBlock
+        let x = Extractor.extract(st)
         return ExtractionResult(
-            document: { w in
-                w.beginObject()
-                w.key("doc_type"); w.null()
-                w.key("title"); w.string(tb.title)
-                w.key("date_line"); w.string(tb.dateLine)
-                w.key("congress_line"); w.string(tb.congressLine)
-                w.key("speaker_line"); w.string(tb.speakerLine)
-                w.endObject()
-            },
-            targets: { w in w.beginArray(); w.endArray() },
-            indicators: { w in w.beginArray(); w.endArray() },
-            quantities: { w in w.beginArray(); w.endArray() })
+            document: { w in x.document.writeJSON(to: &w) },
+            targets: { w in w.array(x.targets) },
+            indicators: { w in w.array(x.indicators) },
+            quantities: { w in w.array(x.quantities) })
     }
 }

@@ -46,7 +46,7 @@ enum RecordWriter {
         w.key("quantities"); x.quantities(&w)
         w.key("keywords"); w.beginArray(); w.endArray()     // filled once the segmenter lands
         w.key("stats"); w.beginObject()
-        w.key("chars"); w.int(st.sentences.isEmpty ? 0 : scalarCount(st.text))
+        w.key("chars"); w.int(st.paragraphs.last?.end ?? 0)
         w.key("paragraphs"); w.int(st.paragraphs.count)
         w.key("sentences"); w.int(st.sentences.count)
         w.key("tokens"); w.int(0)
@@ -81,6 +81,4 @@ enum RecordWriter {
         w.endObject()
         w.endObject()
     }
-
-    private static func scalarCount(_ s: String) -> Int { s.unicodeScalars.count }
 }

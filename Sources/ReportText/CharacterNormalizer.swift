@@ -11,6 +11,10 @@ enum CharacterNormalizer {
         var i = 0
         while i < n {
             var c = src[i]
+            // Fast path: ideographs and plain printable ASCII other than ( [ < *.
+            if (c >= 0x4E00 && c <= 0x9FFF) || (c > 0x2A && c < 0x7F && c != 0x3C && c != 0x5B) || c == 0x20 {
+                out.append(c); i += 1; continue
+            }
             switch c {
             case 0x0D:                                   // CR LF / lone CR
                 out.append(0x0A); i += 1

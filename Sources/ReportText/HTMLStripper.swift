@@ -47,7 +47,7 @@ public enum HTMLStripper {
             let closing = j < n && b[j] == 0x2F
             if closing { j += 1 }
             let nameStart = j
-            while j < n, isNameByte(b[j]) { j += 1 }
+            if j < n, (b[j] | 0x20) >= 0x61, (b[j] | 0x20) <= 0x7A { while j < n, isNameByte(b[j]) { j += 1 } }
             if j == nameStart {      // a literal "<" in text
                 if skipKey == 0 { out.append(c) }
                 i += 1

@@ -3,7 +3,8 @@
 
 public struct DecodedText: Sendable {
     public var utf8: [UInt8]      // valid UTF-8, BOM removed
-    public var encoding: String   // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "gb18030"
+    public var encoding: String   // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "gb18030", or "utf-8-repaired"
+                                  // (UTF-8 with a few corrupt bytes dropped)
     public var format: String     // "text", "html", "docx"
 }
 
@@ -53,6 +54,7 @@ public enum InputDecoder {
             return (n == b.count ? b : Array(b[..<n]), "utf-8")
         }
         if let u = GB18030.toUTF8(b), mostlyChinese(u) { return (u, "gb18030") }
+        if let u = UTF8Validation.repaired(b), mostlyChinese(u) { return (u, "utf-8-repaired") }
         throw InputError(code: "undecodable",
                          message: "the bytes are neither UTF-8, UTF-16 with a BOM, nor GB18030 Chinese text")
     }

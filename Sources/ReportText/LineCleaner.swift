@@ -22,7 +22,8 @@ enum LineCleaner {
         }
         // 2. The head region: up to the first 各位代表 (or the first 40 lines).
         var headEnd = min(lines.count, 40)
-        for k in 0..<min(lines.count, 80) where lines[k].s.hasPrefix(Words.geWeiDaiBiao) { headEnd = k; break }
+        if let k = (0..<min(lines.count, 80)).first(where: { lines[$0].s.hasPrefix(Words.geWeiDaiBiao) }) { headEnd = k }
+        else if let k = (0..<headEnd).first(where: { HeadingParser.parse(lines[$0].s)?.level == 1 }) { headEnd = k }
         // 3. Trailing chrome ("相关报道：", "打印本页" …) in the second half ends the document.
         var bodyEnd = lines.count
         for k in max(headEnd, lines.count / 2)..<lines.count where isTrailerLabel(lines[k].s) { bodyEnd = k; break }
@@ -61,18 +62,22 @@ enum LineCleaner {
             kept.append((lines[k], inHead))
         }
 
-        // 5. Re-join broken paragraphs.
+        // 5. Re-join broken paragraphs. Text wrapped at a fixed width (PDF or e-mail
+        // exports) shows many unterminated lines of the same display width: such a full
+        // line always continues on the next one, even if it starts like a heading.
+        let wrap = wrapWidth(kept.map(\.line.s))
         var paragraphs: [[UInt32]] = []
         var cur: [UInt32] = []
-        var curIsMarkdownHeading = false, curHead = false
+        var curIsMarkdownHeading = false, curHead = false, lastLineFull = false
         for (line, head) in kept {
-            if !cur.isEmpty && shouldJoin(cur, curIsMarkdownHeading, curHead, line, head) {
+            if !cur.isEmpty && shouldJoin(cur, curIsMarkdownHeading, curHead, lastLineFull, line, head) {
                 if let a = cur.last, let b = line.s.first, Scalar.isASCIILetter(a) && Scalar.isASCIILetter(b) { cur.append(0x20) }
                 cur.append(contentsOf: line.s)
-                continue
+            } else {
+                if !cur.isEmpty { paragraphs.append(cur) }
+                cur = line.s; curIsMarkdownHeading = line.markdownHeading; curHead = head
             }
-            if !cur.isEmpty { paragraphs.append(cur) }
-            cur = line.s; curIsMarkdownHeading = line.markdownHeading; curHead = head
+            if let w = wrap { let d = displayWidth(line.s); lastLineFull = d >= w - 4 && d <= w + 2 } else { lastLineFull = false }
         }
         if !cur.isEmpty { paragraphs.append(cur) }
         return CleanedText(paragraphs: paragraphs, metadata: metadata)
@@ -94,18 +99,20 @@ enum LineCleaner {
         return closed && i >= 0 && (sentenceEnds.contains(s[i]) || s[i] == 0x2026 || s[i] == 0x21 || s[i] == 0x3F)
     }
 
-    private static func shouldJoin(_ a: [UInt32], _ aMarkdownHeading: Bool, _ aHead: Bool,
+    private static func shouldJoin(_ a: [UInt32], _ aMarkdownHeading: Bool, _ aHead: Bool, _ aFull: Bool,
                                    _ bl: NormalizedLine, _ bHead: Bool) -> Bool {
         let b = bl.s
         if endsParagraph(a) || aMarkdownHeading || bl.markdownHeading { return false }
         if b.hasPrefix(Words.geWeiDaiBiao) { return false }
         if let f = b.first, leadingPunct.contains(f) { return true }      // no line starts with "，"
-        if HeadingParser.parse(b) != nil { return false }
-        // The date line of the title block broken before "人民代表大会…会议上".
-        if aHead || bHead {
+        // Short lines of the title block stand alone, except the date line broken
+        // before "人民代表大会…会议上".
+        if aHead && a.count <= 40 {
             let dateStart = (a.first == 0x2014 || a.contains(Words.jie)) && !a.contains(Words.huiYi)
             return dateStart && b.contains(Words.huiYi) && b.count <= 40
         }
+        if aFull { return true }
+        if HeadingParser.parse(b) != nil { return false }
         let openQuote = a.reduce(0) { $0 + ($1 == 0x201C ? 1 : $1 == 0x201D ? -1 : 0) } > 0
         if openQuote { return true }
         // A numbered line without a sentence in it is a heading, not a broken paragraph.
@@ -117,6 +124,31 @@ enum LineCleaner {
             return false
         }
         return true
+    }
+
+    /// Columns a line takes: 2 for Chinese characters and full-width forms, 1 for ASCII.
+    static func displayWidth(_ s: [UInt32]) -> Int {
+        var w = 0
+        for c in s { w += c < 0x1100 ? 1 : 2 }
+        return w
+    }
+
+    /// The width text was wrapped at, if most unterminated lines share one (±4 columns).
+    static func wrapWidth(_ lines: [[UInt32]]) -> Int? {
+        var hist: [Int: Int] = [:]
+        var unterminated = 0
+        for l in lines where l.count >= 10 && !endsParagraph(l) {
+            hist[displayWidth(l), default: 0] += 1
+            unterminated += 1
+        }
+        if unterminated < 8 { return nil }
+        var best = 0, bestCount = 0
+        for (w, _) in hist {
+            var c = 0
+            for d in 0...4 { c += hist[w - d] ?? 0 }
+            if c > bestCount || (c == bestCount && w > best) { best = w; bestCount = c }
+        }
+        return bestCount * 10 >= unterminated * 4 && bestCount >= 8 ? best : nil
     }
 
     // MARK: chrome
@@ -134,8 +166,11 @@ enum LineCleaner {
         "打印本页", "关闭窗口", "【打印本页", "责任编辑", "上一篇", "下一篇", "版权所有"].map(u32)
 
     static func isChrome(_ s: [UInt32], inHead: Bool) -> Bool {
-        if chromeExact.contains(s) { return true }
-        if inHead && chromeHeadOnly.contains(s) { return true }
+        if s.count > 70 { return false }
+        if s.count <= 8 {
+            if chromeExact.contains(s) { return true }
+            if inHead && chromeHeadOnly.contains(s) { return true }
+        }
         if s.count <= 40 { for p in chromePrefixes where s.hasPrefix(p) { return true } }
         // A row of 【…】 buttons: "【字号：加大还原减小】", "【打印】【关闭】".
         if s.count <= 40, s.first == 0x3010, s.last == 0x3011, !s.contains(where: { sentenceEnds.contains($0) }) { return true }

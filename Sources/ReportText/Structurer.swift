@@ -7,12 +7,17 @@ enum Structurer {
         // The text: paragraphs joined by "\n"; spans in scalar offsets.
         var text: [UInt32] = []
         text.reserveCapacity(paras.reduce(0) { $0 + $1.count + 1 })
-        var spans: [TextSpan] = []
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.capacity * 3)
+        var spans: [TextSpan] = [], byteStarts: [Int] = []
         spans.reserveCapacity(paras.count)
+        byteStarts.reserveCapacity(paras.count)
         for p in paras {
-            if !text.isEmpty { text.append(0x0A) }
+            if !text.isEmpty { text.append(0x0A); bytes.append(0x0A) }
             spans.append(TextSpan(start: text.count, end: text.count + p.count))
+            byteStarts.append(bytes.count)
             text.append(contentsOf: p)
+            for c in p { UTF8Out.append(c, to: &bytes) }
         }
 
         let headEnd = titleBlockEnd(paras)
@@ -20,8 +25,8 @@ enum Structurer {
         title.metadata = cleaned.metadata
 
         let sections = sections(paras, spans, from: headEnd, textEnd: text.count)
-        let sentences = SentenceSplitter.split(text, spans, sections)
-        return StructuredText(source: source, text: UTF8Out.string(text), titleBlock: title, sections: sections,
+        let sentences = SentenceSplitter.split(text, bytes, spans, byteStarts, sections)
+        return StructuredText(source: source, text: String(decoding: bytes, as: UTF8.self), titleBlock: title, sections: sections,
                               paragraphs: spans, sentences: sentences)
     }
 
@@ -34,8 +39,8 @@ enum Structurer {
     }
 
     /// Numbered headings → sections. A heading is taken only if its number continues the
-    /// sequence at its level (1, or the previous number + 1 or + 2), so a stray "3、" in a
-    /// list does not open a section.
+    /// sequence at its level (the previous number + 1, or + 2 for a lost heading), so a
+    /// stray "3、" in a list does not open a section.
     private static func sections(_ paras: [[UInt32]], _ spans: [TextSpan], from: Int, textEnd: Int) -> [Section] {
         var out: [Section] = []
         var stack: [(level: Int, index: Int)] = []     // open sections, outermost first
@@ -44,7 +49,10 @@ enum Structurer {
             let p = paras[k]
             guard let m = HeadingParser.parse(p) else { continue }
             let prev = lastNumber[m.level]
-            guard m.number == 1 || (m.number > prev && m.number <= prev + 2) else { continue }
+            // Level 1 never restarts (a later "一、…二、…" is a list inside a section);
+            // deeper levels restart under each new parent.
+            let continues = m.number > prev && m.number <= prev + 2
+            guard continues || (m.number == 1 && (m.level > 1 || prev == 0)) else { continue }
             // Close sections at this level or deeper.
             while let top = stack.last, top.level >= m.level {
                 out[top.index].end = spans[k].start > 0 ? spans[k].start - 1 : 0
