@@ -17,6 +17,12 @@ enum QuantityExtractor {
                 i += 1; continue
             }
             if isChineseStart, i > 0, NumberScanner.isChineseNumeral(t[i - 1]) { i += 1; continue }
+            // Ordinals (第四次, 第8位) are not amounts; “四个中心” / 《两个…》 are names.
+            if i > 0, t[i - 1] == "第" || (isChineseStart && (t[i - 1] == "“" || t[i - 1] == "《" || t[i - 1] == "\"")) {
+                i += 1
+                while i < n, NumberScanner.cls(t[i]) & 7 != 0 || t[i] == "." { i += 1 }
+                continue
+            }
             let num: ParsedNumber?
             if isArabicStart { num = NumberScanner.arabic(t, at: i) }
             else { num = NumberScanner.chinese(t, at: i, allowMagnitudes: false) }
