@@ -1,6 +1,8 @@
 // Targets passages written for these tests: other provinces' and cities' phrasing, other years,
 // ranges, qualifiers, compounds, numbered lists, five-year passages next to annual ones.
 import XCTest
+import Foundation
+import ReportText
 @testable import ReportExtraction
 
 final class TargetTests: XCTestCase {
@@ -171,5 +173,57 @@ final class PlanReportTests: XCTestCase {
         let e = Extractor.extract(text: "关于济南市2025年国民经济和社会发展计划执行情况与2026年计划草案的报告\n一、2025年计划执行情况\n").document
         XCTAssertEqual(e.reviewYear, 2025)
         XCTAssertEqual(e.planYear, 2026)
+    }
+}
+
+/// Passages in the phrasing of other provinces and of the national report (written from memory
+/// of their style, not copied from the corpus).
+final class OtherPhrasingTests: XCTestCase {
+    func testShandongStyle() {
+        XCTAssertEqual(targetRows("今年全省经济社会发展主要预期目标是：全省生产总值增长5%以上，一般公共预算收入增长2%，城镇新增就业110万人以上，城镇调查失业率5.5%以内，居民消费价格涨幅2%左右，居民收入增长与经济增长同步，粮食产量稳定在1100亿斤以上，能耗强度、主要污染物排放量、生态环境质量完成国家下达目标。"), [
+            "全省生产总值|growth|5|-|%|以上|gdp", "一般公共预算收入|growth|2|-|%|-|fiscal_revenue",
+            "城镇新增就业|level|110|-|万人|以上|urban_new_jobs", "城镇调查失业率|level|5.5|-|%|以内|urban_unemployment",
+            "居民消费价格|growth|2|-|%|左右|cpi", "居民收入|qualitative|-|-|-|-|resident_income",
+            "粮食产量|level|1100|-|亿斤|以上|grain_output", "能耗强度|qualitative|-|-|-|-|energy_intensity",
+            "主要污染物排放量|qualitative|-|-|-|-|-", "生态环境质量|qualitative|-|-|-|-|-"])
+    }
+
+    func testZhejiangStyleWithRatio() {
+        XCTAssertEqual(targetRows("今年全省经济社会发展主要预期目标是：地区生产总值增长5.5%左右；城镇新增就业100万人以上，城镇调查失业率5.5%以内；研发经费支出相当于地区生产总值的比例达到3.3%；单位地区生产总值能耗下降完成国家下达任务。"), [
+            "地区生产总值|growth|5.5|-|%|左右|gdp", "城镇新增就业|level|100|-|万人|以上|urban_new_jobs",
+            "城镇调查失业率|level|5.5|-|%|以内|urban_unemployment", "研发经费支出相当于地区生产总值的比例|level|3.3|-|%|-|-",
+            "单位地区生产总值能耗|qualitative|-|-|-|-|energy_intensity"])
+    }
+
+    func testNationalStyle() {
+        XCTAssertEqual(targetRows("今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，城镇调查失业率5.5%左右；居民消费价格涨幅2%左右；居民收入增长和经济增长同步；国际收支保持基本平衡；粮食产量1.4万亿斤左右；单位国内生产总值能耗降低3%左右，生态环境质量持续改善。"), [
+            "国内生产总值|growth|5|-|%|左右|gdp", "城镇新增就业|level|1200|-|万人|以上|urban_new_jobs",
+            "城镇调查失业率|level|5.5|-|%|左右|urban_unemployment", "居民消费价格|growth|2|-|%|左右|cpi",
+            "居民收入|qualitative|-|-|-|-|resident_income", "国际收支|qualitative|-|-|-|-|-",
+            "粮食产量|level|1.4|-|万亿斤|左右|grain_output", "单位国内生产总值能耗|change|3|-|%|左右|-",
+            "生态环境质量|qualitative|-|-|-|-|-"])
+    }
+
+    func testCountyStyleWithSemicolonsAndFullStops() {
+        XCTAssertEqual(targetRows("2027年全县经济社会发展的主要预期目标是：地区生产总值增长7%。一般公共预算收入增长6%以上。农村居民人均可支配收入增长7.5%左右。\n我们将重点抓好以下工作。"), [
+            "地区生产总值|growth|7|-|%|-|gdp", "一般公共预算收入|growth|6|-|%|以上|fiscal_revenue",
+            "农村居民人均可支配收入|growth|7.5|-|%|左右|rural_income"])
+    }
+}
+
+/// The corpus passages rewritten: separators swapped, a line break after the cue, years moved.
+final class CorpusVariantTests: XCTestCase {
+    func testPassagesSurviveSeparatorAndYearChanges() throws {
+        let gold = try CorpusRegressionTests.loadGold()
+        for g in gold {
+            let bytes = try [UInt8](Data(contentsOf: CorpusRegressionTests.root.appendingPathComponent("corpus/\(g.file)")))
+            let st = try TextPipeline.process(bytes)
+            let original = Extractor.extract(st).targets.map(\.indicator)
+            var variant = st.text.replacingOccurrences(of: "；", with: "，")
+            variant = variant.replacingOccurrences(of: "主要预期目标是：", with: "主要预期目标是：\n")
+            variant = variant.replacingOccurrences(of: "2026", with: "2027").replacingOccurrences(of: "2025", with: "2026")
+            let changed = Extractor.extract(text: variant).targets.map(\.indicator)
+            XCTAssertEqual(changed, original, g.file)
+        }
     }
 }
