@@ -7,7 +7,8 @@ struct Line { var range: Range<Int>; var squeezed: Scalars }
 enum DocumentInfoExtractor {
     static let speakerTitles: [Scalars] = ["代省长", "代市长", "代区长", "代县长", "代主席", "省长", "市长", "区长", "县长",
                                            "主席", "州长", "盟长", "旗长", "主任", "局长"].map(sc)
-    static let titleEndings: [Scalars] = ["工作报告", "报告", "计划", "计划草案", "（草案）", "(草案)", "纲要"].map(sc)
+    static let titleEndings: [Scalars] = ["工作报告", "报告", "计划", "计划草案", "（草案）", "(草案)", "纲要", "全文",
+                                          "（摘要）", "(摘要)", "（摘登）", "(摘登)", "（全文）", "(全文)"].map(sc)
     static let chromeWords: [Scalars] = ["点击", "查阅", "更多", "下载", "打印", "分享", "来源", "当前位置", "首页", "责任编辑"].map(sc)
 
     static func extract(_ t: Scalars, titleBlock: TitleBlock) -> DocumentInfo {
@@ -51,8 +52,14 @@ enum DocumentInfoExtractor {
 
         // Speaker: "北京市市长 殷勇", "自治区人民政府主席 张雨浦", "市长 赵庆文".
         var regionFromSpeaker: String?
-        for (li, l) in lines.enumerated() where li != dateLineIndex {
-            if let (sp, prefix) = speaker(in: l.squeezed) {
+        for (li, l) in lines.enumerated() {
+            var s = l.squeezed
+            if li == dateLineIndex {
+                // "——…会议上 北京市市长 殷勇": a speaker after the congress words on the same line
+                guard let m = s.findLast(sc("会议上")) ?? s.findLast(sc("会议")) else { continue }
+                s = Array(s[(m + (s.has(sc("会议上"), at: m) ? 3 : 2))...])
+            }
+            if let (sp, prefix) = speaker(in: s) {
                 info.speaker = sp
                 regionFromSpeaker = regionName(prefix)
                 break

@@ -151,3 +151,17 @@ final class DocumentInfoTests: XCTestCase {
         XCTAssertEqual(x.indicators.first?.year, 2026)
     }
 }
+
+final class MoreDocumentInfoTests: XCTestCase {
+    func testSpeakerOnTheDateLineAndSummaryTitle() {
+        let d = Extractor.extract(text: "2027年湖北省政府工作报告（摘要）\n——2027年1月20日在湖北省第十四届人民代表大会第六次会议上 湖北省省长 李殿勋\n各位代表：\n").document
+        XCTAssertEqual(d.title, "2027年湖北省政府工作报告（摘要）")
+        XCTAssertEqual(d.speaker, Speaker(name: "李殿勋", title: "省长"))
+        XCTAssertEqual(d.region, "湖北省")
+    }
+
+    func testReviewGrowthWrittenAsEconomicGrowth() {
+        let x = Extractor.extract(text: "过去一年，全市经济增长5.2%，对全省经济增长的贡献率提高。")
+        XCTAssertEqual(x.indicators.first { $0.code == "gdp" }?.growth, 5.2)
+    }
+}
