@@ -8,7 +8,8 @@ enum TargetLexicon {
     /// Stripped from the end of the text before a number (repeatedly): "一般公共预算收入同口径增长" →
     /// "一般公共预算收入". Qualifiers found here are recorded in text order.
     static let subjectTail: [(Scalars, Role)] = ([
-        ("同比增长", .growthVerb), ("年均增长", .growthVerb), ("增长", .growthVerb), ("增速", .growthVerb),
+        ("同比增长", .growthVerb), ("年均增长", .growthVerb), ("增长目标", .growthVerb), ("预期增长", .growthVerb),
+        ("增速目标", .growthVerb), ("增长", .growthVerb), ("增速", .growthVerb),
         ("涨幅", .growthVerb), ("上涨", .growthVerb), ("增幅", .growthVerb),
         ("提高", .changeVerb), ("提升", .changeVerb), ("下降", .changeVerb), ("降低", .changeVerb),
         ("减少", .changeVerb), ("缩小", .changeVerb), ("增加", .changeVerb), ("降", .changeVerb),

@@ -12,10 +12,14 @@ struct TargetPassage {
 }
 
 enum TargetPassageFinder {
-    static let cues: [Scalars] = ["主要预期目标", "主要目标", "主要指标", "预期目标", "主要经济指标", "计划指标", "发展目标"].map(sc)
+    static let cues: [Scalars] = ["主要预期目标", "主要目标", "主要指标", "预期目标", "主要经济指标", "计划指标", "发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
     static let connectors: [Scalars] = ["建议", "初步", "安排", "确定", "设定", "拟定", "如下", "分别", "是", "为"].map(sc)
     static let annualMarks: [Scalars] = ["今年", "全年", "本年", "年度", "明年"].map(sc)
     static let fiveYearMarks: [Scalars] = ["十五五", "十四五", "十六五", "十三五", "五年", "纲要", "规划", "年均", "2030年", "2035年"].map(sc)
+
+    @inline(__always) static func cueStart(_ c: Unicode.Scalar) -> Bool {
+        c == "主" || c == "预" || c == "计" || c == "发" || c == "目" || c == "奋"
+    }
 
     static func find(in t: Scalars) -> TargetPassage? {
         var candidates: [TargetPassage] = []
@@ -24,7 +28,7 @@ enum TargetPassageFinder {
         // All cue occurrences, longest cue at a position, not inside a longer one already seen.
         while i < t.count {
             let c = t[i]
-            if c == "主" || c == "预" || c == "计" || c == "发" {
+            if cueStart(c) {
                 for cue in cues where t.has(cue, at: i) {
                     if i < covered { break }
                     covered = i + cue.count
@@ -41,12 +45,37 @@ enum TargetPassageFinder {
             }
             i += 1
         }
+        if candidates.isEmpty { return fallback(in: t) }
         let annual = candidates.filter { !$0.fiveYear }
         let pool = annual.isEmpty ? candidates : annual
         // Most items wins; on a tie the earlier passage.
         var best: TargetPassage?
         for p in pool where best == nil || p.targets.count > best!.targets.count { best = p }
         return best
+    }
+
+    static let thisYear: [Scalars] = ["今年", "全年", "明年", "本年度"].map(sc)
+
+    /// No cue anywhere: the first sentence that speaks of this year (今年/全年) and sets a GDP
+    /// growth target ("今年全市地区生产总值增长目标为6%左右，…") stands for the passage.
+    static func fallback(in t: Scalars) -> TargetPassage? {
+        var a = 0
+        var k = 0
+        while k <= t.count {
+            if k == t.count || Ch.isSentenceEnd(t[k]) {
+                let r = trimRange(t, a..<k)
+                if r.count >= 8, thisYear.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }),
+                   !fiveYearMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) {
+                    let s = ClauseParser.sentence(in: t, range: r)
+                    if s.targets.contains(where: { IndicatorCodes.code(for: $0.indicator) == "gdp" && $0.measure == "growth" }) {
+                        return TargetPassage(cue: r.lowerBound, start: r.lowerBound, end: r.upperBound, targets: s.targets, fiveYear: false)
+                    }
+                }
+                a = k + 1
+            }
+            k += 1
+        }
+        return nil
     }
 
     /// After the cue: connector words (是/为/建议为/初步安排如下 …), then an optional colon. Line

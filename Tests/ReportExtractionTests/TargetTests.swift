@@ -227,3 +227,12 @@ final class CorpusVariantTests: XCTestCase {
         }
     }
 }
+
+final class FallbackTargetTests: XCTestCase {
+    func testNoCueButThisYearGDPTarget() {
+        let text = "一、2026年工作回顾\n全市地区生产总值增长5.8%。\n二、2027年工作安排\n今年全市地区生产总值增长目标为6%左右，一般公共预算收入增长5%。我们要努力实现。"
+        XCTAssertEqual(targetRows(text), ["全市地区生产总值|growth|6|-|%|左右|gdp", "一般公共预算收入|growth|5|-|%|-|fiscal_revenue"])
+        let x = Extractor.extract(text: text)
+        XCTAssertEqual(x.indicators.first { $0.code == "gdp" }?.growth, 5.8)
+    }
+}
