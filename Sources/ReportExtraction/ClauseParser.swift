@@ -211,6 +211,9 @@ enum ClauseParser {
                 subj = trimRange(t, subj.lowerBound..<(subj.upperBound - w.count)); trimmed = true; break
             }
         }
+        // "经济增长目标与全国保持一致" talks about targets, it is not one.
+        let subjS = Array(t[subj])
+        if subjS.contains(sc("目标")) || subjS.contains(sc("与全国")) || subjS.contains(sc("同全国")) { return [] }
         let parts = splitList(t, subj, onAnd: true)
         guard !parts.isEmpty, parts.allSatisfy({ isIndicator(t, $0) }) else { return [] }
         let quals = lead + (pred.qual.isEmpty ? [] : [pred.qual])

@@ -9,10 +9,13 @@ struct TargetPassage {
     var end: Int                 // end of the last sentence that gave targets
     var targets: [Target]
     var fiveYear: Bool
+    var weakCue = false          // 发展目标 / 目标任务 …: used only when no 主要(预期)目标 passage exists
+    var numericCount: Int { targets.filter { $0.value != nil }.count }
 }
 
 enum TargetPassageFinder {
     static let cues: [Scalars] = ["主要预期目标", "主要目标", "主要指标", "预期目标", "主要经济指标", "计划指标", "发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
+    static let weakCues: [Scalars] = ["发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
     static let connectors: [Scalars] = ["建议", "初步", "安排", "确定", "设定", "拟定", "如下", "分别", "是", "为"].map(sc)
     static let annualMarks: [Scalars] = ["今年", "全年", "本年", "年度", "明年"].map(sc)
     static let fiveYearMarks: [Scalars] = ["十五五", "十四五", "十六五", "十三五", "五年", "纲要", "规划", "年均", "2030年", "2035年"].map(sc)
@@ -35,6 +38,7 @@ enum TargetPassageFinder {
                     if let start = passageStart(t, after: i + cue.count) {
                         var p = parse(t, cue: i, start: start)
                         p.fiveYear = isFiveYear(t, cue: i, passage: p)
+                        p.weakCue = weakCues.contains(cue)
                         if !p.targets.isEmpty {
                             candidates.append(p)
                             covered = max(covered, p.end)   // cues inside this passage are its own words
@@ -46,11 +50,10 @@ enum TargetPassageFinder {
             i += 1
         }
         if candidates.isEmpty { return fallback(in: t) }
-        let annual = candidates.filter { !$0.fiveYear }
-        let pool = annual.isEmpty ? candidates : annual
-        // Most items wins; on a tie the earlier passage.
+        // Strong cue before weak, annual before five-year, more numeric items, more items; earliest on ties.
+        func rank(_ p: TargetPassage) -> (Int, Int, Int, Int) { (p.weakCue ? 0 : 1, p.fiveYear ? 0 : 1, p.numericCount, p.targets.count) }
         var best: TargetPassage?
-        for p in pool where best == nil || p.targets.count > best!.targets.count { best = p }
+        for p in candidates where best == nil || rank(p) > rank(best!) { best = p }
         return best
     }
 

@@ -236,3 +236,13 @@ final class FallbackTargetTests: XCTestCase {
         XCTAssertEqual(x.indicators.first { $0.code == "gdp" }?.growth, 5.8)
     }
 }
+
+final class PassageChoiceTests: XCTestCase {
+    func testWeakCueDoesNotOutrankTheMainPassage() {
+        let text = """
+        今年政府工作的目标任务是：经济运行持续向好，营商环境持续优化，创新能力不断增强，城乡面貌持续改善，民生福祉不断增进。
+        全年经济社会发展的主要预期目标是：地区生产总值增长5%左右，一般公共预算收入增长3%。经济增长目标与全国保持一致，体现了担当。
+        """
+        XCTAssertEqual(targetRows(text), ["地区生产总值|growth|5|-|%|左右|gdp", "一般公共预算收入|growth|3|-|%|-|fiscal_revenue"])
+    }
+}
