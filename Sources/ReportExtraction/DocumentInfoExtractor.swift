@@ -40,6 +40,19 @@ enum DocumentInfoExtractor {
             }
         }
 
+        // No congress words: a bare delivery date under the title, "（2026年1月12日）".
+        if info.meetingDate == nil {
+            for (li, l) in lines.enumerated() where l.squeezed.count <= 20 {
+                var a = 0, b = l.squeezed.count
+                while a < b, "（(—-".unicodeScalars.contains(l.squeezed[a]) { a += 1 }
+                while b > a, "）)".unicodeScalars.contains(l.squeezed[b - 1]) { b -= 1 }
+                if let (d, at) = DateScanner.firstDate(l.squeezed, from: a, to: b), at == a,
+                   let e = DateScanner.date(l.squeezed, at: a)?.1, e == b {
+                    info.meetingDate = d.iso; dateLineIndex = dateLineIndex ?? li; break
+                }
+            }
+        }
+
         // Title: the nearest title-like line before the date line, else the first in the head.
         var titleLine: Int?
         if let dl = dateLineIndex {
@@ -47,7 +60,16 @@ enum DocumentInfoExtractor {
             while i >= 0 { if isTitleLike(lines[i].squeezed) { titleLine = i; break }; i -= 1 }
         }
         if titleLine == nil { titleLine = lines.firstIndex { isTitleLike($0.squeezed) } }
-        if let tl = titleLine { info.title = stripMarkup(lines[tl].squeezed).string }
+        if let tl = titleLine {
+            var title = stripMarkup(lines[tl].squeezed)
+            // A title broken over two lines: "关于…执行情况" + "与2026年计划草案的报告".
+            if tl > 0, let f = title.first, "与和及的暨".unicodeScalars.contains(f) {
+                let prev = stripMarkup(lines[tl - 1].squeezed)
+                if prev.count <= 40, !prev.contains(where: { $0 == "。" || $0 == "：" || $0 == ":" || $0 == "，" }),
+                   !chromeWords.contains(where: { prev.contains($0) }) { title = prev + title }
+            }
+            info.title = title.string
+        }
         else if let tb = titleBlock.title, isTitleLike(squeezeSpaces(sc(tb))) { info.title = squeezeSpaces(sc(tb)).string }
 
         // Speaker: "北京市市长 殷勇", "自治区人民政府主席 张雨浦", "市长 赵庆文".

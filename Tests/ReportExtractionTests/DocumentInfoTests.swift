@@ -165,3 +165,27 @@ final class MoreDocumentInfoTests: XCTestCase {
         XCTAssertEqual(x.indicators.first { $0.code == "gdp" }?.growth, 5.2)
     }
 }
+
+final class TitleAndDateLineTests: XCTestCase {
+    func testTitleOverTwoLinesAndBareDate() {
+        let d = Extractor.extract(text: """
+        关于洛阳市2026年国民经济和社会发展计划执行情况
+        与2027年计划草案的报告
+        （2027年1月8日）
+        各位代表：
+        """).document
+        XCTAssertEqual(d.title, "关于洛阳市2026年国民经济和社会发展计划执行情况与2027年计划草案的报告")
+        XCTAssertEqual(d.docType, "development_plan")
+        XCTAssertEqual(d.meetingDate, "2027-01-08")
+        XCTAssertNil(d.congress)
+        XCTAssertEqual(d.reviewYear, 2026)
+        XCTAssertEqual(d.planYear, 2027)
+        XCTAssertEqual(d.region, "洛阳市")
+    }
+
+    func testWebPublicationDateIsNotTheMeetingDate() {
+        let d = Extractor.extract(text: "2027年河南省政府工作报告\n2027年02月10日 07时41分\n来源：河南日报\n各位代表：\n").document
+        XCTAssertNil(d.meetingDate)
+        XCTAssertEqual(d.planYear, 2027)
+    }
+}
