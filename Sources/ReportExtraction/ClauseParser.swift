@@ -185,8 +185,8 @@ enum ClauseParser {
                 || (prefix.first == "按" && prefix.hasSuffix(sc("要求")))
             if adverbial {
                 var o = c + 2
-                for iss in L.issuers where t.has(iss, at: o) && t.has(sc("下达"), at: o + iss.count) { o += iss.count; break }
-                if t.has(sc("下达"), at: o) { o += 2 }
+                // "(省|国家|省政府|上级…)下达(的)": the issuer is whatever short text precedes 下达.
+                if let x = t.find(sc("下达"), from: o, to: min(r.upperBound, o + 8)) { o = x + 2 }
                 if o < r.upperBound, t[o] == "的" { o += 1 }
                 let obj = trimRange(t, o..<r.upperBound)
                 let parts = splitList(t, obj, onAnd: true)
@@ -250,6 +250,7 @@ enum ClauseParser {
                 a = n.end + 1; changed = true; continue
             }
             if t[a].value >= 0x2460 && t[a].value <= 0x2473 { a += 1; changed = true; continue }   // ①…⑳
+            if "—–-•·●○■□◆◇★☆*>▲".unicodeScalars.contains(t[a]) { a += 1; changed = true; continue }  // bullets
             // "2026年地区生产总值…": a leading year
             if let n = NumberScanner.arabic(t, at: a), n.end < b, t[n.end] == "年", n.value >= 1990, n.value <= 2100 {
                 a = n.end + 1; changed = true; continue

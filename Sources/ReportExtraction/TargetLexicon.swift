@@ -63,8 +63,6 @@ enum TargetLexicon {
     /// Accepted before 完成 in "完成省下达的…指标" (the object is then the indicator).
     static let completionAdverbs: [Scalars] = ["全面", "确保", "坚决", "圆满", "力争", "努力", "按期", "全部", "按要求"].map(sc)
 
-    /// Issuers in "完成(省|国家…)下达(的)…".
-    static let issuers: [Scalars] = ["国家和省", "国家", "中央", "上级", "自治区", "省", "市", "区", "县", "州"].map(sc)
 
     /// Leading words removed from an indicator: enumerations and connectives.
     static let leadingNoise: [Scalars] = ["其中", "同时", "另外", "以及", "并且", "并", "全年", "今年", "预计", "和", "及"].map(sc)

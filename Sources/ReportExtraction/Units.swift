@@ -42,7 +42,7 @@ enum UnitScanner {
         var seen = Set<String>()
         // First spelling wins: 千瓦 is a base unit, not 千 × 瓦.
         func add(_ w: String, _ info: UnitInfo) { if seen.insert(w).inserted { entries.append((w, info)) } }
-        for (w, b) in standaloneWords { add(w, UnitInfo(written: w, magnitude: 1, base: b)) }
+        for (w, b) in standaloneWords { add(w, UnitInfo(written: b, magnitude: 1, base: b)) }   // ％ → %
         for b in baseWords { add(b, UnitInfo(written: b, magnitude: 1, base: b)) }
         for b in baseWords { for (m, f) in magnitudeWords { add(m + b, UnitInfo(written: m + b, magnitude: f, base: b)) } }
         return Lexicon(entries)

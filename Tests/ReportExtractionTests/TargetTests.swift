@@ -246,3 +246,11 @@ final class PassageChoiceTests: XCTestCase {
         XCTAssertEqual(targetRows(text), ["地区生产总值|growth|5|-|%|左右|gdp", "一般公共预算收入|growth|3|-|%|-|fiscal_revenue"])
     }
 }
+
+final class BulletAndIssuerTests: XCTestCase {
+    func testDashBulletsAndIssuers() {
+        let text = "主要预期目标是：\n——地区生产总值增长6％左右；\n——完成省政府下达的能耗强度降低目标；\n● 城镇新增就业5万人。"
+        XCTAssertEqual(targetRows(text), ["地区生产总值|growth|6|-|%|左右|gdp", "能耗强度降低目标|qualitative|-|-|-|-|-",
+                                          "城镇新增就业|level|5|-|万人|-|urban_new_jobs"])
+    }
+}
