@@ -272,7 +272,8 @@ enum ClauseParser {
     static func isIndicator(_ t: Scalars, _ r: Range<Int>) -> Bool {
         guard r.count >= 2, r.count <= 40 else { return false }
         let s = Array(t[r])
-        guard s.contains(where: Ch.isHan) else { return false }
+        // Some Han, or a Latin abbreviation such as GDP / CPI.
+        guard s.contains(where: Ch.isHan) || s.filter(Ch.isASCIILetter).count >= 2 else { return false }
         for w in L.nonIndicatorWords where s.contains(w) { return false }
         for w in L.nonIndicatorStarts where s.hasPrefix(w) {
             // "在" also opens real names rarely; be strict: these open adverbials

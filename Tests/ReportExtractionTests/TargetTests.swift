@@ -200,7 +200,7 @@ final class OtherPhrasingTests: XCTestCase {
             "国内生产总值|growth|5|-|%|左右|gdp", "城镇新增就业|level|1200|-|万人|以上|urban_new_jobs",
             "城镇调查失业率|level|5.5|-|%|左右|urban_unemployment", "居民消费价格|growth|2|-|%|左右|cpi",
             "居民收入|qualitative|-|-|-|-|resident_income", "国际收支|qualitative|-|-|-|-|-",
-            "粮食产量|level|1.4|-|万亿斤|左右|grain_output", "单位国内生产总值能耗|change|3|-|%|左右|-",
+            "粮食产量|level|1.4|-|万亿斤|左右|grain_output", "单位国内生产总值能耗|change|3|-|%|左右|energy_intensity",
             "生态环境质量|qualitative|-|-|-|-|-"])
     }
 
@@ -252,5 +252,15 @@ final class BulletAndIssuerTests: XCTestCase {
         let text = "主要预期目标是：\n——地区生产总值增长6％左右；\n——完成省政府下达的能耗强度降低目标；\n● 城镇新增就业5万人。"
         XCTAssertEqual(targetRows(text), ["地区生产总值|growth|6|-|%|左右|gdp", "能耗强度降低目标|qualitative|-|-|-|-|-",
                                           "城镇新增就业|level|5|-|万人|-|urban_new_jobs"])
+    }
+}
+
+final class AbbreviationTests: XCTestCase {
+    func testLatinAbbreviationsAsIndicators() {
+        XCTAssertEqual(targetRows("今年的主要目标是：GDP增长5%左右，实际使用外资5000万美元，万元GDP能耗下降3%。"), [
+            "GDP|growth|5|-|%|左右|gdp", "实际使用外资|level|5000|-|万美元|-|foreign_investment",
+            "万元GDP能耗|change|3|-|%|-|energy_intensity"])
+        XCTAssertEqual(targetRows("主要预期目标是：经济增速保持在5.5%左右，PM2.5平均浓度控制在35微克/立方米以内。"), [
+            "经济增速|growth|5.5|-|%|左右|gdp", "PM2.5平均浓度|level|35|-|微克/立方米|控制在+以内|pm25"])
     }
 }
