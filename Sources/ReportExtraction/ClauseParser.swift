@@ -185,8 +185,8 @@ enum ClauseParser {
                 || (prefix.first == "按" && prefix.hasSuffix(sc("要求")))
             if adverbial {
                 var o = c + 2
-                for iss in L.issuers where t.has(iss, at: o) && t.has(sc("下达"), at: o + iss.count) { o += iss.count; break }
-                if t.has(sc("下达"), at: o) { o += 2 }
+                // "(省|国家|省政府|上级…)下达(的)": the issuer is whatever short text precedes 下达.
+                if let x = t.find(sc("下达"), from: o, to: min(r.upperBound, o + 8)) { o = x + 2 }
                 if o < r.upperBound, t[o] == "的" { o += 1 }
                 let obj = trimRange(t, o..<r.upperBound)
                 let parts = splitList(t, obj, onAnd: true)
@@ -211,6 +211,9 @@ enum ClauseParser {
                 subj = trimRange(t, subj.lowerBound..<(subj.upperBound - w.count)); trimmed = true; break
             }
         }
+        // "经济增长目标与全国保持一致" talks about targets, it is not one.
+        let subjS = Array(t[subj])
+        if subjS.contains(sc("目标")) || subjS.contains(sc("与全国")) || subjS.contains(sc("同全国")) { return [] }
         let parts = splitList(t, subj, onAnd: true)
         guard !parts.isEmpty, parts.allSatisfy({ isIndicator(t, $0) }) else { return [] }
         let quals = lead + (pred.qual.isEmpty ? [] : [pred.qual])
@@ -224,6 +227,10 @@ enum ClauseParser {
     static func stripLeading(_ t: Scalars, _ r0: Range<Int>, qualifiers: inout [String]) -> Range<Int> {
         var a = r0.lowerBound
         let b = r0.upperBound
+        // "经济发展方面：地区生产总值增长6%": a label before a colon is not part of the item.
+        var firstDigit = a
+        while firstDigit < b, NumberScanner.digit(t[firstDigit]) == nil { firstDigit += 1 }
+        if let colon = (a..<firstDigit).last(where: { t[$0] == "：" || t[$0] == ":" }), colon + 1 < b { a = colon + 1 }
         var changed = true
         while changed && a < b {
             changed = false
@@ -243,6 +250,11 @@ enum ClauseParser {
                 a = n.end + 1; changed = true; continue
             }
             if t[a].value >= 0x2460 && t[a].value <= 0x2473 { a += 1; changed = true; continue }   // ①…⑳
+            if "—–-•·●○■□◆◇★☆*>▲".unicodeScalars.contains(t[a]) { a += 1; changed = true; continue }  // bullets
+            // "2026年地区生产总值…": a leading year
+            if let n = NumberScanner.arabic(t, at: a), n.end < b, t[n.end] == "年", n.value >= 1990, n.value <= 2100 {
+                a = n.end + 1; changed = true; continue
+            }
             if let q = L.leadingQualifiers.match(t, at: a) {
                 if !q.value.isEmpty { qualifiers.append(q.value) }
                 a += q.length; changed = true; continue
@@ -260,7 +272,8 @@ enum ClauseParser {
     static func isIndicator(_ t: Scalars, _ r: Range<Int>) -> Bool {
         guard r.count >= 2, r.count <= 40 else { return false }
         let s = Array(t[r])
-        guard s.contains(where: Ch.isHan) else { return false }
+        // Some Han, or a Latin abbreviation such as GDP / CPI.
+        guard s.contains(where: Ch.isHan) || s.filter(Ch.isASCIILetter).count >= 2 else { return false }
         for w in L.nonIndicatorWords where s.contains(w) { return false }
         for w in L.nonIndicatorStarts where s.hasPrefix(w) {
             // "在" also opens real names rarely; be strict: these open adverbials

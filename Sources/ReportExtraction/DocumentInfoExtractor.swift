@@ -7,7 +7,8 @@ struct Line { var range: Range<Int>; var squeezed: Scalars }
 enum DocumentInfoExtractor {
     static let speakerTitles: [Scalars] = ["代省长", "代市长", "代区长", "代县长", "代主席", "省长", "市长", "区长", "县长",
                                            "主席", "州长", "盟长", "旗长", "主任", "局长"].map(sc)
-    static let titleEndings: [Scalars] = ["工作报告", "报告", "计划", "计划草案", "（草案）", "(草案)", "纲要"].map(sc)
+    static let titleEndings: [Scalars] = ["工作报告", "报告", "计划", "计划草案", "（草案）", "(草案)", "纲要", "全文",
+                                          "（摘要）", "(摘要)", "（摘登）", "(摘登)", "（全文）", "(全文)"].map(sc)
     static let chromeWords: [Scalars] = ["点击", "查阅", "更多", "下载", "打印", "分享", "来源", "当前位置", "首页", "责任编辑"].map(sc)
 
     static func extract(_ t: Scalars, titleBlock: TitleBlock) -> DocumentInfo {
@@ -39,6 +40,19 @@ enum DocumentInfoExtractor {
             }
         }
 
+        // No congress words: a bare delivery date under the title, "（2026年1月12日）".
+        if info.meetingDate == nil {
+            for (li, l) in lines.enumerated() where l.squeezed.count <= 20 {
+                var a = 0, b = l.squeezed.count
+                while a < b, "（(—-".unicodeScalars.contains(l.squeezed[a]) { a += 1 }
+                while b > a, "）)".unicodeScalars.contains(l.squeezed[b - 1]) { b -= 1 }
+                if let (d, at) = DateScanner.firstDate(l.squeezed, from: a, to: b), at == a,
+                   let e = DateScanner.date(l.squeezed, at: a)?.1, e == b {
+                    info.meetingDate = d.iso; dateLineIndex = dateLineIndex ?? li; break
+                }
+            }
+        }
+
         // Title: the nearest title-like line before the date line, else the first in the head.
         var titleLine: Int?
         if let dl = dateLineIndex {
@@ -46,13 +60,28 @@ enum DocumentInfoExtractor {
             while i >= 0 { if isTitleLike(lines[i].squeezed) { titleLine = i; break }; i -= 1 }
         }
         if titleLine == nil { titleLine = lines.firstIndex { isTitleLike($0.squeezed) } }
-        if let tl = titleLine { info.title = stripMarkup(lines[tl].squeezed).string }
+        if let tl = titleLine {
+            var title = stripMarkup(lines[tl].squeezed)
+            // A title broken over two lines: "关于…执行情况" + "与2026年计划草案的报告".
+            if tl > 0, let f = title.first, "与和及的暨".unicodeScalars.contains(f) {
+                let prev = stripMarkup(lines[tl - 1].squeezed)
+                if prev.count <= 40, !prev.contains(where: { $0 == "。" || $0 == "：" || $0 == ":" || $0 == "，" }),
+                   !chromeWords.contains(where: { prev.contains($0) }) { title = prev + title }
+            }
+            info.title = title.string
+        }
         else if let tb = titleBlock.title, isTitleLike(squeezeSpaces(sc(tb))) { info.title = squeezeSpaces(sc(tb)).string }
 
         // Speaker: "北京市市长 殷勇", "自治区人民政府主席 张雨浦", "市长 赵庆文".
         var regionFromSpeaker: String?
-        for (li, l) in lines.enumerated() where li != dateLineIndex {
-            if let (sp, prefix) = speaker(in: l.squeezed) {
+        for (li, l) in lines.enumerated() {
+            var s = l.squeezed
+            if li == dateLineIndex {
+                // "——…会议上 北京市市长 殷勇": a speaker after the congress words on the same line
+                guard let m = s.findLast(sc("会议上")) ?? s.findLast(sc("会议")) else { continue }
+                s = Array(s[(m + (s.has(sc("会议上"), at: m) ? 3 : 2))...])
+            }
+            if let (sp, prefix) = speaker(in: s) {
                 info.speaker = sp
                 regionFromSpeaker = regionName(prefix)
                 break
@@ -185,7 +214,8 @@ enum DocumentInfoExtractor {
     /// "2026年北京市政府工作报告" → 北京市; "济南市2023年国民经济和社会发展计划" → 济南市.
     static func regionInTitle(_ s: Scalars) -> String? {
         var a = 0
-        if let y = NumberScanner.number(s, at: 0), y.end < s.count, s[y.end] == "年" { a = y.end + 1 }
+        if s.hasPrefix(sc("关于")) { a = 2 }
+        if let y = NumberScanner.number(s, at: a), y.end < s.count, s[y.end] == "年" { a = y.end + 1 }
         var best: Int?
         for stop in ["人民政府", "政府工作报告", "国民经济", "经济和社会"].map(sc) {
             if let p = s.find(stop, from: a), best == nil || p < best! { best = p }
@@ -243,8 +273,11 @@ enum DocumentInfoExtractor {
             }
             i += 1
         }
-        // Title year: "2026年…政府工作报告" / "济南市2023年国民经济和社会发展计划" names the plan year.
-        if plan == nil, let y = yearIn(title, 0..<title.count) { plan = y }
+        // Title years: "2026年…政府工作报告" / "济南市2023年国民经济和社会发展计划" name the plan year;
+        // "关于2025年…计划执行情况与2026年计划草案的报告" names both.
+        let ty = yearsIn(title)
+        if ty.count >= 2 { review = review ?? ty.min(); plan = plan ?? ty.max() }
+        else if plan == nil, let y = ty.first { plan = y }
         // Body: "刚刚过去的2024年".
         if review == nil {
             for p in reviewPhrases.prefix(3) {
@@ -256,6 +289,19 @@ enum DocumentInfoExtractor {
         if review == nil, let p = plan { review = p - 1 }
         if plan == nil, let r = review { plan = r + 1 }
         return (review, plan)
+    }
+
+    /// All "YYYY年" in `s`, in order.
+    static func yearsIn(_ s: Scalars) -> [Int] {
+        var out: [Int] = []
+        var i = 0
+        while i < s.count {
+            if i == 0 || NumberScanner.digit(s[i - 1]) == nil, let n = NumberScanner.number(s, at: i), n.end < s.count,
+               s[n.end] == "年", n.value >= 1990, n.value <= 2100 {
+                out.append(Int(n.value)); i = n.end + 1
+            } else { i += 1 }
+        }
+        return out
     }
 
     /// The first "YYYY年" in the range.

@@ -11,12 +11,12 @@
 //   registered_unemployment  城镇登记失业率
 //   urban_new_jobs           城镇新增就业 新增城镇就业 城镇新增就业人数
 //   resident_income          居民人均可支配收入 全体居民人均可支配收入 居民收入
-//   urban_income             城镇居民人均可支配收入
+//   urban_income             城镇(常住)居民人均可支配收入
 //   rural_income             农村居民人均可支配收入 农村常住居民人均可支配收入
 //   industrial_value_added   规模以上工业增加值 规上工业增加值
 //   foreign_trade            进出口总额 外贸进出口总额 外贸进出口总值 进出口总值 货物进出口总额
 //   foreign_investment       实际使用外资 实际利用外资
-//   energy_intensity         单位地区生产总值能耗 单位生产总值能耗 单位GDP能耗 能耗强度
+//   energy_intensity         单位(地区|国内)生产总值能耗 单位GDP能耗 万元GDP/(地区)生产总值能耗 能耗强度
 //   carbon_intensity         单位地区生产总值二氧化碳排放 单位生产总值二氧化碳排放(量) 碳排放强度
 //   grain_output             粮食产量 粮食总产量
 //   rd_intensity             全社会研发投入强度 研发经费投入强度 全社会研发经费投入强度
@@ -41,12 +41,13 @@ public enum IndicatorCodes {
             ("registered_unemployment", ["城镇登记失业率"]),
             ("urban_new_jobs", ["城镇新增就业", "新增城镇就业", "城镇新增就业人数"]),
             ("resident_income", ["居民人均可支配收入", "全体居民人均可支配收入", "居民收入"]),
-            ("urban_income", ["城镇居民人均可支配收入"]),
+            ("urban_income", ["城镇居民人均可支配收入", "城镇常住居民人均可支配收入"]),
             ("rural_income", ["农村居民人均可支配收入", "农村常住居民人均可支配收入"]),
             ("industrial_value_added", ["规模以上工业增加值", "规上工业增加值"]),
             ("foreign_trade", ["进出口总额", "外贸进出口总额", "外贸进出口总值", "进出口总值", "货物进出口总额"]),
             ("foreign_investment", ["实际使用外资", "实际利用外资"]),
-            ("energy_intensity", ["单位地区生产总值能耗", "单位生产总值能耗", "单位GDP能耗", "能耗强度"]),
+            ("energy_intensity", ["单位地区生产总值能耗", "单位生产总值能耗", "单位GDP能耗", "能耗强度", "万元GDP能耗",
+                                  "万元地区生产总值能耗", "万元生产总值能耗", "单位国内生产总值能耗"]),
             ("carbon_intensity", ["单位地区生产总值二氧化碳排放", "单位生产总值二氧化碳排放", "单位生产总值二氧化碳排放量",
                                   "单位地区生产总值二氧化碳排放量", "碳排放强度"]),
             ("grain_output", ["粮食产量", "粮食总产量"]),

@@ -8,6 +8,19 @@ struct ParsedNumber: Equatable {
 }
 
 enum NumberScanner {
+    /// Per-BMP-scalar class bits, so scanning running text for numbers is one table read:
+    /// 1 Arabic digit, 2 Chinese digit, 4 Chinese unit (十百千), 8 magnitude (万亿).
+    static let classes: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 0x10000)
+        for v in 0x30...0x39 { t[v] |= 1 }
+        for v in 0xFF10...0xFF19 { t[v] |= 1 }
+        for c in "〇零○Ｏ一壹二两贰三叁四肆五伍六陆七柒八捌九玖".unicodeScalars { t[Int(c.value)] |= 2 }
+        for c in "十拾百佰千仟".unicodeScalars { t[Int(c.value)] |= 4 }
+        for c in "万亿".unicodeScalars { t[Int(c.value)] |= 8 }
+        return t
+    }()
+    @inline(__always) static func cls(_ c: Unicode.Scalar) -> UInt8 { c.value < 0x10000 ? classes[Int(c.value)] : 0 }
+
     @inline(__always) static func digit(_ c: Unicode.Scalar) -> Int? {
         let v = c.value
         if v >= 0x30 && v <= 0x39 { return Int(v - 0x30) }

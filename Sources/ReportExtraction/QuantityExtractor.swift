@@ -8,15 +8,21 @@ enum QuantityExtractor {
         var i = 0
         let n = t.count
         while i < n {
-            let c = t[i]
-            let isArabicStart = NumberScanner.digit(c) != nil
-            let isChineseStart = !isArabicStart && (NumberScanner.chineseDigit(c) != nil || NumberScanner.chineseUnit(c) != nil)
-            guard isArabicStart || isChineseStart else { i += 1; continue }
+            let k = NumberScanner.cls(t[i])
+            if k & 7 == 0 { i += 1; continue }
+            let isArabicStart = k & 1 != 0
+            let isChineseStart = !isArabicStart
             // Skip digits glued to Latin letters or continuing another number.
             if i > 0, Ch.isASCIILetter(t[i - 1]) || (isArabicStart && (t[i - 1] == "." || NumberScanner.digit(t[i - 1]) != nil)) {
                 i += 1; continue
             }
             if isChineseStart, i > 0, NumberScanner.isChineseNumeral(t[i - 1]) { i += 1; continue }
+            // Ordinals (第四次, 第8位) are not amounts; “四个中心” / 《两个…》 are names.
+            if i > 0, t[i - 1] == "第" || (isChineseStart && (t[i - 1] == "“" || t[i - 1] == "《" || t[i - 1] == "\"")) {
+                i += 1
+                while i < n, NumberScanner.cls(t[i]) & 7 != 0 || t[i] == "." { i += 1 }
+                continue
+            }
             let num: ParsedNumber?
             if isArabicStart { num = NumberScanner.arabic(t, at: i) }
             else { num = NumberScanner.chinese(t, at: i, allowMagnitudes: false) }

@@ -4,11 +4,15 @@
 // years, averages or part of the year are passed over.
 
 enum ReviewIndicatorExtractor {
-    struct Spec { var name: String; var code: String; var keys: [Scalars]; var levelUnits: Set<String> }
+    struct Spec {
+        var name: String; var code: String; var keys: [Scalars]; var levelUnits: Set<String>
+        var firsts: Set<Unicode.Scalar> { Set(keys.map { $0[0] }) }
+    }
 
     static let specs: [Spec] = [
         Spec(name: "地区生产总值", code: "gdp",
-             keys: ["地区生产总值", "全省生产总值", "全市生产总值", "全区生产总值", "全县生产总值", "生产总值", "GDP", "经济总量"].map(sc),
+             keys: ["地区生产总值", "全省生产总值", "全市生产总值", "全区生产总值", "全县生产总值", "生产总值", "GDP", "经济总量",
+                    "经济增速", "经济增长"].map(sc),
              levelUnits: ["亿元", "万亿元", "万亿"]),
         Spec(name: "一般公共预算收入", code: "fiscal_revenue", keys: ["地方一般公共预算收入", "一般公共预算收入"].map(sc),
              levelUnits: ["亿元", "万亿元"]),
@@ -36,8 +40,10 @@ enum ReviewIndicatorExtractor {
     static func first(_ spec: Spec, _ t: Scalars, until limit: Int, year: Int?, sentenceAt: (Int) -> Int?) -> Indicator? {
         var i = 0
         let end = min(limit, t.count)
+        let firsts = Array(spec.firsts)
         while i < end {
-            guard let key = spec.keys.first(where: { t.has($0, at: i) }) else { i += 1; continue }
+            let c = t[i]
+            guard firsts.contains(c), let key = spec.keys.first(where: { t.has($0, at: i) }) else { i += 1; continue }
             defer { i += key.count }
             // Clause and sentence bounds.
             var cs = i

@@ -76,17 +76,34 @@ func trimRange(_ t: Scalars, _ r: Range<Int>) -> Range<Int> {
     return a..<b
 }
 
-/// A set of words matched by longest match at a position; buckets by first scalar keep it fast.
+/// A set of words matched by longest match at a position. Buckets are indexed by the first
+/// scalar through a flat BMP table, so a lookup on running text costs one array read.
 struct Lexicon<V> {
-    private var buckets: [Unicode.Scalar: [(Scalars, V)]] = [:]
+    private var buckets: [[(Scalars, V)]] = [[]]            // bucket 0: empty
+    private var bucketOf = [UInt16](repeating: 0, count: 0x10000)
+    private var astral: [Unicode.Scalar: Int] = [:]         // first scalars beyond the BMP
     init(_ entries: [(String, V)]) {
-        for (w, v) in entries { let s = sc(w); buckets[s[0], default: []].append((s, v)) }
-        for k in buckets.keys { buckets[k]!.sort { $0.0.count > $1.0.count } }
+        for (w, v) in entries {
+            let s = sc(w)
+            guard let f = s.first else { continue }
+            var b = f.value < 0x10000 ? Int(bucketOf[Int(f.value)]) : (astral[f] ?? 0)
+            if b == 0 {
+                buckets.append([]); b = buckets.count - 1
+                if f.value < 0x10000 { bucketOf[Int(f.value)] = UInt16(b) } else { astral[f] = b }
+            }
+            buckets[b].append((s, v))
+        }
+        for k in buckets.indices { buckets[k].sort { $0.0.count > $1.0.count } }
     }
+    @inline(__always) private func bucket(_ c: Unicode.Scalar) -> Int {
+        c.value < 0x10000 ? Int(bucketOf[Int(c.value)]) : (astral[c] ?? 0)
+    }
+    @inline(__always) func mayStart(_ c: Unicode.Scalar) -> Bool { bucket(c) != 0 }
     func match(_ t: Scalars, at i: Int) -> (length: Int, value: V)? {
-        guard i >= 0, i < t.count, let b = buckets[t[i]] else { return nil }
-        for (w, v) in b where t.has(w, at: i) { return (w.count, v) }
+        guard i >= 0, i < t.count else { return nil }
+        let b = bucket(t[i])
+        if b == 0 { return nil }
+        for (w, v) in buckets[b] where t.has(w, at: i) { return (w.count, v) }
         return nil
     }
-    func startsAny(_ t: Scalars, at i: Int) -> Bool { buckets[t[i]] != nil }
 }

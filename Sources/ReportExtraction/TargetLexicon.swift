@@ -8,7 +8,8 @@ enum TargetLexicon {
     /// Stripped from the end of the text before a number (repeatedly): "一般公共预算收入同口径增长" →
     /// "一般公共预算收入". Qualifiers found here are recorded in text order.
     static let subjectTail: [(Scalars, Role)] = ([
-        ("同比增长", .growthVerb), ("年均增长", .growthVerb), ("增长", .growthVerb), ("增速", .growthVerb),
+        ("同比增长", .growthVerb), ("年均增长", .growthVerb), ("增长目标", .growthVerb), ("预期增长", .growthVerb),
+        ("增速目标", .growthVerb), ("增长", .growthVerb), ("增速", .growthVerb),
         ("涨幅", .growthVerb), ("上涨", .growthVerb), ("增幅", .growthVerb),
         ("提高", .changeVerb), ("提升", .changeVerb), ("下降", .changeVerb), ("降低", .changeVerb),
         ("减少", .changeVerb), ("缩小", .changeVerb), ("增加", .changeVerb), ("降", .changeVerb),
@@ -45,7 +46,8 @@ enum TargetLexicon {
         ("保持", ""), ("持续", ""), ("进一步", ""), ("加快", ""), ("稳步", ""), ("不断", ""), ("逐步", ""),
         ("明显", ""), ("显著", ""), ("大幅", ""), ("取得", ""), ("全面完成", ""), ("完成", ""), ("达到", ""),
         ("符合", ""), ("满足", ""), ("降低", ""), ("下降", ""), ("改善", ""), ("提升", ""), ("提高", ""),
-        ("稳中有升", ""), ("稳中有降", ""), ("只增不减", ""), ("有所", ""), ("基本同步", ""), ("同步", ""),
+        ("稳中有升", ""), ("稳中有降", ""), ("稳中提质", ""), ("稳中向好", ""), ("稳中有进", ""), ("稳中求进", ""),
+        ("企稳回升", ""), ("回升向好", ""), ("只增不减", ""), ("有所", ""), ("基本同步", ""), ("同步", ""),
         ("控制在", "控制在"), ("稳定在", ""), ("守住", ""), ("实现", ""), ("好于", ""), ("优于", ""),
     ])
 
@@ -61,8 +63,6 @@ enum TargetLexicon {
     /// Accepted before 完成 in "完成省下达的…指标" (the object is then the indicator).
     static let completionAdverbs: [Scalars] = ["全面", "确保", "坚决", "圆满", "力争", "努力", "按期", "全部", "按要求"].map(sc)
 
-    /// Issuers in "完成(省|国家…)下达(的)…".
-    static let issuers: [Scalars] = ["国家和省", "国家", "中央", "上级", "自治区", "省", "市", "区", "县", "州"].map(sc)
 
     /// Leading words removed from an indicator: enumerations and connectives.
     static let leadingNoise: [Scalars] = ["其中", "同时", "另外", "以及", "并且", "并", "全年", "今年", "预计", "和", "及"].map(sc)

@@ -9,12 +9,20 @@ struct TargetPassage {
     var end: Int                 // end of the last sentence that gave targets
     var targets: [Target]
     var fiveYear: Bool
+    var weakCue = false          // 发展目标 / 目标任务 …: used only when no 主要(预期)目标 passage exists
+    var numericCount: Int { targets.filter { $0.value != nil }.count }
 }
 
 enum TargetPassageFinder {
-    static let cues: [Scalars] = ["主要预期目标", "主要目标", "主要指标", "预期目标", "主要经济指标", "计划指标", "发展目标"].map(sc)
-    static let connectors: [Scalars] = ["建议为", "建议是", "安排如下", "如下", "确定为", "设定为", "是", "为"].map(sc)
+    static let cues: [Scalars] = ["主要预期目标", "主要目标", "主要指标", "预期目标", "主要经济指标", "计划指标", "发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
+    static let weakCues: [Scalars] = ["发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
+    static let connectors: [Scalars] = ["建议", "初步", "安排", "确定", "设定", "拟定", "如下", "分别", "是", "为"].map(sc)
+    static let annualMarks: [Scalars] = ["今年", "全年", "本年", "年度", "明年"].map(sc)
     static let fiveYearMarks: [Scalars] = ["十五五", "十四五", "十六五", "十三五", "五年", "纲要", "规划", "年均", "2030年", "2035年"].map(sc)
+
+    @inline(__always) static func cueStart(_ c: Unicode.Scalar) -> Bool {
+        c == "主" || c == "预" || c == "计" || c == "发" || c == "目" || c == "奋"
+    }
 
     static func find(in t: Scalars) -> TargetPassage? {
         var candidates: [TargetPassage] = []
@@ -23,13 +31,14 @@ enum TargetPassageFinder {
         // All cue occurrences, longest cue at a position, not inside a longer one already seen.
         while i < t.count {
             let c = t[i]
-            if c == "主" || c == "预" || c == "计" || c == "发" {
+            if cueStart(c) {
                 for cue in cues where t.has(cue, at: i) {
                     if i < covered { break }
                     covered = i + cue.count
                     if let start = passageStart(t, after: i + cue.count) {
                         var p = parse(t, cue: i, start: start)
                         p.fiveYear = isFiveYear(t, cue: i, passage: p)
+                        p.weakCue = weakCues.contains(cue)
                         if !p.targets.isEmpty {
                             candidates.append(p)
                             covered = max(covered, p.end)   // cues inside this passage are its own words
@@ -40,26 +49,49 @@ enum TargetPassageFinder {
             }
             i += 1
         }
-        let annual = candidates.filter { !$0.fiveYear }
-        let pool = annual.isEmpty ? candidates : annual
-        // Most items wins; on a tie the earlier passage.
+        if candidates.isEmpty { return fallback(in: t) }
+        // Strong cue before weak, annual before five-year, more numeric items, more items; earliest on ties.
+        func rank(_ p: TargetPassage) -> (Int, Int, Int, Int) { (p.weakCue ? 0 : 1, p.fiveYear ? 0 : 1, p.numericCount, p.targets.count) }
         var best: TargetPassage?
-        for p in pool where best == nil || p.targets.count > best!.targets.count { best = p }
+        for p in candidates where best == nil || rank(p) > rank(best!) { best = p }
         return best
     }
 
-    /// After the cue: optional connector (是/为/建议为/如下), then an optional colon. Line breaks
-    /// inside ("主要预期目标\n是：") are skipped. Nil if the cue is not introducing a list.
-    static func passageStart(_ t: Scalars, after k0: Int) -> Int? {
-        var k = skipSpace(t, k0, newlines: true)
-        guard k < t.count else { return nil }
-        if t[k] == "：" || t[k] == ":" { return k + 1 }
-        for c in connectors where t.has(c, at: k) {
-            k = skipSpace(t, k + c.count, newlines: true)
-            if k < t.count, t[k] == "：" || t[k] == ":" { return k + 1 }
-            return k
+    static let thisYear: [Scalars] = ["今年", "全年", "明年", "本年度"].map(sc)
+
+    /// No cue anywhere: the first sentence that speaks of this year (今年/全年) and sets a GDP
+    /// growth target ("今年全市地区生产总值增长目标为6%左右，…") stands for the passage.
+    static func fallback(in t: Scalars) -> TargetPassage? {
+        var a = 0
+        var k = 0
+        while k <= t.count {
+            if k == t.count || Ch.isSentenceEnd(t[k]) {
+                let r = trimRange(t, a..<k)
+                if r.count >= 8, thisYear.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }),
+                   !fiveYearMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) {
+                    let s = ClauseParser.sentence(in: t, range: r)
+                    if s.targets.contains(where: { IndicatorCodes.code(for: $0.indicator) == "gdp" && $0.measure == "growth" }) {
+                        return TargetPassage(cue: r.lowerBound, start: r.lowerBound, end: r.upperBound, targets: s.targets, fiveYear: false)
+                    }
+                }
+                a = k + 1
+            }
+            k += 1
         }
         return nil
+    }
+
+    /// After the cue: connector words (是/为/建议为/初步安排如下 …), then an optional colon. Line
+    /// breaks inside ("主要预期目标\n是：") are skipped. Nil if the cue is not introducing a list.
+    static func passageStart(_ t: Scalars, after k0: Int) -> Int? {
+        var k = skipSpace(t, k0, newlines: true)
+        var words = 0
+        while k < t.count, words < 4, let c = connectors.first(where: { t.has($0, at: k) }) {
+            k = skipSpace(t, k + c.count, newlines: true); words += 1
+        }
+        guard k < t.count else { return nil }
+        if t[k] == "：" || t[k] == ":" { return k + 1 }
+        return words > 0 && (t[k - 1] == "是" || t[k - 1] == "为" || t[k - 1] == "下") ? k : nil
     }
 
     static func skipSpace(_ t: Scalars, _ k0: Int, newlines: Bool) -> Int {
@@ -82,6 +114,8 @@ enum TargetPassageFinder {
             while e < t.count, !Ch.isSentenceEnd(t[e]) { e += 1 }
             let r = trimRange(t, k..<e)
             if !r.isEmpty {
+                if newParagraph && !targets.isEmpty && isMajorHeading(t, r) { break }
+                if k > start && introducesPassage(t, r) { break }     // another passage starts here
                 let s = ClauseParser.sentence(in: t, range: r)
                 let continues = s.firstHit && (!newParagraph || targets.isEmpty || s.hits * 2 >= s.clauses)
                 if continues {
@@ -108,14 +142,35 @@ enum TargetPassageFinder {
         return r.count <= 8
     }
 
-    /// The cue's own sentence, or the first items, talk about five years or a plan outline.
+    /// The cue's own sentence talks about five years or a plan outline (and not about this
+    /// year), or the first item is an annual average (年均).
     static func isFiveYear(_ t: Scalars, cue: Int, passage: TargetPassage) -> Bool {
         var s = cue
         while s > 0, !Ch.isSentenceEnd(t[s - 1]), cue - s < 120 { s -= 1 }
-        for m in fiveYearMarks where t.contains(m, from: s, to: cue) { return true }
-        if let first = passage.targets.first, first.text.unicodeScalars.count > 0 {
-            if sc(first.text).contains(sc("年均")) { return true }
+        if let first = passage.targets.first, sc(first.text).contains(sc("年均")) { return true }
+        let fiveYear = fiveYearMarks.contains { t.contains($0, from: s, to: cue) }
+        let annual = annualMarks.contains { t.contains($0, from: s, to: cue) }
+        return fiveYear && !annual
+    }
+
+    /// Whether a cue with its connector ("主要预期目标是：") occurs in the range.
+    static func introducesPassage(_ t: Scalars, _ r: Range<Int>) -> Bool {
+        for cue in cues {
+            var from = r.lowerBound
+            while let p = t.find(cue, from: from, to: r.upperBound) {
+                if passageStart(t, after: p + cue.count) != nil { return true }
+                from = p + 1
+            }
         }
         return false
+    }
+
+    /// "（一）…", "一、…", "第一…": a heading of the next part, which ends a passage.
+    static func isMajorHeading(_ t: Scalars, _ r: Range<Int>) -> Bool {
+        let a = r.lowerBound
+        guard r.count >= 2 else { return false }
+        if (t[a] == "（" || t[a] == "("), NumberScanner.chineseDigit(t[a + 1]) != nil || NumberScanner.chineseUnit(t[a + 1]) != nil { return true }
+        if let n = NumberScanner.chinese(t, at: a), n.end < r.upperBound, t[n.end] == "、" { return true }
+        return t[a] == "第" && r.count > 2 && NumberScanner.chinese(t, at: a + 1) != nil
     }
 }

@@ -151,3 +151,41 @@ final class DocumentInfoTests: XCTestCase {
         XCTAssertEqual(x.indicators.first?.year, 2026)
     }
 }
+
+final class MoreDocumentInfoTests: XCTestCase {
+    func testSpeakerOnTheDateLineAndSummaryTitle() {
+        let d = Extractor.extract(text: "2027年湖北省政府工作报告（摘要）\n——2027年1月20日在湖北省第十四届人民代表大会第六次会议上 湖北省省长 李殿勋\n各位代表：\n").document
+        XCTAssertEqual(d.title, "2027年湖北省政府工作报告（摘要）")
+        XCTAssertEqual(d.speaker, Speaker(name: "李殿勋", title: "省长"))
+        XCTAssertEqual(d.region, "湖北省")
+    }
+
+    func testReviewGrowthWrittenAsEconomicGrowth() {
+        let x = Extractor.extract(text: "过去一年，全市经济增长5.2%，对全省经济增长的贡献率提高。")
+        XCTAssertEqual(x.indicators.first { $0.code == "gdp" }?.growth, 5.2)
+    }
+}
+
+final class TitleAndDateLineTests: XCTestCase {
+    func testTitleOverTwoLinesAndBareDate() {
+        let d = Extractor.extract(text: """
+        关于洛阳市2026年国民经济和社会发展计划执行情况
+        与2027年计划草案的报告
+        （2027年1月8日）
+        各位代表：
+        """).document
+        XCTAssertEqual(d.title, "关于洛阳市2026年国民经济和社会发展计划执行情况与2027年计划草案的报告")
+        XCTAssertEqual(d.docType, "development_plan")
+        XCTAssertEqual(d.meetingDate, "2027-01-08")
+        XCTAssertNil(d.congress)
+        XCTAssertEqual(d.reviewYear, 2026)
+        XCTAssertEqual(d.planYear, 2027)
+        XCTAssertEqual(d.region, "洛阳市")
+    }
+
+    func testWebPublicationDateIsNotTheMeetingDate() {
+        let d = Extractor.extract(text: "2027年河南省政府工作报告\n2027年02月10日 07时41分\n来源：河南日报\n各位代表：\n").document
+        XCTAssertNil(d.meetingDate)
+        XCTAssertEqual(d.planYear, 2027)
+    }
+}

@@ -19,6 +19,7 @@ final class QuantityAndIndicatorTests: XCTestCase {
     func testYearsNamesAndIdiomsAreNotQuantities() {
         XCTAssertTrue(quantities("2025年是“十四五”收官之年，PM2.5浓度下降，建设一流城市，一个中心。").isEmpty)
         XCTAssertEqual(quantities("二〇二六年一月二十七日，完成三个项目"), ["3.0个=3.0个"])
+        XCTAssertEqual(quantities("第十四届人民代表大会第四次会议，居全国第8位，“四个中心”建设，第十五个五年规划"), [])
     }
 
     func testReviewYearGDP() {

@@ -66,3 +66,14 @@ final class ScannerTests: XCTestCase {
         XCTAssertNil(c("第十四届人民代表大会常务委员会第十次会议"))
     }
 }
+
+final class UnitSpellingTests: XCTestCase {
+    func testBaseUnitsThatLookLikeMagnitudes() {
+        XCTAssertEqual(UnitScanner.unit(sc("千瓦时"), at: 0)?.magnitude, 1)
+        XCTAssertEqual(UnitScanner.unit(sc("千瓦"), at: 0)?.magnitude, 1)
+        XCTAssertEqual(UnitScanner.unit(sc("千米"), at: 0)?.base, "千米")
+        XCTAssertEqual(UnitScanner.unit(sc("千克"), at: 0)?.magnitude, 1)
+        XCTAssertEqual(UnitScanner.unit(sc("万多人"), at: 0)?.written, "万人")
+        XCTAssertEqual(UnitScanner.unit(sc("万多人"), at: 0)?.magnitude, 1e4)
+    }
+}

@@ -20,6 +20,9 @@ struct EvalCommand: ParsableCommand {
     @Flag(name: .customLong("run"), help: "Run the pipeline in-process on the given report files instead of reading JSON Lines.")
     var runPipeline = false
 
+    @Flag(name: .long, help: "With --run: print the time spent in the text pipeline and in extraction (to stderr).")
+    var timing = false
+
     @Flag(name: .shortAndLong, help: "Per-file breakdown: field differences, missed and extra targets.")
     var verbose = false
 
@@ -34,11 +37,23 @@ struct EvalCommand: ParsableCommand {
 
         var predicted: [PredictedRecord] = []
         if runPipeline {
+            var bytes = 0
+            var textTime = 0.0, extractTime = 0.0
             for file in ExtractCommand.expand(inputs) {
                 guard let data = FileManager.default.contents(atPath: file) else { continue }
                 let name = (file as NSString).lastPathComponent
+                let t0 = Date()
                 guard let st = try? TextPipeline.process([UInt8](data)) else { continue }
-                predicted.append(PredictedRecord(name: name, extraction: Extractor.extract(st)))
+                let t1 = Date()
+                let x = Extractor.extract(st)
+                extractTime += Date().timeIntervalSince(t1); textTime += t1.timeIntervalSince(t0)
+                bytes += data.count
+                predicted.append(PredictedRecord(name: name, extraction: x))
+            }
+            if timing {
+                let mb = Double(bytes) / 1e6
+                FileHandle.standardError.write(Data(String(format: "input %.1f MB  text pipeline %.3f s (%.1f MB/s)  extraction %.3f s (%.1f MB/s)\n",
+                                                           mb, textTime, mb / max(textTime, 1e-9), extractTime, mb / max(extractTime, 1e-9)).utf8))
             }
         } else {
             let decoder = JSONDecoder()
