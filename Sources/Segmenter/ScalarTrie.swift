@@ -1,0 +1,142 @@
+// A trie over Unicode scalars, stored as one open-addressing hash of edges plus a direct
+// table for the root's BMP children. Node 0 is the root; every inserted sequence and all of
+// its prefixes exist as nodes, which mirrors jieba's prefix dictionary (gen_pfdict).
+//
+// Each edge is one UInt64 slot: scalar (21 bits) | parent (21 bits) << 21 | child (21 bits) << 42,
+// so a lookup touches a single cache line in the common case.
+
+public struct ScalarTrie: Sendable {
+    static let maxNodes = 1 << 21
+    private static let emptySlot = UInt64.max
+    private static let keyMask: UInt64 = (1 << 42) - 1
+    private static let rootTableSize = 0x10000
+
+    private(set) var slots: [UInt64]
+    private(set) var shift: UInt64          // 64 - log2(slots.count)
+    private(set) var rootChildren: [UInt32] // child of root by scalar (< 0x10000); 0 = none
+    private(set) var nodeCount = 1
+    private var edgeCount = 0
+
+    public init(expectedNodes: Int = 1024) {
+        var capacity = 1024
+        while capacity < expectedNodes * 2 { capacity <<= 1 }
+        slots = Array(repeating: Self.emptySlot, count: capacity)
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
+        rootChildren = Array(repeating: 0, count: Self.rootTableSize)
+    }
+
+    @inline(__always)
+    static func hashIndex(_ key: UInt64, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// Child of `node` by `scalar`, or nil.
+    public func child(of node: Int, _ scalar: UInt32) -> Int? {
+        if node == 0 && scalar < Self.rootTableSize {
+            let c = rootChildren[Int(scalar)]
+            return c == 0 ? nil : Int(c)
+        }
+        let key = UInt64(node) << 21 | UInt64(scalar)
+        let mask = slots.count - 1
+        var i = Self.hashIndex(key, shift: shift)
+        while true {
+            let s = slots[i]
+            if s == Self.emptySlot { return nil }
+            if s & Self.keyMask == key { return Int(s >> 42) }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// The node reached by the whole sequence, or nil if it is not a prefix of any entry.
+    public func node<C: Collection>(for scalars: C) -> Int? where C.Element == UInt32 {
+        var node = 0
+        for s in scalars {
+            guard let c = child(of: node, s) else { return nil }
+            node = c
+        }
+        return node
+    }
+
+    /// Inserts the sequence (and so all its prefixes); returns its node.
+    /// Throws when the trie would exceed its node capacity.
+    @discardableResult
+    public mutating func insert<C: Collection>(_ scalars: C) throws -> Int where C.Element == UInt32 {
+        var node = 0
+        for s in scalars {
+            if let c = child(of: node, s) { node = c; continue }
+            guard nodeCount < Self.maxNodes else { throw SegmenterError.dictionaryTooLarge(nodes: nodeCount) }
+            guard s <= 0x10FFFF else { throw SegmenterError.invalidScalar(s) }
+            let newNode = nodeCount
+            nodeCount += 1
+            if node == 0 && s < Self.rootTableSize {
+                rootChildren[Int(s)] = UInt32(newNode)
+            } else {
+                if (edgeCount + 1) * 2 > slots.count { grow() }
+                put(UInt64(node) << 21 | UInt64(s), child: newNode)
+                edgeCount += 1
+            }
+            node = newNode
+        }
+        return node
+    }
+
+    private mutating func put(_ key: UInt64, child: Int) {
+        let mask = slots.count - 1
+        var i = Self.hashIndex(key, shift: shift)
+        while slots[i] != Self.emptySlot { i = (i + 1) & mask }
+        slots[i] = key | UInt64(child) << 42
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: Self.emptySlot, count: old.count * 2)
+        shift -= 1
+        for s in old where s != Self.emptySlot {
+            put(s & Self.keyMask, child: Int(s >> 42))
+        }
+    }
+
+    /// Unsafe read-only view for hot loops; valid while `body` runs.
+    func withView<R>(_ body: (TrieView) throws -> R) rethrows -> R {
+        try slots.withUnsafeBufferPointer { sp in
+            try rootChildren.withUnsafeBufferPointer { rp in
+                try body(TrieView(slots: sp.baseAddress!, mask: sp.count - 1, shift: shift, root: rp.baseAddress!))
+            }
+        }
+    }
+}
+
+/// Pointer-based lookups used inside the segmentation loops.
+struct TrieView {
+    let slots: UnsafePointer<UInt64>
+    let mask: Int
+    let shift: UInt64
+    let root: UnsafePointer<UInt32>
+
+    /// Child node or 0 (the root is never a child).
+    @inline(__always)
+    func child(of node: Int, _ scalar: UInt32) -> Int {
+        if node == 0 && scalar < 0x10000 { return Int(root[Int(scalar)]) }
+        let key = UInt64(node) << 21 | UInt64(scalar)
+        var i = ScalarTrie.hashIndex(key, shift: shift)
+        while true {
+            let s = slots[i]
+            if s == UInt64.max { return 0 }
+            if s & 0x3FF_FFFF_FFFF == key { return Int(s >> 42) }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Node of scalars[range], or 0 if absent.
+    @inline(__always)
+    func node(_ p: UnsafePointer<UInt32>, _ from: Int, _ to: Int) -> Int {
+        var n = 0
+        var i = from
+        while i < to {
+            n = child(of: n, p[i])
+            if n == 0 { return 0 }
+            i += 1
+        }
+        return n
+    }
+}
