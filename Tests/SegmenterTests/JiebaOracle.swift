@@ -12,7 +12,7 @@ jieba.set_dictionary(os.path.join(jdir, "dict.txt"))
 req = json.load(open(sys.argv[1], encoding="utf-8"))
 for ud in req.get("userdicts", []):
     jieba.load_userdict(ud)
-out = {"lines": [jieba.lcut(l) for l in req.get("lines", [])],
+out = {"lines": [jieba.lcut(l, HMM=req.get("hmm", True)) for l in req.get("lines", [])],
        "keywords": [jieba.analyse.extract_tags(t, topK=req.get("topK", 20), withWeight=True)
                     for t in req.get("texts", [])],
        "freq": {w: jieba.get_FREQ(w) for w in req.get("words", [])},
@@ -27,12 +27,12 @@ json.dump(out, sys.stdout, ensure_ascii=False)
     }
 
     /// Asks Python jieba; fails the test with a clear message when python3 or jieba is missing.
-    static func ask(lines: [String] = [], texts: [String] = [], topK: Int = 20, words: [String] = [],
+    static func ask(lines: [String] = [], hmm: Bool = true, texts: [String] = [], topK: Int = 20, words: [String] = [],
                     userDictionaries: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws -> Answer {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("segtest-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let req: [String: Any] = ["lines": lines, "texts": texts, "topK": topK, "words": words, "userdicts": userDictionaries]
+        let req: [String: Any] = ["lines": lines, "hmm": hmm, "texts": texts, "topK": topK, "words": words, "userdicts": userDictionaries]
         let reqURL = dir.appendingPathComponent("req.json")
         try JSONSerialization.data(withJSONObject: req).write(to: reqURL)
         let scriptURL = dir.appendingPathComponent("oracle.py")

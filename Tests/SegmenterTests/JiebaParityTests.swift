@@ -45,11 +45,12 @@ final class JiebaParityTests: XCTestCase {
     }
 
     func testNoHMMMatchesJiebaWithoutHMM() throws {
-        // jieba.lcut(s, HMM=False) has no oracle hook above; compare structure on known cases:
-        // runs of single Latin/digit chars merge, unknown Chinese stays char by char.
-        let s = Shared.plain
-        XCTAssertEqual(s.lcut("他来到了网易杭研大厦", hmm: false), ["他", "来到", "了", "网易", "杭", "研", "大厦"])
-        XCTAssertEqual(s.lcut("abc123中国", hmm: false), ["abc123", "中国"])
+        var lines = ["他来到了网易杭研大厦", "abc123中国 x9y", "PM2.5浓度下降3.1%", "韩冰冰和欧阳娜娜"]
+        lines += try Corpus.lines(of: try Corpus.files()[3]).prefix(30)
+        let ref = try JiebaOracle.ask(lines: lines, hmm: false)
+        for (i, l) in lines.enumerated() {
+            XCTAssertEqual(Shared.plain.lcut(l, hmm: false), ref.lines[i], l)
+        }
     }
 
     func testKeywordsMatchJieba() throws {

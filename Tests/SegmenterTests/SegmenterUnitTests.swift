@@ -42,9 +42,8 @@ final class SegmenterUnitTests: XCTestCase {
         }
     }
 
-    func testSmallCustomDictionaryAndRouteTies() throws {
-        // Hand-checkable: with freq(AB)=freq(A)·freq(B)/total... keep it simple: a dictionary
-        // where the two-character word is far more likely than its parts.
+    func testSmallCustomDictionary() throws {
+        // A dictionary where the two-character word is far more likely than its parts.
         let d = try tempDir().appendingPathComponent("dict.txt")
         try "甲 10 n\n乙 10 n\n甲乙 1000 n\n丙 5 n\n".write(to: d, atomically: true, encoding: .utf8)
         let seg = try Segmenter(Segmenter.Configuration(dictionaryPath: d.path))
