@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 struct DictionaryBuilder {
-    var trie = ScalarTrie(expectedNodes: 600_000)
+    var trie = ScalarTrie(expectedNodes: 300_000)   // 1M slots: jieba's ~490k edges at load < 0.5
     var freq: [Int] = [0]                 // per trie node; 0 = a prefix only (or a deleted word)
     var total = 0
     var forceSplit = Set<[UInt32]>()      // finalseg.add_force_split: words added with freq 0
@@ -15,6 +15,8 @@ struct DictionaryBuilder {
     /// gen_pfdict: each line "word freq [tag]"; a repeated word keeps the last freq, total counts all.
     mutating func loadMain(bytes: [UInt8], path: String) throws {
         var word: [UInt32] = []
+        var previous: [UInt32] = []
+        var trail = [0]
         try forEachLine(bytes) { lineNo, line in
             guard !line.isEmpty else { return }
             guard let sp = line.firstIndex(of: 0x20) else {
@@ -29,7 +31,7 @@ struct DictionaryBuilder {
             guard ok, !word.isEmpty, let f = parseInt(rest[..<fEnd]) else {
                 throw SegmenterError.invalidDictionaryLine(path: path, line: lineNo, text: String(decoding: line, as: UTF8.self))
             }
-            let node = try trie.insert(word)
+            let node = try trie.insert(word, after: &previous, path: &trail)
             syncNodes()
             freq[node] = f
             total += f

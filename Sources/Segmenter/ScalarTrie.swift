@@ -62,22 +62,55 @@ public struct ScalarTrie: Sendable {
     @discardableResult
     public mutating func insert<C: Collection>(_ scalars: C) throws -> Int where C.Element == UInt32 {
         var node = 0
-        for s in scalars {
-            if let c = child(of: node, s) { node = c; continue }
-            guard nodeCount < Self.maxNodes else { throw SegmenterError.dictionaryTooLarge(nodes: nodeCount) }
-            guard s <= 0x10FFFF else { throw SegmenterError.invalidScalar(s) }
-            let newNode = nodeCount
-            nodeCount += 1
-            if node == 0 && s < Self.rootTableSize {
-                rootChildren[Int(s)] = UInt32(newNode)
-            } else {
-                if (edgeCount + 1) * 2 > slots.count { grow() }
-                put(UInt64(node) << 21 | UInt64(s), child: newNode)
-                edgeCount += 1
-            }
-            node = newNode
-        }
+        for s in scalars { node = try step(node, s) }
         return node
+    }
+
+    /// Inserts `word` reusing the path of the previously inserted word (`path[i]` = node after
+    /// i scalars of `previous`): sorted input, as jieba's dict.txt, shares long prefixes.
+    mutating func insert(_ word: [UInt32], after previous: inout [UInt32], path: inout [Int]) throws -> Int {
+        var common = 0
+        let limit = min(word.count, previous.count)
+        while common < limit && word[common] == previous[common] { common += 1 }
+        path.removeSubrange((common + 1)...)
+        var node = path[common]
+        var fresh = false   // a node created just now has no children yet: no lookup needed
+        for k in common..<word.count {
+            if fresh {
+                node = try create(node, word[k])
+            } else {
+                let before = nodeCount
+                node = try step(node, word[k])
+                fresh = nodeCount != before
+            }
+            path.append(node)
+        }
+        previous = word
+        return node
+    }
+
+    /// The child of `node` by `s`, created if missing.
+    @inline(__always)
+    private mutating func step(_ node: Int, _ s: UInt32) throws -> Int {
+        if let c = child(of: node, s) { return c }
+        return try create(node, s)
+    }
+
+    /// Adds a child of `node` by `s`, which must not exist yet.
+    @inline(__always)
+    private mutating func create(_ node: Int, _ s: UInt32) throws -> Int {
+        guard nodeCount < Self.maxNodes else { throw SegmenterError.dictionaryTooLarge(nodes: nodeCount) }
+        guard s <= 0x10FFFF else { throw SegmenterError.invalidScalar(s) }
+        let newNode = nodeCount
+        nodeCount += 1
+        if node == 0 && s < Self.rootTableSize {
+            rootChildren[Int(s)] = UInt32(newNode)
+        } else {
+            if (edgeCount + 1) * 2 > slots.count { grow() }
+            put(UInt64(node) << 21 | UInt64(s), child: newNode)
+            edgeCount += 1
+        }
+        return newNode
     }
 
     private mutating func put(_ key: UInt64, child: Int) {
