@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // Cluster transport
@@ -28,10 +29,13 @@ let package = Package(
 
         // Text pipeline
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
-        .target(name: "ReportText", dependencies: ["COpenCC", "ZIPFoundation"]),
+        .target(name: "ReportText", dependencies: ["COpenCC", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "ReportExtraction", dependencies: ["ReportText"]),
         .target(name: "Segmenter"),
-        .target(name: "ReportKit", dependencies: ["ReportText", "ReportExtraction", "Segmenter"]),
+        .target(name: "ReportKit", dependencies: [
+            "ReportText", "ReportExtraction", "Segmenter",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
 
         // The CLI
         .executableTarget(name: "reportq", dependencies: [
@@ -45,7 +49,9 @@ let package = Package(
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
         .testTarget(name: "AggregatorTests", dependencies: ["Aggregator"]),
-        .testTarget(name: "ReportTextTests", dependencies: ["ReportText"]),
+        .testTarget(name: "ReportTextTests", dependencies: [
+            "ReportText", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ReportText"]),
         .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit"]),

@@ -1,3 +1,8 @@
+@_exported import ReportText
+import Crypto
+#if canImport(Glibc)
+import Glibc
+#endif
 // ReportKit: the whole text pipeline behind one call, used by `reportq extract` in-process
 // and by cluster workers. Returns the output record (DESIGN.md §3) as one JSON object.
 
@@ -12,15 +17,27 @@ public enum ReportPipeline {
     /// Never throws: bad input becomes a record with "status":"error". `jobID` is echoed.
     public static func record(jobID: String, fileName: String, bytes: [UInt8],
                               options: PipelineOptions = PipelineOptions()) -> [UInt8] {
-        // Placeholder until the text pipeline lands: an honest error record.
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("job_id"); w.string(jobID)
-        w.key("status"); w.string("error")
-        w.key("source"); w.beginObject(); w.key("name"); w.string(fileName); w.key("bytes"); w.int(bytes.count); w.endObject()
-        w.key("error"); w.beginObject(); w.key("code"); w.string("not_implemented")
-        w.key("message"); w.string("the text pipeline is not built yet"); w.endObject()
-        w.endObject()
-        return w.bytes
+        let started = monotonicSeconds()
+        let sha = SHA256.hash(data: bytes).map { hexByte($0) }.joined()
+        do {
+            let st = try TextPipeline.process(bytes)
+            let extraction = ExtractionBridge.extract(st)
+            let ms = (monotonicSeconds() - started) * 1000
+            return RecordWriter.ok(jobID: jobID, fileName: fileName, sha256: sha, structured: st,
+                                   extraction: extraction, options: options, ms: ms)
+        } catch let e as InputError {
+            return RecordWriter.error(jobID: jobID, fileName: fileName, sha256: sha, bytes: bytes.count, error: e)
+        } catch {
+            return RecordWriter.error(jobID: jobID, fileName: fileName, sha256: sha, bytes: bytes.count,
+                                      error: InputError(code: "internal", message: "\(error)"))
+        }
     }
+
+    private static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+    private static let hexDigits = Array("0123456789abcdef")
+    private static func hexByte(_ b: UInt8) -> String { String([hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]]) }
 }

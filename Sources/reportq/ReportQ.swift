@@ -7,6 +7,7 @@ struct ReportQ: ParsableCommand {
         abstract: "Turn Chinese government reports into structured JSON Lines, on a ZeroMQ worker cluster.",
         subcommands: [
             // One line per subcommand; each lives in its own file under Commands/.
+            ExtractCommand.self,
             SegmentCommand.self,
         ]
     )

@@ -2,6 +2,7 @@
 // output diffable against Python's `" ".join(jieba.lcut(line))`.
 import ArgumentParser
 import Foundation
+import ReportText
 import Segmenter
 
 struct SegmentCommand: ParsableCommand {
@@ -89,12 +90,15 @@ struct SegmentCommand: ParsableCommand {
         }
     }
 
-    /// The text pipeline's decode + clean step for --clean.
+    /// --clean: the text pipeline's decode → clean → Simplified → structure; its cleaned text
+    /// has one paragraph per line.
     private func prepare(_ bytes: [UInt8], path: String) throws -> [UInt8] {
         guard clean else { return bytes }
-        // INTEGRATION POINT (lead, after merging branch `text`): replace this error with
-        // ReportText's decode + clean of `bytes`, returning the cleaned text as UTF-8.
-        throw CommandFailure("segment_clean_unavailable: --clean needs the ReportText cleaner, not merged yet")
+        do {
+            return Array(try TextPipeline.process(bytes).text.utf8)
+        } catch let e as InputError {
+            throw CommandFailure("segment_input_\(e.code): \(path): \(e.message)")
+        }
     }
 
     private func runLines(_ segmenter: Segmenter, _ inputs: [[UInt8]]) {

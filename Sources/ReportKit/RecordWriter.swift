@@ -1,0 +1,86 @@
+// The output record (DESIGN.md §3), written with JSONWriter.
+import ReportText
+
+enum RecordWriter {
+    static func ok(jobID: String, fileName: String, sha256: String, structured st: StructuredText,
+                   extraction x: ExtractionResult, options: PipelineOptions, ms: Double) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: st.text.utf8.count * 3 + 4096)
+        w.beginObject()
+        w.key("job_id"); w.string(jobID)
+        w.key("status"); w.string("ok")
+        w.key("source"); w.beginObject()
+        w.key("name"); w.string(fileName)
+        w.key("sha256"); w.string(sha256)
+        w.key("bytes"); w.int(st.source.bytes)
+        w.key("encoding"); w.string(st.source.encoding)
+        w.key("format"); w.string(st.source.format)
+        w.key("script"); w.string(st.source.script)
+        w.endObject()
+        w.key("document"); x.document(&w)
+        w.key("title_block"); writeTitleBlock(st.titleBlock, &w)
+        w.key("targets"); x.targets(&w)
+        w.key("indicators"); x.indicators(&w)
+        w.key("sections"); w.beginArray()
+        for s in st.sections {
+            w.beginObject()
+            w.key("path"); w.string(s.path)
+            w.key("level"); w.int(s.level)
+            w.key("heading"); w.string(s.heading)
+            w.key("start"); w.int(s.start)
+            w.key("end"); w.int(s.end)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("sentences"); w.beginArray()
+        for s in st.sentences {
+            w.beginObject()
+            w.key("id"); w.int(s.id)
+            w.key("section"); w.string(s.section)
+            w.key("paragraph"); w.int(s.paragraph)
+            w.key("start"); w.int(s.start)
+            w.key("end"); w.int(s.end)
+            w.key("text"); w.string(s.text)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("quantities"); x.quantities(&w)
+        w.key("keywords"); w.beginArray(); w.endArray()     // filled once the segmenter lands
+        w.key("stats"); w.beginObject()
+        w.key("chars"); w.int(st.sentences.isEmpty ? 0 : scalarCount(st.text))
+        w.key("paragraphs"); w.int(st.paragraphs.count)
+        w.key("sentences"); w.int(st.sentences.count)
+        w.key("tokens"); w.int(0)
+        w.key("ms"); w.double((ms * 100).rounded() / 100)
+        w.endObject()
+        if options.includeText { w.key("text"); w.string(st.text) }
+        w.endObject()
+        return w.bytes
+    }
+
+    static func error(jobID: String, fileName: String, sha256: String, bytes: Int, error e: InputError) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: 512)
+        w.beginObject()
+        w.key("job_id"); w.string(jobID)
+        w.key("status"); w.string("error")
+        w.key("source"); w.beginObject()
+        w.key("name"); w.string(fileName); w.key("sha256"); w.string(sha256); w.key("bytes"); w.int(bytes)
+        w.endObject()
+        w.key("error"); w.beginObject(); w.key("code"); w.string(e.code); w.key("message"); w.string(e.message); w.endObject()
+        w.endObject()
+        return w.bytes
+    }
+
+    private static func writeTitleBlock(_ tb: TitleBlock, _ w: inout JSONWriter) {
+        w.beginObject()
+        w.key("title"); w.string(tb.title)
+        w.key("date_line"); w.string(tb.dateLine)
+        w.key("congress_line"); w.string(tb.congressLine)
+        w.key("speaker_line"); w.string(tb.speakerLine)
+        w.key("metadata"); w.beginObject()
+        for k in tb.metadata.keys.sorted() { w.key(k); w.string(tb.metadata[k]) }
+        w.endObject()
+        w.endObject()
+    }
+
+    private static func scalarCount(_ s: String) -> Int { s.unicodeScalars.count }
+}

@@ -1,0 +1,54 @@
+// Numbered headings: 一、 (level 1), （一） (level 2), 1. / 1、 (level 3), （1） (level 4).
+// Works on a paragraph's scalars; the cleaner has already made ASCII parentheses around
+// Chinese text full-width.
+
+struct HeadingMark: Equatable {
+    var level: Int
+    var number: Int
+    var label: String       // "一", "（二）", "3", "（4）" — the path component
+    var bodyStart: Int      // index of the first scalar after the number mark
+}
+
+enum HeadingParser {
+    static let dunhao: UInt32 = 0x3001        // 、
+    static let openParen: UInt32 = 0xFF08     // （
+    static let closeParen: UInt32 = 0xFF09    // ）
+
+    static func parse(_ s: [UInt32], from start: Int = 0, end: Int? = nil) -> HeadingMark? {
+        let e = end ?? s.count
+        var i = start
+        guard i < e else { return nil }
+        let c = s[i]
+        if Scalar.chineseDigit(c) != nil || c == Scalar.ten {
+            // 一、 … 二十三、
+            var j = i
+            while j < e && j < i + 4 && (Scalar.chineseDigit(s[j]) != nil || s[j] == Scalar.ten) { j += 1 }
+            guard j < e, s[j] == dunhao, let n = Scalar.chineseNumber(s[i..<j]), n > 0 else { return nil }
+            return HeadingMark(level: 1, number: n, label: UTF8Out.string(s[i..<j]), bodyStart: j + 1)
+        }
+        if c == openParen || c == 0x28 {
+            i += 1
+            var j = i
+            while j < e && j < i + 4 && (Scalar.chineseDigit(s[j]) != nil || s[j] == Scalar.ten) { j += 1 }
+            if j > i, j < e, s[j] == closeParen || s[j] == 0x29, let n = Scalar.chineseNumber(s[i..<j]), n > 0 {
+                return HeadingMark(level: 2, number: n, label: "（" + UTF8Out.string(s[i..<j]) + "）", bodyStart: j + 1)
+            }
+            j = i
+            while j < e && j < i + 3 && Scalar.isDigit(s[j]) { j += 1 }
+            if j > i, j < e, s[j] == closeParen || s[j] == 0x29, let n = Int(UTF8Out.string(s[i..<j])), n > 0 {
+                return HeadingMark(level: 4, number: n, label: "（\(n)）", bodyStart: j + 1)
+            }
+            return nil
+        }
+        if Scalar.isDigit(c) {
+            var j = i
+            while j < e && j < i + 3 && Scalar.isDigit(s[j]) { j += 1 }
+            guard j < e, s[j] == 0x2E || s[j] == dunhao, let n = Int(UTF8Out.string(s[i..<j])), n > 0, n < 100 else { return nil }
+            // "1.5万" is a number, not a heading.
+            if j + 1 < e, Scalar.isDigit(s[j + 1]) { return nil }
+            if j + 1 >= e { return nil }
+            return HeadingMark(level: 3, number: n, label: String(n), bodyStart: j + 1)
+        }
+        return nil
+    }
+}

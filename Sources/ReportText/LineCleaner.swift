@@ -1,0 +1,257 @@
+// Clean, across lines: drop web chrome (toolbars, font-size switches, breadcrumbs, share
+// bars, photo captions, trailing "related" blocks), keep "来源/时间" lines as metadata,
+// drop page numbers, and re-join paragraphs that were broken at page or line ends.
+
+struct CleanedText {
+    var paragraphs: [[UInt32]]
+    var metadata: [String: String]
+}
+
+enum LineCleaner {
+    static func clean(_ text: [UInt32]) -> CleanedText {
+        // 1. Split into normalized, non-empty lines.
+        var lines: [NormalizedLine] = []
+        var start = 0
+        let n = text.count
+        for i in 0...n where i == n || text[i] == 0x0A {
+            if i > start {
+                let l = LineNormalizer.normalize(text[start..<i])
+                if !l.s.isEmpty { lines.append(l) }
+            }
+            start = i + 1
+        }
+        // 2. The head region: up to the first 各位代表 (or the first 40 lines).
+        var headEnd = min(lines.count, 40)
+        if let k = (0..<min(lines.count, 80)).first(where: { lines[$0].s.hasPrefix(Words.geWeiDaiBiao) }) { headEnd = k }
+        else if let k = (0..<headEnd).first(where: { HeadingParser.parse(lines[$0].s)?.level == 1 }) { headEnd = k }
+        // 3. Trailing chrome ("相关报道：", "打印本页" …) in the second half ends the document.
+        var bodyEnd = lines.count
+        for k in max(headEnd, lines.count / 2)..<lines.count where isTrailerLabel(lines[k].s) { bodyEnd = k; break }
+
+        // 4. Classify line by line.
+        var kept: [(line: NormalizedLine, head: Bool)] = []
+        var metadata: [String: String] = [:]
+        var pendingKey: String?          // a metadata label whose value is on the next line
+        var dropNext = false             // a chrome label whose value is on the next line
+        var crumb = false, afterArrow = false
+        for k in 0..<bodyEnd {
+            let s = lines[k].s
+            let inHead = k < headEnd
+            if let key = pendingKey {
+                pendingKey = nil
+                if s.count <= 60 && !isChrome(s, inHead: inHead) && HeadingParser.parse(s) == nil {
+                    if metadata[key] == nil { metadata[key] = UTF8Out.string(s) }
+                    continue
+                }
+            }
+            if dropNext { dropNext = false; if s.count <= 20 { continue } }
+            if crumb {
+                let arrow = isArrow(s)
+                let nextArrow = k + 1 < bodyEnd && isArrow(lines[k + 1].s)
+                if s.count <= 16 && (arrow || afterArrow || nextArrow) { afterArrow = arrow; continue }
+                crumb = false
+            }
+            if s.count <= 60, let (key, value) = metadataLine(s) {
+                if let value { if metadata[key] == nil { metadata[key] = value } } else { pendingKey = key }
+                continue
+            }
+            if s.count <= 30 && (s.hasPrefix(Words.dangQianWeiZhi)) { crumb = true; afterArrow = false; continue }
+            if s.count <= 12 && (s.hasPrefix(Words.zeRenBianJi) || s.hasPrefix(Words.bianJi)) && s.last == 0xFF1A { dropNext = true; continue }
+            if isChrome(s, inHead: inHead) || isPageNumber(s) || isCaption(s) { continue }
+            if inHead && isDateTimeOnly(s) { if metadata["时间"] == nil { metadata["时间"] = UTF8Out.string(s) }; continue }
+            kept.append((lines[k], inHead))
+        }
+
+        // 5. Re-join broken paragraphs. Text wrapped at a fixed width (PDF or e-mail
+        // exports) shows many unterminated lines of the same display width: such a full
+        // line always continues on the next one, even if it starts like a heading.
+        let wrap = wrapWidth(kept.map(\.line.s))
+        var paragraphs: [[UInt32]] = []
+        var cur: [UInt32] = []
+        var curIsMarkdownHeading = false, curHead = false, lastLineFull = false
+        for (line, head) in kept {
+            if !cur.isEmpty && shouldJoin(cur, curIsMarkdownHeading, curHead, lastLineFull, line, head) {
+                if let a = cur.last, let b = line.s.first, Scalar.isASCIILetter(a) && Scalar.isASCIILetter(b) { cur.append(0x20) }
+                cur.append(contentsOf: line.s)
+            } else {
+                if !cur.isEmpty { paragraphs.append(cur) }
+                cur = line.s; curIsMarkdownHeading = line.markdownHeading; curHead = head
+            }
+            if let w = wrap { let d = displayWidth(line.s); lastLineFull = d >= w - 4 && d <= w + 2 } else { lastLineFull = false }
+        }
+        if !cur.isEmpty { paragraphs.append(cur) }
+        return CleanedText(paragraphs: paragraphs, metadata: metadata)
+    }
+
+    // MARK: joining
+
+    private static let terminals: Set<UInt32> = Set(u32("。！？；：…!?;:"))
+    private static let closers: Set<UInt32> = Set(u32("”’」』）)》】〕"))
+    private static let sentenceEnds: Set<UInt32> = Set(u32("。！？；"))
+    private static let leadingPunct: Set<UInt32> = Set(u32("，。；：、）”’」』》！？…"))
+
+    static func endsParagraph(_ s: [UInt32]) -> Bool {
+        var i = s.count - 1
+        guard i >= 0 else { return true }
+        if terminals.contains(s[i]) { return true }
+        var closed = false
+        while i >= 0 && closers.contains(s[i]) { i -= 1; closed = true }
+        return closed && i >= 0 && (sentenceEnds.contains(s[i]) || s[i] == 0x2026 || s[i] == 0x21 || s[i] == 0x3F)
+    }
+
+    private static func shouldJoin(_ a: [UInt32], _ aMarkdownHeading: Bool, _ aHead: Bool, _ aFull: Bool,
+                                   _ bl: NormalizedLine, _ bHead: Bool) -> Bool {
+        let b = bl.s
+        if endsParagraph(a) || aMarkdownHeading || bl.markdownHeading { return false }
+        if b.hasPrefix(Words.geWeiDaiBiao) { return false }
+        if let f = b.first, leadingPunct.contains(f) { return true }      // no line starts with "，"
+        // Short lines of the title block stand alone, except the date line broken
+        // before "人民代表大会…会议上".
+        if aHead && a.count <= 40 {
+            let dateStart = (a.first == 0x2014 || a.contains(Words.jie)) && !a.contains(Words.huiYi)
+            return dateStart && b.contains(Words.huiYi) && b.count <= 40
+        }
+        if aFull { return true }
+        if HeadingParser.parse(b) != nil { return false }
+        let openQuote = a.reduce(0) { $0 + ($1 == 0x201C ? 1 : $1 == 0x201D ? -1 : 0) } > 0
+        if openQuote { return true }
+        // A numbered line without a sentence in it is a heading, not a broken paragraph.
+        if HeadingParser.parse(a) != nil && a.count <= 50 && !a.contains(where: { sentenceEnds.contains($0) || $0 == 0xFF1A }) {
+            return false
+        }
+        // A short line with no punctuation at all, followed by a long one, is an unnumbered heading.
+        if a.count <= 30 && b.count > 40 && !a.contains(where: { Scalar.isCJKPunct($0) && $0 != 0x201C && $0 != 0x201D && $0 != 0x300A && $0 != 0x300B }) {
+            return false
+        }
+        return true
+    }
+
+    /// Columns a line takes: 2 for Chinese characters and full-width forms, 1 for ASCII.
+    static func displayWidth(_ s: [UInt32]) -> Int {
+        var w = 0
+        for c in s { w += c < 0x1100 ? 1 : 2 }
+        return w
+    }
+
+    /// The width text was wrapped at, if most unterminated lines share one (±4 columns).
+    static func wrapWidth(_ lines: [[UInt32]]) -> Int? {
+        var hist: [Int: Int] = [:]
+        var unterminated = 0
+        for l in lines where l.count >= 10 && !endsParagraph(l) {
+            hist[displayWidth(l), default: 0] += 1
+            unterminated += 1
+        }
+        if unterminated < 8 { return nil }
+        var best = 0, bestCount = 0
+        for (w, _) in hist {
+            var c = 0
+            for d in 0...4 { c += hist[w - d] ?? 0 }
+            if c > bestCount || (c == bestCount && w > best) { best = w; bestCount = c }
+        }
+        return bestCount * 10 >= unterminated * 4 && bestCount >= 8 ? best : nil
+    }
+
+    // MARK: chrome
+
+    private static let chromeExact: Set<[UInt32]> = Set(["下载", "打印", "全屏", "收藏", "加大", "还原", "减小", "【", "】", "[", "]",
+        "分享", "分享：", "分享到：", "关闭", "返回", "返回顶部", "首页", ">", "》", "›", "»", "|", "打印本页", "关闭窗口",
+        "【打印本页】", "【关闭窗口】", "【打印】", "【关闭】", "字号", "字体", "默认", "大字", "小字", "繁体", "简体", "繁體",
+        "无障碍", "微信", "微博", "QQ空间", "复制链接", "二维码", "TOP", "top"].map(u32))
+    private static let chromeHeadOnly: Set<[UInt32]> = Set(["大", "中", "小", "默认", "A", "A+", "A-"].map(u32))
+    private static let chromePrefixes: [[UInt32]] = ["【字号", "【字体", "字号：", "字体：", "分享到", "分享：", "点击查阅",
+        "阅读量", "阅读次数", "浏览量", "浏览次数", "点击数", "点击量", "访问量", "扫一扫", "打印本页", "关闭窗口", "【打印",
+        "【关闭", "上一篇", "下一篇", "返回顶部", "版权所有", "主办单位", "网站标识码", "相关附件", "相关链接", "相关报道",
+        "相关新闻", "相关阅读", "校对：", "审核：", "【我要纠错】", "【纠错】"].map(u32)
+    private static let trailerLabels: [[UInt32]] = ["相关报道", "相关附件", "相关链接", "相关新闻", "相关阅读", "扫一扫在手机",
+        "打印本页", "关闭窗口", "【打印本页", "责任编辑", "上一篇", "下一篇", "版权所有"].map(u32)
+
+    static func isChrome(_ s: [UInt32], inHead: Bool) -> Bool {
+        if chromeExact.contains(s) { return true }
+        if inHead && chromeHeadOnly.contains(s) { return true }
+        if s.count <= 40 { for p in chromePrefixes where s.hasPrefix(p) { return true } }
+        // A row of 【…】 buttons: "【字号：加大还原减小】", "【打印】【关闭】".
+        if s.count <= 40, s.first == 0x3010, s.last == 0x3011, !s.contains(where: { sentenceEnds.contains($0) }) { return true }
+        // Hash-like link ids ("abcd39f1fb7f…:") left over from a link list.
+        if s.count >= 16 && s.count <= 70 && s.allSatisfy({ Scalar.isDigit($0) || ($0 >= 0x61 && $0 <= 0x66) || $0 == 0xFF1A || $0 == 0x3A }) { return true }
+        return false
+    }
+
+    private static func isTrailerLabel(_ s: [UInt32]) -> Bool {
+        if s.count > 40 { return false }
+        let t = s.first == 0x3010 ? Array(s.dropFirst()) : s
+        for p in trailerLabels where t.hasPrefix(p) { return true }
+        return false
+    }
+
+    private static func isArrow(_ s: [UInt32]) -> Bool { s.count == 1 && (s[0] == 0x3E || s[0] == 0x300B || s[0] == 0x203A || s[0] == 0xBB) }
+
+    private static let metadataLabels: [(label: [UInt32], key: String)] = [
+        ("来源", "来源"), ("文章来源", "来源"), ("信息来源", "来源"), ("稿源", "来源"), ("时间", "时间"),
+        ("发表时间", "时间"), ("发布时间", "时间"), ("更新时间", "时间"), ("日期", "时间"), ("发布日期", "时间"),
+        ("作者", "作者"), ("记者", "记者"),
+    ].map { (u32($0.0), $0.1) }
+
+    /// "来源：解放日报" → ("来源", "解放日报"); "来源：" alone → ("来源", nil).
+    private static func metadataLine(_ s: [UInt32]) -> (String, String?)? {
+        for (label, key) in metadataLabels where s.hasPrefix(label) {
+            let k = label.count
+            guard k < s.count, s[k] == 0xFF1A || s[k] == 0x3A else { continue }
+            var v = k + 1
+            while v < s.count && s[v] == 0x20 { v += 1 }
+            if v == s.count { return (key, nil) }
+            // A value runs to the next label on the same line ("来源：X 时间：Y" keeps X only).
+            return (key, UTF8Out.string(s[v...]))
+        }
+        return nil
+    }
+
+    /// Photo captions: "殷勇同志作政府工作报告。本报记者 戴冰摄".
+    private static func isCaption(_ s: [UInt32]) -> Bool {
+        if s.count > 60 { return false }
+        if s.contains(Words.jiZhe) && (s.last == Words.she || s.contains(Words.zuoZhengFu) || s.contains(Words.benBao)) { return true }
+        return s.last == Words.she && s.contains(0x3002) && s.count <= 40
+    }
+
+    /// Page numbers: "3", "- 3 -", "—3—", "第3页", "第 3 页 共 10 页", "(1)", "3/10".
+    static func isPageNumber(_ s: [UInt32]) -> Bool {
+        if s.count > 16 { return false }
+        var digits = 0
+        for c in s {
+            if Scalar.isDigit(c) { digits += 1; continue }
+            switch c {
+            case 0x20, 0x2D, 0x2014, 0x2013, 0xFF0D, 0x28, 0x29, 0xFF08, 0xFF09, 0x5B, 0x5D, 0x2F, 0x7C,
+                 0x7B2C /* 第 */, 0x9875 /* 页 */, 0x5171 /* 共 */, 0xB7: continue
+            default: return false
+            }
+        }
+        return digits > 0 || s.count <= 2
+    }
+
+    /// "2026年02月10日 07时41分", "2026-02-09 09:45:30".
+    private static func isDateTimeOnly(_ s: [UInt32]) -> Bool {
+        if s.count < 8 || s.count > 25 { return false }
+        var digits = 0
+        for c in s {
+            if Scalar.isDigit(c) { digits += 1; continue }
+            switch c {
+            case 0x5E74, 0x6708, 0x65E5, 0x65F6, 0x5206, 0x79D2, 0x20, 0x2D, 0x3A, 0xFF1A, 0x2F, 0x2E: continue
+            default: return false
+            }
+        }
+        return digits >= 6
+    }
+}
+
+/// Words the cleaner and structurer look for, as scalar arrays.
+enum Words {
+    static let geWeiDaiBiao = u32("各位代表")
+    static let dangQianWeiZhi = u32("当前位置")
+    static let zeRenBianJi = u32("责任编辑")
+    static let bianJi = u32("编辑")
+    static let jie = u32("届")
+    static let huiYi = u32("会议")
+    static let jiZhe = u32("记者")
+    static let benBao = u32("本报")
+    static let zuoZhengFu = u32("作政府工作报告")
+    static let she: UInt32 = 0x6444    // 摄
+}

@@ -1,0 +1,77 @@
+// Structure: paragraphs → one text with the title block, numbered sections and sentences,
+// all located by Unicode scalar offsets into that text.
+
+enum Structurer {
+    static func structure(_ cleaned: CleanedText, source: SourceInfo) -> StructuredText {
+        let paras = cleaned.paragraphs
+        // The text: paragraphs joined by "\n"; spans in scalar offsets.
+        var text: [UInt32] = []
+        text.reserveCapacity(paras.reduce(0) { $0 + $1.count + 1 })
+        var spans: [TextSpan] = []
+        spans.reserveCapacity(paras.count)
+        for p in paras {
+            if !text.isEmpty { text.append(0x0A) }
+            spans.append(TextSpan(start: text.count, end: text.count + p.count))
+            text.append(contentsOf: p)
+        }
+
+        let headEnd = titleBlockEnd(paras)
+        var title = TitleBlockFinder.find(paras[..<headEnd])
+        title.metadata = cleaned.metadata
+
+        let sections = sections(paras, spans, from: headEnd, textEnd: text.count)
+        let sentences = SentenceSplitter.split(text, spans, sections)
+        return StructuredText(source: source, text: UTF8Out.string(text), titleBlock: title, sections: sections,
+                              paragraphs: spans, sentences: sentences)
+    }
+
+    /// The title block ends at 各位代表, else at the first numbered heading (at most 20 paragraphs in).
+    private static func titleBlockEnd(_ paras: [[UInt32]]) -> Int {
+        let limit = min(paras.count, 60)
+        for k in 0..<limit where paras[k].hasPrefix(Words.geWeiDaiBiao) { return k }
+        for k in 0..<min(limit, 20) where HeadingParser.parse(paras[k])?.level == 1 { return k }
+        return min(paras.count, 3)
+    }
+
+    /// Numbered headings → sections. A heading is taken only if its number continues the
+    /// sequence at its level (the previous number + 1, or + 2 for a lost heading), so a
+    /// stray "3、" in a list does not open a section.
+    private static func sections(_ paras: [[UInt32]], _ spans: [TextSpan], from: Int, textEnd: Int) -> [Section] {
+        var out: [Section] = []
+        var stack: [(level: Int, index: Int)] = []     // open sections, outermost first
+        var lastNumber = [Int](repeating: 0, count: 5)  // per level, within the current parent
+        for k in from..<paras.count {
+            let p = paras[k]
+            guard let m = HeadingParser.parse(p) else { continue }
+            let prev = lastNumber[m.level]
+            // Level 1 never restarts (a later "一、…二、…" is a list inside a section);
+            // deeper levels restart under each new parent.
+            let continues = m.number > prev && m.number <= prev + 2
+            guard continues || (m.number == 1 && (m.level > 1 || prev == 0)) else { continue }
+            // Close sections at this level or deeper.
+            while let top = stack.last, top.level >= m.level {
+                out[top.index].end = spans[k].start > 0 ? spans[k].start - 1 : 0
+                stack.removeLast()
+            }
+            lastNumber[m.level] = m.number
+            for deeper in (m.level + 1)..<5 { lastNumber[deeper] = 0 }
+            let parentPath = stack.last.map { out[$0.index].path }
+            let path = parentPath.map { $0 + "." + m.label } ?? m.label
+            out.append(Section(path: path, level: m.level, heading: headingText(p, m), start: spans[k].start, end: textEnd))
+            stack.append((m.level, out.count - 1))
+        }
+        return out
+    }
+
+    /// The heading text: the line after its number, or its first sentence when the
+    /// heading runs into a paragraph ("（一）坚持……。面对……").
+    private static func headingText(_ p: [UInt32], _ m: HeadingMark) -> String {
+        var e = m.bodyStart
+        while e < p.count && p[e] != 0x3002 && p[e] != 0xFF01 && p[e] != 0xFF1F && p[e] != 0xFF1B && e < m.bodyStart + 120 { e += 1 }
+        if e == m.bodyStart + 120 {   // no sentence end nearby: cut at the first comma
+            e = m.bodyStart
+            while e < p.count && p[e] != 0xFF0C && e < m.bodyStart + 120 { e += 1 }
+        }
+        return UTF8Out.string(p[m.bodyStart..<min(e, p.count)])
+    }
+}

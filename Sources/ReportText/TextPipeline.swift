@@ -1,0 +1,19 @@
+// decode → clean → normalize script → structure, on one file's bytes.
+
+public enum TextPipeline {
+    public static func process(_ bytes: [UInt8]) throws -> StructuredText {
+        let decoded = try InputDecoder.decode(bytes)
+        var scalars = CharacterNormalizer.normalize(decoded.utf8)
+        // Script conversion before line cleaning, so chrome and headings are matched in
+        // Simplified only; pinyin glosses are already gone so OpenCC sees whole phrases.
+        let traditional = ScriptConverter.isTraditional(scalars)
+        if traditional { scalars = ScriptConverter.toSimplified(scalars) }
+        let cleaned = LineCleaner.clean(scalars)
+        if !cleaned.paragraphs.contains(where: { $0.contains(where: Scalar.isIdeograph) }) {
+            throw InputError(code: "no_text", message: "no Chinese text was found after cleaning")
+        }
+        let source = SourceInfo(encoding: decoded.encoding, format: decoded.format,
+                                script: traditional ? "traditional" : "simplified", bytes: bytes.count)
+        return Structurer.structure(cleaned, source: source)
+    }
+}

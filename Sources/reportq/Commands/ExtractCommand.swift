@@ -1,0 +1,79 @@
+// `reportq extract FILE… [-o out.jsonl] [--text]`: the pipeline in-process, one JSON line
+// per file (directories are walked recursively). Bad files become error lines.
+import ArgumentParser
+import Foundation
+import ReportKit
+
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Run the text pipeline in-process and print one JSON record per file.")
+
+    @Argument(help: "Files or directories (walked recursively).")
+    var paths: [String]
+
+    @Option(name: .shortAndLong, help: "Write the JSON lines to this file instead of stdout.")
+    var output: String?
+
+    @Flag(name: .long, help: "Include the cleaned text in each record.")
+    var text = false
+
+    func run() throws {
+        var options = PipelineOptions()
+        options.includeText = text
+        let sink: FileHandle
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: nil),
+                  let h = FileHandle(forWritingAtPath: output) else {
+                throw ValidationError("cannot write \(output)")
+            }
+            sink = h
+        } else {
+            sink = FileHandle.standardOutput
+        }
+        defer { if output != nil { try? sink.close() } }
+        var buffer = [UInt8]()
+        var jobNumber = 0
+        for file in Self.expand(paths) {
+            jobNumber += 1
+            let name = (file as NSString).lastPathComponent
+            var line: [UInt8]
+            if let data = FileManager.default.contents(atPath: file) {
+                line = ReportPipeline.record(jobID: "local-\(jobNumber)", fileName: name, bytes: [UInt8](data), options: options)
+            } else {
+                var w = JSONWriter()
+                w.beginObject()
+                w.key("job_id"); w.string("local-\(jobNumber)"); w.key("status"); w.string("error")
+                w.key("source"); w.beginObject(); w.key("name"); w.string(name); w.endObject()
+                w.key("error"); w.beginObject(); w.key("code"); w.string("unreadable")
+                w.key("message"); w.string("cannot read \(file)"); w.endObject()
+                w.endObject()
+                line = w.bytes
+            }
+            buffer.append(contentsOf: line)
+            buffer.append(0x0A)
+            if buffer.count > 1 << 20 { sink.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
+        }
+        if !buffer.isEmpty { sink.write(Data(buffer)) }
+    }
+
+    /// Files in argument order; directories expand to their regular files, sorted.
+    static func expand(_ paths: [String]) -> [String] {
+        var out: [String] = []
+        let fm = FileManager.default
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: p, isDirectory: &isDir) else { out.append(p); continue }
+            if !isDir.boolValue { out.append(p); continue }
+            guard let e = fm.enumerator(atPath: p) else { continue }
+            var files: [String] = []
+            for case let rel as String in e {
+                let full = (p as NSString).appendingPathComponent(rel)
+                var d: ObjCBool = false
+                if fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue { files.append(full) }
+            }
+            out.append(contentsOf: files.sorted())
+        }
+        return out
+    }
+}

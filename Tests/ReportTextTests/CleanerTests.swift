@@ -1,0 +1,131 @@
+import XCTest
+@testable import ReportText
+
+final class CleanerTests: XCTestCase {
+    private func clean(_ s: String) throws -> StructuredText { try TextPipeline.process(Array(s.utf8)) }
+
+    func testWebChromeAndMetadata() throws {
+        let page = """
+        下载
+        打印
+        全屏
+        收藏
+        【字号：
+        加大
+        还原
+        减小
+        】
+        2026年某某省政府工作报告
+        ——2026年1月25日在某某省第十六届人民代表大会第四次会议上
+        来源：某某日报
+        时间：2026-02-02
+        某某省省长 张 三
+        张三同志作政府工作报告。本报记者 李四摄
+        各位代表：
+        现在，我代表省人民政府，向大会报告工作。
+        相关报道：
+        某某热议政府工作报告
+        打印本页
+        """
+        let st = try clean(page)
+        XCTAssertEqual(st.text, """
+        2026年某某省政府工作报告
+        ——2026年1月25日在某某省第十六届人民代表大会第四次会议上
+        某某省省长 张三
+        各位代表：
+        现在，我代表省人民政府，向大会报告工作。
+        """)
+        XCTAssertEqual(st.titleBlock.metadata, ["来源": "某某日报", "时间": "2026-02-02"])
+        XCTAssertEqual(st.titleBlock.title, "2026年某某省政府工作报告")
+        XCTAssertEqual(st.titleBlock.speakerLine, "某某省省长 张三")
+    }
+
+    func testBreadcrumbAndLabelsWithValuesOnTheNextLine() throws {
+        let page = """
+        当前位置：
+        首页
+        >
+        政务信息
+        >
+        要闻
+        2026年某某自治区政府工作报告
+        发表时间：
+        2026-02-09 09:45:30
+        来源：
+        某某日报客户端
+        阅读量：
+        【字体：
+        小
+        中
+        大
+        】
+        政府工作报告
+        ——2026年2月3日在某某自治区第十三届人民代表大会第四次会议上
+        自治区人民政府主席 王五
+        各位代表：
+        现在，我代表自治区人民政府，向大会报告工作。
+        """
+        let st = try clean(page)
+        XCTAssertEqual(st.titleBlock.metadata["时间"], "2026-02-09 09:45:30")
+        XCTAssertEqual(st.titleBlock.metadata["来源"], "某某日报客户端")
+        XCTAssertEqual(st.titleBlock.title, "政府工作报告")
+        XCTAssertEqual(st.paragraphs.count, 6)
+        XCTAssertFalse(st.text.contains("首页"))
+        XCTAssertFalse(st.text.contains("阅读量"))
+    }
+
+    func testPinyinBookmarksMarkdownAndPageNumbers() throws {
+        let st = try clean("""
+        [bookmark: _GoBack]
+        # 政 府 工 作 報 告
+        各位代表：
+        現(xiàn)在,我代表市人民政府向大會報告工作。地區(qū)生產總值增長 5.5%左右。
+        [bookmark: OLE_LINK5][bookmark: OLE_LINK7]**建設宜居城市。**PM<sub>2.5</sub>濃度下降。
+        - 3 -
+        12
+        第3页
+        > 引用的一段話。
+        """)
+        XCTAssertEqual(st.source.script, "traditional")
+        XCTAssertEqual(st.text, """
+        政府工作报告
+        各位代表：
+        现在，我代表市人民政府向大会报告工作。地区生产总值增长5.5%左右。
+        建设宜居城市。PM2.5浓度下降。
+        引用的一段话。
+        """)
+    }
+
+    func testWidthAndPunctuationNormalization() throws {
+        let st = try clean("各位代表：\n增长５．５％，达到１２３亿元,同比增长3%;比上年提高1,000个 (基地)1个。Hello world 增长.\n")
+        XCTAssertEqual(st.text, "各位代表：\n增长5.5%，达到123亿元，同比增长3%；比上年提高1,000个（基地）1个。Hello world增长.")
+    }
+
+    func testBrokenParagraphsAreRejoined() throws {
+        let st = try clean("""
+        政府工作报告
+        ——2022年12月26日在济南市第十八届
+
+        人民代表大会第二次会议上
+
+        济南市市长 于海田
+        各位代表：
+        一、2022年工作回顾
+        全面开展入黄支流综合整治，实施
+
+        济西、白云湖等湿地公园保护修复，完成
+        黄河百里风景区中心景区景观提升工程。
+        （一）聚力推动经济稳健运行
+        坚持稳字当头、稳中求进，着力改善市场预期、提振发展信心，推动有效投资与消费需求良性互动。
+        “十四五”时期工作回顾
+        “十四五”时期是极不寻常、极不平凡的五年，我们坚持以新发展理念引领高质量发展，成绩来之不易。
+        """)
+        let paras = st.text.split(separator: "\n").map(String.init)
+        XCTAssertEqual(paras[1], "——2022年12月26日在济南市第十八届人民代表大会第二次会议上")
+        XCTAssertEqual(paras[4], "一、2022年工作回顾")
+        XCTAssertEqual(paras[5], "全面开展入黄支流综合整治，实施济西、白云湖等湿地公园保护修复，完成黄河百里风景区中心景区景观提升工程。")
+        XCTAssertEqual(paras[6], "（一）聚力推动经济稳健运行")
+        XCTAssertEqual(paras[8], "“十四五”时期工作回顾")
+        XCTAssertEqual(paras.count, 10)
+    }
+}

@@ -1,0 +1,105 @@
+// The same report in other clothes (GB18030, a web page, Traditional script, UTF-16,
+// re-broken lines) must clean and structure like the plain file.
+import Foundation
+import XCTest
+@testable import ReportText
+
+final class VariantTests: XCTestCase {
+    private struct Shape: Equatable {
+        var title: String?, dateLine: String?, speaker: String?
+        var topHeadings: [String]
+        var sentences: Int
+    }
+    private func shape(_ st: StructuredText) -> Shape {
+        Shape(title: st.titleBlock.title, dateLine: st.titleBlock.dateLine, speaker: st.titleBlock.speakerLine,
+              topHeadings: st.sections.filter { $0.level == 1 }.map(\.path), sentences: st.sentences.count)
+    }
+    private func assertSameShape(_ a: Shape, _ b: Shape, tolerance: Double = 0.03, _ what: String,
+                                 file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.title, b.title, "title, \(what)", file: file, line: line)
+        XCTAssertEqual(a.dateLine, b.dateLine, "date line, \(what)", file: file, line: line)
+        XCTAssertEqual(a.speaker, b.speaker, "speaker, \(what)", file: file, line: line)
+        XCTAssertEqual(a.topHeadings, b.topHeadings, "top-level headings, \(what)", file: file, line: line)
+        let diff = abs(Double(a.sentences - b.sentences)) / Double(max(a.sentences, 1))
+        XCTAssertLessThanOrEqual(diff, tolerance, "sentences \(a.sentences) vs \(b.sentences), \(what)", file: file, line: line)
+    }
+
+    /// Simplified corpus files (the plain version of each variant).
+    private func simplifiedFiles() throws -> [(String, [UInt8], StructuredText)] {
+        try Corpus.files().compactMap { url in
+            let b = try Corpus.bytes(url)
+            let st = try TextPipeline.process(b)
+            return st.source.script == "simplified" ? (url.lastPathComponent, b, st) : nil
+        }
+    }
+
+    func testGB18030AndUTF16() throws {
+        for (name, bytes, plain) in try simplifiedFiles() {
+            let gb = try XCTUnwrap(Encode.iconv(bytes, to: "GB18030"), name)
+            let stGB = try TextPipeline.process(gb)
+            XCTAssertEqual(stGB.source.encoding, "gb18030", name)
+            XCTAssertEqual(stGB.text, plain.text, "GB18030 \(name)")
+            let u16 = Encode.utf16(String(decoding: bytes, as: UTF8.self), littleEndian: true)
+            XCTAssertEqual(try TextPipeline.process(u16).text, plain.text, "UTF-16 \(name)")
+        }
+    }
+
+    func testHTMLPage() throws {
+        for (name, bytes, plain) in try simplifiedFiles() {
+            let page = Encode.htmlPage(String(decoding: bytes, as: UTF8.self))
+            let st = try TextPipeline.process(Array(page.utf8))
+            XCTAssertEqual(st.source.format, "html", name)
+            assertSameShape(shape(st), shape(plain), "HTML \(name)")
+        }
+    }
+
+    func testTraditional() throws {
+        for (name, bytes, plain) in try simplifiedFiles() {
+            let trad = try Encode.traditional(String(decoding: bytes, as: UTF8.self))
+            let st = try TextPipeline.process(Array(trad.utf8))
+            XCTAssertEqual(st.source.script, "traditional", name)
+            assertSameShape(shape(st), shape(plain), "Traditional \(name)")
+        }
+    }
+
+    func testLinesRebrokenAtRandomWidths() throws {
+        var rng = SeededRandom(seed: 42)
+        for (name, _, plain) in try simplifiedFiles() {
+            // Re-break every body paragraph of the cleaned text at random widths (35–120).
+            let paras = plain.text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+            let bodyStart = paras.firstIndex { String(String.UnicodeScalarView($0)).hasPrefix("各位代表") } ?? 0
+            // Wrap like a PDF export: a fixed display width per file (2 columns per Chinese character).
+            let width = Int.random(in: 60...200, using: &rng)
+            var out = ""
+            for (k, p) in paras.enumerated() {
+                if k < bodyStart { out += String(String.UnicodeScalarView(p)) + "\n"; continue }
+                var line = String.UnicodeScalarView(), cols = 0
+                for c in p {
+                    let w = c.value < 0x1100 ? 1 : 2
+                    if cols + w > width { out += String(line) + (Bool.random(using: &rng) ? "\n" : "\n\n"); line = .init(); cols = 0 }
+                    line.append(c); cols += w
+                }
+                out += String(line) + "\n"
+            }
+            let st = try TextPipeline.process(Array(out.utf8))
+            assertSameShape(shape(st), shape(plain), "rebroken at \(width) columns \(name)")
+            let a = st.sentences.map(\.text), b = plain.sentences.map(\.text)
+            if let k = (0..<min(a.count, b.count)).first(where: { a[$0] != b[$0] }) {
+                XCTFail("rebroken at \(width) columns \(name): sentence \(k) is \(a[k]) instead of \(b[k])")
+            }
+        }
+    }
+}
+
+/// A small deterministic generator so failures reproduce.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
