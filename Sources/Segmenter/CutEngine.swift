@@ -10,16 +10,20 @@ import Darwin
 /// Scores a trie node as a word: log(freq) - log(total), or NaN when the node is only a prefix.
 protocol WordScorer {
     func score(_ node: Int) -> Double
+    /// False when the trie's word flags are reliable, so prefix-only nodes need no score.
+    static var scoresEveryNode: Bool { get }
 }
 
 /// The frozen segmenter's precomputed scores.
 struct TableScorer: WordScorer {
+    static var scoresEveryNode: Bool { false }
     let logp: UnsafePointer<Double>
     @inline(__always) func score(_ node: Int) -> Double { logp[node] }
 }
 
 /// Scores from live frequencies, used while user dictionaries are being added (suggest_freq).
 struct LiveScorer: WordScorer {
+    static var scoresEveryNode: Bool { true }
     let freq: UnsafePointer<Int>
     let logTotal: Double
     @inline(__always) func score(_ node: Int) -> Double {
@@ -107,14 +111,17 @@ struct CutEngine<Scorer: WordScorer> {
         while k >= a {
             var best = -Double.infinity
             var bestEnd = -1
-            var node = trie.child(of: 0, s[k])
+            var raw = trie.child(of: 0, s[k])
             var i = k
-            while node != 0 {
-                let cand = scorer.score(node) + prob[i + 1]   // NaN for a mere prefix: never chosen
-                if cand >= best { best = cand; bestEnd = i + 1 }  // ties: the longer word, as max((p, x))
+            while raw != 0 {
+                let node = raw & TrieView.nodeMask
+                if Scorer.scoresEveryNode || raw > TrieView.nodeMask {
+                    let cand = scorer.score(node) + prob[i + 1]   // NaN for a mere prefix: never chosen
+                    if cand >= best { best = cand; bestEnd = i + 1 }  // ties: the longer word, as max((p, x))
+                }
                 i += 1
                 if i >= b { break }
-                node = trie.child(of: node, s[i])
+                raw = trie.child(of: node, s[i])
             }
             if bestEnd < 0 { best = fallback + prob[k + 1]; bestEnd = k + 1 }
             prob[k] = best
@@ -125,8 +132,9 @@ struct CutEngine<Scorer: WordScorer> {
 
     @inline(__always)
     func isWord(_ s: UnsafePointer<UInt32>, _ a: Int, _ b: Int) -> Bool {
-        let node = trie.node(s, a, b)
-        return node != 0 && !scorer.score(node).isNaN
+        let raw = trie.node(s, a, b)
+        if raw == 0 { return false }
+        return Scorer.scoresEveryNode ? !scorer.score(raw & TrieView.nodeMask).isNaN : raw > TrieView.nodeMask
     }
 
     /// __cut_DAG: words on the route; runs of single characters go to the HMM unless the run

@@ -140,13 +140,18 @@ public struct ScalarTrie: Sendable {
 }
 
 /// Pointer-based lookups used inside the segmentation loops.
+/// A lookup returns the child node with a "is a word" flag at bit 21 (`wordFlag`), or 0 if
+/// there is no such child. Only the frozen copy in Segmenter carries flags (see
+/// `ScalarTrie.flaggedTables`); a view of a builder trie never sets them.
 struct TrieView {
+    static let nodeMask = (1 << 21) - 1
+    static let wordFlag = 1 << 21
+
     let slots: UnsafePointer<UInt64>
     let mask: Int
     let shift: UInt64
     let root: UnsafePointer<UInt32>
 
-    /// Child node or 0 (the root is never a child).
     @inline(__always)
     func child(of node: Int, _ scalar: UInt32) -> Int {
         if node == 0 && scalar < 0x10000 { return Int(root[Int(scalar)]) }
@@ -160,16 +165,29 @@ struct TrieView {
         }
     }
 
-    /// Node of scalars[range], or 0 if absent.
+    /// Flagged node of p[from..<to], or 0 if absent.
     @inline(__always)
     func node(_ p: UnsafePointer<UInt32>, _ from: Int, _ to: Int) -> Int {
         var n = 0
         var i = from
         while i < to {
-            n = child(of: n, p[i])
+            n = child(of: n & Self.nodeMask, p[i])
             if n == 0 { return 0 }
             i += 1
         }
         return n
+    }
+}
+
+extension ScalarTrie {
+    /// Copies of the edge table and root table with the word flag set on every edge whose
+    /// child `isWord`, so the hot loop reads a node's score only for real words.
+    func flaggedTables(isWord: (Int) -> Bool) -> (slots: [UInt64], root: [UInt32]) {
+        var s = slots
+        for i in s.indices where s[i] != UInt64.max && isWord(Int(s[i] >> 42)) {
+            s[i] |= 1 << 63
+        }
+        let r = rootChildren.map { c in c != 0 && isWord(Int(c)) ? c | UInt32(TrieView.wordFlag) : c }
+        return (s, r)
     }
 }

@@ -72,8 +72,9 @@ public final class Segmenter: @unchecked Sendable {
         for (i, f) in builder.freq.enumerated() {
             logp[i] = f != 0 ? log(Double(f)) - logTotal : .nan
         }
-        trieSlots = Self.copy(builder.trie.slots)
-        trieRoot = Self.copy(builder.trie.rootChildren)
+        let flagged = builder.trie.flaggedTables { builder.freq[$0] != 0 }
+        trieSlots = Self.copy(flagged.slots)
+        trieRoot = Self.copy(flagged.root)
         hmmStart = Self.copy(hmm.start)
         hmmTrans = Self.copy(hmm.trans)
         hmmEmit = Self.copy(hmm.emit)
