@@ -139,18 +139,21 @@ public final class Segmenter: @unchecked Sendable {
 
     /// jieba.lcut(text) (HMM on by default).
     public func lcut(_ text: String, hmm: Bool = true) -> [String] {
-        cut(text, hmm: hmm).map(String.init)
+        let scalars = UTF8Scalars.scalars(of: text)
+        return tokenRanges(scalars, hmm: hmm).map { UTF8Scalars.string(scalars[$0]) }
     }
 
-    /// The tokens as substrings of `text`.
+    /// The tokens as substrings of `text`. Bounds are Unicode-scalar exact (a token may end
+    /// inside a grapheme cluster, e.g. before a combining mark, as jieba's do).
     public func cut(_ text: String, hmm: Bool = true) -> [Substring] {
         let ranges = tokenRanges(in: text, hmm: hmm)
         var out: [Substring] = []
         out.reserveCapacity(ranges.count)
-        var idx = text.unicodeScalars.startIndex
+        let view = text.unicodeScalars
+        var idx = view.startIndex
         for r in ranges {
-            let end = text.unicodeScalars.index(idx, offsetBy: r.count)
-            out.append(text[idx..<end])
+            let end = view.index(idx, offsetBy: r.count)
+            out.append(Substring(view[idx..<end]))
             idx = end
         }
         return out

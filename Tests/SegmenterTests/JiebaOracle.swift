@@ -38,25 +38,29 @@ json.dump(out, sys.stdout, ensure_ascii=False)
         let scriptURL = dir.appendingPathComponent("oracle.py")
         try script.write(to: scriptURL, atomically: true, encoding: .utf8)
 
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", scriptURL.path, reqURL.path]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        do { try p.run() } catch {
-            XCTFail("python3 is required for jieba parity tests (the setup installs python3 and python3-jieba): \(error)", file: file, line: line)
-            throw error
+        // PATH's python3 first (pip jieba), then Debian's (python3-jieba).
+        var data = Data(), errText = ""
+        var status: Int32 = -1
+        for interpreter in [["/usr/bin/env", "python3"], ["/usr/bin/python3"]] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: interpreter[0])
+            p.arguments = Array(interpreter.dropFirst()) + [scriptURL.path, reqURL.path]
+            let out = Pipe(), err = Pipe()
+            p.standardOutput = out
+            p.standardError = err
+            do { try p.run() } catch { errText = "\(interpreter.joined(separator: " ")): \(error)"; continue }
+            data = out.fileHandleForReading.readDataToEndOfFile()
+            errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            status = p.terminationStatus
+            if status == 0 || !errText.contains("No module named") { break }
         }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            let msg = errText.contains("No module named") ?
-                "Python jieba is missing (install python3-jieba or `pip install jieba==0.42.1`): \(errText)" :
+        guard status == 0 else {
+            let msg = errText.contains("No module named") || status == -1 ?
+                "Python 3 with jieba 0.42.1 is required (the setup installs python3-jieba; or `pip install jieba==0.42.1`): \(errText)" :
                 "python3 jieba oracle failed: \(errText)"
             XCTFail(msg, file: file, line: line)
-            throw NSError(domain: "JiebaOracle", code: Int(p.terminationStatus))
+            throw NSError(domain: "JiebaOracle", code: Int(status))
         }
         let obj = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         XCTAssertEqual(obj["version"] as? String, "0.42.1", "reference must be jieba 0.42.1", file: file, line: line)

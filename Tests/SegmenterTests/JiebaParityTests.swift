@@ -33,15 +33,21 @@ final class JiebaParityTests: XCTestCase {
             "C++和C#以及.NET、node.js的3.14.15版本", "--- ### &&& ___ %%% +++",
             "韩冰冰和欧阳娜娜在杭研大厦讨论新质生产力", "黄河流域生态保护和高质量发展",
             "ABC中文abc123.45xyz%的",  "一二三四五六七八九十百千万亿",
+            "cafe\u{301}和e\u{301}", "👨‍👩‍👧家庭🇨🇳", "葛\u{E0100}字",
             "🙂表情😀混排", "繁體中文與簡體中文混合處理", "ｆｕｌｌｗｉｄｔｈ　１２３",
             "今年主要预期目标是：地区生产总值增长5.5%左右；城镇新增就业110万人以上",
             "专精特新“小巨人”企业达到1200家", "放管服改革、两新两重政策", "A1B2C3 x.y.z 1.2.3 1.%",
         ]
         let ref = try JiebaOracle.ask(lines: cases)
+        // Compared as scalars: String equality is canonical and would hide e.g. é vs e + U+0301.
+        func scalars(_ tokens: [String]) -> [[UInt32]] { tokens.map { $0.unicodeScalars.map(\.value) } }
         for (i, c) in cases.enumerated() {
-            XCTAssertEqual(Shared.plain.lcut(c), ref.lines[i], "input \(c.debugDescription)")
+            XCTAssertEqual(scalars(Shared.plain.lcut(c)), scalars(ref.lines[i]), "input \(c.debugDescription)")
         }
         XCTAssertEqual(Shared.plain.lcut("a\r\nb"), ["a", "\r\n", "b"])
+        for (i, c) in cases.enumerated() {
+            XCTAssertEqual(scalars(Shared.plain.cut(c).map(String.init)), scalars(ref.lines[i]), "cut \(c.debugDescription)")
+        }
     }
 
     func testNoHMMMatchesJiebaWithoutHMM() throws {
