@@ -34,6 +34,8 @@ public final class KeywordExtractor: @unchecked Sendable {
         var trie = ScalarTrie(expectedNodes: 500_000)
         var values: [Double] = [.nan]
         var word: [UInt32] = []
+        var previous: [UInt32] = []
+        var trail = [0]
         var count = 0
         try bytes.withUnsafeBufferPointer { buf in
             let p = buf.baseAddress!
@@ -64,7 +66,7 @@ public final class KeywordExtractor: @unchecked Sendable {
                         path: idfPath, line: lineNo,
                         text: String(decoding: UnsafeBufferPointer(start: p + a, count: b - a), as: UTF8.self))
                 }
-                let node = try trie.insert(word)
+                let node = try trie.insert(word, after: &previous, path: &trail)
                 if values.count < trie.nodeCount {
                     values.append(contentsOf: repeatElement(.nan, count: trie.nodeCount - values.count))
                 }
