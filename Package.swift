@@ -39,7 +39,7 @@ let package = Package(
 
         // The CLI
         .executableTarget(name: "reportq", dependencies: [
-            "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit",
+            "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit", "Segmenter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

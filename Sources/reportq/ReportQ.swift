@@ -13,6 +13,7 @@ struct ReportQ: ParsableCommand {
             BenchCommand.self,
             ExtractCommand.self,
             EvalCommand.self,
+            SegmentCommand.self,
         ]
     )
 }
