@@ -28,10 +28,12 @@ enum TargetPassageFinder {
         var candidates: [TargetPassage] = []
         var covered = -1
         var i = 0
+        let cues = Self.cues, weakCues = Self.weakCues
         // All cue occurrences, longest cue at a position, not inside a longer one already seen.
         while i < t.count {
             let c = t[i]
-            if cueStart(c) {
+            if cueStart(c), i + 1 < t.count, t[i + 1] == "要" || t[i + 1] == "期" || t[i + 1] == "划" || t[i + 1] == "展"
+                || t[i + 1] == "标" || t[i + 1] == "斗" {
                 for cue in cues where t.has(cue, at: i) {
                     if i < covered { break }
                     covered = i + cue.count
