@@ -50,3 +50,13 @@ py_mbs=$(awk -v b=$pbytes -v t=$pcpu 'BEGIN{printf "%.1f", b/1e6/t}')
 py_wall=$(awk -v b=$pbytes -v t=$pwall 'BEGIN{printf "%.1f", b/1e6/t}')
 echo "python peer (opencc t2s + re, loop only): cpu ${pcpu}s, wall ${pwall}s: ${py_mbs} MB/s cpu, ${py_wall} MB/s wall"
 awk -v a=$swift_mbs -v b=$py_mbs 'BEGIN{printf "ratio reportq/python (cpu): %.2fx\n", a/b}'
+
+# Breakdown: the Traditional file (000_, converted by OpenCC) against the Simplified rest.
+mkdir -p "$WORK/trad" "$WORK/simp"
+mv "$WORK"/in/*_000_* "$WORK/trad/"
+mv "$WORK"/in/* "$WORK/simp/"
+for part in simp trad; do
+  bytes=$(cat "$WORK/$part"/* | wc -c)
+  read -r wall user sys < <( { /usr/bin/time -f "%e %U %S" taskset -c "$CPU" "$BIN" extract "$WORK/$part" -o "$WORK/out.jsonl"; } 2>&1 | tail -1)
+  awk -v b=$bytes -v u=$user -v s=$sys -v p=$part 'BEGIN{printf "  %s only: %.1f MB, cpu %.2fs, %.1f MB/s cpu\n", p, b/1e6, u+s, b/1e6/(u+s)}'
+done

@@ -21,7 +21,16 @@ public struct JSONWriter {
     /// Writes `"name":` inside an object; the value call that follows must not add a comma.
     public mutating func key(_ name: String) {
         separate()
-        writeString(name)
+        // Keys are short literals: copy them straight when they need no escaping.
+        var name = name
+        let plain: Bool = name.withUTF8 { u in
+            for b in u where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: u)
+            bytes.append(UInt8(ascii: "\""))
+            return true
+        }
+        if !plain { writeString(name) }
         bytes.append(UInt8(ascii: ":"))
         needsComma[needsComma.count - 1] = false
     }

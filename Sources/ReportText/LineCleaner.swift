@@ -28,6 +28,14 @@ enum LineCleaner {
         var bodyEnd = lines.count
         for k in max(headEnd, lines.count / 2)..<lines.count where isTrailerLabel(lines[k].s) { bodyEnd = k; break }
 
+        // Running headers/footers of a paginated export: a short line without sentence
+        // punctuation that recurs three or more times is kept only where it first occurs.
+        var seen: [[UInt32]: Int] = [:]
+        for k in 0..<bodyEnd where lines[k].s.count >= 4 && lines[k].s.count <= 24 && !endsParagraph(lines[k].s) && HeadingParser.parse(lines[k].s) == nil {
+            seen[lines[k].s, default: 0] += 1
+        }
+        let repeated = Set(seen.filter { $0.value >= 3 }.map(\.key))
+
         // 4. Classify line by line.
         var kept: [(line: NormalizedLine, head: Bool)] = []
         var metadata: [String: String] = [:]
@@ -37,6 +45,10 @@ enum LineCleaner {
         for k in 0..<bodyEnd {
             let s = lines[k].s
             let inHead = k < headEnd
+            if !repeated.isEmpty, repeated.contains(s) {
+                if seen[s] == -1 { continue }   // a later copy of a running header
+                seen[s] = -1
+            }
             if let key = pendingKey {
                 pendingKey = nil
                 if s.count <= 60 && !isChrome(s, inHead: inHead) && HeadingParser.parse(s) == nil {
@@ -51,8 +63,10 @@ enum LineCleaner {
                 if s.count <= 16 && (arrow || afterArrow || nextArrow) { afterArrow = arrow; continue }
                 crumb = false
             }
-            if s.count <= 60, let (key, value) = metadataLine(s) {
-                if let value { if metadata[key] == nil { metadata[key] = value } } else { pendingKey = key }
+            if s.count <= 80, let fields = metadataFields(s) {
+                for (key, value) in fields {
+                    if let value { if metadata[key] == nil { metadata[key] = value } } else { pendingKey = key }
+                }
                 continue
             }
             if s.count <= 30 && (s.hasPrefix(Words.dangQianWeiZhi)) { crumb = true; afterArrow = false; continue }
@@ -188,24 +202,47 @@ enum LineCleaner {
 
     private static func isArrow(_ s: [UInt32]) -> Bool { s.count == 1 && (s[0] == 0x3E || s[0] == 0x300B || s[0] == 0x203A || s[0] == 0xBB) }
 
-    private static let metadataLabels: [(label: [UInt32], key: String)] = [
+    private static let metadataLabels: [(label: [UInt32], key: String?)] = [
         ("来源", "来源"), ("文章来源", "来源"), ("信息来源", "来源"), ("稿源", "来源"), ("时间", "时间"),
         ("发表时间", "时间"), ("发布时间", "时间"), ("更新时间", "时间"), ("日期", "时间"), ("发布日期", "时间"),
         ("作者", "作者"), ("记者", "记者"),
+        // Labels that share a line with the ones above and are dropped.
+        ("字号", nil), ("字体", nil), ("阅读量", nil), ("阅读次数", nil), ("浏览次数", nil), ("浏览量", nil),
+        ("点击数", nil), ("点击量", nil), ("编辑", nil), ("责任编辑", nil), ("分享到", nil), ("分享", nil),
     ].map { (u32($0.0), $0.1) }
 
-    /// "来源：解放日报" → ("来源", "解放日报"); "来源：" alone → ("来源", nil).
-    private static func metadataLine(_ s: [UInt32]) -> (String, String?)? {
-        for (label, key) in metadataLabels where s.hasPrefix(label) {
-            let k = label.count
-            guard k < s.count, s[k] == 0xFF1A || s[k] == 0x3A else { continue }
-            var v = k + 1
-            while v < s.count && s[v] == 0x20 { v += 1 }
-            if v == s.count { return (key, nil) }
-            // A value runs to the next label on the same line ("来源：X 时间：Y" keeps X only).
-            return (key, UTF8Out.string(s[v...]))
+    /// A label at s[i] followed by a colon: (label length, key).
+    private static func label(at i: Int, in s: [UInt32]) -> (Int, String?)? {
+        var best: (Int, String?)?
+        for (label, key) in metadataLabels where s.hasPrefix(label, at: i) {
+            let k = i + label.count
+            if k < s.count, s[k] == 0xFF1A || s[k] == 0x3A, label.count > (best?.0 ?? 0) { best = (label.count, key) }
         }
-        return nil
+        return best
+    }
+
+    /// "来源：解放日报" → [("来源", "解放日报")]; "来源：" alone → [("来源", nil)];
+    /// "发布时间：2026-02-02 09:30来源：北京日报字号：大中小" → time and source, the rest dropped.
+    private static func metadataFields(_ s: [UInt32]) -> [(String, String?)]? {
+        guard s.first != nil, label(at: 0, in: s) != nil else { return nil }
+        var fields: [(String?, Int, Int)] = []     // key, value start, value end
+        var i = 0
+        while i < s.count {
+            if let (len, key) = label(at: i, in: s) {
+                if var last = fields.popLast() { last.2 = i; fields.append(last) }
+                fields.append((key, i + len + 1, s.count))
+                i += len + 1
+            } else { i += 1 }
+        }
+        var out: [(String, String?)] = []
+        for (key, vs, ve) in fields {
+            guard let key else { continue }
+            var a = vs, b = ve
+            while a < b && s[a] == 0x20 { a += 1 }
+            while b > a && s[b - 1] == 0x20 { b -= 1 }
+            out.append((key, a < b ? UTF8Out.string(s[a..<b]) : nil))
+        }
+        return out
     }
 
     /// Photo captions: "殷勇同志作政府工作报告。本报记者 戴冰摄".

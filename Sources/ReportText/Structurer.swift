@@ -45,12 +45,29 @@ enum Structurer {
         var out: [Section] = []
         var stack: [(level: Int, index: Int)] = []     // open sections, outermost first
         var lastNumber = [Int](repeating: 0, count: 5)  // per level, within the current parent
+        var level1List: (last: Int, endsSentence: Bool)?   // a numbered list that restarted at 一、
+        let unnumbered = unnumberedHeadings(paras, from: from)
+        var unnumberedCount = 0
         for k in from..<paras.count {
             let p = paras[k]
-            guard let m = HeadingParser.parse(p) else { continue }
+            var mark = HeadingParser.parse(p)
+            if mark == nil && unnumbered.contains(k) {
+                unnumberedCount += 1
+                mark = HeadingMark(level: 1, number: unnumberedCount, label: chineseNumeral(unnumberedCount), bodyStart: 0)
+            }
+            guard let m = mark else { continue }
             let prev = lastNumber[m.level]
-            // Level 1 never restarts (a later "一、…二、…" is a list inside a section);
-            // deeper levels restart under each new parent.
+            // Level 1 never restarts: a later "一、…二、…" is a list inside a section, and
+            // its items stay list items while they keep the first item's shape.
+            if m.level == 1 {
+                let endsSentence = LineCleaner.endsParagraph(p)
+                if let l = level1List, m.number == l.last + 1, endsSentence == l.endsSentence {
+                    level1List = (m.number, endsSentence); continue
+                }
+                if m.number == 1 && prev > 0 { level1List = (1, endsSentence); continue }
+                level1List = nil
+            }
+            // Deeper levels restart under each new parent.
             let continues = m.number > prev && m.number <= prev + 2
             guard continues || (m.number == 1 && (m.level > 1 || prev == 0)) else { continue }
             // Close sections at this level or deeper.
@@ -66,6 +83,32 @@ enum Structurer {
             stack.append((m.level, out.count - 1))
         }
         return out
+    }
+
+    /// Reports without numbered top-level headings ("“十四五”时期工作回顾", "2026年重点工作")
+    /// still have them as short standalone lines without punctuation, each followed by a
+    /// long paragraph. Used only when no "一、" heading exists; they get 一, 二, … as paths.
+    private static func unnumberedHeadings(_ paras: [[UInt32]], from: Int) -> Set<Int> {
+        if paras[from...].contains(where: { HeadingParser.parse($0)?.level == 1 }) { return [] }
+        var found: Set<Int> = []
+        for k in from..<max(from, paras.count - 1) {
+            let p = paras[k]
+            guard p.count >= 4, p.count <= 25, paras[k + 1].count > 40, HeadingParser.parse(p) == nil,
+                  !p.hasPrefix(Words.geWeiDaiBiao),
+                  !p.contains(where: { Scalar.isCJKPunct($0) && $0 != 0x201C && $0 != 0x201D && $0 != 0x300A && $0 != 0x300B }),
+                  !p.contains(where: { $0 == 0x2C || $0 == 0x3A || $0 == 0x3B || $0 == 0x2E })
+            else { continue }
+            found.insert(k)
+        }
+        return found.count >= 2 ? found : []
+    }
+
+    static func chineseNumeral(_ n: Int) -> String {
+        let d = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        if n < 10 { return n == 0 ? "零" : d[n] }
+        if n < 20 { return "十" + d[n % 10] }
+        if n < 100 { return d[n / 10] + "十" + d[n % 10] }
+        return String(n)
     }
 
     /// The heading text: the line after its number, or its first sentence when the

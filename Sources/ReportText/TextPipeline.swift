@@ -4,6 +4,9 @@ public enum TextPipeline {
     public static func process(_ bytes: [UInt8]) throws -> StructuredText {
         let decoded = try InputDecoder.decode(bytes)
         var scalars = CharacterNormalizer.normalize(decoded.utf8)
+        if !scalars.contains(where: Scalar.isIdeograph) {
+            throw InputError(code: "no_text", message: "the file holds no Chinese text")
+        }
         // Script conversion before line cleaning, so chrome and headings are matched in
         // Simplified only; pinyin glosses are already gone so OpenCC sees whole phrases.
         let traditional = ScriptConverter.isTraditional(scalars)

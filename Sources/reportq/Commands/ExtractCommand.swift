@@ -38,23 +38,31 @@ struct ExtractCommand: ParsableCommand {
             jobNumber += 1
             let name = (file as NSString).lastPathComponent
             var line: [UInt8]
-            if let data = FileManager.default.contents(atPath: file) {
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+            if let size, size > InputDecoder.maxBytes {
+                // Refuse before reading: the pipeline would refuse it anyway.
+                line = Self.errorLine(job: jobNumber, name: name, code: "too_large",
+                                      message: "the file has \(size) bytes; the limit is \(InputDecoder.maxBytes)")
+            } else if let data = FileManager.default.contents(atPath: file) {
                 line = ReportPipeline.record(jobID: "local-\(jobNumber)", fileName: name, bytes: [UInt8](data), options: options)
             } else {
-                var w = JSONWriter()
-                w.beginObject()
-                w.key("job_id"); w.string("local-\(jobNumber)"); w.key("status"); w.string("error")
-                w.key("source"); w.beginObject(); w.key("name"); w.string(name); w.endObject()
-                w.key("error"); w.beginObject(); w.key("code"); w.string("unreadable")
-                w.key("message"); w.string("cannot read \(file)"); w.endObject()
-                w.endObject()
-                line = w.bytes
+                line = Self.errorLine(job: jobNumber, name: name, code: "unreadable", message: "cannot read \(file)")
             }
             buffer.append(contentsOf: line)
             buffer.append(0x0A)
             if buffer.count > 1 << 20 { sink.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
         }
         if !buffer.isEmpty { sink.write(Data(buffer)) }
+    }
+
+    static func errorLine(job: Int, name: String, code: String, message: String) -> [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("job_id"); w.string("local-\(job)"); w.key("status"); w.string("error")
+        w.key("source"); w.beginObject(); w.key("name"); w.string(name); w.endObject()
+        w.key("error"); w.beginObject(); w.key("code"); w.string(code); w.key("message"); w.string(message); w.endObject()
+        w.endObject()
+        return w.bytes
     }
 
     /// Files in argument order; directories expand to their regular files, sorted.
