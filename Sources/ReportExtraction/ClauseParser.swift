@@ -102,15 +102,22 @@ enum ClauseParser {
 
         // Split compounds: "城乡居民人均可支配收入分别增长5.5%左右和6%左右".
         var names = [t.string(subject)]
+        var shared = false
         if values.count > 1 {
             names = splitNames(t, subject, forValues: values.count)
+        } else if t.contains(sc("、"), from: subject.lowerBound, to: subject.upperBound) {
+            // "规模以上工业增加值、固定资产投资均增长6%左右": one value for each listed indicator.
+            let parts = splitList(t, subject, onAnd: false)
+            if parts.count > 1, parts.allSatisfy({ isIndicator(t, $0) }) { names = parts.map { t.string($0) }; shared = true }
         }
         var text = t.string(trimRange(t, r0.lowerBound..<last.end))
         if text.isEmpty { text = t.string(r0) }
         var out: [Target] = []
-        for (idx, v) in values.enumerated() where idx < names.count {
+        let pairs: [(String, TargetValue)] = shared ? names.map { ($0, values[0]) }
+            : values.enumerated().filter { $0.offset < names.count }.map { (names[$0.offset], $0.element) }
+        for (name, v) in pairs {
             let quals = lead + pre + v.post
-            out.append(Target(indicator: names[idx], code: nil, measure: measure, value: v.value, valueMax: v.valueMax,
+            out.append(Target(indicator: name, code: nil, measure: measure, value: v.value, valueMax: v.valueMax,
                               unit: v.unit, qualifier: quals.isEmpty ? nil : quals.joined(separator: "+"), text: text))
         }
         // "…47万人以上、城镇调查失业率控制在5.5%以内": another target after 、/和.
