@@ -189,3 +189,11 @@ final class TitleAndDateLineTests: XCTestCase {
         XCTAssertEqual(d.planYear, 2027)
     }
 }
+
+final class YearHeadingTests: XCTestCase {
+    func testYearsFromHeadingsWithoutDateLine() {
+        let d = Extractor.extract(text: "政府工作报告\n各位代表：\n一、2021—2025年工作回顾\n过去五年，我们砥砺前行。\n二、2026年工作安排\n").document
+        XCTAssertEqual(d.reviewYear, 2025)
+        XCTAssertEqual(d.planYear, 2026)
+    }
+}
