@@ -232,8 +232,8 @@ enum DocumentInfoExtractor {
     /// mentioned province or prefecture-level city of that level.
     static func regionFromBody(_ t: Scalars) -> String? {
         guard let level = levelFromBody(t), level != "district" else { return nil }
-        guard let (name, count) = Gazetteer.mostMentioned(in: t), count >= 3 else { return nil }
-        return Gazetteer.level(of: name) == level ? name : nil
+        guard let (name, count) = Gazetteer.mostMentioned(in: t, level: level), count >= 3 else { return nil }
+        return name
     }
 
     static func levelFromBody(_ t: Scalars) -> String? {

@@ -197,3 +197,14 @@ final class YearHeadingTests: XCTestCase {
         XCTAssertEqual(d.planYear, 2026)
     }
 }
+
+final class GazetteerTests: XCTestCase {
+    func testAmbiguousShortNamesResolveByLevel() {
+        let prov = Extractor.extract(text: "政府工作报告\n现在，我代表省人民政府，向大会报告工作。吉林全省经济回升，吉林人民奋进，吉林振兴取得新突破，长春、吉林两市带动有力。").document
+        XCTAssertEqual(prov.region, "吉林省")
+        XCTAssertEqual(prov.regionLevel, "province")
+        let city = Extractor.extract(text: "政府工作报告\n现在，我代表市人民政府，向大会报告工作。吉林全市经济回升，吉林人民奋进，吉林城市更新取得新进展。").document
+        XCTAssertEqual(city.region, "吉林市")
+        XCTAssertEqual(city.regionLevel, "city")
+    }
+}
