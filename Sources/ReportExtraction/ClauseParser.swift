@@ -94,6 +94,10 @@ enum ClauseParser {
         }
         if measure == "change", !(last.unit == "%" || last.unit == "个百分点") { measure = "level" }
         var subject = trimRange(t, r.lowerBound..<subjEnd)
+        // "实现地区生产总值增长6%", "完成固定资产投资1000亿元": the opening verb is not the name.
+        for v in ["实现", "完成", "确保", "保持"].map(sc) where t.has(v, at: subject.lowerBound) && subject.count > v.count + 1 {
+            subject = (subject.lowerBound + v.count)..<subject.upperBound; break
+        }
         // "经济增长5%左右": the verb is the indicator's own word.
         if squeezeSpaces(Array(t[subject])) == sc("经济"), let v = firstStripped {
             subject = subject.lowerBound..<(v.lowerBound + v.count)

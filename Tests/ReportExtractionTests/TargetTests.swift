@@ -272,3 +272,10 @@ final class SharedValueTests: XCTestCase {
             "城镇居民人均可支配收入|growth|5|-|%|-|urban_income", "农村居民人均可支配收入|growth|7|-|%|-|rural_income"])
     }
 }
+
+final class OpeningVerbTests: XCTestCase {
+    func testOpeningVerbsAreNotPartOfTheIndicator() {
+        XCTAssertEqual(targetRows("主要预期目标是：实现地区生产总值增长6%，完成固定资产投资1000亿元以上。"), [
+            "地区生产总值|growth|6|-|%|-|gdp", "固定资产投资|level|1000|-|亿元|以上|fixed_asset_investment"])
+    }
+}
