@@ -35,11 +35,15 @@ public final class Broker {
         try socket.setMaxMessageSize(options.maxMessageBytes)
         try socket.setSendHighWaterMark(100_000)
         try socket.setReceiveHighWaterMark(100_000)
+        if let key = options.curveSecretKey { try socket.setCurveServer(secretKey: key); try socket.setZAPDomain("reportq") }
         for endpoint in options.endpoints {
             do { try socket.bind(endpoint) } catch { throw BrokerError.cannotBind(endpoint, error) }
         }
         register(builtin: MMIService(), name: "mmi.service")
     }
+
+    /// Publishes the ROUTER socket's events (ZMQ_EVENT_* mask) on an inproc endpoint (security logs).
+    public func monitor(_ endpoint: String, events: Int32) throws { try socket.monitor(endpoint, events: events) }
 
     /// The endpoint bound last (for `tcp://127.0.0.1:*`).
     public var boundEndpoint: String { socket.lastEndpoint }

@@ -10,6 +10,8 @@ public struct WorkerOptions: Sendable {
     /// Reconnect backoff after the broker went silent: starts here, doubles up to the max.
     public var reconnectInitialMs = 250
     public var reconnectMaxMs = 8_000
+    /// CURVE keys when the broker is a CURVE server (nil: plaintext).
+    public var curve: CurveClientKeys? = nil
 
     public init(endpoint: String, service: String) {
         self.endpoint = endpoint
@@ -71,6 +73,7 @@ public final class WorkerSession: @unchecked Sendable {
     private func connect() throws {
         let s = try context.socket(.dealer)
         try s.setLinger(0)
+        try options.curve?.apply(to: s)
         try s.connect(options.endpoint)
         lock.lock()
         socket?.close()
