@@ -32,7 +32,8 @@ public struct MonitorEvent: Sendable, Equatable {
                 return "security mechanism mismatch (a plaintext peer?)"
             }
             return String(format0x: value, prefix: "protocol error ")
-        case ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL: return "handshake failed (errno \(value))"
+        case ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL:
+            return "peer hung up during the handshake (\(String(cString: zmq_strerror(Int32(bitPattern: value))))): wrong mechanism or keys?"
         default: return "event \(event)"
         }
     }

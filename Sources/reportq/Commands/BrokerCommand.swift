@@ -30,6 +30,7 @@ struct BrokerCommand: ParsableCommand {
     var verbose = false
 
     @OptionGroup(title: "CURVE security") var security: ServerCurveOptions
+    @OptionGroup(title: "Metrics") var telemetry: MetricsOptions
 
     func validate() throws {
         guard heartbeatMs > 0, liveness > 0, maxQueue > 0, maxMessageBytes > 0, maxAttempts >= 0 else {
@@ -51,9 +52,11 @@ struct BrokerCommand: ParsableCommand {
         do {
             let zap = try security.startAuthenticator(context: context, options: &options)
             let broker = try Broker(context: context, options: options)
+            let metricsServer = try telemetry.serve(broker: broker, zap: zap, context: context)
             if let zap { try ServerCurveOptions.attach(zap, to: broker, context: context) }
             try broker.run(stop: stop)
             zap?.stop()
+            metricsServer?.stop()
         } catch let error as ValidationError {
             printError("broker: \(error.message)")
             throw ExitCode(64)
