@@ -58,7 +58,8 @@ public final class WorkerSession: @unchecked Sendable {
         while true {
             if stop.isSet {
                 sendToBroker(WorkerCommand.header(.disconnect, framing: options.framing))
-                lock.lock(); socket?.close(); socket = nil; lock.unlock()
+                // Linger briefly so the DISCONNECT leaves before the socket closes (linger 0 drops it).
+                lock.lock(); try? socket?.setLinger(500); socket?.close(); socket = nil; lock.unlock()
                 return
             }
             let now = MonotonicClock.nowMs()
