@@ -40,9 +40,8 @@ final class DeployTests: XCTestCase {
     }
 
     var reportqBinary: String {
-        let candidates = [Bundle(for: DeployTests.self).bundleURL.deletingLastPathComponent().appendingPathComponent("reportq").path,
-                          DeployTests.root.appendingPathComponent(".build/debug/reportq").path]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/bin/true"
+        let built = ClusterTestCase.binary.path
+        return FileManager.default.isExecutableFile(atPath: built) ? built : "/bin/true"
     }
 
     func checkDeploy(root: URL) throws -> (Int32, String) {
@@ -110,6 +109,85 @@ final class DeployTests: XCTestCase {
             let (status, output) = try checkDeploy(root: root)
             XCTAssertNotEqual(status, 0, "\(c.file): '\(c.new)' passed the checks:\n\(output)")
             XCTAssertTrue(output.contains(c.message), "\(c.file): expected '\(c.message)' in:\n\(output)")
+        }
+    }
+}
+
+/// The worker health checks of docker-compose.yml and the Kubernetes Deployment, run for real:
+/// a reportq worker as PID 1 of its own PID namespace (as in a container), the check executed
+/// inside that namespace with nsenter. Healthy while the worker runs; unhealthy when it is
+/// stopped (SIGSTOP) or when PID 1 is another role. Bash drives the namespaces (it owns and reaps
+/// those children); this test checks what it reports.
+final class HealthCheckTests: XCTestCase {
+    func testWorkerHealthChecksFollowTheProcess() throws {
+        guard getuid() == 0 else { throw XCTSkip("health check tests need root for PID namespaces (unshare)") }
+        for tool in ["/usr/bin/unshare", "/usr/bin/nsenter"] where !FileManager.default.isExecutableFile(atPath: tool) {
+            throw XCTSkip("\(tool) missing (util-linux)")
+        }
+        let dir = URL(fileURLWithPath: "/tmp").appendingPathComponent("rq-hc-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = #"""
+            set -u
+            bin=$1 compose=$2 deployment=$3 dir=$4
+            checks=$(python3 - "$compose" "$deployment" <<'PY'
+            import sys, yaml
+            c = yaml.safe_load(open(sys.argv[1]))["services"]["worker"]["healthcheck"]["test"][1]
+            d = yaml.safe_load(open(sys.argv[2]))["spec"]["template"]["spec"]["containers"][0]["livenessProbe"]["exec"]["command"][2]
+            print(c); print(d)
+            PY
+            ) || { echo "cannot read the checks"; exit 2; }
+            pid1() {   # starts "$@" as PID 1 of a new PID namespace; prints its host pid
+                unshare --pid --fork --mount-proc "$bin" "$@" >/dev/null 2>&1 &
+                local u=$! c=""
+                for _ in $(seq 100); do
+                    c=$(cat /proc/$u/task/$u/children 2>/dev/null | awk '{print $1}')
+                    [ -n "$c" ] && break; sleep 0.05
+                done
+                echo "$u $c"
+            }
+            run_checks() {   # label, host pid
+                local n=0
+                while IFS= read -r check; do
+                    n=$((n+1))
+                    check=${check//\/usr\/local\/bin\/reportq/$bin}
+                    if timeout 10 nsenter -t "$2" -p -m sh -c "$check"; then echo "$1 check$n healthy"; else echo "$1 check$n unhealthy"; fi
+                done <<<"$checks"
+            }
+            read -r wu wpid < <(pid1 worker --echo --connect "ipc://$dir/nobroker" --concurrency 1)
+            [ -n "${wpid:-}" ] || { echo "no pid namespace"; kill -9 "$wu" 2>/dev/null; exit 3; }
+            sleep 0.3
+            run_checks running "$wpid"
+            kill -STOP "$wpid"; sleep 0.2
+            run_checks stopped "$wpid"
+            kill -CONT "$wpid"
+            read -r bu bpid < <(pid1 broker --bind "ipc://$dir/b")
+            sleep 0.3
+            run_checks broker "$bpid"
+            kill -9 "$wpid" "$bpid" "$wu" "$bu" 2>/dev/null
+            wait
+            """#
+        let root = DeployTests.root
+        let out = dir.appendingPathComponent("out")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["timeout", "60", "bash", "-c", script, "bash", ClusterTestCase.binary.path,
+                       root.appendingPathComponent("docker-compose.yml").path,
+                       root.appendingPathComponent("deploy/k8s/base/worker.yaml").path, dir.path]
+        let handle = try FileHandle(forWritingTo: out)
+        p.standardOutput = handle
+        p.standardError = handle
+        try p.run()
+        p.waitUntilExit()
+        try handle.close()
+        let output = try String(contentsOf: out, encoding: .utf8)
+        if p.terminationStatus == 3 { throw XCTSkip("PID namespaces not permitted here: \(output)") }
+        XCTAssertEqual(p.terminationStatus, 0, output)
+        let lines = Set(output.split(separator: "\n").map(String.init))
+        for expected in ["running check1 healthy", "running check2 healthy", "stopped check1 unhealthy",
+                         "stopped check2 unhealthy", "broker check1 unhealthy", "broker check2 unhealthy"] {
+            XCTAssertTrue(lines.contains(expected), "missing '\(expected)' in:\n\(output)")
         }
     }
 }
