@@ -400,7 +400,66 @@ def check_deploy_dir():
             problem(rel(path), "not used by docker-compose.yml")
 
 
+def used_flags():
+    """(role, flag, where) for every reportq command line in the deployment files."""
+    uses = []
+
+    def scan(tokens, where):
+        tokens = [str(t) for t in tokens]
+        for i, t in enumerate(tokens):
+            if t.endswith("reportq") and i + 1 < len(tokens):
+                role = tokens[i + 1]
+                for f in tokens[i + 2:]:
+                    if f.startswith("--"):
+                        uses.append((role, f.split("=")[0], where))
+                return
+
+    compose = yaml.safe_load(open(os.path.join(ROOT, "docker-compose.yml"), encoding="utf-8"))
+    for name, svc in (compose.get("services") or {}).items():
+        scan(["reportq"] + list(svc.get("command") or []), f"docker-compose.yml {name}")
+        test = (svc.get("healthcheck") or {}).get("test") or []
+        scan(test[1].split() if len(test) == 2 else test[1:], f"docker-compose.yml {name} healthcheck")
+    for dirpath, _, files in os.walk(os.path.join(ROOT, "deploy", "k8s")):
+        for f in files:
+            for d in load_all(os.path.join(dirpath, f)) if f.endswith(".yaml") else []:
+                spec = ((d.get("spec") or {}).get("template") or {}).get("spec") or {}
+                for c in spec.get("containers") or []:
+                    where = f"{rel(os.path.join(dirpath, f))} {c.get('name')}"
+                    scan(["reportq"] + list(c.get("args") or []), where)
+                    for probe in ("livenessProbe", "readinessProbe"):
+                        scan(((c.get(probe) or {}).get("exec") or {}).get("command") or [], where + " " + probe)
+    for unit in sorted(os.listdir(os.path.join(ROOT, "deploy", "systemd"))):
+        if unit.endswith(".service"):
+            s = parse_unit(os.path.join(ROOT, "deploy", "systemd", unit))
+            scan(((s.get("Service") or {}).get("ExecStart") or [""])[-1].split(), unit)
+    return uses
+
+
+def check_flags_against(binary):
+    """Every flag the files pass to reportq exists in this binary's help (missing subcommands are
+    reported separately: they come from another branch)."""
+    import subprocess
+    helps, missing_roles, missing = {}, set(), []
+    for role, flag, where in used_flags():
+        if role not in helps:
+            r = subprocess.run([binary, role, "--help"], capture_output=True, text=True)
+            top = subprocess.run([binary, "--help"], capture_output=True, text=True).stdout
+            helps[role] = r.stdout if f"\n  {role} " in top else None
+        if helps[role] is None:
+            missing_roles.add(role)
+        elif not re.search(re.escape(flag) + r"\b", helps[role]):
+            missing.append(f"{where}: reportq {role} has no {flag}")
+    for role in sorted(missing_roles):
+        print(f"check-deploy: flags: this binary has no `{role}` subcommand (yet); its flags unchecked")
+    for m in sorted(set(missing)):
+        print(f"check-deploy: flags: {m}")
+    print(f"check-deploy: flags: {len(set(missing))} missing, {len(missing_roles)} subcommands absent")
+
+
 def main():
+    if len(sys.argv) > 3 and sys.argv[2] == "--flags":
+        check_flags_against(sys.argv[3])
+        return
     n_services = check_compose()
     summary = check_k8s()
     n_units = check_systemd()

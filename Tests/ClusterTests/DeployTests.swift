@@ -56,6 +56,11 @@ final class DeployTests: XCTestCase {
                      "compose ok (3 services)", "all ok"] {
             XCTAssertTrue(output.contains(line), "missing '\(line)' in:\n\(output)")
         }
+        // Once every role's subcommand is in the binary, every flag the files pass must exist.
+        if output.contains("flags: 0 missing") == false, output.contains(", 0 subcommands absent") {
+            XCTFail("the deployment files pass flags reportq does not have:\n\(output)")
+        }
+        XCTAssertTrue(output.contains(" subcommands absent"), "flag check did not run:\n\(output)")
     }
 
     func testComposeTakesEverySettingFromTheEnvironment() throws {
