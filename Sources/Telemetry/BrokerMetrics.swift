@@ -39,6 +39,8 @@ public final class BrokerMetrics: @unchecked Sendable {
     private var services: [[UInt8]: Service] = [:]
     private var other: Service?
     let zapAdmitted, zapRefused, handshakeFailures, malformed: Counter
+    let jobsStored, jobsDone, jobsFailed: Counter
+    let jobsPending, journalBytes: Gauge
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -46,6 +48,11 @@ public final class BrokerMetrics: @unchecked Sendable {
         zapRefused = registry.makeCounter(name: "reportq_broker_zap_refused_total", help: "Handshakes refused by the ZAP handler (unknown key or no CURVE).")
         handshakeFailures = registry.makeCounter(name: "reportq_broker_handshake_failures_total", help: "Connections dropped during the ZMTP handshake.")
         malformed = registry.makeCounter(name: "reportq_broker_malformed_messages_total", help: "Messages dropped as malformed.")
+        jobsStored = registry.makeCounter(name: "reportq_jobs_stored_total", help: "Jobs journaled (titanic.request acknowledged).")
+        jobsDone = registry.makeCounter(name: "reportq_jobs_done_total", help: "Jobs whose output line was written (collect FINAL).")
+        jobsFailed = registry.makeCounter(name: "reportq_jobs_failed_total", help: "Jobs that ended as error lines after the retry limit.")
+        jobsPending = registry.makeGauge(name: "reportq_jobs_pending", help: "Journaled jobs not yet done.")
+        journalBytes = registry.makeGauge(name: "reportq_journal_bytes", help: "Bytes in the broker's journal.")
     }
 
     /// Only the broker thread calls this (and the event methods), so the dictionary needs no lock.
@@ -87,6 +94,16 @@ public final class BrokerMetrics: @unchecked Sendable {
             s.inFlight.set(Int64(entry.inFlight))
             s.workers.set(Int64(entry.workers))
         }
+    }
+
+    // MARK: durable jobs (the Titanic layer calls these; job = one pushed file, end to end)
+
+    public func jobStored() { jobsStored.increment() }
+    public func jobDone() { jobsDone.increment() }
+    public func jobFailed() { jobsFailed.increment() }
+    public func journal(pendingJobs: Int, bytes: Int) {
+        jobsPending.set(Int64(pendingJobs))
+        journalBytes.set(Int64(bytes))
     }
 
     // MARK: security (ZAP thread; counters are atomic)
