@@ -3,6 +3,7 @@ import PackageDescription
 
 // Modules, bottom up:
 //   CZeroMQ → ZeroMQ → Majordomo → Broker (+ Journal)      the cluster transport
+//   Telemetry (Prometheus metrics + a tiny HTTP endpoint)  used by broker and aggregator
 //   COpenCC → ReportText → ReportExtraction ┐
 //                          Segmenter ────────┴→ ReportKit  the text pipeline (no ZeroMQ)
 //   Aggregator                                             the collect service's output
@@ -17,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // Cluster transport
@@ -24,7 +27,8 @@ let package = Package(
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "Majordomo", dependencies: ["ZeroMQ"]),
         .target(name: "Journal"),
-        .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Journal"]),
+        .target(name: "Telemetry", dependencies: ["ZeroMQ", .product(name: "Prometheus", package: "swift-prometheus")]),
+        .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Journal", "Telemetry"]),
         .target(name: "Aggregator", dependencies: ["Majordomo", "ZeroMQ"]),
 
         // Text pipeline
@@ -39,14 +43,16 @@ let package = Package(
 
         // The CLI
         .executableTarget(name: "reportq", dependencies: [
-            "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit", "Segmenter",
+            "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit", "Segmenter", "Telemetry",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Metrics", package: "swift-metrics"),
         ]),
 
         // Tests: one target per module, plus end-to-end cluster tests driving the real binary
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "MajordomoTests", dependencies: ["Majordomo", "ZeroMQ"]),
-        .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ"]),
+        .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ", "Telemetry"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
         .testTarget(name: "AggregatorTests", dependencies: ["Aggregator"]),
         .testTarget(name: "ReportTextTests", dependencies: [

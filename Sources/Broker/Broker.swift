@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Majordomo
+import Telemetry
 import ZeroMQ
 
 public enum BrokerError: Error, CustomStringConvertible {
@@ -18,6 +19,9 @@ public enum BrokerError: Error, CustomStringConvertible {
 public final class Broker {
     public let options: BrokerOptions
     public private(set) var stats = BrokerStats()
+    /// Prometheus metrics (nil: none); set before `run`.
+    public var metrics: BrokerMetrics?
+    private var metricsAtMs = 0
 
     private let socket: Socket
     private var services: [[UInt8]: ServiceRecord] = [:]
@@ -35,11 +39,15 @@ public final class Broker {
         try socket.setMaxMessageSize(options.maxMessageBytes)
         try socket.setSendHighWaterMark(100_000)
         try socket.setReceiveHighWaterMark(100_000)
+        if let key = options.curveSecretKey { try socket.setCurveServer(secretKey: key); try socket.setZAPDomain("reportq") }
         for endpoint in options.endpoints {
             do { try socket.bind(endpoint) } catch { throw BrokerError.cannotBind(endpoint, error) }
         }
         register(builtin: MMIService(), name: "mmi.service")
     }
+
+    /// Publishes the ROUTER socket's events (ZMQ_EVENT_* mask) on an inproc endpoint (security logs).
+    public func monitor(_ endpoint: String, events: Int32) throws { try socket.monitor(endpoint, events: events) }
 
     /// The endpoint bound last (for `tcp://127.0.0.1:*`).
     public var boundEndpoint: String { socket.lastEndpoint }
@@ -66,6 +74,7 @@ public final class Broker {
                 for builtin in builtins.values { builtin.tick(broker: self, nowMs: nowMs) }
                 heartbeatAtMs = nowMs + options.heartbeatMs
             }
+            if let metrics, nowMs >= metricsAtMs { sampleMetrics(metrics); metricsAtMs = nowMs + 1_000 }
         }
         for worker in workers.values { send(to: worker, .disconnect) }
         log("stats requests=\(stats.requests) replies=\(stats.replies) requeued=\(stats.requeued) "
@@ -133,12 +142,14 @@ public final class Broker {
             refuse(client, service: name, "queue full: \(service.requests.count) requests waiting for service " + String(decoding: name, as: UTF8.self))
             return
         }
-        service.requests.append(PendingRequest(requester: .client(client), body: body))
+        service.requests.append(PendingRequest(requester: .client(client), body: body, submittedAtMs: nowMs))
+        metrics?.submitted(name)
         dispatch(service)
     }
 
     private func refuse(_ client: ClientAddress, service: [UInt8], _ message: String) {
         stats.refused += 1
+        metrics?.refused(service)
         reply(to: client, service: service, body: ErrorReply(status: 503, message: message).body)
     }
 
@@ -190,6 +201,7 @@ public final class Broker {
         deliver(body, for: job.requester, service: worker.service.name, final: final)
         if final {
             stats.replies += 1
+            metrics?.done(worker.service.name, latencyMs: nowMs - job.submittedAtMs)
             worker.job = nil
             worker.service.waiting.append(worker)
             dispatch(worker.service)
@@ -204,11 +216,13 @@ public final class Broker {
             var request = service.requests.popFirst()!
             if sendRequest(request, to: worker) {
                 worker.job = request
+                metrics?.dispatched(service.name)
             } else {
                 // The worker vanished under us: the request goes back to the head of the line.
                 request.attempts += 1
                 service.requests.pushFront(request)
                 stats.requeued += 1
+                metrics?.retried(service.name)
                 deleteWorker(worker, notify: false)
             }
         }
@@ -265,10 +279,12 @@ public final class Broker {
             if options.maxAttempts > 0 && job.attempts >= options.maxAttempts {
                 // A poison request (it keeps killing workers): answer with an error instead of looping.
                 stats.refused += 1
+                metrics?.failed(service.name)
                 let failure = ErrorReply(status: 500, message: "gave up: \(job.attempts) workers were lost while holding this request")
                 deliver(failure.body.map(Message.init), for: job.requester, service: service.name, final: true)
             } else {
                 stats.requeued += 1
+                metrics?.retried(service.name)
                 service.requests.pushFront(job)
                 dispatch(service)
             }
@@ -302,7 +318,8 @@ public final class Broker {
     @discardableResult
     public func submit(service name: [UInt8], body: [[UInt8]], from owner: InternalRequester, tag: [UInt8]) -> Bool {
         guard let service = serviceRecord(name), service.requests.count < options.maxQueuedPerService else { return false }
-        service.requests.append(PendingRequest(requester: .internalService(owner, tag: tag), body: body.map(Message.init)))
+        service.requests.append(PendingRequest(requester: .internalService(owner, tag: tag), body: body.map(Message.init), submittedAtMs: nowMs))
+        metrics?.submitted(name)
         dispatch(service)
         return true
     }
@@ -310,6 +327,11 @@ public final class Broker {
     public func workerCount(service: [UInt8]) -> Int { services[service]?.workerCount ?? 0 }
     public func queueDepth(service: [UInt8]) -> Int { services[service]?.requests.count ?? 0 }
     public var serviceNames: [[UInt8]] { Array(services.keys) }
+
+    /// Every service's queue, requests held by workers, and workers (for metrics and status).
+    public func serviceSnapshot() -> [(name: [UInt8], queued: Int, inFlight: Int, workers: Int)] {
+        services.values.map { ($0.name, $0.requests.count, $0.workerCount - $0.waiting.count, $0.workerCount) }
+    }
 
     // MARK: helpers
 

@@ -15,6 +15,8 @@ public struct BrokerOptions: Sendable {
     /// with a 500 error reply instead of requeueing it again (0: requeue forever).
     public var maxAttempts = 5
     public var verbose = false
+    /// Z85 secret key: the ROUTER socket becomes a CURVE server (start a ZAPAuthenticator first).
+    public var curveSecretKey: String? = nil
 
     public init(endpoints: [String]) { self.endpoints = endpoints }
 }

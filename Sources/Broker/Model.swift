@@ -24,6 +24,7 @@ struct PendingRequest {
     let requester: Requester
     let body: [Message]           // libzmq messages: forwarded without copying
     var attempts = 0              // how many workers were lost while holding it
+    var submittedAtMs = 0         // arrival time, for the latency histogram
 }
 
 /// A worker known to the broker.

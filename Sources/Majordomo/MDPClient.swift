@@ -19,6 +19,7 @@ public enum MDPClientError: Error, Equatable, CustomStringConvertible {
 public final class MDPClient {
     public let endpoint: String
     public let framing: Framing
+    public let curve: CurveClientKeys?
     public var timeoutMs: Int
     public var attempts: Int
     public private(set) var socket: Socket
@@ -26,18 +27,20 @@ public final class MDPClient {
     private var partials: [[UInt8]] = []
 
     public init(context: Context, endpoint: String, framing: Framing = .rfc,
-                timeoutMs: Int = 5_000, attempts: Int = 3) throws {
+                timeoutMs: Int = 5_000, attempts: Int = 3, curve: CurveClientKeys? = nil) throws {
         self.context = context
         self.endpoint = endpoint
         self.framing = framing
+        self.curve = curve
         self.timeoutMs = timeoutMs
         self.attempts = max(1, attempts)
-        socket = try MDPClient.openSocket(context, endpoint)
+        socket = try MDPClient.openSocket(context, endpoint, curve)
     }
 
-    private static func openSocket(_ context: Context, _ endpoint: String) throws -> Socket {
+    private static func openSocket(_ context: Context, _ endpoint: String, _ curve: CurveClientKeys?) throws -> Socket {
         let s = try context.socket(.dealer)
         try s.setLinger(0)
+        try curve?.apply(to: s)
         try s.connect(endpoint)
         return s
     }
@@ -45,7 +48,7 @@ public final class MDPClient {
     /// Drops the socket (and any reply still on its way to it) and connects a fresh one.
     public func reconnect() throws {
         socket.close()
-        socket = try MDPClient.openSocket(context, endpoint)
+        socket = try MDPClient.openSocket(context, endpoint, curve)
         partials.removeAll()
     }
 

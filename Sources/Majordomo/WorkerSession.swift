@@ -10,6 +10,8 @@ public struct WorkerOptions: Sendable {
     /// Reconnect backoff after the broker went silent: starts here, doubles up to the max.
     public var reconnectInitialMs = 250
     public var reconnectMaxMs = 8_000
+    /// CURVE keys when the broker is a CURVE server (nil: plaintext).
+    public var curve: CurveClientKeys? = nil
 
     public init(endpoint: String, service: String) {
         self.endpoint = endpoint
@@ -56,7 +58,8 @@ public final class WorkerSession: @unchecked Sendable {
         while true {
             if stop.isSet {
                 sendToBroker(WorkerCommand.header(.disconnect, framing: options.framing))
-                lock.lock(); socket?.close(); socket = nil; lock.unlock()
+                // Linger briefly so the DISCONNECT leaves before the socket closes (linger 0 drops it).
+                lock.lock(); try? socket?.setLinger(500); socket?.close(); socket = nil; lock.unlock()
                 return
             }
             let now = MonotonicClock.nowMs()
@@ -71,6 +74,7 @@ public final class WorkerSession: @unchecked Sendable {
     private func connect() throws {
         let s = try context.socket(.dealer)
         try s.setLinger(0)
+        try options.curve?.apply(to: s)
         try s.connect(options.endpoint)
         lock.lock()
         socket?.close()

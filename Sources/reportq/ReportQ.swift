@@ -14,6 +14,7 @@ struct ReportQ: ParsableCommand {
             ExtractCommand.self,
             EvalCommand.self,
             SegmentCommand.self,
+            KeygenCommand.self,
         ]
     )
 }

@@ -29,6 +29,9 @@ struct BrokerCommand: ParsableCommand {
     @Flag(name: .long, help: "Log worker arrivals and expiries to stderr.")
     var verbose = false
 
+    @OptionGroup(title: "CURVE security") var security: ServerCurveOptions
+    @OptionGroup(title: "Metrics") var telemetry: MetricsOptions
+
     func validate() throws {
         guard heartbeatMs > 0, liveness > 0, maxQueue > 0, maxMessageBytes > 0, maxAttempts >= 0 else {
             throw ValidationError("--heartbeat-ms, --liveness, --max-queue and --max-message-bytes must be positive")
@@ -47,8 +50,16 @@ struct BrokerCommand: ParsableCommand {
         stopOnTerminationSignals(stop)
         let context = try Context()
         do {
+            let zap = try security.startAuthenticator(context: context, options: &options)
             let broker = try Broker(context: context, options: options)
+            let metricsServer = try telemetry.serve(broker: broker, zap: zap, context: context)
+            if let zap { try ServerCurveOptions.attach(zap, to: broker, context: context) }
             try broker.run(stop: stop)
+            zap?.stop()
+            metricsServer?.stop()
+        } catch let error as ValidationError {
+            printError("broker: \(error.message)")
+            throw ExitCode(64)
         } catch {
             printError("broker: \(error)")
             throw ExitCode(1)

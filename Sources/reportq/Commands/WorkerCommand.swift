@@ -32,6 +32,8 @@ struct WorkerCommand: ParsableCommand {
     @Option(name: .long, help: "Framing: rfc (RFC 18), delimited (leading empty frame, e.g. for majortomo's broker).")
     var framing = "rfc"
 
+    @OptionGroup(title: "CURVE security") var curve: ClientCurveOptions
+
     func validate() throws {
         guard (concurrency ?? 1) > 0, heartbeatMs > 0, liveness > 0, delayMs >= 0 else {
             throw ValidationError("--concurrency, --heartbeat-ms and --liveness must be positive")
@@ -44,6 +46,7 @@ struct WorkerCommand: ParsableCommand {
         options.heartbeatMs = heartbeatMs
         options.liveness = liveness
         options.framing = Framing(rawValue: framing)!
+        options.curve = try curve.keys()
         let handler: RequestHandler = echo ? EchoHandler(delayMs: delayMs) : IngestHandler()
         let n = concurrency ?? ProcessInfo.processInfo.activeProcessorCount
 

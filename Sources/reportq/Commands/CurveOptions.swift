@@ -1,0 +1,81 @@
+import ArgumentParser
+import Broker
+import Foundation
+import Majordomo
+import ZeroMQ
+
+/// An option's value, or else a non-empty environment variable (compose passes unset ones as "").
+func environmentDefault(_ option: String?, _ variable: String) -> String? {
+    if let option, !option.isEmpty { return option }
+    if let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty { return value }
+    return nil
+}
+
+/// CURVE for processes that connect to the broker (worker, aggregator, push, status, tail).
+struct ClientCurveOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The broker's public key file (NAME.key); turns CURVE on. Env: REPORTQ_CURVE_SERVER_KEY.", valueName: "file"))
+    var curveServerKey: String?
+
+    @Option(name: .long, help: ArgumentHelp("This peer's secret key file (NAME.key_secret, from `reportq keygen`); its public key must be in the broker's --authorized-keys. Env: REPORTQ_CURVE_SECRET_KEY.", valueName: "file"))
+    var curveSecretKey: String?
+
+    var serverKeyFile: String? { environmentDefault(curveServerKey, "REPORTQ_CURVE_SERVER_KEY") }
+    var secretKeyFile: String? { environmentDefault(curveSecretKey, "REPORTQ_CURVE_SECRET_KEY") }
+
+    func validate() throws {
+        if (serverKeyFile == nil) != (secretKeyFile == nil) {
+            throw ValidationError("CURVE needs both --curve-server-key and --curve-secret-key (or neither)")
+        }
+    }
+
+    /// The keys to use, nil for plaintext. Bad files are a usage error (exit 64) with the reason.
+    func keys() throws -> CurveClientKeys? {
+        guard let server = serverKeyFile, let secret = secretKeyFile else { return nil }
+        do { return try CurveClientKeys(serverKeyFile: server, secretKeyFile: secret) } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}
+
+/// CURVE for the broker: its own secret key and the directory of admitted public keys.
+struct ServerCurveOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The broker's secret key file (NAME.key_secret); makes the broker a CURVE server. Env: REPORTQ_CURVE_SECRET_KEY.", valueName: "file"))
+    var curveSecretKey: String?
+
+    @Option(name: .long, help: ArgumentHelp("Directory of admitted public keys (*.key); peers with other keys, or plaintext, are refused. Env: REPORTQ_AUTHORIZED_KEYS.", valueName: "dir"))
+    var authorizedKeys: String?
+
+    var secretKeyFile: String? { environmentDefault(curveSecretKey, "REPORTQ_CURVE_SECRET_KEY") }
+    var keysDirectory: String? { environmentDefault(authorizedKeys, "REPORTQ_AUTHORIZED_KEYS") }
+
+    func validate() throws {
+        if (secretKeyFile == nil) != (keysDirectory == nil) {
+            throw ValidationError("CURVE needs both --curve-secret-key and --authorized-keys (or neither)")
+        }
+    }
+
+    static let monitorEndpoint = "inproc://reportq.broker.monitor"
+
+    /// Loads the broker key into `options` and starts the ZAP handler (before the broker binds).
+    func startAuthenticator(context: Context, options: inout BrokerOptions) throws -> ZAPAuthenticator? {
+        guard let secretFile = secretKeyFile, let directory = keysDirectory else { return nil }
+        let cert: CurveCertificate
+        do { cert = try CurveCertificate.load(secretFile) } catch { throw ValidationError("\(error)") }
+        guard let secret = cert.secretKey else { throw ValidationError("\(CurveKeyError.noSecretKey(secretFile))") }
+        guard CurveKeyPair.isAvailable else { throw ValidationError("this libzmq was built without CURVE support") }
+        options.curveSecretKey = secret
+        let zap: ZAPAuthenticator
+        do { zap = try ZAPAuthenticator(context: context, authorizedKeys: directory, verbose: options.verbose) } catch {
+            throw ValidationError("\(error)")
+        }
+        fputs("broker: CURVE on, public key \(cert.publicKey), \(zap.keyCount) authorized key(s) in \(directory)\n", stderr)
+        return zap
+    }
+
+    /// Lets the authenticator log handshakes that fail before ZAP is asked (plaintext peers), then starts it.
+    static func attach(_ zap: ZAPAuthenticator, to broker: Broker, context: Context) throws {
+        try broker.monitor(monitorEndpoint, events: MonitorEvent.handshakeFailures)
+        try zap.watch(monitor: monitorEndpoint, context: context)
+        zap.start()
+    }
+}
