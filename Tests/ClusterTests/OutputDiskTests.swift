@@ -26,7 +26,7 @@ final class OutputDiskTests: ClusterTestCase {
     }
 
     func testDiskFullOutputWaitsAndRecovers() throws {
-        let mnt = try mountTmpfs(bytes: 256 << 10)
+        let mnt = try mountTmpfs(bytes: 2 << 20)
         let out = URL(fileURLWithPath: mnt).appendingPathComponent("out.jsonl")
         let ep = ipcEndpoint()
         try startBroker(ep, journal: dir.appendingPathComponent("journal"))
@@ -45,7 +45,14 @@ final class OutputDiskTests: ClusterTestCase {
         while (try? h.write(contentsOf: one.prefix(1))) != nil { one = Data(count: 1) }
         try? h.close()
 
-        let ids = try push(ep, [try smallReports(5, prefix: "b").path])
+        // Real reports: their lines (tens of KB) cannot fit in the slack of the file's last page.
+        let big = dir.appendingPathComponent("big")
+        try FileManager.default.createDirectory(at: big, withIntermediateDirectories: true)
+        for (i, src) in ClusterTestCase.corpusFiles.prefix(5).enumerated() {
+            try FileManager.default.copyItem(at: src, to: big.appendingPathComponent("b\(i).txt"))
+        }
+        guard ClusterTestCase.corpusFiles.count >= 5 else { throw XCTSkip("no corpus at ../shared/corpus") }
+        let ids = try push(ep, [big.path])
         XCTAssertEqual(ids.count, 5)
         sleep(4)
         XCTAssertEqual(outputLines(out).count, 5, "nothing can be written to a full disk")
