@@ -15,6 +15,7 @@ now() { date +%s.%N; }
 rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.1f", n / (b - a) }'; }
 rss() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
 
+if [ "${PART:-all}" != memory ]; then
 mkdir -p "$TMP/in"
 n=0
 while [ $n -lt 1000 ]; do
@@ -36,6 +37,7 @@ echo "| reportq extract (in-process)   | $r0 | 1.00               |"
 echo "| reportq run --workers 1        | $r1 | $(awk -v a="$r1" -v b="$r0" 'BEGIN{printf "%.2f of in-process (bar 0.90)", a/b}') |"
 echo "| reportq run --workers 2        | $r2 | $(awk -v a="$r2" -v b="$r1" 'BEGIN{printf "%.2f x 1 worker (bar 1.6)", a/b}') |"
 echo "load after throughput runs: $(uptime | sed 's/.*load average: //')"
+fi
 
 # Memory: 20,000 small jobs queued with no workers.
 mkdir -p "$TMP/small"
@@ -43,9 +45,9 @@ for i in $(seq 1 20000); do printf '二〇二六年政府工作报告 %d\n各位
 EP="ipc://$TMP/broker"
 "$BIN" broker --bind "$EP" --journal "$TMP/journal" 2>/dev/null & BROKER=$!
 sleep 0.5
-ls "$TMP"/small/s*.txt | head -1000 | "$BIN" push --broker "$EP" - >/dev/null
+find "$TMP/small" -name "s*.txt" | sort | sed -n "1,1000p" | "$BIN" push --broker "$EP" - >/dev/null
 sleep 0.5; b1=$(rss $BROKER)
-ls "$TMP"/small/s*.txt | tail -n +1001 | "$BIN" push --broker "$EP" - >/dev/null
+find "$TMP/small" -name "s*.txt" | sort | sed -n "1001,\$p" | "$BIN" push --broker "$EP" - >/dev/null
 sleep 0.5; b2=$(rss $BROKER)
 "$BIN" aggregator --connect "$EP" --out "$TMP/mem.jsonl" 2>/dev/null & AGG=$!
 "$BIN" worker --connect "$EP" --echo --service ingest --concurrency 2 2>/dev/null & WORK=$!
