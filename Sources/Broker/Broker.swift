@@ -187,13 +187,15 @@ public final class Broker {
             deleteWorker(worker, notify: true)
             return
         }
-        deliver(body, for: job.requester, service: worker.service.name, final: final)
         if final {
+            // The worker gets its next request first; handling this reply (e.g. journaling a
+            // result) then overlaps with the worker's next job instead of idling it.
             stats.replies += 1
             worker.job = nil
             worker.service.waiting.append(worker)
             dispatch(worker.service)
         }
+        deliver(body, for: job.requester, service: worker.service.name, final: final)
     }
 
     // MARK: dispatch

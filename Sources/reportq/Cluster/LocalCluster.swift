@@ -55,13 +55,12 @@ final class LocalCluster {
          "workers": workers.map(\.processIdentifier)]
     }
 
+    /// Every job is durable by the time this is called, so all processes stop together
+    /// (each finishes what it holds: workers their job, the aggregator its flush).
     func stop() {
-        for w in workers where w.isRunning { kill(w.processIdentifier, SIGTERM) }
-        LocalCluster.reap(workers, seconds: 10)
-        if let a = aggregator, a.isRunning { kill(a.processIdentifier, SIGTERM) }
-        LocalCluster.reap(aggregator.map { [$0] } ?? [], seconds: 5)
-        if let b = broker, b.isRunning { kill(b.processIdentifier, SIGTERM) }
-        LocalCluster.reap(broker.map { [$0] } ?? [], seconds: 5)
+        let all = workers + [aggregator, broker].compactMap { $0 }
+        for p in all where p.isRunning { kill(p.processIdentifier, SIGTERM) }
+        LocalCluster.reap(all, seconds: 10)
         workers = []; broker = nil; aggregator = nil
     }
 
