@@ -12,6 +12,13 @@ public struct TitanicOptions: Sendable {
     public var collectBatch = 256
     /// Extra ingest requests handed to the broker beyond one per worker (keeps workers busy).
     public var prefetch = 1
+    /// With `journalResults` off, worker results wait for `collect` in memory (after a broker
+    /// crash those jobs simply run again). Past this many bytes waiting, no new job is dispatched,
+    /// so memory stays bounded while the aggregator is slow or down; the jobs wait in the journal.
+    public var maxWaitingResultBytes = 64 << 20
+    /// Journal worker results (default): a broker crash does not re-run finished jobs. Off, results
+    /// wait in memory only (bounded by `maxWaitingResultBytes`), saving a journal write per job.
+    public var journalResults = true
     public init() {}
 }
 
@@ -40,6 +47,8 @@ public final class TitanicService: BuiltinService, InternalRequester {
     var counters = Counters()
     var completions = Queue<Int>()                            // done times (ms) in the last minute
     var replacements: [JobID: [UInt8]] = [:]                  // error lines for results collect refused as bad_record
+    var results: [JobID: [UInt8]] = [:]                       // worker results waiting for collect (memory only)
+    var resultBytes = 0
 
     struct Counters { var submitted = 0, done = 0, failedAttempts = 0, poisoned = 0, refused = 0 }
 
@@ -95,7 +104,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
     /// Hands queued jobs to `ingest`, one per worker (+ prefetch), body read from the journal.
     func dispatchIngest(_ broker: Broker) {
         let limit = broker.workerCount(service: TitanicService.ingest)
-        guard limit > 0 else { return }
+        guard limit > 0, resultBytes < options.maxWaitingResultBytes else { return }
         while running.count < limit + options.prefetch, let id = journal.nextQueued() {
             do {
                 let job = try journal.load(id)
@@ -118,7 +127,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
             var body: [[UInt8]] = []
             while ids.count < options.collectBatch, let id = toCollect.popFirst() {
                 guard let header = try? journal.header(of: id),
-                      let result = replacements[id] ?? (try? journal.result(of: id)) else { continue }
+                      let result = replacements[id] ?? results[id] ?? (try? journal.result(of: id)) else { continue }
                 ids.append(id)
                 body.append(header)
                 body.append(result)
@@ -155,12 +164,15 @@ public final class TitanicService: BuiltinService, InternalRequester {
             attemptFailed(id, reason: "worker replied with \(body.count) frame(s), not a JSON record")
             return
         }
-        do {
-            try journal.storeResult(id, result: record)
-            toCollect.append(id)
-        } catch {
-            attemptFailed(id, reason: "cannot store the result: \(error)")
+        if options.journalResults {
+            do { try journal.storeResult(id, result: record) } catch {
+                attemptFailed(id, reason: "cannot store the result: \(error)")
+                return
+            }
+        } else if results.updateValue(record, forKey: id) == nil {
+            resultBytes += record.count
         }
+        toCollect.append(id)
     }
 
     /// One status frame per pair: "200"/"208" done; "500 …" kept and sent again after a backoff.
@@ -179,6 +191,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
                 toCollect.append(id)
             } else if status == Array("200".utf8) || status == Array("208".utf8) {
                 replacements[id] = nil
+                if let r = results.removeValue(forKey: id) { resultBytes -= r.count }
                 try? journal.markDone(id)
                 counters.done += 1
                 completions.append(now)

@@ -37,6 +37,9 @@ struct BrokerCommand: ParsableCommand {
     @Option(name: .long, help: "Largest frame accepted from a peer, in bytes. Env: REPORTQ_MAX_MESSAGE_BYTES.")
     var maxMessageBytes = Env.int("REPORTQ_MAX_MESSAGE_BYTES", 256 << 20)
 
+    @Flag(name: .long, help: "Keep worker results in memory until collected instead of journaling them (a broker crash re-runs those jobs). Env: REPORTQ_RESULTS_IN_MEMORY=1.")
+    var resultsInMemory = false
+
     @Flag(name: .long, help: "No fsync of the journal (benchmarks only: a crash may lose acknowledged jobs).")
     var noFsync = false
 
@@ -64,6 +67,7 @@ struct BrokerCommand: ParsableCommand {
         var titanicOptions = TitanicOptions()
         titanicOptions.maxAttempts = maxAttempts
         titanicOptions.jobTimeoutMs = jobTimeout * 1000
+        titanicOptions.journalResults = !(resultsInMemory || Env.flag("REPORTQ_RESULTS_IN_MEMORY"))
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
         let context = try Context()
