@@ -43,6 +43,8 @@ struct RunCommand: ParsableCommand {
         let started = Date()
         // A fresh output: the aggregator appends and dedups by job id, but a run owns its file.
         unlink(out)
+        let parent = (out as NSString).deletingLastPathComponent
+        if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         guard FileManager.default.createFile(atPath: out, contents: nil) else {
             printError("cannot write \(out)")
             throw ExitCode(2)
