@@ -4,7 +4,7 @@
 # Also the broker's CPU time per request (utime+stime from /proc/PID/stat).
 #   bench/broker.sh               # 3 s per measurement
 #   SECS=5 bench/broker.sh
-# Pinning: broker on CPU 0, workers and clients on CPU 1 (the machine has 2 cores).
+# Pinning: broker (or, with no broker, the echo servers) on CPU 0, workers and clients on CPU 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${SECS:-3}
@@ -40,7 +40,7 @@ run_case() {
     direct)
       endpoints=""
       for ((w = 0; w < workers; w++)); do
-        $ON1 $BIN bench direct-echo --bind "tcp://127.0.0.1:$((PORT + w))" & PIDS+=($!)
+        $ON0 $BIN bench direct-echo --bind "tcp://127.0.0.1:$((PORT + w))" & PIDS+=($!)
         endpoints+="${endpoints:+,}tcp://127.0.0.1:$((PORT + w))"
       done ;;
   esac

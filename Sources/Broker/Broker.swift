@@ -4,6 +4,13 @@ import Glibc
 import Majordomo
 import ZeroMQ
 
+public enum BrokerError: Error, CustomStringConvertible {
+    case cannotBind(String, Error)
+    public var description: String {
+        switch self { case .cannotBind(let endpoint, let error): return "cannot bind \(endpoint): \(error)" }
+    }
+}
+
 /// The Majordomo broker (RFC 18), after the ZeroMQ Guide's mdbroker: one ROUTER socket,
 /// a request queue per service, idle workers served least recently used first, heartbeats
 /// both ways, and requests of lost workers requeued, never dropped. One function per command.
@@ -30,7 +37,9 @@ public final class Broker {
         try socket.setMaxMessageSize(options.maxMessageBytes)
         try socket.setSendHighWaterMark(100_000)
         try socket.setReceiveHighWaterMark(100_000)
-        for endpoint in options.endpoints { try socket.bind(endpoint) }
+        for endpoint in options.endpoints {
+            do { try socket.bind(endpoint) } catch { throw BrokerError.cannotBind(endpoint, error) }
+        }
         register(builtin: MMIService(), name: "mmi.service")
     }
 

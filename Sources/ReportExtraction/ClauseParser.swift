@@ -14,6 +14,12 @@ struct TargetValue {
 enum ClauseParser {
     typealias L = TargetLexicon
 
+    /// Words looked for while parsing, built once.
+    enum W {
+        static let jingji = sc("经济"), dun = sc("、"), wancheng = sc("完成"), yaoqiu = sc("要求"), xiada = sc("下达")
+        static let mubiao = sc("目标"), yuquanguo = sc("与全国"), tongquanguo = sc("同全国"), yiji = sc("以及"), chengxiang = sc("城乡")
+    }
+
     /// Targets of one sentence, with how many of its clauses gave targets and whether the
     /// first one did (the passage continues only through sentences that open with a target).
     struct SentenceResult { var targets: [Target] = []; var clauses = 0; var hits = 0; var firstHit = false }
@@ -94,23 +100,34 @@ enum ClauseParser {
         }
         if measure == "change", !(last.unit == "%" || last.unit == "个百分点") { measure = "level" }
         var subject = trimRange(t, r.lowerBound..<subjEnd)
+        // "实现地区生产总值增长6%", "完成固定资产投资1000亿元": the opening verb is not the name.
+        for v in ["实现", "完成", "确保", "保持"].map(sc) where t.has(v, at: subject.lowerBound) && subject.count > v.count + 1 {
+            subject = (subject.lowerBound + v.count)..<subject.upperBound; break
+        }
         // "经济增长5%左右": the verb is the indicator's own word.
-        if squeezeSpaces(Array(t[subject])) == sc("经济"), let v = firstStripped {
+        if squeezeSpaces(Array(t[subject])) == W.jingji, let v = firstStripped {
             subject = subject.lowerBound..<(v.lowerBound + v.count)
         }
         guard isIndicator(t, subject) else { return [] }
 
         // Split compounds: "城乡居民人均可支配收入分别增长5.5%左右和6%左右".
         var names = [t.string(subject)]
+        var shared = false
         if values.count > 1 {
             names = splitNames(t, subject, forValues: values.count)
+        } else if t.contains(W.dun, from: subject.lowerBound, to: subject.upperBound) {
+            // "规模以上工业增加值、固定资产投资均增长6%左右": one value for each listed indicator.
+            let parts = splitList(t, subject, onAnd: false)
+            if parts.count > 1, parts.allSatisfy({ isIndicator(t, $0) }) { names = parts.map { t.string($0) }; shared = true }
         }
         var text = t.string(trimRange(t, r0.lowerBound..<last.end))
         if text.isEmpty { text = t.string(r0) }
         var out: [Target] = []
-        for (idx, v) in values.enumerated() where idx < names.count {
+        let pairs: [(String, TargetValue)] = shared ? names.map { ($0, values[0]) }
+            : values.enumerated().filter { $0.offset < names.count }.map { (names[$0.offset], $0.element) }
+        for (name, v) in pairs {
             let quals = lead + pre + v.post
-            out.append(Target(indicator: names[idx], code: nil, measure: measure, value: v.value, valueMax: v.valueMax,
+            out.append(Target(indicator: name, code: nil, measure: measure, value: v.value, valueMax: v.valueMax,
                               unit: v.unit, qualifier: quals.isEmpty ? nil : quals.joined(separator: "+"), text: text))
         }
         // "…47万人以上、城镇调查失业率控制在5.5%以内": another target after 、/和.
@@ -179,14 +196,14 @@ enum ClauseParser {
     static func qualitative(_ t: Scalars, clause r0: Range<Int>, body r: Range<Int>, lead: [String]) -> [Target] {
         let text = t.string(r0)
         // Object form: "(全面)完成(省|国家)下达(的)X和Y".
-        if let c = t.find(sc("完成"), from: r.lowerBound, to: r.upperBound) {
+        if let c = t.find(W.wancheng, from: r.lowerBound, to: r.upperBound) {
             let prefix = squeezeSpaces(Array(t[r.lowerBound..<c]))
             let adverbial = prefix.isEmpty || L.completionAdverbs.contains(prefix)
-                || (prefix.first == "按" && prefix.hasSuffix(sc("要求")))
+                || (prefix.first == "按" && prefix.hasSuffix(W.yaoqiu))
             if adverbial {
                 var o = c + 2
                 // "(省|国家|省政府|上级…)下达(的)": the issuer is whatever short text precedes 下达.
-                if let x = t.find(sc("下达"), from: o, to: min(r.upperBound, o + 8)) { o = x + 2 }
+                if let x = t.find(W.xiada, from: o, to: min(r.upperBound, o + 8)) { o = x + 2 }
                 if o < r.upperBound, t[o] == "的" { o += 1 }
                 let obj = trimRange(t, o..<r.upperBound)
                 let parts = splitList(t, obj, onAnd: true)
@@ -213,7 +230,7 @@ enum ClauseParser {
         }
         // "经济增长目标与全国保持一致" talks about targets, it is not one.
         let subjS = Array(t[subj])
-        if subjS.contains(sc("目标")) || subjS.contains(sc("与全国")) || subjS.contains(sc("同全国")) { return [] }
+        if subjS.contains(W.mubiao) || subjS.contains(W.yuquanguo) || subjS.contains(W.tongquanguo) { return [] }
         let parts = splitList(t, subj, onAnd: true)
         guard !parts.isEmpty, parts.allSatisfy({ isIndicator(t, $0) }) else { return [] }
         let quals = lead + (pred.qual.isEmpty ? [] : [pred.qual])
@@ -296,7 +313,7 @@ enum ClauseParser {
             var sepLen = 0
             if quote == 0 {
                 if c == "、" || c == "/" { sepLen = 1 }
-                else if onAnd, t.has(sc("以及"), at: k) { sepLen = 2 }
+                else if onAnd, c == "以", t.has(W.yiji, at: k) { sepLen = 2 }
                 else if onAnd, c == "和" || c == "及" { sepLen = 1 }
             }
             if sepLen > 0 && k > a {
@@ -323,7 +340,7 @@ enum ClauseParser {
             return parts.map { t.string($0) }
         }
         let whole = Array(t[r])
-        if n == 2, whole.hasPrefix(sc("城乡")) {
+        if n == 2, whole.hasPrefix(W.chengxiang) {
             let rest = Array(whole[2...]).string
             return ["城镇" + rest, "农村" + rest]
         }

@@ -232,8 +232,8 @@ enum DocumentInfoExtractor {
     /// mentioned province or prefecture-level city of that level.
     static func regionFromBody(_ t: Scalars) -> String? {
         guard let level = levelFromBody(t), level != "district" else { return nil }
-        guard let (name, count) = Gazetteer.mostMentioned(in: t), count >= 3 else { return nil }
-        return Gazetteer.level(of: name) == level ? name : nil
+        guard let (name, count) = Gazetteer.mostMentioned(in: t, level: level), count >= 3 else { return nil }
+        return name
     }
 
     static func levelFromBody(_ t: Scalars) -> String? {
@@ -264,10 +264,13 @@ enum DocumentInfoExtractor {
         while i <= t.count && (review == nil || plan == nil) {
             if i == t.count || Ch.isNewline(t[i]) {
                 let r = trimRange(t, a..<i)
-                if r.count >= 6 && r.count <= 50, let y = yearIn(t, r) {
+                // "2021—2025年工作回顾" reviews 2025 (only 2025 is followed by 年); "2025年…执行情况与
+                // 2026年计划草案" reviews the first year and plans the last.
+                let ys = r.count >= 6 && r.count <= 50 ? yearsIn(Array(t[r])) : []
+                if let first = ys.first, let last = ys.last {
                     let line = Array(t[r])
-                    if review == nil, reviewHeads.contains(where: { line.contains($0) }) { review = y }
-                    else if plan == nil, planHeads.contains(where: { line.contains($0) }) { plan = y }
+                    if review == nil, reviewHeads.contains(where: { line.contains($0) }) { review = first }
+                    else if plan == nil, planHeads.contains(where: { line.contains($0) }) { plan = last }
                 }
                 a = i + 1
             }

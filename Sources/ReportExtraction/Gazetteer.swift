@@ -45,7 +45,12 @@ enum Gazetteer {
         return m
     }()
 
-    static let shortLexicon = Lexicon<String>(shortForms)
+    /// Short form → every full name it may stand for (吉林 → 吉林省, 吉林市).
+    static let shortLexicon: Lexicon<[String]> = {
+        var m: [String: [String]] = [:]
+        for (short, full) in shortForms { m[short, default: []].append(full) }
+        return Lexicon(m.map { ($0.key, $0.value) })
+    }()
 
     /// Level of a full region name.
     static func level(of region: String) -> String {
@@ -62,13 +67,16 @@ enum Gazetteer {
         return "city"
     }
 
-    /// The most mentioned place (full name) in `t`, counting short forms too.
-    static func mostMentioned(in t: Scalars, limit: Int = 200_000) -> (name: String, count: Int)? {
+    /// The most mentioned place of the given level in `t`, counting short forms too.
+    static func mostMentioned(in t: Scalars, level: String, limit: Int = 200_000) -> (name: String, count: Int)? {
         var counts: [String: Int] = [:]
         var i = 0
         let end = min(t.count, limit)
         while i < end {
-            if let m = shortLexicon.match(t, at: i) { counts[m.value, default: 0] += 1; i += m.length } else { i += 1 }
+            if let m = shortLexicon.match(t, at: i) {
+                if let full = m.value.first(where: { self.level(of: $0) == level }) { counts[full, default: 0] += 1 }
+                i += m.length
+            } else { i += 1 }
         }
         return counts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }.map { ($0.key, $0.value) }
     }

@@ -7,8 +7,10 @@ enum QuantityExtractor {
         var out: [Quantity] = []
         var i = 0
         let n = t.count
+        let classes = NumberScanner.classes
         while i < n {
-            let k = NumberScanner.cls(t[i])
+            let cv = t[i].value
+            let k = cv < 0x10000 ? classes[Int(cv)] : 0
             if k & 7 == 0 { i += 1; continue }
             let isArabicStart = k & 1 != 0
             let isChineseStart = !isArabicStart

@@ -58,7 +58,7 @@ enum ReviewIndicatorExtractor {
             var ce = i + key.count
             while ce < se, !Ch.isClauseEnd(t[ce]) { ce += 1 }
             let after = Array(t[(i + key.count)..<ce])
-            if after.contains(sc("比重")) || after.contains(sc("比例")) || after.contains(sc("比率")) || after.contains(sc("占")) { continue }
+            if Self.ratioWords.contains(where: { after.contains($0) }) { continue }
 
             // Level (亿元) and growth (增长 x%) in this clause, growth possibly in the next one.
             var value: Double?
@@ -111,6 +111,7 @@ enum ReviewIndicatorExtractor {
         return nil
     }
 
+    static let ratioWords: [Scalars] = ["比重", "比例", "比率", "占"].map(sc)
     static let growthVerbs: [Scalars] = ["增长", "增速", "增幅"].map(sc)
 
     /// Whether the % at `k` reads as a growth rate: 增长/增速 shortly before it.

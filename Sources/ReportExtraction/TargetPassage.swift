@@ -20,18 +20,24 @@ enum TargetPassageFinder {
     static let annualMarks: [Scalars] = ["今年", "全年", "本年", "年度", "明年"].map(sc)
     static let fiveYearMarks: [Scalars] = ["十五五", "十四五", "十六五", "十三五", "五年", "纲要", "规划", "年均", "2030年", "2035年"].map(sc)
 
-    @inline(__always) static func cueStart(_ c: Unicode.Scalar) -> Bool {
-        c == "主" || c == "预" || c == "计" || c == "发" || c == "目" || c == "奋"
+    /// Cheap test on the first two scalars of every cue (主要 预期 计划 发展 目标 奋斗).
+    @inline(__always) static func mayStartCue(_ t: Scalars, _ i: Int) -> Bool {
+        guard i + 1 < t.count else { return false }
+        switch (t[i], t[i + 1]) {
+        case ("主", "要"), ("预", "期"), ("计", "划"), ("发", "展"), ("目", "标"), ("奋", "斗"): return true
+        default: return false
+        }
     }
 
     static func find(in t: Scalars) -> TargetPassage? {
         var candidates: [TargetPassage] = []
         var covered = -1
         var i = 0
+        let cues = Self.cues, weakCues = Self.weakCues
         // All cue occurrences, longest cue at a position, not inside a longer one already seen.
         while i < t.count {
             let c = t[i]
-            if cueStart(c) {
+            if mayStartCue(t, i) {
                 for cue in cues where t.has(cue, at: i) {
                     if i < covered { break }
                     covered = i + cue.count
@@ -155,12 +161,14 @@ enum TargetPassageFinder {
 
     /// Whether a cue with its connector ("主要预期目标是：") occurs in the range.
     static func introducesPassage(_ t: Scalars, _ r: Range<Int>) -> Bool {
-        for cue in cues {
-            var from = r.lowerBound
-            while let p = t.find(cue, from: from, to: r.upperBound) {
-                if passageStart(t, after: p + cue.count) != nil { return true }
-                from = p + 1
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if mayStartCue(t, i) {
+                for cue in cues where t.has(cue, at: i) && i + cue.count <= r.upperBound {
+                    if passageStart(t, after: i + cue.count) != nil { return true }
+                }
             }
+            i += 1
         }
         return false
     }

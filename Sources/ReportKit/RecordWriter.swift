@@ -3,7 +3,7 @@ import ReportText
 
 enum RecordWriter {
     static func ok(jobID: String, fileName: String, sha256: String, structured st: StructuredText,
-                   extraction x: ExtractionResult, options: PipelineOptions, ms: Double) -> [UInt8] {
+                   extraction x: ExtractionResult, words: WordsResult, options: PipelineOptions, ms: Double) -> [UInt8] {
         var w = JSONWriter(reservingCapacity: st.text.utf8.count * 3 + 4096)
         w.beginObject()
         w.key("job_id"); w.string(jobID)
@@ -32,7 +32,7 @@ enum RecordWriter {
         }
         w.endArray()
         w.key("sentences"); w.beginArray()
-        for s in st.sentences {
+        for (i, s) in st.sentences.enumerated() {
             w.beginObject()
             w.key("id"); w.int(s.id)
             w.key("section"); w.string(s.section)
@@ -40,16 +40,25 @@ enum RecordWriter {
             w.key("start"); w.int(s.start)
             w.key("end"); w.int(s.end)
             w.key("text"); w.string(s.text)
+            if let tokens = words.sentenceTokens?[i] {
+                w.key("tokens"); w.beginArray(); for t in tokens { w.string(t) }; w.endArray()
+            }
             w.endObject()
         }
         w.endArray()
         w.key("quantities"); x.quantities(&w)
-        w.key("keywords"); w.beginArray(); w.endArray()     // filled once the segmenter lands
+        w.key("keywords"); w.beginArray()
+        for k in words.keywords {
+            w.beginObject(); w.key("term"); w.string(k.term); w.key("weight"); w.double(k.weight); w.endObject()
+        }
+        w.endArray()
+        if let tc = words.termCounts { w.key("term_counts"); writeTermCounts(tc, &w) }
+        if let warning = words.warning { w.key("warnings"); w.beginArray(); w.string(warning); w.endArray() }
         w.key("stats"); w.beginObject()
         w.key("chars"); w.int(st.paragraphs.last?.end ?? 0)
         w.key("paragraphs"); w.int(st.paragraphs.count)
         w.key("sentences"); w.int(st.sentences.count)
-        w.key("tokens"); w.int(0)
+        w.key("tokens"); w.int(words.tokenCount)
         w.key("ms"); w.double((ms * 100).rounded() / 100)
         w.endObject()
         if options.includeText { w.key("text"); w.string(st.text) }
@@ -68,6 +77,21 @@ enum RecordWriter {
         w.key("error"); w.beginObject(); w.key("code"); w.string(e.code); w.key("message"); w.string(e.message); w.endObject()
         w.endObject()
         return w.bytes
+    }
+
+    /// {"document": {term: n}, "sections": [{"path": p, "counts": {term: n}}]}, terms in list order.
+    private static func writeTermCounts(_ tc: TermCountsResult, _ w: inout JSONWriter) {
+        func counts(_ c: [Int], _ w: inout JSONWriter) {
+            w.beginObject(); for (t, n) in zip(tc.terms, c) { w.key(t); w.int(n) }; w.endObject()
+        }
+        w.beginObject()
+        w.key("document"); counts(tc.document, &w)
+        w.key("sections"); w.beginArray()
+        for s in tc.sections {
+            w.beginObject(); w.key("path"); w.string(s.path); w.key("counts"); counts(s.counts, &w); w.endObject()
+        }
+        w.endArray()
+        w.endObject()
     }
 
     private static func writeTitleBlock(_ tb: TitleBlock, _ w: inout JSONWriter) {

@@ -8,7 +8,9 @@ import Glibc
 
 public struct PipelineOptions: Sendable {
     public var includeText = false        // carry the cleaned text as "text"
-    public var includeTokens = false      // per-sentence tokens
+    public var includeTokens = false      // per-sentence tokens as "tokens" in each sentence
+    public var keywordCount = 20          // TF-IDF keywords kept, as jieba's extract_tags(topK:)
+    public var terms: [String] = []       // count these terms per document and per section
     public init() {}
 }
 
@@ -22,9 +24,10 @@ public enum ReportPipeline {
         do {
             let st = try TextPipeline.process(bytes)
             let extraction = ExtractionBridge.extract(st)
+            let words = SegmentationBridge.words(st, options: options)
             let ms = (monotonicSeconds() - started) * 1000
             return RecordWriter.ok(jobID: jobID, fileName: fileName, sha256: sha, structured: st,
-                                   extraction: extraction, options: options, ms: ms)
+                                   extraction: extraction, words: words, options: options, ms: ms)
         } catch let e as InputError {
             return RecordWriter.error(jobID: jobID, fileName: fileName, sha256: sha, bytes: bytes.count, error: e)
         } catch {

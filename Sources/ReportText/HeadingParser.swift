@@ -19,6 +19,18 @@ enum HeadingParser {
         var i = start
         guard i < e else { return nil }
         let c = s[i]
+        if c == 0x7B2C /* 第 */ {
+            // 第一部分 / 第一章 … (level 1)
+            var j = i + 1
+            while j < e && j < i + 5 && (Scalar.chineseDigit(s[j]) != nil || s[j] == Scalar.ten) { j += 1 }
+            guard j > i + 1, let n = Scalar.chineseNumber(s[(i + 1)..<j]), n > 0 else { return nil }
+            var k = j
+            if k + 1 < e && s[k] == 0x90E8 && s[k + 1] == 0x5206 { k += 2 }     // 部分
+            else if k < e && (s[k] == 0x7AE0 || s[k] == 0x7BC7) { k += 1 }        // 章 篇
+            else { return nil }
+            while k < e && (s[k] == 0x20 || s[k] == 0x3001 || s[k] == 0xFF1A) { k += 1 }
+            return HeadingMark(level: 1, number: n, label: UTF8Out.string(s[i..<j]) + UTF8Out.string(s[j..<(s[j] == 0x90E8 ? j + 2 : j + 1)]), bodyStart: k)
+        }
         if Scalar.chineseDigit(c) != nil || c == Scalar.ten {
             // 一、 … 二十三、
             var j = i

@@ -46,11 +46,12 @@ public enum InputDecoder {
         if let sig = binarySignature(b) {
             throw InputError(code: "binary", message: "the file is \(sig), not text")
         }
-        if let le = UTF16.guessWithoutBOM(b) {
+        let utf8Length = UTF8Validation.validLength(b)
+        if let le = UTF16.guessWithoutBOM(b) ?? (utf8Length == nil ? UTF16.guessChineseWithoutBOM(b) : nil) {
             return (UTF16.toUTF8(b, from: 0, littleEndian: le), le ? "utf-16le" : "utf-16be")
         }
         if b.contains(0) { throw InputError(code: "binary", message: "the file holds NUL bytes; it is not text") }
-        if let n = UTF8Validation.validLength(b) {
+        if let n = utf8Length {
             return (n == b.count ? b : Array(b[..<n]), "utf-8")
         }
         if let u = GB18030.toUTF8(b), mostlyChinese(u) { return (u, "gb18030") }
@@ -125,6 +126,28 @@ enum UTF16 {
             }
         }
         return out
+    }
+
+    /// Chinese UTF-16 without a BOM and without ASCII has no zero bytes; read as 16-bit
+    /// units, nearly all of them are then ideographs, CJK punctuation or line ends. Bytes
+    /// in GB18030 or UTF-8 read that way give far fewer.
+    static func guessChineseWithoutBOM(_ b: [UInt8]) -> Bool? {
+        let n = min(b.count, 8192) & ~1
+        if n < 32 { return nil }
+        func score(_ le: Bool) -> Int {
+            var good = 0, k = 0
+            while k < n {
+                let u = le ? UInt32(b[k]) | UInt32(b[k + 1]) << 8 : UInt32(b[k]) << 8 | UInt32(b[k + 1])
+                if Scalar.isIdeograph(u) || Scalar.isCJKPunct(u) || u == 0x0A || u == 0x0D || (u >= 0x20 && u < 0x7F) { good += 1 }
+                k += 2
+            }
+            return good
+        }
+        let units = n / 2
+        let le = score(true), be = score(false)
+        if le * 100 >= units * 95 && le > be { return true }
+        if be * 100 >= units * 95 && be > le { return false }
+        return nil
     }
 
     /// UTF-16 without a BOM: ASCII-range characters leave a zero in every other byte,

@@ -28,6 +28,14 @@ enum LineCleaner {
         var bodyEnd = lines.count
         for k in max(headEnd, lines.count / 2)..<lines.count where isTrailerLabel(lines[k].s) { bodyEnd = k; break }
 
+        // Running headers/footers of a paginated export: a short line without sentence
+        // punctuation that recurs three or more times is kept only where it first occurs.
+        var seen: [[UInt32]: Int] = [:]
+        for k in 0..<bodyEnd where lines[k].s.count >= 4 && lines[k].s.count <= 24 && !endsParagraph(lines[k].s) && HeadingParser.parse(lines[k].s) == nil {
+            seen[lines[k].s, default: 0] += 1
+        }
+        let repeated = Set(seen.filter { $0.value >= 3 }.map(\.key))
+
         // 4. Classify line by line.
         var kept: [(line: NormalizedLine, head: Bool)] = []
         var metadata: [String: String] = [:]
@@ -37,6 +45,10 @@ enum LineCleaner {
         for k in 0..<bodyEnd {
             let s = lines[k].s
             let inHead = k < headEnd
+            if !repeated.isEmpty, repeated.contains(s) {
+                if seen[s] == -1 { continue }   // a later copy of a running header
+                seen[s] = -1
+            }
             if let key = pendingKey {
                 pendingKey = nil
                 if s.count <= 60 && !isChrome(s, inHead: inHead) && HeadingParser.parse(s) == nil {

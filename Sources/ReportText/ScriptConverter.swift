@@ -13,10 +13,10 @@ public enum ScriptConverter {
         return t
     }()
 
-    /// True when a sample of the text (its first 30k scalars) is written in Traditional characters.
+    /// True when a sample of the text (its first 10k scalars) is written in Traditional characters.
     public static func isTraditional(_ s: [UInt32]) -> Bool {
         var trad = 0, simp = 0
-        let n = min(s.count, 30_000)
+        let n = min(s.count, 10_000)
         scriptTable.withUnsafeBufferPointer { t in
             for i in 0..<n {
                 let c = s[i]

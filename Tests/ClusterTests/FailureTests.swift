@@ -43,16 +43,22 @@ final class FailureTests: ClusterTestCase {
         XCTAssertFalse(try poller.wait(seconds: 3), "the request was served twice")
     }
 
-    func testBrokerRestartWorkersReRegister() throws {
+    func testBrokerKilledAndRestartedWorkersReRegister() throws { try brokerRestart(signal: SIGKILL) }
+
+    /// A clean stop sends DISCONNECT to every worker; they reconnect and wait for the new broker.
+    func testBrokerStoppedAndRestartedWorkersReRegister() throws { try brokerRestart(signal: SIGTERM) }
+
+    private func brokerRestart(signal: Int32) throws {
         let ep = ipcEndpoint()
         let broker = try reportq(["broker", "--bind", ep, "--heartbeat-ms", "100"])
         let worker = try reportq(["worker", "--connect", ep, "--echo", "--concurrency", "2", "--heartbeat-ms", "100"])
         try waitForService(ep, "echo")
         XCTAssertEqual(try client(ep).request(service: "echo", body: [[1]]), [[1]])
 
-        kill(broker.processIdentifier, SIGKILL)
+        kill(broker.processIdentifier, signal)
         broker.waitUntilExit()
-        usleep(700_000)                                  // workers notice the silence
+        if signal == SIGTERM { XCTAssertEqual(broker.terminationStatus, 0) }
+        usleep(700_000)                                  // workers notice
         try reportq(["broker", "--bind", ep, "--heartbeat-ms", "100"])
         try waitForService(ep, "echo")
         let c = try client(ep, timeoutMs: 2_000, attempts: 3)

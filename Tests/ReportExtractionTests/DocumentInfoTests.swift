@@ -189,3 +189,22 @@ final class TitleAndDateLineTests: XCTestCase {
         XCTAssertEqual(d.planYear, 2027)
     }
 }
+
+final class YearHeadingTests: XCTestCase {
+    func testYearsFromHeadingsWithoutDateLine() {
+        let d = Extractor.extract(text: "政府工作报告\n各位代表：\n一、2021—2025年工作回顾\n过去五年，我们砥砺前行。\n二、2026年工作安排\n").document
+        XCTAssertEqual(d.reviewYear, 2025)
+        XCTAssertEqual(d.planYear, 2026)
+    }
+}
+
+final class GazetteerTests: XCTestCase {
+    func testAmbiguousShortNamesResolveByLevel() {
+        let prov = Extractor.extract(text: "政府工作报告\n现在，我代表省人民政府，向大会报告工作。吉林全省经济回升，吉林人民奋进，吉林振兴取得新突破，长春、吉林两市带动有力。").document
+        XCTAssertEqual(prov.region, "吉林省")
+        XCTAssertEqual(prov.regionLevel, "province")
+        let city = Extractor.extract(text: "政府工作报告\n现在，我代表市人民政府，向大会报告工作。吉林全市经济回升，吉林人民奋进，吉林城市更新取得新进展。").document
+        XCTAssertEqual(city.region, "吉林市")
+        XCTAssertEqual(city.regionLevel, "city")
+    }
+}

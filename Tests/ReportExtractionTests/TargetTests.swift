@@ -264,3 +264,18 @@ final class AbbreviationTests: XCTestCase {
             "经济增速|growth|5.5|-|%|左右|gdp", "PM2.5平均浓度|level|35|-|微克/立方米|控制在+以内|pm25"])
     }
 }
+
+final class SharedValueTests: XCTestCase {
+    func testOneValueForSeveralIndicators() {
+        XCTAssertEqual(targetRows("主要预期目标是：规模以上工业增加值、固定资产投资均增长6%左右，城镇和农村居民人均可支配收入分别增长5%和7%。"), [
+            "规模以上工业增加值|growth|6|-|%|左右|industrial_value_added", "固定资产投资|growth|6|-|%|左右|fixed_asset_investment",
+            "城镇居民人均可支配收入|growth|5|-|%|-|urban_income", "农村居民人均可支配收入|growth|7|-|%|-|rural_income"])
+    }
+}
+
+final class OpeningVerbTests: XCTestCase {
+    func testOpeningVerbsAreNotPartOfTheIndicator() {
+        XCTAssertEqual(targetRows("主要预期目标是：实现地区生产总值增长6%，完成固定资产投资1000亿元以上。"), [
+            "地区生产总值|growth|6|-|%|-|gdp", "固定资产投资|level|1000|-|亿元|以上|fixed_asset_investment"])
+    }
+}

@@ -142,3 +142,19 @@ final class MetadataLineTests: XCTestCase {
         XCTAssertTrue(st.text.hasPrefix("政府工作报告\n"))
     }
 }
+
+final class PaginatedExportTests: XCTestCase {
+    func testRunningHeadersPageNumbersAndPartHeadings() throws {
+        let body = String(repeating: "全市地区生产总值增长5%左右，一般公共预算收入增长3%，城乡居民收入稳步增长。", count: 3)
+        var text = "政府工作报告\n——2026年1月8日在某某市第十届人民代表大会第三次会议上\n各位代表：\n第一部分 过去一年工作回顾\n"
+        for page in 1...4 {
+            text += body + "\n— \(page) —\n某某市人民政府\n"
+        }
+        text += "第二部分 今年工作安排\n" + body + "\n"
+        let st = try TextPipeline.process(Array(text.utf8))
+        XCTAssertEqual(st.text.components(separatedBy: "某某市人民政府").count - 1, 1)
+        XCTAssertFalse(st.text.contains("— 2 —"))
+        XCTAssertEqual(st.sections.map(\.path), ["第一部分", "第二部分"])
+        XCTAssertEqual(st.sections.map(\.heading), ["过去一年工作回顾", "今年工作安排"])
+    }
+}

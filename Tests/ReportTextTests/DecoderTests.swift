@@ -38,6 +38,19 @@ final class DecoderTests: XCTestCase {
         }
     }
 
+    func testUTF16WithoutBOMIsDetectedByContent() throws {
+        let text = "政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n"
+        for le in [true, false] {
+            let bytes = Array(Encode.utf16(text, littleEndian: le).dropFirst(2))
+            let st = try TextPipeline.process(bytes)
+            XCTAssertEqual(st.source.encoding, le ? "utf-16le" : "utf-16be")
+            XCTAssertEqual(st.text, "政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。")
+        }
+        // GB18030 bytes are not mistaken for UTF-16.
+        let gb = try XCTUnwrap(Encode.iconv(Array(text.utf8), to: "GB18030"))
+        XCTAssertEqual(try TextPipeline.process(gb).source.encoding, "gb18030")
+    }
+
     func testGB18030IsDetectedByContent() throws {
         let text = "政府工作报告\n各位代表：\n地区生产总值增长5%左右，一般公共预算收入增长3%。\n"
         let gb = try XCTUnwrap(Encode.iconv(Array(text.utf8), to: "GB18030"))

@@ -29,36 +29,37 @@ struct BenchClient: ParsableCommand {
         guard let framing = Framing(rawValue: framing) else { throw ValidationError("bad --framing") }
         let endpoints = connect.split(separator: ",").map(String.init)
         let context = try Context()
-        let body: [[UInt8]] = [[UInt8](repeating: 0x61, count: size)]
-        let service = Array(self.service.utf8)
+        // The load generator itself should cost little: the body is one libzmq message shared by
+        // every send, and replies are checked by shape and size without copying them.
+        let body = [Message([UInt8](repeating: 0x61, count: size))]
+        let head = ClientCommand.header(.request, service: Array(self.service.utf8), framing: framing)
+        let replyFrames = ClientCommand.header(.final, service: Array(self.service.utf8), framing: framing).count + 1
         let results = BenchResults()
         let group = DispatchGroup()
-        let warmup = 0.5, duration = seconds
+        let warmup = 0.5, duration = seconds, size = self.size
         for i in 0..<clients {
-            let client = try MDPClient(context: context, endpoint: endpoints[i % endpoints.count], framing: framing)
+            let socket = try context.socket(.dealer)
+            try socket.setLinger(0)
+            try socket.setReceiveTimeout(10_000)
+            try socket.connect(endpoints[i % endpoints.count])
             group.enter()
             Thread {
                 defer { group.leave() }
                 var latencies: [Int] = []
                 latencies.reserveCapacity(200_000)
-                var poller = Poller([client.socket])
                 let start = Date()
                 var measuring = false
                 var measuredStart = Date()
                 var done = 0
                 while true {
                     let elapsed = Date().timeIntervalSince(start)
-                    if !measuring && elapsed >= warmup { measuring = true; measuredStart = Date(); results.begin() }
+                    if !measuring && elapsed >= warmup { measuring = true; measuredStart = Date() }
                     if measuring && Date().timeIntervalSince(measuredStart) >= duration { break }
                     let t0 = MonotonicClock.nowMicros()
                     do {
-                        try client.send(service: service, body: body)
-                        var reply: [[UInt8]]? = nil
-                        while reply == nil {
-                            guard try poller.poll(timeoutMs: 10_000) > 0 else { results.fail("timeout"); return }
-                            reply = try client.receive()
-                        }
-                        if reply!.last?.count != size { results.fail("bad reply"); return }
+                        try socket.send(head, messages: body)
+                        let reply = try socket.receiveMessages()
+                        if reply.count != replyFrames || reply.last?.count != size { results.fail("bad reply"); return }
                     } catch { results.fail("\(error)"); return }
                     if measuring { latencies.append(MonotonicClock.nowMicros() - t0) }
                     done += 1
@@ -82,7 +83,6 @@ final class BenchResults: @unchecked Sendable {
     private(set) var latencies: [Int] = []
     private(set) var failure: String?
     private(set) var total = 0
-    func begin() {}
     func add(_ l: [Int], total n: Int) { lock.lock(); latencies += l; total += n; lock.unlock() }
     func fail(_ m: String) { lock.lock(); failure = failure ?? m; lock.unlock() }
 }

@@ -18,9 +18,21 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .long, help: "Include the cleaned text in each record.")
     var text = false
 
+    @Flag(name: .long, help: "Include each sentence's tokens (jieba accurate mode) in the record.")
+    var tokens = false
+
+    @Option(name: .long, help: "How many TF-IDF keywords to keep per report.")
+    var keywords = 20
+
+    @Option(name: .long, help: "A file of terms, one per line, to count per document and per section.")
+    var terms: String?
+
     func run() throws {
         var options = PipelineOptions()
         options.includeText = text
+        options.includeTokens = tokens
+        options.keywordCount = max(0, keywords)
+        if let terms { options.terms = try Self.readTerms(terms) }
         let sink: FileHandle
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil),
@@ -53,6 +65,20 @@ struct ExtractCommand: ParsableCommand {
             if buffer.count > 1 << 20 { sink.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
         }
         if !buffer.isEmpty { sink.write(Data(buffer)) }
+    }
+
+    /// One term per line; blank lines and "#" comments skipped, duplicates dropped (order kept).
+    static func readTerms(_ path: String) throws -> [String] {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("cannot read the term list \(path) as UTF-8")
+        }
+        var seen = Set<String>(), out: [String] = []
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            let term = line.trimmingCharacters(in: .whitespaces)
+            if term.isEmpty || term.hasPrefix("#") || !seen.insert(term).inserted { continue }
+            out.append(term)
+        }
+        return out
     }
 
     static func errorLine(job: Int, name: String, code: String, message: String) -> [UInt8] {

@@ -35,6 +35,9 @@ struct RunCommand: ParsableCommand {
         guard (workers ?? 1) > 0, timeout > 0, attempts > 0 else {
             throw ValidationError("--workers, --timeout and --attempts must be positive")
         }
+        for path in paths where !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("no such file or directory: \(path)")
+        }
     }
 
     func run() throws {
