@@ -30,6 +30,8 @@ public final class Broker {
     private var nowMs = MonotonicClock.nowMs()
     private var heartbeatAtMs = 0
     private var internalAddress: [UInt8] = Array("@broker".utf8)
+    private var cycleHooks: [BuiltinService] = []
+    static let messagesPerCycle = 256
 
     public init(context: Context, options: BrokerOptions) throws {
         self.options = options
@@ -55,6 +57,7 @@ public final class Broker {
     /// Adds a service the broker answers itself (e.g. titanic.request).
     public func register(builtin: BuiltinService, name: String) {
         builtins[Array(name.utf8)] = builtin
+        if !cycleHooks.contains(where: { $0 === builtin }) { cycleHooks.append(builtin) }
     }
 
     // MARK: main loop
@@ -66,12 +69,18 @@ public final class Broker {
         heartbeatAtMs = MonotonicClock.nowMs() + options.heartbeatMs
         try socket.setReceiveTimeout(min(options.heartbeatMs, 100))
         while !stop.isSet {
-            do { handle(try socket.receiveMessages()) } catch ZMQError.wouldBlock {}
+            do {
+                handle(try socket.receiveMessages())
+                // Drain what else arrived, so requests of one cycle share the end-of-cycle work
+                // (one journal fsync for every titanic.request among them).
+                for _ in 0..<Broker.messagesPerCycle { handle(try socket.receiveMessages(dontWait: true)) }
+            } catch ZMQError.wouldBlock {}
             nowMs = MonotonicClock.nowMs()
+            for builtin in cycleHooks { builtin.endOfCycle(broker: self) }
             if nowMs >= heartbeatAtMs {
                 purgeExpiredWorkers()
                 sendHeartbeats()
-                for builtin in builtins.values { builtin.tick(broker: self, nowMs: nowMs) }
+                for builtin in cycleHooks { builtin.tick(broker: self, nowMs: nowMs) }
                 heartbeatAtMs = nowMs + options.heartbeatMs
             }
             if let metrics, nowMs >= metricsAtMs { sampleMetrics(metrics); metricsAtMs = nowMs + 1_000 }
@@ -198,14 +207,16 @@ public final class Broker {
             deleteWorker(worker, notify: true)
             return
         }
-        deliver(body, for: job.requester, service: worker.service.name, final: final)
         if final {
+            // The worker gets its next request first; handling this reply (e.g. journaling a
+            // result) then overlaps with the worker's next job instead of idling it.
             stats.replies += 1
             metrics?.done(worker.service.name, latencyMs: nowMs - job.submittedAtMs)
             worker.job = nil
             worker.service.waiting.append(worker)
             dispatch(worker.service)
         }
+        deliver(body, for: job.requester, service: worker.service.name, final: final)
     }
 
     // MARK: dispatch
@@ -263,11 +274,11 @@ public final class Broker {
         for worker in expired {
             stats.expiredWorkers += 1
             log("worker expired" + (worker.job != nil ? "; requeueing its request" : ""))
-            deleteWorker(worker, notify: true)
+            deleteWorker(worker, notify: true, reason: "worker died (no heartbeat for \(options.heartbeatMs * options.liveness) ms)")
         }
     }
 
-    private func deleteWorker(_ worker: WorkerRecord, notify: Bool) {
+    private func deleteWorker(_ worker: WorkerRecord, notify: Bool, reason: String = "worker lost") {
         if notify { send(to: worker, .disconnect) }
         workers[worker.identity] = nil
         let service = worker.service
@@ -275,6 +286,12 @@ public final class Broker {
         service.waiting.removeAll { $0 === worker }
         if var job = worker.job {
             worker.job = nil
+            if case .internalService(let owner, let tag) = job.requester {
+                // The owner (Titanic) keeps its own attempt count in the journal and decides.
+                stats.requeued += 1
+                owner.requestLost(tag: tag, service: service.name, reason: reason, broker: self)
+                return
+            }
             job.attempts += 1
             if options.maxAttempts > 0 && job.attempts >= options.maxAttempts {
                 // A poison request (it keeps killing workers): answer with an error instead of looping.
@@ -322,6 +339,20 @@ public final class Broker {
         metrics?.submitted(name)
         dispatch(service)
         return true
+    }
+
+    /// Takes an internal request back: from the worker holding it (which is disconnected, as it
+    /// is stuck) or from the service's queue. The owner hears `requestLost` with `reason`.
+    public func cancel(tag: [UInt8], service name: [UInt8], reason: String) {
+        for worker in workers.values {
+            if case .internalService(_, let t)? = worker.job?.requester, t == tag, worker.service.name == name {
+                log("cancelling a request: \(reason)")
+                deleteWorker(worker, notify: true, reason: reason)
+                return
+            }
+        }
+        guard let service = services[name] else { return }
+        service.requests.removeAll { if case .internalService(_, let t) = $0.requester { return t == tag } else { return false } }
     }
 
     public func workerCount(service: [UInt8]) -> Int { services[service]?.workerCount ?? 0 }

@@ -6,10 +6,14 @@ public protocol BuiltinService: AnyObject {
     func handle(_ body: [[UInt8]], from client: ClientAddress, service: [UInt8], broker: Broker)
     /// Called once per heartbeat interval (timers, retries).
     func tick(broker: Broker, nowMs: Int)
+    /// Called once per poll cycle, after every message that arrived together was handled
+    /// (group commit: store a batch, fsync once, then reply).
+    func endOfCycle(broker: Broker)
 }
 
 extension BuiltinService {
     public func tick(broker: Broker, nowMs: Int) {}
+    public func endOfCycle(broker: Broker) {}
 }
 
 /// RFC 8 (MMI) `mmi.service`: body [service name] → reply ["200"] when the service has

@@ -11,6 +11,9 @@ public struct ClientAddress: Hashable, Sendable {
 /// it will dispatch stored jobs to "ingest" and results to "collect"). Replies come back here.
 public protocol InternalRequester: AnyObject {
     func workerReplied(_ body: [[UInt8]], tag: [UInt8], service: [UInt8], broker: Broker)
+    /// The worker holding the request died, or it was cancelled: the broker forgets the request
+    /// (it does not requeue it); the owner decides whether to send it again.
+    func requestLost(tag: [UInt8], service: [UInt8], reason: String, broker: Broker)
 }
 
 /// Who is waiting for a request's reply.

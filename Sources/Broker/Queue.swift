@@ -6,6 +6,7 @@ struct Queue<Element> {
 
     var count: Int { items.count - head }
     var isEmpty: Bool { head == items.count }
+    var first: Element? { head < items.count ? items[head] : nil }
 
     mutating func append(_ e: Element) { items.append(e) }
 

@@ -9,7 +9,12 @@ struct ReportQ: ParsableCommand {
             // One line per subcommand; each lives in its own file under Commands/.
             BrokerCommand.self,
             WorkerCommand.self,
+            AggregatorCommand.self,
+            PushCommand.self,
+            TailCommand.self,
+            StatusCommand.self,
             RunCommand.self,
+            UpCommand.self,
             BenchCommand.self,
             ExtractCommand.self,
             EvalCommand.self,

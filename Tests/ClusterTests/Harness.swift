@@ -44,6 +44,7 @@ class ClusterTestCase: XCTestCase {
         let p = Process()
         p.executableURL = executable
         p.arguments = args
+        p.currentDirectoryURL = dir          // defaults like the broker's ./journal land in the test's directory
         if let output {
             FileManager.default.createFile(atPath: output.path, contents: nil)
             p.standardOutput = try FileHandle(forWritingTo: output)

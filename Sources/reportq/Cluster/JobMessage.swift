@@ -14,6 +14,20 @@ struct JobHeader: Codable, Equatable {
         case jobID = "job_id", name, sha256, bytes, options
     }
 
+    init(jobID: String, name: String, sha256: String = "", bytes: Int, options: JobOptions = JobOptions()) {
+        self.jobID = jobID; self.name = name; self.sha256 = sha256; self.bytes = bytes; self.options = options
+    }
+
+    /// Optional fields may be absent (job.schema.json requires only job_id, name, bytes).
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        jobID = try c.decode(String.self, forKey: .jobID)
+        name = try c.decode(String.self, forKey: .name)
+        bytes = try c.decode(Int.self, forKey: .bytes)
+        sha256 = try c.decodeIfPresent(String.self, forKey: .sha256) ?? ""
+        options = try c.decodeIfPresent(JobOptions.self, forKey: .options) ?? JobOptions()
+    }
+
     struct JobOptions: Codable, Equatable {
         var includeText: Bool? = nil
         var includeTokens: Bool? = nil

@@ -1,21 +1,32 @@
 import Foundation
 
-/// A broker and N worker processes (this same binary) on a private ipc:// endpoint,
-/// for `reportq run`. Stopped with SIGTERM (workers finish their job, then the broker).
+/// Broker, N worker processes and an aggregator (this same binary) on one machine, for
+/// `reportq run` and `reportq up`. Stopped with SIGTERM: workers finish their job, the
+/// aggregator flushes, then the broker closes its journal.
 final class LocalCluster {
-    let endpoint: String
-    private let directory: URL
+    struct Configuration {
+        var endpoint: String
+        var journal: String
+        var out: String
+        var workers: Int
+        var workerArguments: [String] = []
+        var brokerArguments: [String] = []
+        var aggregatorArguments: [String] = []
+    }
+
+    let configuration: Configuration
     private var broker: Process?
+    private var aggregator: Process?
     private var workers: [Process] = []
 
-    init(workers n: Int, workerArguments: [String] = []) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("reportq-run-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        endpoint = "ipc://" + directory.appendingPathComponent("broker").path
+    /// `brokerBind`: what the broker binds when it differs from where the others connect.
+    init(_ c: Configuration, brokerBind: String? = nil) throws {
+        configuration = c
         let me = LocalCluster.executable
-        broker = try LocalCluster.spawn(me, ["broker", "--bind", endpoint])
-        for _ in 0..<n {
-            workers.append(try LocalCluster.spawn(me, ["worker", "--connect", endpoint, "--concurrency", "1"] + workerArguments))
+        broker = try LocalCluster.spawn(me, ["broker", "--bind", brokerBind ?? c.endpoint, "--journal", c.journal] + c.brokerArguments)
+        aggregator = try LocalCluster.spawn(me, ["aggregator", "--connect", c.endpoint, "--out", c.out] + c.aggregatorArguments)
+        for _ in 0..<c.workers {
+            workers.append(try LocalCluster.spawn(me, ["worker", "--connect", c.endpoint, "--concurrency", "1"] + c.workerArguments))
         }
     }
 
@@ -34,16 +45,23 @@ final class LocalCluster {
         return p
     }
 
-    /// False once the broker or every worker has died (the run cannot finish).
-    var isServing: Bool { (broker?.isRunning ?? false) && workers.contains { $0.isRunning } }
+    /// False once the broker, the aggregator or every worker has died (a run cannot finish).
+    var isServing: Bool {
+        (broker?.isRunning ?? false) && (aggregator?.isRunning ?? false) && workers.contains { $0.isRunning }
+    }
 
+    var pids: [String: [Int32]] {
+        ["broker": broker.map { [$0.processIdentifier] } ?? [], "aggregator": aggregator.map { [$0.processIdentifier] } ?? [],
+         "workers": workers.map(\.processIdentifier)]
+    }
+
+    /// Every job is durable by the time this is called, so all processes stop together
+    /// (each finishes what it holds: workers their job, the aggregator its flush).
     func stop() {
-        for w in workers where w.isRunning { kill(w.processIdentifier, SIGTERM) }
-        LocalCluster.reap(workers, seconds: 10)
-        if let b = broker, b.isRunning { kill(b.processIdentifier, SIGTERM) }
-        LocalCluster.reap(broker.map { [$0] } ?? [], seconds: 5)
-        workers = []; broker = nil
-        try? FileManager.default.removeItem(at: directory)
+        let all = workers + [aggregator, broker].compactMap { $0 }
+        for p in all where p.isRunning { kill(p.processIdentifier, SIGTERM) }
+        LocalCluster.reap(all, seconds: 10)
+        workers = []; broker = nil; aggregator = nil
     }
 
     private static func reap(_ processes: [Process], seconds: Double) {

@@ -1,30 +1,47 @@
 import ArgumentParser
 import Broker
+import Journal
 import Majordomo
 import ZeroMQ
 
 struct BrokerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "broker",
-        abstract: "Run the Majordomo (MDP/0.2) broker that workers and clients connect to.")
+        abstract: "Run the Majordomo (MDP/0.2) broker with the durable Titanic queue.",
+        discussion: "Jobs pushed with titanic.request are journaled (fsync) in --journal before they are acknowledged, dispatched to service 'ingest', and their results to service 'collect'.")
 
-    @Option(name: .long, help: "Endpoint to bind (repeatable).")
-    var bind: [String] = ["tcp://*:5555"]
+    @Option(name: .long, help: "Endpoint to bind (repeatable). Env: REPORTQ_BIND.")
+    var bind: [String] = [Env.string("REPORTQ_BIND", "tcp://*:5555")]
 
-    @Option(name: .long, help: "Heartbeat interval in milliseconds.")
-    var heartbeatMs = MDP.defaultHeartbeatMs
+    @Option(name: .long, help: "Journal directory. Env: REPORTQ_JOURNAL.")
+    var journal = Env.string("REPORTQ_JOURNAL", "./journal")
 
-    @Option(name: .long, help: "Missed heartbeats before a worker is considered dead.")
-    var liveness = MDP.defaultLiveness
+    @Option(name: .long, help: "Refuse new jobs (journal_full) past this many journal bytes. Env: REPORTQ_JOURNAL_MAX_BYTES.")
+    var journalMaxBytes = Env.int("REPORTQ_JOURNAL_MAX_BYTES", 8 << 30)
 
-    @Option(name: .long, help: "Requests a service may queue before new ones are refused (503).")
-    var maxQueue = 10_000
+    @Option(name: .long, help: "Attempts per job (worker died, timed out or errored) before it becomes an error line; also for plain MDP requests. Env: REPORTQ_MAX_ATTEMPTS.")
+    var maxAttempts = Env.int("REPORTQ_MAX_ATTEMPTS", 3)
 
-    @Option(name: .long, help: "Largest frame accepted from a peer, in bytes.")
-    var maxMessageBytes = 256 << 20
+    @Option(name: .long, help: "Seconds a worker may hold one job before it counts as stuck. Env: REPORTQ_JOB_TIMEOUT.")
+    var jobTimeout = Env.int("REPORTQ_JOB_TIMEOUT", 300)
 
-    @Option(name: .long, help: "Workers a request may lose before it is answered with an error (0: never give up).")
-    var maxAttempts = 5
+    @Option(name: .long, help: "Heartbeat interval in milliseconds. Env: REPORTQ_HEARTBEAT_MS.")
+    var heartbeatMs = Env.int("REPORTQ_HEARTBEAT_MS", MDP.defaultHeartbeatMs)
+
+    @Option(name: .long, help: "Missed heartbeats before a worker is considered dead. Env: REPORTQ_LIVENESS.")
+    var liveness = Env.int("REPORTQ_LIVENESS", MDP.defaultLiveness)
+
+    @Option(name: .long, help: "Plain MDP requests a service may queue before new ones are refused (503). Env: REPORTQ_MAX_QUEUE.")
+    var maxQueue = Env.int("REPORTQ_MAX_QUEUE", 10_000)
+
+    @Option(name: .long, help: "Largest frame accepted from a peer, in bytes. Env: REPORTQ_MAX_MESSAGE_BYTES.")
+    var maxMessageBytes = Env.int("REPORTQ_MAX_MESSAGE_BYTES", 256 << 20)
+
+    @Flag(name: .long, help: "Keep worker results in memory until collected instead of journaling them (a broker crash re-runs those jobs). Env: REPORTQ_RESULTS_IN_MEMORY=1.")
+    var resultsInMemory = false
+
+    @Flag(name: .long, help: "No fsync of the journal (benchmarks only: a crash may lose acknowledged jobs).")
+    var noFsync = false
 
     @Flag(name: .long, help: "Log worker arrivals and expiries to stderr.")
     var verbose = false
@@ -33,8 +50,8 @@ struct BrokerCommand: ParsableCommand {
     @OptionGroup(title: "Metrics") var telemetry: MetricsOptions
 
     func validate() throws {
-        guard heartbeatMs > 0, liveness > 0, maxQueue > 0, maxMessageBytes > 0, maxAttempts >= 0 else {
-            throw ValidationError("--heartbeat-ms, --liveness, --max-queue and --max-message-bytes must be positive")
+        guard heartbeatMs > 0, liveness > 0, maxQueue > 0, maxMessageBytes > 0, maxAttempts > 0, jobTimeout > 0, journalMaxBytes > 0 else {
+            throw ValidationError("numeric options must be positive")
         }
     }
 
@@ -46,14 +63,27 @@ struct BrokerCommand: ParsableCommand {
         options.maxMessageBytes = maxMessageBytes
         options.maxAttempts = maxAttempts
         options.verbose = verbose
+        var journalOptions = Journal.Options()
+        journalOptions.maxBytes = journalMaxBytes
+        journalOptions.maxRecordBytes = min(journalOptions.maxRecordBytes, maxMessageBytes)
+        if noFsync { journalOptions.fsync = .disabled }
+        var titanicOptions = TitanicOptions()
+        titanicOptions.maxAttempts = maxAttempts
+        titanicOptions.jobTimeoutMs = jobTimeout * 1000
+        titanicOptions.journalResults = !(resultsInMemory || Env.flag("REPORTQ_RESULTS_IN_MEMORY"))
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
         let context = try Context()
         do {
             let zap = try security.startAuthenticator(context: context, options: &options)
+            let store = try Journal.open(directory: journal, options: journalOptions)
+            defer { store.shutdown() }
+            let r = store.replayReport
+            if r.records > 0 { printError("broker: journal \(journal): replayed \(r.records) records; \(store.stats.queued) job(s) queued, \(store.stats.resultPending) result(s) to collect") }
             let broker = try Broker(context: context, options: options)
             let metricsServer = try telemetry.serve(broker: broker, zap: zap, context: context)
             if let zap { try ServerCurveOptions.attach(zap, to: broker, context: context) }
+            TitanicService(journal: store, options: titanicOptions).install(on: broker)
             try broker.run(stop: stop)
             zap?.stop()
             metricsServer?.stop()

@@ -1,3 +1,4 @@
+import Aggregator
 import ArgumentParser
 import Foundation
 import Majordomo
@@ -6,23 +7,26 @@ import ZeroMQ
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Process files on a local cluster (broker + worker processes) into JSON Lines.",
-        discussion: "Directories are searched recursively. Lines are written in completion order, one per file.")
+        abstract: "Process files on a local cluster (broker + workers + aggregator) into JSON Lines.",
+        discussion: "Pushes every file through the durable queue, then exits once every job's line is written to --out (one line per file, completion order). Directories are searched recursively.")
 
-    @Argument(help: "Files or directories to process.")
+    @Argument(help: "Files, directories, glob patterns, or - for paths on stdin.")
     var paths: [String]
 
-    @Option(name: [.short, .customLong("out")], help: "Output JSON Lines file.")
-    var out: String
+    @Option(name: [.short, .customLong("out")], help: "Output JSON Lines file (replaced). Env: REPORTQ_OUT.")
+    var out = Env.string("REPORTQ_OUT", "results.jsonl")
 
-    @Option(name: .long, help: "Worker processes (default: number of cores).")
+    @Option(name: .long, help: "Worker processes (default: number of cores). Env: REPORTQ_WORKERS.")
     var workers: Int?
 
-    @Option(name: .long, help: "Seconds to wait for one file's result before resending it.")
-    var timeout = 120
+    @Option(name: .long, help: "Seconds a worker may hold one file before it is retried. Env: REPORTQ_JOB_TIMEOUT.")
+    var timeout = Env.int("REPORTQ_JOB_TIMEOUT", 120)
 
-    @Option(name: .long, help: "Attempts per file before it becomes a timeout error line.")
-    var attempts = 3
+    @Option(name: .long, help: "Attempts per file before it becomes an error line. Env: REPORTQ_MAX_ATTEMPTS.")
+    var attempts = Env.int("REPORTQ_MAX_ATTEMPTS", 3)
+
+    @Option(name: .long, help: "Journal directory (default: a temporary one, removed afterwards). Env: REPORTQ_JOURNAL.")
+    var journal: String?
 
     @Flag(name: .long, help: "Use echo workers (cluster plumbing test; writes the job headers back).")
     var echo = false
@@ -37,77 +41,81 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let files = try collectFiles(paths)
-        let n = workers ?? ProcessInfo.processInfo.activeProcessorCount
-        guard FileManager.default.createFile(atPath: out, contents: nil), let output = FileHandle(forWritingAtPath: out) else {
+        let files = try expandPaths(paths)
+        let n = workers ?? Env.optionalInt("REPORTQ_WORKERS") ?? ProcessInfo.processInfo.activeProcessorCount
+        let started = Date()
+        // A fresh output: the aggregator appends and dedups by job id, but a run owns its file.
+        unlink(out)
+        let parent = (out as NSString).deletingLastPathComponent
+        if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+        guard FileManager.default.createFile(atPath: out, contents: nil) else {
             printError("cannot write \(out)")
             throw ExitCode(2)
         }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("reportq-run-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let endpoint = "ipc://" + scratch.appendingPathComponent("broker").path
+        var config = LocalCluster.Configuration(endpoint: endpoint, journal: journal ?? Env.optionalString("REPORTQ_JOURNAL") ?? scratch.appendingPathComponent("journal").path,
+                                                out: out, workers: n)
+        config.brokerArguments = ["--job-timeout", String(timeout), "--max-attempts", String(attempts)]
+        config.workerArguments = echo ? ["--echo", "--service", "ingest"] : []
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
-        let started = Date()
-        let cluster = try LocalCluster(workers: n, workerArguments: echo ? ["--echo", "--service", "ingest"] : [])
+        let cluster = try LocalCluster(config)
         defer { cluster.stop() }
 
         let context = try Context()
-        let jobs = files.enumerated().map { FileJob(jobID: String($0.offset + 1), path: $0.element) }
-        // Two requests in flight per worker: one being worked on, one waiting in the broker.
-        let fanout = try JobFanout(context: context, endpoint: cluster.endpoint, service: "ingest",
-                                   inFlight: min(jobs.count, 2 * n), timeoutMs: timeout * 1000, attempts: attempts)
-        var written = 0, errors = 0
-        var buffer = Data()
+        var ids = Set<String>()
+        var refused = 0
+        let pusher = try TitanicPusher(context: context, endpoint: endpoint, inFlight: 16, timeoutMs: 30_000, checkSize: false)
         do {
-            try fanout.run(jobs, stop: stop, healthy: { cluster.isServing }) { _, record in
-                if containsErrorStatus(record) { errors += 1 }
-                buffer.append(contentsOf: record)
-                buffer.append(0x0A)
-                written += 1
-                if buffer.count > 1 << 20 { output.write(buffer); buffer.removeAll(keepingCapacity: true) }
+            try pusher.push(files, stop: stop) { path, outcome in
+                switch outcome {
+                case .stored(let id): ids.insert(id)
+                case .refused(let code, let message): refused += 1; printError("\(path): refused (\(code)): \(message)")
+                }
             }
+            try waitForLines(ids, in: out, cluster: cluster, stop: stop)
         } catch is CancellationError {
-            output.write(buffer)
-            printError("interrupted after \(written) of \(jobs.count) files")
+            printError("interrupted; \(ids.count) job(s) were pushed")
             throw ExitCode(130)
         } catch is ClusterDied {
-            output.write(buffer)
-            printError("the local broker or all workers died after \(written) of \(jobs.count) files")
+            printError("the local broker, aggregator or all workers died")
             throw ExitCode(1)
         }
-        output.write(buffer)
-        try output.close()
         let seconds = Date().timeIntervalSince(started)
-        printError(String(format: "%d files → %@ (%d error records) in %.2f s with %d workers", written, out, errors, seconds, n))
+        printError(String(format: "%d files → %@ (%d refused) in %.2f s with %d workers", ids.count, out, refused, seconds, n))
+        if refused > 0 { throw ExitCode(1) }
+    }
+
+    /// Follows the output until a line for every job id is in it.
+    private func waitForLines(_ ids: Set<String>, in path: String, cluster: LocalCluster, stop: StopFlag) throws {
+        var missing = ids
+        let follower = LineFollower(path: path, from: .beginning)
+        var nextHealthCheck = MonotonicClock.nowMs() + 1_000
+        while !missing.isEmpty {
+            if stop.isSet { throw CancellationError() }
+            let lines = try follower.poll()
+            for line in lines { if let id = jobID(of: line) { missing.remove(id) } }
+            if missing.isEmpty { break }
+            if MonotonicClock.nowMs() >= nextHealthCheck {
+                guard cluster.isServing else { throw ClusterDied() }
+                nextHealthCheck = MonotonicClock.nowMs() + 1_000
+            }
+            if lines.isEmpty { usleep(20_000) }
+        }
     }
 }
 
-/// Files under the given paths: files as given, directories recursively (hidden entries skipped), sorted.
-func collectFiles(_ paths: [String]) throws -> [String] {
-    var files: [String] = []
-    let fm = FileManager.default
-    for path in paths {
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ValidationError("no such file or directory: \(path)")
-        }
-        if !isDirectory.boolValue { files.append(path); continue }
-        let base = URL(fileURLWithPath: path)
-        guard let walker = fm.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey],
-                                         options: [.skipsHiddenFiles]) else { continue }
-        var found: [String] = []
-        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-            found.append(url.path)
-        }
-        files += found.sorted()
-    }
-    return files
-}
+struct ClusterDied: Error {}
 
-/// Cheap check for `"status":"error"` in a record (records are small; this is not a hot path).
-private func containsErrorStatus(_ record: [UInt8]) -> Bool {
-    let needle = Array("\"status\":\"error\"".utf8)
-    guard record.count >= needle.count else { return false }
-    for i in 0...(record.count - needle.count) where record[i] == needle[0] && Array(record[i..<i + needle.count]) == needle {
-        return true
+/// The job id of an output line: records start with {"job_id":"…" (fast path), else JSON.
+func jobID(of line: [UInt8]) -> String? {
+    let prefix = Array(#"{"job_id":""#.utf8)
+    if line.count > prefix.count, line.starts(with: prefix), let end = line[prefix.count...].firstIndex(of: UInt8(ascii: "\"")) {
+        return String(decoding: line[prefix.count..<end], as: UTF8.self)
     }
-    return false
+    let obj = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+    return obj?["job_id"] as? String
 }

@@ -8,10 +8,10 @@ struct WorkerCommand: ParsableCommand {
         commandName: "worker",
         abstract: "Serve a service (default: ingest) for a broker, with N concurrent sessions.")
 
-    @Option(name: .long, help: "Broker endpoint.")
-    var connect = "tcp://127.0.0.1:5555"
+    @Option(name: .long, help: "Broker endpoint. Env: REPORTQ_BROKER.")
+    var connect = Env.broker
 
-    @Option(name: .long, help: "Concurrent sessions (default: number of cores).")
+    @Option(name: .long, help: "Concurrent sessions (default: number of cores). Env: REPORTQ_CONCURRENCY.")
     var concurrency: Int?
 
     @Option(name: .long, help: "Service name to register.")
@@ -23,8 +23,11 @@ struct WorkerCommand: ParsableCommand {
     @Option(name: .long, help: "With --echo: delay each reply by this many milliseconds.")
     var delayMs = 0
 
-    @Option(name: .long, help: "Heartbeat interval in milliseconds.")
-    var heartbeatMs = MDP.defaultHeartbeatMs
+    @Option(name: .long, help: ArgumentHelp("Test aid: the process dies (SIGKILL) on a file containing this text (a poison job).", visibility: .hidden))
+    var crashOn: String?
+
+    @Option(name: .long, help: "Heartbeat interval in milliseconds. Env: REPORTQ_HEARTBEAT_MS.")
+    var heartbeatMs = Env.int("REPORTQ_HEARTBEAT_MS", MDP.defaultHeartbeatMs)
 
     @Option(name: .long, help: "Missed heartbeats before the broker is considered gone.")
     var liveness = MDP.defaultLiveness
@@ -47,8 +50,9 @@ struct WorkerCommand: ParsableCommand {
         options.liveness = liveness
         options.framing = Framing(rawValue: framing)!
         options.curve = try curve.keys()
-        let handler: RequestHandler = echo ? EchoHandler(delayMs: delayMs) : IngestHandler()
-        let n = concurrency ?? ProcessInfo.processInfo.activeProcessorCount
+        var handler: RequestHandler = echo ? EchoHandler(delayMs: delayMs) : IngestHandler()
+        if let crashOn { handler = CrashingHandler(marker: Array(crashOn.utf8), inner: handler) }
+        let n = concurrency ?? Env.optionalInt("REPORTQ_CONCURRENCY") ?? ProcessInfo.processInfo.activeProcessorCount
 
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
@@ -77,4 +81,23 @@ final class FailureLog: @unchecked Sendable {
     private var messages: [String] = []
     func add(_ m: String) { lock.lock(); messages.append(m); lock.unlock() }
     var first: String? { lock.lock(); defer { lock.unlock() }; return messages.first }
+}
+
+/// Test aid for poison jobs: dies like a segfaulting pipeline would, on a marked file.
+struct CrashingHandler: RequestHandler {
+    let marker: [UInt8]
+    let inner: RequestHandler
+
+    func handle(_ body: [[UInt8]]) throws -> [[UInt8]] {
+        if body.count == 2, !marker.isEmpty, contains(body[1], marker) { kill(getpid(), SIGKILL) }
+        return try inner.handle(body)
+    }
+
+    private func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] && haystack[i..<i + needle.count].elementsEqual(needle) {
+            return true
+        }
+        return false
+    }
 }

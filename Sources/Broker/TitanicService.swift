@@ -1,0 +1,291 @@
+import Foundation
+import Journal
+import Majordomo
+
+/// Options of the durable queue (protocols/titanic.md).
+public struct TitanicOptions: Sendable {
+    /// Attempts (dispatches that died, timed out or errored) before a job becomes an error line.
+    public var maxAttempts = 3
+    /// A worker that holds a job longer than this is taken to be stuck: the job is requeued.
+    public var jobTimeoutMs = 300_000
+    /// Result pairs per `collect` request (one aggregator fsync covers them).
+    public var collectBatch = 256
+    /// Extra ingest requests handed to the broker beyond one per worker (keeps workers busy).
+    public var prefetch = 1
+    /// With `journalResults` off, worker results wait for `collect` in memory (after a broker
+    /// crash those jobs simply run again). Past this many bytes waiting, no new job is dispatched,
+    /// so memory stays bounded while the aggregator is slow or down; the jobs wait in the journal.
+    public var maxWaitingResultBytes = 64 << 20
+    /// Journal worker results (default): a broker crash does not re-run finished jobs. Off, results
+    /// wait in memory only (bounded by `maxWaitingResultBytes`), saving a journal write per job.
+    public var journalResults = true
+    public init() {}
+}
+
+/// The durable queue as built-in services of the broker, over the journal:
+///   titanic.request / titanic.reply / titanic.close (RFC 9), reportq.status,
+/// and the dispatch loop: journal → `ingest` worker → journal (result) → `collect` → journal (done).
+/// Top to bottom: client commands, end of cycle (group commit + dispatch), worker replies, losses, timers.
+public final class TitanicService: BuiltinService, InternalRequester {
+    public static let requestService = Array("titanic.request".utf8)
+    public static let replyService = Array("titanic.reply".utf8)
+    public static let closeService = Array("titanic.close".utf8)
+    public static let statusService = Array("reportq.status".utf8)
+    static let ingest = Array("ingest".utf8)
+    static let collect = Array("collect".utf8)
+
+    public let journal: Journal
+    let titanic: Titanic
+    let options: TitanicOptions
+    var pendingRequests: [(ClientAddress, [[UInt8]])] = []   // titanic.request of this cycle
+    var running: [JobID: Int] = [:]                           // jobs at the broker/worker → dispatch time (ms)
+    var toCollect = Queue<JobID>()                            // results waiting for a collect request
+    var collecting: [[UInt8]: [JobID]] = [:]                  // collect batch tag → its jobs
+    var collectRetryAtMs = 0
+    var collectBackoffMs = 0
+    var nextBatch: UInt64 = 0
+    var counters = Counters()
+    var completions = Queue<Int>()                            // done times (ms) in the last minute
+    var replacements: [JobID: [UInt8]] = [:]                  // error lines for results collect refused as bad_record
+    var results: [JobID: [UInt8]] = [:]                       // worker results waiting for collect (memory only)
+    var resultBytes = 0
+
+    struct Counters { var submitted = 0, done = 0, failedAttempts = 0, poisoned = 0, refused = 0 }
+
+    public init(journal: Journal, options: TitanicOptions = TitanicOptions()) {
+        self.journal = journal
+        self.titanic = Titanic(journal: journal)
+        self.options = options
+        // After a restart: stored results are collected again; queued (and formerly in-flight)
+        // jobs are already in the journal's queue.
+        for id in journal.pendingResults() { toCollect.append(id) }
+    }
+
+    /// Registers the services with the broker.
+    public func install(on broker: Broker) {
+        for name in [TitanicService.requestService, TitanicService.replyService,
+                     TitanicService.closeService, TitanicService.statusService] {
+            broker.register(builtin: self, name: String(decoding: name, as: UTF8.self))
+        }
+    }
+
+    // MARK: client commands
+
+    public func handle(_ body: [[UInt8]], from client: ClientAddress, service: [UInt8], broker: Broker) {
+        switch service {
+        case TitanicService.requestService: pendingRequests.append((client, body))   // answered at end of cycle
+        case TitanicService.replyService: broker.reply(to: client, service: service, body: titanic.reply(body))
+        case TitanicService.closeService: broker.reply(to: client, service: service, body: titanic.close(body))
+        case TitanicService.statusService: broker.reply(to: client, service: service, body: [Array(statusJSON(broker).utf8)])
+        default: broker.reply(to: client, service: service, body: [Array("501".utf8)])
+        }
+    }
+
+    // MARK: end of cycle
+
+    public func endOfCycle(broker: Broker) {
+        commitRequests(broker)
+        dispatchIngest(broker)
+        dispatchCollect(broker, nowMs: MonotonicClock.nowMs())
+    }
+
+    /// Group commit: every titanic.request of the cycle is stored, one fsync, then all replies.
+    func commitRequests(_ broker: Broker) {
+        guard !pendingRequests.isEmpty else { return }
+        let batch = pendingRequests
+        pendingRequests.removeAll(keepingCapacity: true)
+        let replies = titanic.requestBatch(batch.map { $0.1 })
+        for ((client, _), reply) in zip(batch, replies) {
+            if reply.first == Array("200".utf8) { counters.submitted += 1 } else { counters.refused += 1 }
+            broker.reply(to: client, service: TitanicService.requestService, body: reply)
+        }
+    }
+
+    /// Hands queued jobs to `ingest`, one per worker (+ prefetch), body read from the journal.
+    func dispatchIngest(_ broker: Broker) {
+        let limit = broker.workerCount(service: TitanicService.ingest)
+        guard limit > 0, resultBytes < options.maxWaitingResultBytes else { return }
+        while running.count < limit + options.prefetch, let id = journal.nextQueued() {
+            do {
+                let job = try journal.load(id)
+                try journal.markDispatched(id)
+                running[id] = MonotonicClock.nowMs()
+                broker.submit(service: TitanicService.ingest, body: [job.header, job.body], from: self, tag: Array(id.description.utf8))
+            } catch {
+                // The job cannot be read back (a damaged segment): it becomes an error line.
+                giveUp(id, code: "journal_error", message: "cannot read the job back: \(error)")
+            }
+        }
+    }
+
+    /// Sends waiting results to `collect` in batches, one batch per aggregator at a time.
+    func dispatchCollect(_ broker: Broker, nowMs: Int) {
+        guard nowMs >= collectRetryAtMs else { return }
+        let limit = max(1, broker.workerCount(service: TitanicService.collect))
+        while collecting.count < limit, !toCollect.isEmpty {
+            var ids: [JobID] = []
+            var body: [[UInt8]] = []
+            while ids.count < options.collectBatch, let id = toCollect.popFirst() {
+                guard let header = try? journal.header(of: id),
+                      let result = replacements[id] ?? results[id] ?? (try? journal.result(of: id)) else { continue }
+                ids.append(id)
+                body.append(header)
+                body.append(result)
+            }
+            guard !ids.isEmpty else { return }
+            nextBatch += 1
+            let tag = Array("c\(nextBatch)".utf8)
+            collecting[tag] = ids
+            if !broker.submit(service: TitanicService.collect, body: body, from: self, tag: tag) {
+                collecting[tag] = nil
+                for id in ids.reversed() { toCollect.pushFront(id) }
+                return
+            }
+        }
+    }
+
+    // MARK: worker replies
+
+    public func workerReplied(_ body: [[UInt8]], tag: [UInt8], service: [UInt8], broker: Broker) {
+        if service == TitanicService.ingest { ingestReplied(body, tag: tag, broker) }
+        else if service == TitanicService.collect { collectReplied(body, tag: tag, broker) }
+        dispatchIngest(broker)
+        dispatchCollect(broker, nowMs: MonotonicClock.nowMs())
+    }
+
+    func ingestReplied(_ body: [[UInt8]], tag: [UInt8], _ broker: Broker) {
+        guard let id = JobID(String(decoding: tag, as: UTF8.self)), running.removeValue(forKey: id) != nil else { return }
+        if let failure = ErrorReply(body: body) {
+            attemptFailed(id, reason: "worker error: \(failure.description)")
+            return
+        }
+        // The record is the first frame (an echo worker sends the header back, then the bytes).
+        guard let record = body.first, record.first == UInt8(ascii: "{") else {
+            attemptFailed(id, reason: "worker replied with \(body.count) frame(s), not a JSON record")
+            return
+        }
+        if options.journalResults {
+            do { try journal.storeResult(id, result: record) } catch {
+                attemptFailed(id, reason: "cannot store the result: \(error)")
+                return
+            }
+        } else if results.updateValue(record, forKey: id) == nil {
+            resultBytes += record.count
+        }
+        toCollect.append(id)
+    }
+
+    /// One status frame per pair: "200"/"208" done; "500 …" kept and sent again after a backoff.
+    func collectReplied(_ body: [[UInt8]], tag: [UInt8], _ broker: Broker) {
+        guard let ids = collecting.removeValue(forKey: tag) else { return }
+        var retry: [JobID] = []
+        var firstFailure: String?
+        let now = MonotonicClock.nowMs()
+        for (i, id) in ids.enumerated() {
+            let status = i < body.count ? body[i] : []
+            if status.starts(with: Array("500 bad_record".utf8)), replacements[id] == nil {
+                // The worker's record can never be written: an error line takes its place.
+                let header = (try? journal.header(of: id)) ?? []
+                replacements[id] = Titanic.failureRecord(header: header, code: "bad_record",
+                                                         message: String(decoding: status.dropFirst(4), as: UTF8.self))
+                toCollect.append(id)
+            } else if status == Array("200".utf8) || status == Array("208".utf8) {
+                replacements[id] = nil
+                if let r = results.removeValue(forKey: id) { resultBytes -= r.count }
+                try? journal.markDone(id)
+                counters.done += 1
+                completions.append(now)
+            } else {
+                retry.append(id)
+                if firstFailure == nil { firstFailure = String(decoding: status, as: UTF8.self) }
+            }
+        }
+        if retry.isEmpty { collectBackoffMs = 0; return }
+        for id in retry.reversed() { toCollect.pushFront(id) }
+        collectBackoffMs = min(max(collectBackoffMs * 2, 1_000), 60_000)
+        collectRetryAtMs = now + collectBackoffMs
+        FileHandle.standardError.write(Data("broker: collect refused \(retry.count) line(s) (\(firstFailure ?? "no status")); retrying in \(collectBackoffMs) ms\n".utf8))
+    }
+
+    // MARK: losses
+
+    public func requestLost(tag: [UInt8], service: [UInt8], reason: String, broker: Broker) {
+        if service == TitanicService.collect {
+            // The aggregator died holding a batch: send it again (dedup makes that safe).
+            if let ids = collecting.removeValue(forKey: tag) { for id in ids.reversed() { toCollect.pushFront(id) } }
+        } else if let id = JobID(String(decoding: tag, as: UTF8.self)), running.removeValue(forKey: id) != nil {
+            attemptFailed(id, reason: reason)
+        }
+    }
+
+    /// A dispatch that failed: queued again, or after `maxAttempts` an error line (poison).
+    func attemptFailed(_ id: JobID, reason: String) {
+        counters.failedAttempts += 1
+        var attempts = 0
+        if case .inFlight(let a)? = journal.status(id) { attempts = a }
+        if attempts < options.maxAttempts {
+            try? journal.recordAttemptFailure(id, reason: reason, giveUp: false)
+        } else {
+            giveUp(id, code: "poison", message: "gave up after \(attempts) attempt(s); last: \(reason)")
+        }
+    }
+
+    func giveUp(_ id: JobID, code: String, message: String) {
+        counters.poisoned += 1
+        try? journal.recordAttemptFailure(id, reason: message, giveUp: true)
+        let header = (try? journal.header(of: id)) ?? Array(#"{"job_id":"\#(id)"}"#.utf8)
+        do {
+            try journal.storeResult(id, result: Titanic.failureRecord(header: header, code: code, message: message))
+            toCollect.append(id)
+        } catch {
+            FileHandle.standardError.write(Data("broker: cannot store the error record of \(id): \(error)\n".utf8))
+        }
+    }
+
+    // MARK: timers
+
+    public func tick(broker: Broker, nowMs: Int) {
+        let stuck = running.filter { nowMs - $0.value > options.jobTimeoutMs }.map(\.key)
+        for id in stuck {
+            broker.cancel(tag: Array(id.description.utf8), service: TitanicService.ingest,
+                          reason: "job timeout: no result after \(options.jobTimeoutMs) ms")
+            if running[id] != nil {          // it was still queued at the broker: requeue it ourselves
+                running[id] = nil
+                attemptFailed(id, reason: "job timeout: not dispatched within \(options.jobTimeoutMs) ms")
+            }
+        }
+        while let first = completions.first, nowMs - first > 60_000 { _ = completions.popFirst() }
+        endOfCycle(broker: broker)
+    }
+
+    // MARK: reportq.status
+
+    func statusJSON(_ broker: Broker) -> String {
+        let s = journal.stats
+        let now = MonotonicClock.nowMs()
+        let window = completions.first.map { max(1_000, now - $0) } ?? 1_000
+        let rate = Double(completions.count) * 1_000 / Double(window)
+        let workers = broker.serviceNames.sorted { $0.lexicographicallyPrecedes($1) }.map {
+            "\"\(jsonEscaped(String(decoding: $0, as: UTF8.self)))\":\(broker.workerCount(service: $0))"
+        }.joined(separator: ",")
+        return "{\"queued\":\(s.queued),\"in_flight\":\(s.inFlight),\"result_pending\":\(s.resultPending),"
+            + "\"done\":\(s.done),\"failed\":\(s.failed),\"submitted\":\(counters.submitted),"
+            + "\"completed\":\(counters.done),\"failed_attempts\":\(counters.failedAttempts),"
+            + "\"poisoned\":\(counters.poisoned),\"refused\":\(counters.refused),"
+            + "\"jobs_per_second\":\(String(format: "%.2f", rate)),"
+            + "\"journal_bytes\":\(s.bytesOnDisk),\"workers\":{\(workers)}}"
+    }
+
+    func jsonEscaped(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            default: if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
+    }
+}
+

@@ -1,0 +1,80 @@
+import Aggregator
+import ArgumentParser
+import Foundation
+import Majordomo
+import ZeroMQ
+
+struct AggregatorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aggregator",
+        abstract: "Serve 'collect': append one JSON line per job to --out, durably, once per job id.",
+        discussion: "Lines are confirmed to the broker only after fsync; a full or read-only output directory is answered with a 500 status, so the jobs stay in the broker's journal and are written after the disk recovers.")
+
+    @Option(name: .long, help: "Broker endpoint. Env: REPORTQ_BROKER.")
+    var connect = Env.broker
+
+    @Option(name: .long, help: "Output JSON Lines file. Env: REPORTQ_OUT.")
+    var out = Env.string("REPORTQ_OUT", "results.jsonl")
+
+    @Option(name: .long, help: "PUB endpoint publishing each written line (e.g. tcp://*:5556). Env: REPORTQ_PUBLISH.")
+    var publish: String?
+
+    @Option(name: .long, help: "Start a new file past this many bytes (old ones become OUT.1, OUT.2 …). Env: REPORTQ_ROTATE_BYTES.")
+    var rotateBytes: Int?
+
+    @Option(name: .long, help: "Group-commit bound: most milliseconds a line waits for its fsync. Env: REPORTQ_FSYNC_INTERVAL_MS.")
+    var fsyncIntervalMs = Env.int("REPORTQ_FSYNC_INTERVAL_MS", 50)
+
+    @Option(name: .long, help: "Heartbeat interval in milliseconds. Env: REPORTQ_HEARTBEAT_MS.")
+    var heartbeatMs = Env.int("REPORTQ_HEARTBEAT_MS", MDP.defaultHeartbeatMs)
+
+    @Flag(name: .long, help: "No fsync of the output (benchmarks only).")
+    var noFsync = false
+
+    @Flag(name: .long, help: "Log every batch.")
+    var verbose = false
+
+    func validate() throws {
+        guard (rotateBytes ?? 1) > 0, fsyncIntervalMs >= 0, heartbeatMs > 0 else { throw ValidationError("numeric options must be positive") }
+    }
+
+    func run() throws {
+        var options = ResultStore.Options()
+        options.rotateBytes = rotateBytes ?? Env.optionalInt("REPORTQ_ROTATE_BYTES")
+        options.groupCommitInterval = Double(fsyncIntervalMs) / 1000
+        options.fsync = !noFsync
+        let stop = StopFlag()
+        stopOnTerminationSignals(stop)
+        guard let store = openStore(options: options, stop: stop) else { throw ExitCode(130) }
+        defer { store.close() }
+        if store.repairedBytes > 0 { printError("aggregator: cut a torn last line (\(store.repairedBytes) bytes) from \(out)") }
+        printError("aggregator: \(out) holds \(store.count) job(s)")
+        let context = try Context()
+        var publisher: Socket?
+        if let publish = publish ?? Env.optionalString("REPORTQ_PUBLISH") {
+            let s = try context.socket(.pub)
+            try s.setLinger(0)
+            try s.setSendHighWaterMark(100_000)
+            try s.bind(publish)
+            publisher = s
+        }
+        var workerOptions = WorkerOptions(endpoint: connect, service: "collect")
+        workerOptions.heartbeatMs = heartbeatMs
+        let handler = CollectHandler(collector: Collector(store: store), publisher: publisher, verbose: verbose)
+        let session = try WorkerSession(context: context, options: workerOptions, handler: handler)
+        try session.run(stop: stop)
+        publisher?.close()
+    }
+
+    /// Opens the output, waiting (retrying each second) while its directory cannot be written.
+    private func openStore(options: ResultStore.Options, stop: StopFlag) -> ResultStore? {
+        var complained = false
+        while !stop.isSet {
+            do { return try ResultStore.open(path: out, options: options) } catch {
+                if !complained { printError("aggregator: cannot open \(out): \(error); retrying every second"); complained = true }
+                usleep(1_000_000)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import Majordomo
+import ZeroMQ
+
+struct PushCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "push",
+        abstract: "Push files to the broker's durable ingest queue (titanic.request); prints one job id per file.",
+        discussion: "Each id is printed once the broker has fsynced the job to its journal. Directories are walked recursively; `-` reads paths from stdin.")
+
+    @Argument(help: "Files, directories, glob patterns, or - for paths on stdin.")
+    var paths: [String]
+
+    @Option(name: .long, help: "Broker endpoint. Env: REPORTQ_BROKER.")
+    var broker = Env.broker
+
+    @Option(name: .long, help: "Requests in flight at once (they share the broker's fsync). Env: REPORTQ_PUSH_IN_FLIGHT.")
+    var inFlight = Env.int("REPORTQ_PUSH_IN_FLIGHT", 16)
+
+    @Option(name: .long, help: "Seconds to wait for the broker's acknowledgement before resending. Env: REPORTQ_PUSH_TIMEOUT.")
+    var timeout = Env.int("REPORTQ_PUSH_TIMEOUT", 10)
+
+    @Flag(name: .long, help: "Wait until every job's line is written; exit non-zero if any job failed.")
+    var wait = false
+
+    func validate() throws {
+        guard inFlight > 0, timeout > 0 else { throw ValidationError("--in-flight and --timeout must be positive") }
+    }
+
+    func run() throws {
+        let files = try expandPaths(paths)
+        let stop = StopFlag()
+        stopOnTerminationSignals(stop)
+        let context = try Context()
+        let pusher = try TitanicPusher(context: context, endpoint: broker, inFlight: min(inFlight, max(1, files.count)), timeoutMs: timeout * 1000)
+        let progress = Progress(total: files.count)
+        var ids: [String] = []
+        var refused = 0
+        var full = false
+        do {
+            try pusher.push(files, stop: stop) { path, outcome in
+                switch outcome {
+                case .stored(let id):
+                    ids.append(id)
+                    progress.line("\(id)\t\(path)")
+                case .refused(let code, let message):
+                    refused += 1
+                    if code == "journal_full" || code == "journal_read_only" { full = true }
+                    progress.error("\(path): refused (\(code)): \(message)")
+                }
+                progress.advance()
+            }
+        } catch is CancellationError {
+            progress.finish()
+            printError("interrupted after \(ids.count) of \(files.count) files")
+            throw ExitCode(130)
+        }
+        progress.finish()
+        if full { printError("the broker's journal is full or read-only: retry later") }
+        if refused > 0 { printError("\(refused) of \(files.count) file(s) refused") }
+        if wait {
+            let failed = try JobWaiter(context: context, endpoint: broker).waitAll(ids, stop: stop)
+            if failed > 0 { printError("\(failed) job(s) failed"); throw ExitCode(1) }
+        }
+        if refused > 0 { throw ExitCode(1) }
+    }
+}
+
+/// A progress bar on a terminal (stderr), plain lines otherwise. Job ids always go to stdout.
+final class Progress {
+    private let total: Int
+    private var count = 0
+    private let bar = isatty(2) != 0
+    private var lastDraw = 0
+
+    init(total: Int) { self.total = total }
+
+    func line(_ text: String) {
+        if bar && isatty(1) != 0 { clear() }
+        print(text)
+    }
+
+    func error(_ text: String) {
+        if bar { clear() }
+        printError(text)
+    }
+
+    func advance() {
+        count += 1
+        guard bar else { return }
+        let now = MonotonicClock.nowMs()
+        if now - lastDraw < 100 && count < total { return }
+        lastDraw = now
+        let width = 30
+        let filled = total == 0 ? width : count * width / total
+        let text = "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] \(count)/\(total)"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    func finish() {
+        if bar { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    private func clear() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+}
+
+/// Follows jobs to done through titanic.reply. A job counts as failed when the broker reports
+/// it `failed` (retry limit reached; its error line is on its way) or no longer knows it.
+final class JobWaiter {
+    private let client: MDPClient
+
+    init(context: Context, endpoint: String) throws {
+        client = try MDPClient(context: context, endpoint: endpoint, timeoutMs: 5_000, attempts: 3)
+    }
+
+    func waitAll(_ ids: [String], stop: StopFlag) throws -> Int {
+        var pending = Set(ids)
+        var failed = Set<String>()
+        while !pending.isEmpty {
+            if stop.isSet { throw CancellationError() }
+            for id in Array(pending) {
+                let reply = try client.request(service: "titanic.reply", body: [Array(id.utf8)])
+                let code = reply.first.map { String(decoding: $0, as: UTF8.self) } ?? ""
+                let state = reply.count > 1 ? String(decoding: reply[1], as: UTF8.self) : ""
+                if state.contains("\"state\":\"failed\"") { failed.insert(id) }
+                switch code {
+                case "200": pending.remove(id)
+                case "300": continue
+                default:
+                    printError("job \(id): unknown to the broker (\(code))")
+                    failed.insert(id); pending.remove(id)
+                }
+            }
+            if !pending.isEmpty { usleep(200_000) }
+        }
+        return failed.count
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Majordomo
+import ZeroMQ
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the broker's queue: queued, in flight, done, failed, workers per service, jobs/s (service reportq.status).")
+
+    @Option(name: .long, help: "Broker endpoint. Env: REPORTQ_BROKER.")
+    var broker = Env.broker
+
+    @Flag(name: .long, help: "Print the broker's JSON as is.")
+    var json = false
+
+    func run() throws {
+        let context = try Context()
+        let client = try MDPClient(context: context, endpoint: broker, timeoutMs: 3_000, attempts: 2)
+        let reply: [[UInt8]]
+        do { reply = try client.request(service: "reportq.status", body: []) } catch {
+            printError("no answer from the broker at \(broker): \(error)")
+            throw ExitCode(1)
+        }
+        guard let frame = reply.first, let obj = try? JSONSerialization.jsonObject(with: Data(frame)) as? [String: Any] else {
+            printError("unexpected reply: \(reply.map { String(decoding: $0, as: UTF8.self) })")
+            throw ExitCode(1)
+        }
+        if json { print(String(decoding: frame, as: UTF8.self)); return }
+        func n(_ k: String) -> String { "\(obj[k] ?? 0)" }
+        print("queued        \(n("queued"))")
+        print("in flight     \(n("in_flight"))")
+        print("to collect    \(n("result_pending"))")
+        print("done          \(n("done"))")
+        print("failed        \(n("failed"))  (poisoned since start: \(n("poisoned")), failed attempts: \(n("failed_attempts")))")
+        print("jobs/s        \(n("jobs_per_second"))  (last minute)")
+        print("journal       \(n("journal_bytes")) bytes")
+        let workers = obj["workers"] as? [String: Any] ?? [:]
+        print("workers       " + (workers.isEmpty ? "none" : workers.keys.sorted().map { "\($0)=\(workers[$0]!)" }.joined(separator: " ")))
+    }
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Cluster throughput and memory (release build, one run each; the machine is shared: see load).
+#   1. documents/s: `reportq extract` in one process vs `reportq run` with 1 and 2 workers,
+#      on the corpus repeated to ~1,000 files.
+#   2. resident memory of the broker with 1,000 vs 20,000 queued jobs (no workers), and of the
+#      aggregator after 1,000 vs 20,000 lines written (echo workers drain the queue).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product reportq >/dev/null
+BIN=$PWD/.build/release/reportq
+CORPUS=${CORPUS:-../shared/corpus}
+TMP=$(mktemp -d /tmp/rq-bench-XXXXXX)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$TMP"' EXIT
+now() { date +%s.%N; }
+rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.1f", n / (b - a) }'; }
+rss() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
+
+if [ "${PART:-all}" != memory ]; then
+mkdir -p "$TMP/in"
+n=0
+while [ $n -lt 1000 ]; do
+  for f in "$CORPUS"/*.txt; do cp "$f" "$TMP/in/r${n}_$(basename "$f")"; n=$((n + 1)); done
+done
+echo "files: $n ($(du -sh "$TMP/in" | cut -f1))   load: $(uptime | sed 's/.*load average: //')"
+
+t0=$(now); "$BIN" extract "$TMP/in" -o "$TMP/extract.jsonl"; t1=$(now)
+r0=$(rate "$n" "$t0" "$t1")
+t0=$(now); "$BIN" run "$TMP/in" -o "$TMP/run1.jsonl" --workers 1 2>/dev/null; t1=$(now)
+r1=$(rate "$n" "$t0" "$t1")
+t0=$(now); "$BIN" run "$TMP/in" -o "$TMP/run2.jsonl" --workers 2 2>/dev/null; t1=$(now)
+r2=$(rate "$n" "$t0" "$t1")
+for f in extract run1 run2; do [ "$(wc -l < "$TMP/$f.jsonl")" -eq "$n" ] || { echo "$f.jsonl: wrong line count" >&2; exit 1; }; done
+echo
+echo "| setup                          | docs/s | ratio              |"
+echo "|--------------------------------|--------|--------------------|"
+echo "| reportq extract (in-process)   | $r0 | 1.00               |"
+echo "| reportq run --workers 1        | $r1 | $(awk -v a="$r1" -v b="$r0" 'BEGIN{printf "%.2f of in-process (bar 0.90)", a/b}') |"
+echo "| reportq run --workers 2        | $r2 | $(awk -v a="$r2" -v b="$r1" 'BEGIN{printf "%.2f x 1 worker (bar 1.6)", a/b}') |"
+echo "load after throughput runs: $(uptime | sed 's/.*load average: //')"
+fi
+
+# Memory: 20,000 small jobs queued with no workers.
+mkdir -p "$TMP/small"
+for i in $(seq 1 20000); do printf '二〇二六年政府工作报告 %d\n各位代表：今年地区生产总值增长5%%左右。\n' "$i" > "$TMP/small/s$i.txt"; done
+EP="ipc://$TMP/broker"
+"$BIN" broker --bind "$EP" --journal "$TMP/journal" 2>/dev/null & BROKER=$!
+sleep 0.5
+find "$TMP/small" -name "s*.txt" | sort | sed -n "1,1000p" | "$BIN" push --broker "$EP" - >/dev/null
+sleep 0.5; b1=$(rss $BROKER)
+find "$TMP/small" -name "s*.txt" | sort | sed -n "1001,\$p" | "$BIN" push --broker "$EP" - >/dev/null
+sleep 0.5; b2=$(rss $BROKER)
+"$BIN" aggregator --connect "$EP" --out "$TMP/mem.jsonl" 2>/dev/null & AGG=$!
+"$BIN" worker --connect "$EP" --echo --service ingest --concurrency 2 2>/dev/null & WORK=$!
+a1=""; a2=""
+for _ in $(seq 1 1200); do
+  lines=$(wc -l < "$TMP/mem.jsonl" 2>/dev/null || echo 0)
+  if [ -z "$a1" ] && [ "$lines" -ge 1000 ]; then a1=$(rss $AGG); fi
+  if [ "$lines" -ge 20000 ]; then a2=$(rss $AGG); break; fi
+  sleep 0.1
+done
+kill $WORK $AGG $BROKER 2>/dev/null || true; wait 2>/dev/null || true
+echo
+echo "| process    | RSS at 1,000 (KiB) | RSS at 20,000 (KiB) | change  |"
+echo "|------------|--------------------|---------------------|---------|"
+echo "| broker     | $b1 | $b2 | $(awk -v a="$b1" -v b="$b2" 'BEGIN{printf "%+.1f%%", (b-a)*100/a}') queued jobs |"
+echo "| aggregator | $a1 | ${a2:-n/a} | $( [ -n "$a2" ] && awk -v a="$a1" -v b="$a2" 'BEGIN{printf "%+.1f%%", (b-a)*100/a}') lines written |"
