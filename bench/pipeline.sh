@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Throughput of `reportq extract` (decode → clean → t2s → structure → extract, in-process,
-# release build, one core) on the corpus repeated to ≥ 20 MB, next to a Python peer
+# release build, one core; WORDS=1 adds the jieba cut and keywords, i.e. the full record) on the corpus repeated to ≥ 20 MB, next to a Python peer
 # (pip opencc t2s + regex sentence split and quantity scan) on the same files.
 # Usage: bench/pipeline.sh [target-MB]   (default 20)
 set -euo pipefail
@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 TARGET_MB=${1:-20}
 CORPUS=../shared/corpus
 CPU=${BENCH_CPU:-0}
+# Without WORDS=1 the word segmentation stage is skipped (bench/segment.sh measures it on its own).
+if [ "${WORDS:-0}" = 1 ]; then XFLAGS=(); STAGES="full record with words"; else XFLAGS=(--no-words); STAGES="no word segmentation"; fi
 
 swift build -c release --product reportq >/dev/null
 BIN=$(swift build -c release --show-bin-path)/reportq
@@ -28,13 +30,13 @@ files=$(ls "$WORK/in" | wc -l)
 echo "input: $files files, $total bytes ($(awk -v b=$total 'BEGIN{printf "%.1f", b/1e6}') MB), pinned to CPU $CPU"
 
 # Warm the page cache and OpenCC's dictionaries once.
-taskset -c "$CPU" "$BIN" extract "$WORK/in" -o "$WORK/warm.jsonl" >/dev/null
+taskset -c "$CPU" "$BIN" extract "${XFLAGS[@]}" "$WORK/in" -o "$WORK/warm.jsonl" >/dev/null
 
 # The machine may be shared: report wall time and CPU time (user+sys of the whole
 # process, start-up and dictionary loading included); MB/s uses the best CPU time.
 best_cpu=999999; best_wall=999999
 for i in 1 2 3; do
-  read -r wall user sys < <( { /usr/bin/time -f "%e %U %S" taskset -c "$CPU" "$BIN" extract "$WORK/in" -o "$WORK/out.jsonl"; } 2>&1 | tail -1)
+  read -r wall user sys < <( { /usr/bin/time -f "%e %U %S" taskset -c "$CPU" "$BIN" extract "${XFLAGS[@]}" "$WORK/in" -o "$WORK/out.jsonl"; } 2>&1 | tail -1)
   cpu=$(awk -v u=$user -v s=$sys 'BEGIN{print u+s}')
   best_cpu=$(awk -v a=$best_cpu -v b=$cpu 'BEGIN{print (b<a)?b:a}')
   best_wall=$(awk -v a=$best_wall -v b=$wall 'BEGIN{print (b<a)?b:a}')
@@ -43,7 +45,7 @@ lines=$(wc -l < "$WORK/out.jsonl")
 ok=$(grep -c '"status":"ok"' "$WORK/out.jsonl" || true)
 swift_mbs=$(awk -v b=$total -v t=$best_cpu 'BEGIN{printf "%.1f", b/1e6/t}')
 swift_wall=$(awk -v b=$total -v t=$best_wall 'BEGIN{printf "%.1f", b/1e6/t}')
-echo "reportq extract: cpu ${best_cpu}s, wall ${best_wall}s (best of 3), $lines records ($ok ok): ${swift_mbs} MB/s cpu, ${swift_wall} MB/s wall"
+echo "reportq extract ($STAGES): cpu ${best_cpu}s, wall ${best_wall}s (best of 3), $lines records ($ok ok): ${swift_mbs} MB/s cpu, ${swift_wall} MB/s wall"
 
 read -r pbytes pwall pcpu < <(taskset -c "$CPU" python3 bench/pipeline_peer.py "$WORK/in")
 py_mbs=$(awk -v b=$pbytes -v t=$pcpu 'BEGIN{printf "%.1f", b/1e6/t}')
@@ -57,6 +59,6 @@ mv "$WORK"/in/*_000_* "$WORK/trad/"
 mv "$WORK"/in/* "$WORK/simp/"
 for part in simp trad; do
   bytes=$(cat "$WORK/$part"/* | wc -c)
-  read -r wall user sys < <( { /usr/bin/time -f "%e %U %S" taskset -c "$CPU" "$BIN" extract "$WORK/$part" -o "$WORK/out.jsonl"; } 2>&1 | tail -1)
+  read -r wall user sys < <( { /usr/bin/time -f "%e %U %S" taskset -c "$CPU" "$BIN" extract "${XFLAGS[@]}" "$WORK/$part" -o "$WORK/out.jsonl"; } 2>&1 | tail -1)
   awk -v b=$bytes -v u=$user -v s=$sys -v p=$part 'BEGIN{printf "  %s only: %.1f MB, cpu %.2fs, %.1f MB/s cpu\n", p, b/1e6, u+s, b/1e6/(u+s)}'
 done

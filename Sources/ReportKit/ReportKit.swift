@@ -11,6 +11,7 @@ public struct PipelineOptions: Sendable {
     public var includeTokens = false      // per-sentence tokens as "tokens" in each sentence
     public var keywordCount = 20          // TF-IDF keywords kept, as jieba's extract_tags(topK:)
     public var terms: [String] = []       // count these terms per document and per section
+    public var segmentWords = true        // false: no jieba cut (no keywords, token or term counts)
     public init() {}
 }
 
@@ -24,7 +25,7 @@ public enum ReportPipeline {
         do {
             let st = try TextPipeline.process(bytes)
             let extraction = ExtractionBridge.extract(st)
-            let words = SegmentationBridge.words(st, options: options)
+            let words = options.segmentWords ? SegmentationBridge.words(st, options: options) : WordsResult()
             let ms = (monotonicSeconds() - started) * 1000
             return RecordWriter.ok(jobID: jobID, fileName: fileName, sha256: sha, structured: st,
                                    extraction: extraction, words: words, options: options, ms: ms)

@@ -24,6 +24,9 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .long, help: "How many TF-IDF keywords to keep per report.")
     var keywords = 20
 
+    @Flag(name: .long, help: "Skip word segmentation: no keywords, token counts or term counts.")
+    var noWords = false
+
     @Option(name: .long, help: "A file of terms, one per line, to count per document and per section.")
     var terms: String?
 
@@ -32,6 +35,7 @@ struct ExtractCommand: ParsableCommand {
         options.includeText = text
         options.includeTokens = tokens
         options.keywordCount = max(0, keywords)
+        options.segmentWords = !noWords
         if let terms { options.terms = try Self.readTerms(terms) }
         let sink: FileHandle
         if let output {
