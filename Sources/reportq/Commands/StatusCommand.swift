@@ -17,13 +17,15 @@ struct StatusCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds to wait for the broker's answer; no answer exits 1 (health checks use --timeout 2). Env: REPORTQ_TIMEOUT.")
     var timeout = Double(Env.int("REPORTQ_TIMEOUT", 5))
 
+    @OptionGroup(title: "CURVE security") var curve: ClientCurveOptions
+
     func validate() throws {
         guard timeout > 0, timeout <= 3_600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
     }
 
     func run() throws {
         let context = try Context()
-        let client = try MDPClient(context: context, endpoint: broker, timeoutMs: max(1, Int(timeout * 1000)), attempts: 1)
+        let client = try MDPClient(context: context, endpoint: broker, timeoutMs: max(1, Int(timeout * 1000)), attempts: 1, curve: try curve.keys())
         let reply: [[UInt8]]
         do { reply = try client.request(service: "reportq.status", body: []) } catch {
             printError("no answer from the broker at \(broker) within \(timeout) s: \(error)")
