@@ -101,7 +101,7 @@ final class MetricsEndpointTests: ClusterTestCase {
     }
 
     /// The durable path end to end: after pushed jobs (three good, one bad file) the aggregator's
-    /// endpoint counts the lines, their bytes and the error line, and the broker's the jobs.
+    /// endpoint counts the lines, their bytes, the error line and the rotations, and the broker's the jobs.
     func testAggregatorAndJobCountersAfterPushedJobs() throws {
         try requirePython(modules: ["urllib.request"])
         let ep = ipcEndpoint()
@@ -114,10 +114,12 @@ final class MetricsEndpointTests: ClusterTestCase {
 
         try startBroker(ep, journal: dir.appendingPathComponent("journal"), ["--metrics", "tcp://127.0.0.1:\(brokerPort)"])
         try startWorker(ep)
-        try startAggregator(ep, out: out, ["--metrics", "tcp://127.0.0.1:\(aggregatorPort)"])
+        // --rotate-bytes 1: every line after the first starts a new file (three rotations).
+        try startAggregator(ep, out: out, ["--metrics", "tcp://127.0.0.1:\(aggregatorPort)", "--rotate-bytes", "1"])
         let push = try reportq(["push", "--broker", ep, "--wait", input.path], output: dir.appendingPathComponent("push.out"))
         XCTAssertEqual(waitExit(push, seconds: 60), 0)
-        let lines = outputLines(out)
+        let files = [out] + (1...3).map { URL(fileURLWithPath: out.path + ".\($0)") }
+        let lines = files.flatMap { outputLines($0) }
         XCTAssertEqual(lines.count, 4)
         let errorLines = lines.filter { $0["status"] as? String == "error" }.count
         XCTAssertEqual(errorLines, 1, "the random bytes must come back as an error line")
@@ -125,10 +127,10 @@ final class MetricsEndpointTests: ClusterTestCase {
         let aggregator = try metricsText("http://127.0.0.1:\(aggregatorPort)")
         XCTAssertEqual(value(aggregator, "reportq_aggregator_lines_written_total"), 4, aggregator)
         XCTAssertEqual(value(aggregator, "reportq_aggregator_error_records_total"), Double(errorLines), aggregator)
-        let size = try FileManager.default.attributesOfItem(atPath: out.path)[.size] as? Int ?? -1
+        let size = try files.map { try FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int ?? -1 }.reduce(0, +)
         XCTAssertEqual(value(aggregator, "reportq_aggregator_bytes_written_total"), Double(size), aggregator)
         XCTAssertEqual(value(aggregator, "reportq_aggregator_duplicates_total"), 0, aggregator)
-        XCTAssertEqual(value(aggregator, "reportq_aggregator_rotations_total"), 0, aggregator)
+        XCTAssertEqual(value(aggregator, "reportq_aggregator_rotations_total"), 3, aggregator)
         XCTAssertGreaterThanOrEqual(value(aggregator, "reportq_aggregator_fsync_duration_seconds_count") ?? 0, 1, aggregator)
 
         // The broker's job gauges are refreshed on its heartbeat timer (500 ms here).
