@@ -25,6 +25,9 @@ public final class ResultStore {
         public var rotateBytes: Int? = nil
         public var fsync = true                        // false only for benchmarks
         public var log: (String) -> Void = { FileHandle.standardError.write(Data(("results: " + $0 + "\n").utf8)) }
+        /// Metrics hooks: the duration of each successful fsync of a flush, and each rotation.
+        public var onFsync: ((_ nanoseconds: Int64) -> Void)? = nil
+        public var onRotate: (() -> Void)? = nil
         public init() {}
     }
 
@@ -122,12 +125,14 @@ public final class ResultStore {
         if let b = broken { throw ResultStoreError.failed(b) }
         guard !pendingKeys.isEmpty || durableEnd != end else { return }
         if options.fsync {
+            let started = DispatchTime.now().uptimeNanoseconds
             let rc = syncHook?(fd) ?? fdatasync(fd)
             if rc != 0 {
                 let err = ResultStoreError.from(errno: errno, "fdatasync \(path)")
                 rollback()
                 throw err
             }
+            options.onFsync?(Int64(DispatchTime.now().uptimeNanoseconds - started))
         }
         durableEnd = end
         pendingKeys.removeAll(keepingCapacity: true)
@@ -177,6 +182,7 @@ public final class ResultStore {
         try openActive()
         end = 0; durableEnd = 0
         options.log("rotated to \(target)")
+        options.onRotate?()
     }
 
     /// The shape check shared by `append` and start-up repair: `{…}` without NUL bytes. Repair

@@ -49,6 +49,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
     var replacements: [JobID: [UInt8]] = [:]                  // error lines for results collect refused as bad_record
     var results: [JobID: [UInt8]] = [:]                       // worker results waiting for collect (memory only)
     var resultBytes = 0
+    weak var broker: Broker?                                  // for its metrics, where no broker is passed in
 
     struct Counters { var submitted = 0, done = 0, failedAttempts = 0, poisoned = 0, refused = 0 }
 
@@ -63,6 +64,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
 
     /// Registers the services with the broker.
     public func install(on broker: Broker) {
+        self.broker = broker
         for name in [TitanicService.requestService, TitanicService.replyService,
                      TitanicService.closeService, TitanicService.statusService] {
             broker.register(builtin: self, name: String(decoding: name, as: UTF8.self))
@@ -96,7 +98,12 @@ public final class TitanicService: BuiltinService, InternalRequester {
         pendingRequests.removeAll(keepingCapacity: true)
         let replies = titanic.requestBatch(batch.map { $0.1 })
         for ((client, _), reply) in zip(batch, replies) {
-            if reply.first == Array("200".utf8) { counters.submitted += 1 } else { counters.refused += 1 }
+            if reply.first == Array("200".utf8) {
+                counters.submitted += 1
+                broker.metrics?.jobStored()
+            } else {
+                counters.refused += 1
+            }
             broker.reply(to: client, service: TitanicService.requestService, body: reply)
         }
     }
@@ -194,6 +201,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
                 if let r = results.removeValue(forKey: id) { resultBytes -= r.count }
                 try? journal.markDone(id)
                 counters.done += 1
+                broker.metrics?.jobDone()
                 completions.append(now)
             } else {
                 retry.append(id)
@@ -232,6 +240,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
 
     func giveUp(_ id: JobID, code: String, message: String) {
         counters.poisoned += 1
+        broker?.metrics?.jobFailed()
         try? journal.recordAttemptFailure(id, reason: message, giveUp: true)
         let header = (try? journal.header(of: id)) ?? Array(#"{"job_id":"\#(id)"}"#.utf8)
         do {
@@ -255,6 +264,10 @@ public final class TitanicService: BuiltinService, InternalRequester {
             }
         }
         while let first = completions.first, nowMs - first > 60_000 { _ = completions.popFirst() }
+        if let metrics = broker.metrics {
+            let s = journal.stats
+            metrics.journal(pendingJobs: s.queued + s.inFlight + s.resultPending, bytes: s.bytesOnDisk)
+        }
         endOfCycle(broker: broker)
     }
 

@@ -50,6 +50,25 @@ final class IngestCommandTests: ClusterTestCase {
         XCTAssertTrue(tailed.first?.contains("w2.txt") ?? false)
     }
 
+    /// The health-check form `status --timeout 2`: 0 while the broker answers, 1 within the
+    /// timeout once it is gone (one attempt, no retry doubling the wait).
+    func testStatusTimeoutForHealthChecks() throws {
+        let ep = ipcEndpoint()
+        let broker = try startBroker(ep, journal: dir.appendingPathComponent("journal"))
+        var (code, _, _) = try run(["status", "--broker", ep, "--timeout", "2"], seconds: 10)
+        if code != 0 { usleep(500_000); (code, _, _) = try run(["status", "--broker", ep, "--timeout", "2"], seconds: 10) }
+        XCTAssertEqual(code, 0)
+        kill(broker.processIdentifier, SIGKILL)
+        broker.waitUntilExit()
+        let started = Date()
+        let (downCode, _, downErr) = try run(["status", "--broker", ep, "--timeout", "1"], seconds: 10)
+        XCTAssertEqual(downCode, 1)
+        XCTAssertTrue(downErr.contains("no answer from the broker"), downErr)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 4, "a down broker must fail fast")
+        let (badCode, _, _) = try run(["status", "--broker", ep, "--timeout", "0"], seconds: 10)
+        XCTAssertEqual(badCode, 64)
+    }
+
     /// A worker alive but stuck (it heartbeats, never answers): the job times out, is retried,
     /// and after --max-attempts becomes an error line.
     func testStuckWorkerJobTimesOut() throws {

@@ -100,13 +100,60 @@ final class MetricsEndpointTests: ClusterTestCase {
                        ["HTTP/1.0 431 Request Header Fields Too Large", "HTTP/1.0 400 Bad Request", "404", "200"])
     }
 
+    /// The durable path end to end: after pushed jobs (three good, one bad file) the aggregator's
+    /// endpoint counts the lines, their bytes, the error line and the rotations, and the broker's the jobs.
+    func testAggregatorAndJobCountersAfterPushedJobs() throws {
+        try requirePython(modules: ["urllib.request"])
+        let ep = ipcEndpoint()
+        let brokerPort = try freeTCPPort(), aggregatorPort = try freeTCPPort()
+        let out = dir.appendingPathComponent("out.jsonl")
+        let input = dir.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        for i in 0..<3 { try Data("二〇二六年政府工作报告 \(i)\n各位代表：今年地区生产总值增长5%左右。\n".utf8).write(to: input.appendingPathComponent("w\(i).txt")) }
+        try Data([0] + (0..<4095).map { _ in UInt8.random(in: 0...255) }).write(to: input.appendingPathComponent("bad.bin"))
+
+        try startBroker(ep, journal: dir.appendingPathComponent("journal"), ["--metrics", "tcp://127.0.0.1:\(brokerPort)"])
+        try startWorker(ep)
+        // --rotate-bytes 1: every line after the first starts a new file (three rotations).
+        try startAggregator(ep, out: out, ["--metrics", "tcp://127.0.0.1:\(aggregatorPort)", "--rotate-bytes", "1"])
+        let push = try reportq(["push", "--broker", ep, "--wait", input.path], output: dir.appendingPathComponent("push.out"))
+        XCTAssertEqual(waitExit(push, seconds: 60), 0)
+        let files = [out] + (1...3).map { URL(fileURLWithPath: out.path + ".\($0)") }
+        let lines = files.flatMap { outputLines($0) }
+        XCTAssertEqual(lines.count, 4)
+        let errorLines = lines.filter { $0["status"] as? String == "error" }.count
+        XCTAssertEqual(errorLines, 1, "the random bytes must come back as an error line")
+
+        let aggregator = try metricsText("http://127.0.0.1:\(aggregatorPort)")
+        XCTAssertEqual(value(aggregator, "reportq_aggregator_lines_written_total"), 4, aggregator)
+        XCTAssertEqual(value(aggregator, "reportq_aggregator_error_records_total"), Double(errorLines), aggregator)
+        let size = try files.map { try FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int ?? -1 }.reduce(0, +)
+        XCTAssertEqual(value(aggregator, "reportq_aggregator_bytes_written_total"), Double(size), aggregator)
+        XCTAssertEqual(value(aggregator, "reportq_aggregator_duplicates_total"), 0, aggregator)
+        XCTAssertEqual(value(aggregator, "reportq_aggregator_rotations_total"), 3, aggregator)
+        XCTAssertGreaterThanOrEqual(value(aggregator, "reportq_aggregator_fsync_duration_seconds_count") ?? 0, 1, aggregator)
+
+        // The broker's job gauges are refreshed on its heartbeat timer (500 ms here).
+        var broker = ""
+        XCTAssertTrue(waitUntil(seconds: 10) {
+            broker = (try? metricsText("http://127.0.0.1:\(brokerPort)")) ?? ""
+            return value(broker, "reportq_jobs_pending") == 0
+        }, broker)
+        XCTAssertEqual(value(broker, "reportq_jobs_stored_total"), 4, broker)
+        XCTAssertEqual(value(broker, "reportq_jobs_done_total"), 4, broker)
+        XCTAssertEqual(value(broker, "reportq_jobs_failed_total"), 0, broker)
+        XCTAssertGreaterThan(value(broker, "reportq_journal_bytes") ?? 0, 0, broker)
+    }
+
     func testMetricsEndpointMustBeTCPAndFree() throws {
         let taken = try freeTCPPort()
         let endpoint = "tcp://127.0.0.1:\(try freeTCPPort())"
         let first = try reportq(["broker", "--bind", endpoint, "--metrics", "tcp://127.0.0.1:\(taken)"])
         usleep(500_000)
         let err = dir.appendingPathComponent("second.err")
-        let second = try reportq(["broker", "--bind", "tcp://127.0.0.1:\(try freeTCPPort())", "--metrics", "tcp://127.0.0.1:\(taken)"], errors: err)
+        // Its own journal: the first broker holds the lock on the default ./journal.
+        let second = try reportq(["broker", "--bind", "tcp://127.0.0.1:\(try freeTCPPort())", "--metrics", "tcp://127.0.0.1:\(taken)",
+                                  "--journal", dir.appendingPathComponent("journal2").path], errors: err)
         XCTAssertEqual(waitExit(second, seconds: 10), 1)
         XCTAssertTrue(try String(contentsOf: err, encoding: .utf8).contains("cannot bind metrics endpoint"))
         let bad = try reportq(["broker", "--bind", endpoint, "--metrics", "ipc:///tmp/x"], errors: dir.appendingPathComponent("bad.err"))

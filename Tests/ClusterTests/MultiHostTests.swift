@@ -94,6 +94,7 @@ final class MultiHostTests: ClusterTestCase {
         return try CurveCertificate.load(base + ".key_secret")
     }
 
+    @discardableResult
     func onHost(_ host: String, _ args: [String], errors: URL? = nil) throws -> Process {
         try launch(URL(fileURLWithPath: NetnsLab.ipTool), lab!.command(on: host, [ClusterTestCase.binary.path] + args), errors: errors)
     }
@@ -191,16 +192,13 @@ final class MultiHostTests: ClusterTestCase {
         XCTAssertTrue(log.contains("(client) from \(lab.hostIP)"), log)
     }
 
-    /// The durable path across hosts: push → broker journal → workers → aggregator, exactly one
-    /// line per job even when a worker host dies. Written against the push/aggregator contract.
+    /// The durable path across hosts, CURVE on everywhere: `reportq push` from the test's host →
+    /// broker host (journal) → workers on two hosts → aggregator on its own host. Worker host w2
+    /// is killed once the first lines are written; every pushed job is still written exactly once.
+    /// A peer with an unlisted key can neither push nor ask for the status.
     func testPushToAggregatorAcrossHosts() throws {
-        let helpText = dir.appendingPathComponent("help.out")
-        _ = waitExit(try reportq(["--help"], output: helpText))
-        let subcommands = try String(contentsOf: helpText, encoding: .utf8)
-        guard subcommands.contains("\n  aggregator "), subcommands.contains("\n  push ") else {
-            throw XCTSkip("needs reportq aggregator/push (the durable Titanic layer; not on this branch yet)")
-        }
         guard CurveKeyPair.isAvailable else { throw XCTSkip("libzmq without CURVE") }
+        try requirePython(modules: ["urllib.request"])
         let lab = try NetnsLab()
         self.lab = lab
         for host in ["broker", "w1", "w2", "aggregator"] { try lab.addHost(host) }
@@ -213,37 +211,93 @@ final class MultiHostTests: ClusterTestCase {
         let curve = { (name: String) in ["--curve-server-key", "\(keys)/broker.key", "--curve-secret-key", "\(keys)/\(name).key_secret"] }
         let brokerLog = dir.appendingPathComponent("broker.err")
         try onHost("broker", ["broker", "--bind", "tcp://*:5555", "--journal", dir.appendingPathComponent("journal").path,
-                              "--heartbeat-ms", "500", "--curve-secret-key", "\(keys)/broker.key_secret",
+                              "--heartbeat-ms", "500", "--verbose", "--curve-secret-key", "\(keys)/broker.key_secret",
                               "--authorized-keys", authorized.path], errors: brokerLog)
         let out = dir.appendingPathComponent("results.jsonl")
-        try onHost("aggregator", ["aggregator", "--connect", endpoint, "--out", out.path, "--publish", "tcp://*:5556"] + curve("aggregator"))
+        try onHost("aggregator", ["aggregator", "--connect", endpoint, "--out", out.path, "--heartbeat-ms", "500",
+                                  "--publish", "tcp://*:5556", "--metrics", "tcp://*:9101"] + curve("aggregator"),
+                   errors: dir.appendingPathComponent("aggregator.err"))
         var w2: [Process] = []
         try onHost("w1", ["worker", "--connect", endpoint, "--concurrency", "2", "--heartbeat-ms", "500"] + curve("w1"))
         w2.append(try onHost("w2", ["worker", "--connect", endpoint, "--concurrency", "2", "--heartbeat-ms", "500"] + curve("w2")))
 
+        // `status` over CURVE (the health-check form) until both worker hosts and the aggregator are in.
+        func status(_ key: String) throws -> (Int32?, [String: Any]) {
+            let file = dir.appendingPathComponent("status-\(UUID().uuidString.prefix(6)).out")
+            let p = try reportq(["status", "--broker", endpoint, "--timeout", "2", "--json"] + curve(key), output: file)
+            let code = waitExit(p, seconds: 10)
+            let data = (try? Data(contentsOf: file)) ?? Data()
+            return (code, (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:])
+        }
+        var ready = false
+        let readyBy = Date().addingTimeInterval(20)
+        while !ready && Date() < readyBy {
+            let (code, json) = try status("client")
+            let workers = json["workers"] as? [String: Int] ?? [:]
+            ready = code == 0 && workers["ingest"] == 4 && workers["collect"] == 1
+            if !ready { usleep(200_000) }
+        }
+        XCTAssertTrue(ready, "two worker hosts (2 each) and the aggregator registered")
+
+        // The corpus twice, as two pushes (distinct jobs), over TCP from the test's host.
         let files = try FileManager.default.contentsOfDirectory(atPath: MultiHostTests.corpus.path).sorted()
             .map { MultiHostTests.corpus.appendingPathComponent($0).path }
-        let push = try reportq(["push", "--broker", endpoint] + curve("client") + files)
-        XCTAssertEqual(waitExit(push, seconds: 60), 0)
-        // A stranger's push is refused: nothing it sends is journaled.
+        guard !files.isEmpty else { throw XCTSkip("no corpus at \(MultiHostTests.corpus.path)") }
+        var pushed: [String] = []
+        for round in 0..<2 {
+            let ids = dir.appendingPathComponent("push\(round).out")
+            let push = try reportq(["push", "--broker", endpoint] + curve("client") + files, output: ids)
+            XCTAssertEqual(waitExit(push, seconds: 30), 0)
+            pushed += try String(contentsOf: ids, encoding: .utf8).split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
+        }
+        XCTAssertEqual(pushed.count, 2 * files.count)
+
+        func writtenIDs() -> [String] {
+            ((try? String(contentsOf: out, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["job_id"] as? String
+            }
+        }
+        // Lose worker host w2 as soon as the first lines are out.
+        var linesAtKill: Int?
+        let deadline = Date().addingTimeInterval(75)
+        var ids: [String] = []
+        while Date() < deadline {
+            ids = writtenIDs()
+            if linesAtKill == nil && !ids.isEmpty {
+                for p in w2 { kill(p.processIdentifier, SIGKILL) }
+                linesAtKill = ids.count
+            }
+            if ids.count >= pushed.count { break }
+            usleep(50_000)
+        }
+        XCTAssertLessThan(linesAtKill ?? pushed.count, pushed.count, "the worker host must die mid-run")
+        usleep(1_500_000)    // would a duplicate still arrive?
+        ids = writtenIDs()
+        XCTAssertEqual(ids.count, pushed.count, "one line per pushed job")
+        XCTAssertEqual(Set(ids), Set(pushed), "exactly the pushed jobs")
+        XCTAssertEqual(Set(ids).count, ids.count, "no job written twice")
+
+        // A stranger's push and status are refused at the handshake: nothing it sends is journaled.
         let strangerPush = try reportq(["push", "--broker", endpoint, "--timeout", "2"] + curve("stranger") + [files[0]])
         XCTAssertNotEqual(waitExit(strangerPush, seconds: 30), 0)
-        usleep(300_000)
-        for p in w2 { kill(p.processIdentifier, SIGKILL) }
-
-        let deadline = Date().addingTimeInterval(90)
-        var lines: [String] = []
-        while Date() < deadline {
-            lines = ((try? String(contentsOf: out, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
-            if lines.count >= files.count { break }
-            usleep(200_000)
-        }
-        usleep(1_000_000)    // would a duplicate still arrive?
-        lines = ((try? String(contentsOf: out, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
-        let ids = lines.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["job_id"] as? String }
-        XCTAssertEqual(ids.count, files.count, "one line per pushed file")
-        XCTAssertEqual(Set(ids).count, ids.count, "no job written twice")
+        XCTAssertEqual(try status("stranger").0, 1)
+        let (code, json) = try status("client")
+        XCTAssertEqual(code, 0)
+        XCTAssertEqual(json["submitted"] as? Int, pushed.count, "the stranger's file must not be journaled")
         let log = try String(contentsOf: brokerLog, encoding: .utf8)
+        // w2's workers held jobs when their host died: the broker took them back.
+        XCTAssertTrue(log.contains("worker expired; requeueing its request"), log)
         XCTAssertTrue(log.contains("refused CURVE key \(try CurveCertificate.load("\(keys)/stranger.key").publicKey)"), log)
+        XCTAssertTrue(log.contains("(aggregator) from \(lab.ip(of: "aggregator"))"), log)
+
+        // The aggregator's metrics, scraped across hosts, count the same lines.
+        let scrape = dir.appendingPathComponent("scrape.out")
+        let python = try self.python(["-c", """
+            import sys, urllib.request
+            sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())
+            """, "http://\(lab.ip(of: "aggregator")):9101/metrics"], output: scrape)
+        XCTAssertEqual(waitExit(python, seconds: 15), 0)
+        let metrics = try String(contentsOf: scrape, encoding: .utf8)
+        XCTAssertTrue(metrics.contains("\nreportq_aggregator_lines_written_total \(pushed.count)\n"), metrics)
     }
 }

@@ -41,6 +41,11 @@ final class LocalCluster {
         let p = Process()
         p.executableURL = exe
         p.arguments = args
+        // The local cluster talks plaintext over ipc: CURVE settings meant for a remote broker
+        // (REPORTQ_CURVE_*, REPORTQ_AUTHORIZED_KEYS) must not leak into its processes.
+        p.environment = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("REPORTQ_CURVE_") && $0.key != "REPORTQ_AUTHORIZED_KEYS"
+        }
         try p.run()
         return p
     }

@@ -21,10 +21,11 @@ final class TitanicPusher {
     /// With `checkSize: false` an oversized file is pushed anyway and comes back as an error line.
     private let checkSize: Bool
 
-    init(context: Context, endpoint: String, inFlight: Int = 16, timeoutMs: Int = 10_000, attempts: Int = 3, checkSize: Bool = true) throws {
+    init(context: Context, endpoint: String, inFlight: Int = 16, timeoutMs: Int = 10_000, attempts: Int = 3, checkSize: Bool = true,
+         curve: CurveClientKeys? = nil) throws {
         self.checkSize = checkSize
         clients = try (0..<max(1, inFlight)).map { _ in
-            try MDPClient(context: context, endpoint: endpoint, timeoutMs: timeoutMs, attempts: attempts)
+            try MDPClient(context: context, endpoint: endpoint, timeoutMs: timeoutMs, attempts: attempts, curve: curve)
         }
     }
 

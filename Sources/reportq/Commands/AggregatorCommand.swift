@@ -34,22 +34,34 @@ struct AggregatorCommand: ParsableCommand {
     @Flag(name: .long, help: "Log every batch.")
     var verbose = false
 
+    @OptionGroup(title: "CURVE security") var curve: ClientCurveOptions
+    @OptionGroup(title: "Metrics") var metricsOptions: MetricsOptions
+
     func validate() throws {
         guard (rotateBytes ?? 1) > 0, fsyncIntervalMs >= 0, heartbeatMs > 0 else { throw ValidationError("numeric options must be positive") }
     }
 
     func run() throws {
+        let keys = try curve.keys()          // bad key files fail before the output is opened
         var options = ResultStore.Options()
         options.rotateBytes = rotateBytes ?? Env.optionalInt("REPORTQ_ROTATE_BYTES")
         options.groupCommitInterval = Double(fsyncIntervalMs) / 1000
         options.fsync = !noFsync
+        let context = try Context()
+        // Metrics first: a port already in use is an error before the output is touched.
+        let served = try metricsOptions.serveAggregator(context: context)
+        defer { served?.1.stop() }
+        if let metrics = served?.0 {
+            options.onFsync = { metrics.fsynced(nanoseconds: $0) }
+            options.onRotate = { metrics.rotated() }
+            printError("aggregator: metrics at http://\(metricsOptions.endpoint!.dropFirst(6))/metrics")
+        }
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
         guard let store = openStore(options: options, stop: stop) else { throw ExitCode(130) }
         defer { store.close() }
         if store.repairedBytes > 0 { printError("aggregator: cut a torn last line (\(store.repairedBytes) bytes) from \(out)") }
         printError("aggregator: \(out) holds \(store.count) job(s)")
-        let context = try Context()
         var publisher: Socket?
         if let publish = publish ?? Env.optionalString("REPORTQ_PUBLISH") {
             let s = try context.socket(.pub)
@@ -60,7 +72,8 @@ struct AggregatorCommand: ParsableCommand {
         }
         var workerOptions = WorkerOptions(endpoint: connect, service: "collect")
         workerOptions.heartbeatMs = heartbeatMs
-        let handler = CollectHandler(collector: Collector(store: store), publisher: publisher, verbose: verbose)
+        workerOptions.curve = keys
+        let handler = CollectHandler(collector: Collector(store: store), publisher: publisher, verbose: verbose, metrics: served?.0)
         let session = try WorkerSession(context: context, options: workerOptions, handler: handler)
         try session.run(stop: stop)
         publisher?.close()

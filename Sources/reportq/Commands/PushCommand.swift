@@ -24,6 +24,8 @@ struct PushCommand: ParsableCommand {
     @Flag(name: .long, help: "Wait until every job's line is written; exit non-zero if any job failed.")
     var wait = false
 
+    @OptionGroup(title: "CURVE security") var curve: ClientCurveOptions
+
     func validate() throws {
         guard inFlight > 0, timeout > 0 else { throw ValidationError("--in-flight and --timeout must be positive") }
     }
@@ -33,7 +35,9 @@ struct PushCommand: ParsableCommand {
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
         let context = try Context()
-        let pusher = try TitanicPusher(context: context, endpoint: broker, inFlight: min(inFlight, max(1, files.count)), timeoutMs: timeout * 1000)
+        let keys = try curve.keys()
+        let pusher = try TitanicPusher(context: context, endpoint: broker, inFlight: min(inFlight, max(1, files.count)),
+                                       timeoutMs: timeout * 1000, curve: keys)
         let progress = Progress(total: files.count)
         var ids: [String] = []
         var refused = 0
@@ -60,7 +64,7 @@ struct PushCommand: ParsableCommand {
         if full { printError("the broker's journal is full or read-only: retry later") }
         if refused > 0 { printError("\(refused) of \(files.count) file(s) refused") }
         if wait {
-            let failed = try JobWaiter(context: context, endpoint: broker).waitAll(ids, stop: stop)
+            let failed = try JobWaiter(context: context, endpoint: broker, curve: keys).waitAll(ids, stop: stop)
             if failed > 0 { printError("\(failed) job(s) failed"); throw ExitCode(1) }
         }
         if refused > 0 { throw ExitCode(1) }
@@ -110,8 +114,8 @@ final class Progress {
 final class JobWaiter {
     private let client: MDPClient
 
-    init(context: Context, endpoint: String) throws {
-        client = try MDPClient(context: context, endpoint: endpoint, timeoutMs: 5_000, attempts: 3)
+    init(context: Context, endpoint: String, curve: CurveClientKeys? = nil) throws {
+        client = try MDPClient(context: context, endpoint: endpoint, timeoutMs: 5_000, attempts: 3, curve: curve)
     }
 
     func waitAll(_ ids: [String], stop: StopFlag) throws -> Int {

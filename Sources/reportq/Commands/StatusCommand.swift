@@ -14,12 +14,21 @@ struct StatusCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the broker's JSON as is.")
     var json = false
 
+    @Option(name: .long, help: "Seconds to wait for the broker's answer; no answer exits 1 (health checks use --timeout 2). Env: REPORTQ_TIMEOUT.")
+    var timeout = Double(Env.int("REPORTQ_TIMEOUT", 5))
+
+    @OptionGroup(title: "CURVE security") var curve: ClientCurveOptions
+
+    func validate() throws {
+        guard timeout > 0, timeout <= 3_600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
+    }
+
     func run() throws {
         let context = try Context()
-        let client = try MDPClient(context: context, endpoint: broker, timeoutMs: 3_000, attempts: 2)
+        let client = try MDPClient(context: context, endpoint: broker, timeoutMs: max(1, Int(timeout * 1000)), attempts: 1, curve: try curve.keys())
         let reply: [[UInt8]]
         do { reply = try client.request(service: "reportq.status", body: []) } catch {
-            printError("no answer from the broker at \(broker): \(error)")
+            printError("no answer from the broker at \(broker) within \(timeout) s: \(error)")
             throw ExitCode(1)
         }
         guard let frame = reply.first, let obj = try? JSONSerialization.jsonObject(with: Data(frame)) as? [String: Any] else {
