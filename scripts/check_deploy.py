@@ -9,6 +9,8 @@ problem and exits 1 if there is any; prints a summary and exits 0 otherwise.
 """
 import os
 import re
+import shutil
+import subprocess
 import sys
 
 import yaml
@@ -456,6 +458,65 @@ def check_flags_against(binary):
     print(f"check-deploy: flags: {len(set(missing))} missing, {len(missing_roles)} subcommands absent")
 
 
+def check_dockerfile():
+    """deploy/Dockerfile: multi-stage, runs as non-root with reportq as entrypoint, installs runtime
+    packages that exist in Debian, and declares the volumes and ports docker-compose.yml uses."""
+    path = os.path.join(ROOT, "deploy", "Dockerfile")
+    where = rel(path)
+    # Join continuation lines, drop comments.
+    text = re.sub(r"\\\n", " ", open(path, encoding="utf-8").read())
+    lines = [l.strip() for l in text.splitlines() if l.strip() and not l.strip().startswith("#")]
+    stages = [l.split()[1:] for l in lines if l.upper().startswith("FROM ")]
+    if len(stages) < 2:
+        problem(where, "must be multi-stage (a build stage and a slim run stage)")
+        return 0
+    build = stages[0]
+    if not (len(build) == 3 and build[1].upper() == "AS" and build[0].startswith("swift:")):
+        problem(where, f"the first stage must build on the official Swift image as a named stage, not {' '.join(build)}")
+    if not stages[-1][0].startswith("debian:") or "slim" not in stages[-1][0]:
+        problem(where, f"the run stage must be slim Debian, not {stages[-1][0]}")
+    run_start = max(i for i, l in enumerate(lines) if l.upper().startswith("FROM "))
+    run = lines[run_start:]
+    if not any(re.search(r"swift build -c release", l) for l in lines[:run_start]):
+        problem(where, "the build stage does not run `swift build -c release`")
+    if not any(l.startswith("COPY --from=" + build[2]) and "reportq" in l for l in run):
+        problem(where, "the run stage does not copy reportq from the build stage")
+    users = [l.split()[1] for l in run if l.upper().startswith("USER ")]
+    if not users or users[-1].split(":")[0] in ("root", "0"):
+        problem(where, "the run stage must end as a non-root USER")
+    entry = [l for l in run if l.upper().startswith("ENTRYPOINT ")]
+    if not entry or "reportq" not in entry[-1]:
+        problem(where, "ENTRYPOINT must be the reportq binary")
+    # Runtime packages: each must be a real Debian package (apt-cache knows it).
+    pkgs = []
+    for l in run:
+        m = re.search(r"apt-get install ([^&;]*)", l)
+        if m:
+            pkgs += [t for t in m.group(1).split() if not t.startswith("-")]
+    for needed in ("libzmq5", "python3-jieba"):
+        if needed not in pkgs:
+            problem(where, f"the run stage does not install {needed}")
+    if not any(p.startswith("libopencc") for p in pkgs):
+        problem(where, "the run stage does not install libopencc")
+    if shutil.which("apt-cache"):
+        for pkg in pkgs:
+            out = subprocess.run(["apt-cache", "show", "--no-all-versions", pkg], capture_output=True, text=True)
+            if out.returncode != 0 or not out.stdout.strip():
+                problem(where, f"{pkg} is not a Debian package apt knows")
+    # Volumes and ports that compose mounts and publishes must be declared.
+    declared = " ".join(l for l in run if l.upper().startswith(("VOLUME", "EXPOSE")))
+    compose = yaml.safe_load(open(os.path.join(ROOT, "docker-compose.yml"), encoding="utf-8"))
+    for name, svc in (compose.get("services") or {}).items():
+        for v in svc.get("volumes") or []:
+            target = v.split(":")[1] if isinstance(v, str) else v.get("target")
+            if target and target.startswith("/var/lib/reportq") and target not in declared:
+                problem(where, f"does not declare the volume {target} that compose service {name} mounts")
+    for port in ("5555", "5556"):
+        if port not in declared:
+            problem(where, f"does not EXPOSE {port}")
+    return len(pkgs)
+
+
 def main():
     if len(sys.argv) > 3 and sys.argv[2] == "--flags":
         check_flags_against(sys.argv[3])
@@ -463,6 +524,7 @@ def main():
     n_services = check_compose()
     summary = check_k8s()
     n_units = check_systemd()
+    n_pkgs = check_dockerfile()
     check_deploy_dir()
     if not METRICS:
         problem("Sources/Telemetry", "no exported metric names found")
@@ -470,7 +532,8 @@ def main():
         for p in problems:
             print("check-deploy: " + p)
         sys.exit(1)
-    print(f"check-deploy: compose ok ({n_services} services); systemd ok ({n_units} units)")
+    print(f"check-deploy: compose ok ({n_services} services); systemd ok ({n_units} units); "
+          f"Dockerfile ok ({n_pkgs} runtime packages known to apt)")
     for d, kinds in summary.items():
         print(f"check-deploy: {d} ok: {', '.join(kinds)}")
 

@@ -108,6 +108,9 @@ final class DeployTests: XCTestCase {
             ("deploy/k8s/base/kustomization.yaml", "  - worker.yaml\n", "", "not referenced by any kustomization"),
             ("deploy/systemd/reportq-broker.service", "Restart=on-failure", "Restrat=on-failure", "systemd-analyze verify warns"),
             ("deploy/systemd/reportq-worker@.service", "--concurrency ${REPORTQ_CONCURRENCY}", "--concurrency ${REPORTQ_THREADS}", "no Environment= default"),
+            ("deploy/Dockerfile", "USER 10001:10001", "USER root", "must end as a non-root USER"),
+            ("deploy/Dockerfile", "libzmq5 ", "libzmq55 ", "libzmq55 is not a Debian package apt knows"),
+            ("deploy/Dockerfile", "EXPOSE 5555 5556 9100", "EXPOSE 5555 9100", "does not EXPOSE 5556"),
         ]
         for c in cases {
             let root = try brokenCopy(c.file, replacing: c.old, with: c.new)
