@@ -53,15 +53,16 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "MajordomoTests", dependencies: ["Majordomo", "ZeroMQ"]),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ", "Telemetry"]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal"]),
-        .testTarget(name: "AggregatorTests", dependencies: ["Aggregator"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),   // scratch dirs, raw files, tmpfs mounts
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport"]),
+        .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "TestSupport"]),
         .testTarget(name: "ReportTextTests", dependencies: [
             "ReportText", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ReportText"]),
         .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit"]),
-        .testTarget(name: "ClusterTests", dependencies: ["Majordomo", "ZeroMQ"]),
+        .testTarget(name: "ClusterTests", dependencies: ["Majordomo", "ZeroMQ", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

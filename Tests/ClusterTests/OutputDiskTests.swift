@@ -1,17 +1,14 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The aggregator's disk full or read-only: it must not confirm, so jobs wait in the broker's
 /// journal and are written once the disk recovers. Needs root (mount -t tmpfs).
 final class OutputDiskTests: ClusterTestCase {
     func mountTmpfs(bytes: Int) throws -> String {
-        var template = Array("/tmp/rq-out-XXXXXX".utf8CString)
-        let path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
-        guard mount("tmpfs", path, "tmpfs", 0, "size=\(bytes)") == 0 else {
-            rmdir(path)
+        guard let path = TestSupport.mountTmpfs(self, bytes: bytes, prefix: "rq-out") else {
             throw XCTSkip("mount -t tmpfs not permitted here (needs root): output-disk tests skipped")
         }
-        addTeardownBlock { umount2(path, Int32(MNT_DETACH)); rmdir(path) }
         return path
     }
 
@@ -67,7 +64,7 @@ final class OutputDiskTests: ClusterTestCase {
     func testReadOnlyOutputWaitsAndRecovers() throws {
         let mnt = try mountTmpfs(bytes: 1 << 20)
         let out = URL(fileURLWithPath: mnt).appendingPathComponent("out.jsonl")
-        guard mount("tmpfs", mnt, "tmpfs", UInt(MS_REMOUNT | MS_RDONLY), "size=1048576") == 0 else {
+        guard remountTmpfs(mnt, bytes: 1 << 20) else {
             throw XCTSkip("remount read-only not permitted")
         }
         let ep = ipcEndpoint()
@@ -80,7 +77,7 @@ final class OutputDiskTests: ClusterTestCase {
         XCTAssertTrue(aggregator.isRunning, "the aggregator must wait, not die")
         XCTAssertEqual(outputLines(out).count, 0)
 
-        XCTAssertEqual(mount("tmpfs", mnt, "tmpfs", UInt(MS_REMOUNT), "size=1048576"), 0)
+        XCTAssertTrue(remountTmpfs(mnt, bytes: 1 << 20, readOnly: false))
         let lines = waitForLines(out, count: 6, seconds: 60)
         XCTAssertEqual(Set(lines.compactMap { $0["job_id"] as? String }), Set(ids))
         XCTAssertEqual(lines.count, 6)

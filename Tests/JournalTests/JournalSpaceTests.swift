@@ -1,4 +1,5 @@
 import Glibc
+import TestSupport
 import XCTest
 @testable import Journal
 
@@ -162,7 +163,7 @@ final class JournalSpaceTests: XCTestCase {
         for (i, id) in ids.enumerated() { XCTAssertEqual(try j.load(id).body, body(i, size: 3000)) }
         j.shutdown()
 
-        XCTAssertTrue(remountReadOnly(mnt, bytes: size))
+        XCTAssertTrue(remountTmpfs(mnt, bytes: size))
         XCTAssertThrowsError(try Journal.open(directory: dir, options: o)) {
             guard case .readOnly = $0 as? JournalError else { return XCTFail("\($0)") }
         }

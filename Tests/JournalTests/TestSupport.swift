@@ -1,46 +1,7 @@
 import Glibc
+import TestSupport
 import XCTest
 @testable import Journal
-
-/// A fresh directory under /tmp, removed by the test's teardown block.
-func temporaryDirectory(_ test: XCTestCase) -> String {
-    var template = Array("/tmp/journal-test-XXXXXX".utf8CString)
-    let path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
-    test.addTeardownBlock { removeTree(path) }
-    return path
-}
-
-func removeTree(_ path: String) {
-    var st = stat()
-    guard lstat(path, &st) == 0 else { return }
-    if (st.st_mode & S_IFMT) == S_IFDIR {
-        for name in (try? FileSystem.list(path)) ?? [] { removeTree(path + "/" + name) }
-        rmdir(path)
-    } else {
-        unlink(path)
-    }
-}
-
-func readFile(_ path: String) -> [UInt8] {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { return [] }
-    defer { close(fd) }
-    var out: [UInt8] = []
-    var buf = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n <= 0 { break }
-        out.append(contentsOf: buf[0..<n])
-    }
-    return out
-}
-
-func writeFile(_ path: String, _ bytes: [UInt8]) {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    precondition(fd >= 0)
-    _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-    close(fd)
-}
 
 func segmentNames(_ dir: String) -> [String] {
     ((try? FileSystem.list(dir)) ?? []).filter { SegmentFile.number(fromName: $0) != nil }.sorted()
@@ -73,15 +34,3 @@ func quietOptions() -> Journal.Options {
     return o
 }
 
-/// Mounts a tmpfs of `bytes` at a new directory, or nil if this machine does not allow it.
-func mountTmpfs(_ test: XCTestCase, bytes: Int) -> String? {
-    var template = Array("/tmp/journal-tmpfs-XXXXXX".utf8CString)
-    let path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
-    guard mount("tmpfs", path, "tmpfs", 0, "size=\(bytes)") == 0 else { rmdir(path); return nil }
-    test.addTeardownBlock { umount2(path, Int32(MNT_DETACH)); rmdir(path) }
-    return path
-}
-
-func remountReadOnly(_ path: String, bytes: Int) -> Bool {
-    mount("tmpfs", path, "tmpfs", UInt(MS_REMOUNT | MS_RDONLY), "size=\(bytes)") == 0
-}
