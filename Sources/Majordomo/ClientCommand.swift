@@ -58,15 +58,7 @@ public enum ClientCommand: Equatable, Sendable {
 
     /// Decodes a message as a client peer or the broker sees it (no routing id).
     public static func decode(_ frames: ArraySlice<[UInt8]>, framing: Framing = .rfc) throws -> ClientCommand {
-        var rest = frames
-        if framing.hasDelimiter {
-            guard let first = rest.first else { throw MDPError.emptyMessage }
-            guard first.isEmpty else { throw MDPError.badDelimiter }
-            rest = rest.dropFirst()
-        }
-        guard let tag = rest.first else { throw MDPError.emptyMessage }
-        guard tag == MDP.clientTag else { throw MDPError.badProtocolTag }
-        return try decodeAfterTag(rest.dropFirst(), framing: framing)
+        return try decodeAfterTag(framing.framesAfterTag(frames, tag: MDP.clientTag), framing: framing)
     }
 
     /// Decodes the frames that follow the "MDPC02" tag.

@@ -30,6 +30,20 @@ public enum Framing: String, Sendable, Equatable, CaseIterable {
     case majortomo
 
     var hasDelimiter: Bool { self != .rfc }
+
+    /// The frames after the protocol tag: drops the leading empty frame of delimited
+    /// framings and checks that the next frame is `tag` ("MDPC02" or "MDPW02").
+    func framesAfterTag(_ frames: ArraySlice<[UInt8]>, tag: [UInt8]) throws -> ArraySlice<[UInt8]> {
+        var rest = frames
+        if hasDelimiter {
+            guard let first = rest.first else { throw MDPError.emptyMessage }
+            guard first.isEmpty else { throw MDPError.badDelimiter }
+            rest = rest.dropFirst()
+        }
+        guard let first = rest.first else { throw MDPError.emptyMessage }
+        guard first == tag else { throw MDPError.badProtocolTag }
+        return rest.dropFirst()
+    }
 }
 
 extension Array where Element == UInt8 {

@@ -52,15 +52,7 @@ public enum WorkerCommand: Equatable, Sendable {
 
     /// Decodes a message as a worker peer or the broker sees it (no routing id).
     public static func decode(_ frames: ArraySlice<[UInt8]>, framing: Framing = .rfc) throws -> WorkerCommand {
-        var rest = frames
-        if framing.hasDelimiter {
-            guard let first = rest.first else { throw MDPError.emptyMessage }
-            guard first.isEmpty else { throw MDPError.badDelimiter }
-            rest = rest.dropFirst()
-        }
-        guard let tag = rest.first else { throw MDPError.emptyMessage }
-        guard tag == MDP.workerTag else { throw MDPError.badProtocolTag }
-        return try decodeAfterTag(rest.dropFirst())
+        return try decodeAfterTag(framing.framesAfterTag(frames, tag: MDP.workerTag))
     }
 
     /// Decodes the frames that follow the "MDPW02" tag.

@@ -3,6 +3,23 @@
 // truncated by a download or a `head -c` should still be read.
 
 enum UTF8Validation {
+    /// For a lead byte: how many continuation bytes follow, and the allowed range of the
+    /// first one (which rules out overlongs, surrogates and code points past U+10FFFF).
+    /// nil for bytes that cannot start a multi-byte sequence.
+    @inline(__always)
+    static func leadByte(_ b0: UInt8) -> (need: Int, lo: UInt8, hi: UInt8)? {
+        switch b0 {
+        case 0xC2...0xDF: return (1, 0x80, 0xBF)
+        case 0xE0: return (2, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: return (2, 0x80, 0xBF)
+        case 0xED: return (2, 0x80, 0x9F)
+        case 0xF0: return (3, 0x90, 0xBF)
+        case 0xF1...0xF3: return (3, 0x80, 0xBF)
+        case 0xF4: return (3, 0x80, 0x8F)
+        default: return nil
+        }
+    }
+
     /// Returns the length of the valid prefix if the whole input is valid UTF-8 except
     /// possibly a truncated last sequence; nil if there is an invalid byte anywhere else.
     static func validLength(_ b: [UInt8], from start: Int = 0) -> Int? {
@@ -23,18 +40,7 @@ enum UTF8Validation {
                 if i >= n { break }
                 let b0 = p[i]
                 if b0 < 0x80 { i += 1; continue }
-                var need = 0
-                var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-                switch b0 {
-                case 0xC2...0xDF: need = 1
-                case 0xE0: need = 2; lo = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: need = 2
-                case 0xED: need = 2; hi = 0x9F
-                case 0xF0: need = 3; lo = 0x90
-                case 0xF1...0xF3: need = 3
-                case 0xF4: need = 3; hi = 0x8F
-                default: return nil
-                }
+                guard let (need, lo, hi) = leadByte(b0) else { return nil }
                 // Check the continuation bytes that are present.
                 var k = 1
                 while k <= need {
@@ -65,18 +71,8 @@ extension UTF8Validation {
             let n = b.count
             let b0 = b[i]
             if b0 < 0x80 { out.append(b0); i += 1; continue }
-            var need = 0
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch b0 {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lo = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; hi = 0x9F
-            case 0xF0: need = 3; lo = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; hi = 0x8F
-            default: need = -1
-            }
+            let lead = leadByte(b0)
+            let need = lead?.need ?? -1, lo = lead?.lo ?? 0x80, hi = lead?.hi ?? 0xBF
             var ok = need > 0 && i + need < n
             if ok {
                 for k in 1...need {
