@@ -4,7 +4,7 @@ import PackageDescription
 // Modules, bottom up:
 //   CZeroMQ → ZeroMQ → Majordomo → Broker (+ Journal)      the cluster transport
 //   Telemetry (Prometheus metrics + a tiny HTTP endpoint)  used by broker and aggregator
-//   COpenCC → ReportText → ReportExtraction ┐
+//   COpenCC (+ COpenCCLexicon) → ReportText → ReportExtraction ┐
 //                          Segmenter ────────┴→ ReportKit  the text pipeline (no ZeroMQ)
 //   Aggregator                                             the collect service's output
 //   reportq                                                the one CLI binary
@@ -33,7 +33,9 @@ let package = Package(
 
         // Text pipeline
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
-        .target(name: "ReportText", dependencies: ["COpenCC", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // libopencc's C++ dictionary API behind C functions: the t2s dictionaries, entry by entry
+        .target(name: "COpenCCLexicon", linkerSettings: [.linkedLibrary("opencc")]),
+        .target(name: "ReportText", dependencies: ["COpenCC", "COpenCCLexicon", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "ReportExtraction", dependencies: ["ReportText"]),
         .target(name: "Segmenter"),
         .target(name: "ReportKit", dependencies: [

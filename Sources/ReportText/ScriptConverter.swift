@@ -1,6 +1,6 @@
-// Traditional → Simplified with OpenCC's phrase-level t2s configuration. The converter is
-// opened once per process and shared behind a lock (OpenCC documents no thread safety).
-import COpenCC
+// Traditional → Simplified with OpenCC's phrase-level t2s configuration. The conversion
+// runs in Swift over scalars (OpenCCScalarConverter) on dictionaries loaded through
+// libopencc once per process; if that cannot be built, libopencc's C API converts instead.
 import Foundation
 
 public enum ScriptConverter {
@@ -30,54 +30,19 @@ public enum ScriptConverter {
 
     /// Converts scalars to Simplified; returns the input unchanged if OpenCC is unavailable.
     public static func toSimplified(_ s: [UInt32]) -> [UInt32] {
-        let bytes = UTF8Out.bytes(s)
-        // OpenCC is markedly faster on many short inputs than on one long one (its
-        // segmenter's per-position lookups grow with the remaining input), so convert
-        // line-aligned chunks of a few KB; phrases never span a line break.
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var start = 0
-        while start < bytes.count {
-            var end = min(bytes.count, start + 4096)
-            while end < bytes.count && bytes[end - 1] != 0x0A { end += 1 }
-            guard let piece = convert(Array(bytes[start..<end])) else { return s }
-            out.append(contentsOf: piece)
-            start = end
-        }
-        return UTF8In.scalars(out)
+        if let fast = scalarConverter { return fast.convert(s) }
+        return library?.convert(scalars: s) ?? s
     }
 
-    static func convert(_ utf8: [UInt8]) -> [UInt8]? {
-        lock.lock(); defer { lock.unlock() }
-        guard let od = converter else { return nil }
-        return utf8.withUnsafeBufferPointer { p -> [UInt8]? in
-            p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { cp in
-                guard let r = opencc_convert_utf8(od, cp, p.count) else { return nil }
-                defer { opencc_convert_utf8_free(r) }
-                let n = strlen(r)
-                return r.withMemoryRebound(to: UInt8.self, capacity: n) { Array(UnsafeBufferPointer(start: $0, count: n)) }
-            }
-        }
-    }
+    static let configPath: String? = OpenCCLibrary.configPath("t2s.json")
 
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static let converter: opencc_t? = {
-        for path in configCandidates() where FileManager.default.fileExists(atPath: path) {
-            let od = opencc_open(path)
-            if let od, od != opencc_t(bitPattern: -1) { return od }
-        }
-        return nil
-    }()
+    /// The Swift converter, built once (Swift's lazy statics are thread-safe); nil if the
+    /// configuration has an unknown shape or a dictionary could not be loaded.
+    static let scalarConverter: OpenCCScalarConverter? = configPath.flatMap { try? OpenCCConfigLoader.load(configPath: $0) }
 
-    /// Where t2s.json lives: $OPENCC_DATA_DIR, then the usual install prefixes.
-    private static func configCandidates() -> [String] {
-        var dirs: [String] = []
-        if let d = ProcessInfo.processInfo.environment["OPENCC_DATA_DIR"] { dirs.append(d) }
-        dirs += ["/usr/share/opencc", "/usr/local/share/opencc", "/opt/homebrew/share/opencc",
-                 "/usr/lib/x86_64-linux-gnu/opencc", "/usr/lib/aarch64-linux-gnu/opencc"]
-        return dirs.map { $0 + "/t2s.json" }
-    }
+    /// libopencc's own converter: the fallback, and the reference in tests.
+    static let library: OpenCCLibrary? = configPath.flatMap { OpenCCLibrary(configPath: $0) }
 
     /// Whether OpenCC could be opened (for diagnostics and tests).
-    public static var isAvailable: Bool { lock.lock(); defer { lock.unlock() }; return converter != nil }
+    public static var isAvailable: Bool { scalarConverter != nil || library != nil }
 }
