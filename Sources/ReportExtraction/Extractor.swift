@@ -4,7 +4,7 @@ import ReportText
 
 public enum Extractor {
     public static func extract(_ doc: StructuredText) -> Extraction {
-        let t = scalars(of: doc.text)
+        let t = scalars(of: doc.scalars)
         let starts = doc.sentences.map(\.start)
         let ids = doc.sentences.map(\.id)
         // Sentence id holding a scalar offset (binary search over sentence starts).
@@ -41,6 +41,17 @@ public enum Extractor {
         let indicators = ReviewIndicatorExtractor.extract(t, until: reviewLimit, year: document.reviewYear, sentenceAt: sentenceAt)
         let quantities = QuantityExtractor.extract(t, sentenceAt: sentenceAt)
         return Extraction(document: document, targets: targets, indicators: indicators, quantities: quantities)
+    }
+
+    /// The structured text's scalars as Unicode.Scalar values: the same 32-bit layout, one copy.
+    static func scalars(of values: [UInt32]) -> Scalars {
+        Scalars(unsafeUninitializedCapacity: values.count) { out, n in
+            values.withUnsafeBufferPointer { src in
+                guard let base = src.baseAddress, let dst = out.baseAddress else { return }
+                UnsafeMutableRawPointer(dst).copyMemory(from: base, byteCount: src.count * MemoryLayout<UInt32>.stride)
+            }
+            n = values.count
+        }
     }
 
     /// The text as Unicode scalars, decoded in one pass over its UTF-8 (String's scalar view

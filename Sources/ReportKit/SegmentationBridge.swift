@@ -34,7 +34,7 @@ enum SegmentationBridge {
             result.warning = "segmenter unavailable: \(error)"
             return result
         }
-        let scalars = UTF8Scalars.scalars(of: st.text)
+        let scalars = st.scalars
         let cutter = segmenter.makeCutter()
         var ends: [Int32] = []
         scalars.withUnsafeBufferPointer { cutter.cut($0, appendingEndsTo: &ends) }

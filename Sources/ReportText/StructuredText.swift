@@ -64,13 +64,17 @@ public struct Sentence: Sendable, Equatable {
 public struct StructuredText: Sendable {
     public var source: SourceInfo
     public var text: String            // cleaned, simplified; paragraphs joined by "\n"
+    /// `text` as Unicode scalars, made once for extraction and segmentation (whoever
+    /// changes `text` must change this too: offsets everywhere index it).
+    public var scalars: [UInt32]
     public var titleBlock: TitleBlock
     public var sections: [Section]
     public var paragraphs: [TextSpan]
     public var sentences: [Sentence]
-    public init(source: SourceInfo, text: String, titleBlock: TitleBlock, sections: [Section],
-                paragraphs: [TextSpan], sentences: [Sentence]) {
+    public init(source: SourceInfo, text: String, scalars: [UInt32]? = nil, titleBlock: TitleBlock,
+                sections: [Section], paragraphs: [TextSpan], sentences: [Sentence]) {
         self.source = source; self.text = text; self.titleBlock = titleBlock; self.sections = sections
+        self.scalars = scalars ?? text.unicodeScalars.map(\.value)
         self.paragraphs = paragraphs; self.sentences = sentences
     }
 }

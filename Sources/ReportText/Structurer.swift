@@ -26,7 +26,8 @@ enum Structurer {
 
         let sections = sections(paras, spans, from: headEnd, textEnd: text.count)
         let sentences = SentenceSplitter.split(text, bytes, spans, byteStarts, sections)
-        return StructuredText(source: source, text: String(decoding: bytes, as: UTF8.self), titleBlock: title, sections: sections,
+        return StructuredText(source: source, text: String(decoding: bytes, as: UTF8.self), scalars: text,
+                              titleBlock: title, sections: sections,
                               paragraphs: spans, sentences: sentences)
     }
 

@@ -16,6 +16,7 @@ final class CorpusTests: XCTestCase {
             XCTAssertFalse(st.text.contains("政 府"), name)
             // Offsets are scalar offsets into the text.
             let scalars = Array(st.text.unicodeScalars)
+            XCTAssertEqual(st.scalars, scalars.map(\.value), "\(name): the carried scalars are the text's")
             for s in st.sentences.prefix(50) {
                 XCTAssertEqual(String(String.UnicodeScalarView(scalars[s.start..<s.end])), s.text, name)
             }
