@@ -3,6 +3,8 @@
 # release build, one core; WORDS=1 adds the jieba cut and keywords, i.e. the full record) on the corpus repeated to ≥ 20 MB, next to a Python peer
 # (pip opencc t2s + regex sentence split and quantity scan) on the same files.
 # Usage: bench/pipeline.sh [target-MB]   (default 20)
+#   BASELINE=/path/to/old/reportq  also times that binary in the same loops and prints new/old ratios
+#   (e.g. main's release build from a scratch clone), so before/after holds on a busy machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET_MB=${1:-20}
@@ -27,6 +29,7 @@ while [ "$total" -lt $((TARGET_MB * 1000000)) ]; do
   done
 done
 files=$(ls "$WORK/in" | wc -l)
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "input: $files files, $total bytes ($(awk -v b=$total 'BEGIN{printf "%.1f", b/1e6}') MB), pinned to CPU $CPU"
 
 # Warm the page cache and OpenCC's dictionaries once.
@@ -34,8 +37,16 @@ taskset -c "$CPU" "$BIN" extract "${XFLAGS[@]}" "$WORK/in" -o "$WORK/warm.jsonl"
 
 # The machine may be shared: report wall time and CPU time (user+sys of the whole
 # process, start-up and dictionary loading included); MB/s uses the best CPU time.
-best_cpu=999999; best_wall=999999
+cpu_of() {   # cpu_of BIN DIR → user+sys seconds of one extract run
+  local wall user sys
+  read -r wall user sys < <( { /usr/bin/time -f "%e %U %S" taskset -c "$CPU" "$1" extract "${XFLAGS[@]}" "$2" -o "$WORK/base.jsonl"; } 2>&1 | tail -1)
+  awk -v u=$user -v s=$sys 'BEGIN{print u+s}'
+}
+best_cpu=999999; best_wall=999999; base_cpu=999999
 for i in 1 2 3; do
+  if [ -n "${BASELINE:-}" ]; then
+    c=$(cpu_of "$BASELINE" "$WORK/in"); base_cpu=$(awk -v a=$base_cpu -v b=$c 'BEGIN{print (b<a)?b:a}')
+  fi
   read -r wall user sys < <( { /usr/bin/time -f "%e %U %S" taskset -c "$CPU" "$BIN" extract "${XFLAGS[@]}" "$WORK/in" -o "$WORK/out.jsonl"; } 2>&1 | tail -1)
   cpu=$(awk -v u=$user -v s=$sys 'BEGIN{print u+s}')
   best_cpu=$(awk -v a=$best_cpu -v b=$cpu 'BEGIN{print (b<a)?b:a}')
@@ -52,8 +63,11 @@ py_mbs=$(awk -v b=$pbytes -v t=$pcpu 'BEGIN{printf "%.1f", b/1e6/t}')
 py_wall=$(awk -v b=$pbytes -v t=$pwall 'BEGIN{printf "%.1f", b/1e6/t}')
 echo "python peer (opencc t2s + re, loop only): cpu ${pcpu}s, wall ${pwall}s: ${py_mbs} MB/s cpu, ${py_wall} MB/s wall"
 awk -v a=$swift_mbs -v b=$py_mbs 'BEGIN{printf "ratio reportq/python (cpu): %.2fx\n", a/b}'
+if [ -n "${BASELINE:-}" ]; then
+  awk -v b=$total -v t=$base_cpu -v n=$best_cpu 'BEGIN{printf "baseline %s: cpu %.2fs, %.1f MB/s cpu; ratio new/baseline %.2fx\n", ENVIRON["BASELINE"], t, b/1e6/t, t/n}'
+fi
 
-# Breakdown: the Traditional file (000_, converted by OpenCC) against the Simplified rest.
+# Breakdown: the Traditional file (000_, converted by t2s) against the Simplified rest.
 mkdir -p "$WORK/trad" "$WORK/simp"
 mv "$WORK"/in/*_000_* "$WORK/trad/"
 mv "$WORK"/in/* "$WORK/simp/"
@@ -61,4 +75,9 @@ for part in simp trad; do
   bytes=$(cat "$WORK/$part"/* | wc -c)
   read -r wall user sys < <( { /usr/bin/time -f "%e %U %S" taskset -c "$CPU" "$BIN" extract "${XFLAGS[@]}" "$WORK/$part" -o "$WORK/out.jsonl"; } 2>&1 | tail -1)
   awk -v b=$bytes -v u=$user -v s=$sys -v p=$part 'BEGIN{printf "  %s only: %.1f MB, cpu %.2fs, %.1f MB/s cpu\n", p, b/1e6, u+s, b/1e6/(u+s)}'
+  if [ -n "${BASELINE:-}" ]; then
+    c=$(cpu_of "$BASELINE" "$WORK/$part")
+    awk -v b=$bytes -v c=$c -v u=$user -v s=$sys -v p=$part 'BEGIN{printf "  %s only, baseline: cpu %.2fs, %.1f MB/s cpu; ratio new/baseline %.2fx\n", p, c, b/1e6/c, c/(u+s)}'
+  fi
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
