@@ -88,13 +88,19 @@ public enum InputDecoder {
     /// Text with many C0 control characters (other than tab, newline, CR, FF, VT) is binary.
     static func looksBinary(_ u: [UInt8]) -> Bool {
         let n = min(u.count, 1 << 16)
-        var controls = 0
-        for i in 0..<n {
-            let c = u[i]
-            if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D && c != 0x0C && c != 0x0B && c != 0x1B { controls += 1 }
-            if c == 0 { return true }
+        // Bit c set: control byte c counts against the text (tab, LF, VT, FF, CR, ESC do not).
+        let counted: UInt32 = ~(1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D | 1 << 0x1B)
+        return u.withUnsafeBufferPointer { p -> Bool in
+            var controls = 0
+            for i in 0..<n {
+                let c = p[i]
+                if c < 0x20 {
+                    if c == 0 { return true }
+                    controls += Int((counted >> UInt32(c)) & 1)
+                }
+            }
+            return controls * 100 > n   // more than 1%
         }
-        return controls * 100 > n   // more than 1%
     }
 }
 

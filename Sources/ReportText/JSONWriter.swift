@@ -55,8 +55,7 @@ public struct JSONWriter {
     public mutating func key(_ name: String) {
         separate()
         // Keys are short literals: copy them straight when they need no escaping.
-        var name = name
-        let plain: Bool = name.withUTF8 { u in
+        let plain: Bool = name.utf8.withContiguousStorageIfAvailable { u in
             if Self.plainLength(u, from: 0) != u.count { return false }
             let p = reserve(u.count + 3)
             p[0] = UInt8(ascii: "\"")
@@ -65,7 +64,7 @@ public struct JSONWriter {
             p[u.count + 2] = UInt8(ascii: ":")
             storage.count += u.count + 3
             return true
-        }
+        } ?? false
         if !plain { writeString(name); put(UInt8(ascii: ":")) }
         setComma(false)
     }

@@ -84,8 +84,30 @@ enum UTF8Out {
     }
     static func bytes<C: Collection>(_ s: C) -> [UInt8] where C.Element == UInt32 {
         var out = [UInt8](); out.reserveCapacity(s.count * 3)
-        for c in s { append(c, to: &out) }
+        append(contentsOf: s, to: &out)
         return out
+    }
+    /// Appends the UTF-8 of a scalar run: sized first, then written in place (one
+    /// capacity check for the run instead of one per byte).
+    static func append<C: Collection>(contentsOf s: C, to out: inout [UInt8]) where C.Element == UInt32 {
+        var n = 0
+        for c in s { n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4 }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: n))
+        out.withUnsafeMutableBufferPointer { buf in
+            var k = start
+            for c in s {
+                if c < 0x80 { buf[k] = UInt8(c); k += 1 }
+                else if c < 0x800 { buf[k] = UInt8(0xC0 | (c >> 6)); buf[k + 1] = UInt8(0x80 | (c & 0x3F)); k += 2 }
+                else if c < 0x10000 {
+                    buf[k] = UInt8(0xE0 | (c >> 12)); buf[k + 1] = UInt8(0x80 | ((c >> 6) & 0x3F))
+                    buf[k + 2] = UInt8(0x80 | (c & 0x3F)); k += 3
+                } else {
+                    buf[k] = UInt8(0xF0 | (c >> 18)); buf[k + 1] = UInt8(0x80 | ((c >> 12) & 0x3F))
+                    buf[k + 2] = UInt8(0x80 | ((c >> 6) & 0x3F)); buf[k + 3] = UInt8(0x80 | (c & 0x3F)); k += 4
+                }
+            }
+        }
     }
     static func string<C: Collection>(_ s: C) -> String where C.Element == UInt32 {
         String(decoding: bytes(s), as: UTF8.self)
@@ -95,22 +117,25 @@ enum UTF8Out {
 /// Decodes UTF-8 that is already known to be valid (our decoders guarantee it) into scalars.
 enum UTF8In {
     static func scalars(_ b: [UInt8]) -> [UInt32] {
-        var out = [UInt32](); out.reserveCapacity(b.count / 2 + 16)
-        b.withUnsafeBufferPointer { p in
-            let n = p.count
-            var i = 0
-            while i < n {
-                let b0 = UInt32(p[i])
-                if b0 < 0x80 { out.append(b0); i += 1 }
-                else if b0 < 0xE0, i + 1 < n { out.append(((b0 & 0x1F) << 6) | (UInt32(p[i + 1]) & 0x3F)); i += 2 }
-                else if b0 < 0xF0, i + 2 < n {
-                    out.append(((b0 & 0x0F) << 12) | ((UInt32(p[i + 1]) & 0x3F) << 6) | (UInt32(p[i + 2]) & 0x3F)); i += 3
-                } else if i + 3 < n {
-                    out.append(((b0 & 0x07) << 18) | ((UInt32(p[i + 1]) & 0x3F) << 12)
-                               | ((UInt32(p[i + 2]) & 0x3F) << 6) | (UInt32(p[i + 3]) & 0x3F)); i += 4
-                } else { out.append(0xFFFD); i = n }
+        // Written in place (never more scalars than bytes): no per-scalar append checks.
+        [UInt32](unsafeUninitializedCapacity: b.count) { out, written in
+            b.withUnsafeBufferPointer { p in
+                let n = p.count
+                var i = 0, k = 0
+                while i < n {
+                    let b0 = UInt32(p[i])
+                    if b0 < 0x80 { out[k] = b0; i += 1 }
+                    else if b0 < 0xE0, i + 1 < n { out[k] = ((b0 & 0x1F) << 6) | (UInt32(p[i + 1]) & 0x3F); i += 2 }
+                    else if b0 < 0xF0, i + 2 < n {
+                        out[k] = ((b0 & 0x0F) << 12) | ((UInt32(p[i + 1]) & 0x3F) << 6) | (UInt32(p[i + 2]) & 0x3F); i += 3
+                    } else if i + 3 < n {
+                        out[k] = ((b0 & 0x07) << 18) | ((UInt32(p[i + 1]) & 0x3F) << 12)
+                            | ((UInt32(p[i + 2]) & 0x3F) << 6) | (UInt32(p[i + 3]) & 0x3F); i += 4
+                    } else { out[k] = 0xFFFD; i = n }
+                    k += 1
+                }
+                written = k
             }
         }
-        return out
     }
 }

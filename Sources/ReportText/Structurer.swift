@@ -17,7 +17,7 @@ enum Structurer {
             spans.append(TextSpan(start: text.count, end: text.count + p.count))
             byteStarts.append(bytes.count)
             text.append(contentsOf: p)
-            for c in p { UTF8Out.append(c, to: &bytes) }
+            UTF8Out.append(contentsOf: p, to: &bytes)
         }
 
         let headEnd = titleBlockEnd(paras)
