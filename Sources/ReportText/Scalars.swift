@@ -84,30 +84,8 @@ enum UTF8Out {
     }
     static func bytes<C: Collection>(_ s: C) -> [UInt8] where C.Element == UInt32 {
         var out = [UInt8](); out.reserveCapacity(s.count * 3)
-        append(contentsOf: s, to: &out)
+        for c in s { append(c, to: &out) }
         return out
-    }
-    /// Appends the UTF-8 of a scalar run: sized first, then written in place (one
-    /// capacity check for the run instead of one per byte).
-    static func append<C: Collection>(contentsOf s: C, to out: inout [UInt8]) where C.Element == UInt32 {
-        var n = 0
-        for c in s { n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4 }
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: n))
-        out.withUnsafeMutableBufferPointer { buf in
-            var k = start
-            for c in s {
-                if c < 0x80 { buf[k] = UInt8(c); k += 1 }
-                else if c < 0x800 { buf[k] = UInt8(0xC0 | (c >> 6)); buf[k + 1] = UInt8(0x80 | (c & 0x3F)); k += 2 }
-                else if c < 0x10000 {
-                    buf[k] = UInt8(0xE0 | (c >> 12)); buf[k + 1] = UInt8(0x80 | ((c >> 6) & 0x3F))
-                    buf[k + 2] = UInt8(0x80 | (c & 0x3F)); k += 3
-                } else {
-                    buf[k] = UInt8(0xF0 | (c >> 18)); buf[k + 1] = UInt8(0x80 | ((c >> 12) & 0x3F))
-                    buf[k + 2] = UInt8(0x80 | ((c >> 6) & 0x3F)); buf[k + 3] = UInt8(0x80 | (c & 0x3F)); k += 4
-                }
-            }
-        }
     }
     static func string<C: Collection>(_ s: C) -> String where C.Element == UInt32 {
         String(decoding: bytes(s), as: UTF8.self)

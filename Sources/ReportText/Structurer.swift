@@ -17,7 +17,7 @@ enum Structurer {
             spans.append(TextSpan(start: text.count, end: text.count + p.count))
             byteStarts.append(bytes.count)
             text.append(contentsOf: p)
-            UTF8Out.append(contentsOf: p, to: &bytes)
+            for c in p { UTF8Out.append(c, to: &bytes) }
         }
 
         let headEnd = titleBlockEnd(paras)
