@@ -22,6 +22,10 @@ public final class KeywordExtractor: @unchecked Sendable {
     private let idfTrie: ScalarTrie
     private let idf: [Double]            // per idf-trie node; NaN where no entry ends
     private let maxStopWordLength: Int
+    /// The stop words as scalar arrays: tokens are probed once each, and hashing a String
+    /// (with its normalization) per token cost more than the rest of keyword extraction.
+    private let stopScalars: Set<[UInt32]>
+    private let stopInitials: Set<UInt32>
 
     /// Loads idf.txt ("word idf" per line, as IDFLoader.set_new_path).
     public init(idfPath: String, segmenter: Segmenter, extraStopWords: Set<String> = []) throws {
@@ -29,6 +33,8 @@ public final class KeywordExtractor: @unchecked Sendable {
         let stops = Self.defaultStopWords.union(extraStopWords)
         stopWords = stops
         maxStopWordLength = stops.map { $0.unicodeScalars.count }.max() ?? 0
+        stopScalars = Set(stops.map { $0.unicodeScalars.map(\.value) })
+        stopInitials = Set(stopScalars.compactMap(\.first))
         var bytes = try FileBytes.read(idfPath)
         bytes.append(0)   // terminator for strtod
         var trie = ScalarTrie(expectedNodes: 500_000)
@@ -138,11 +144,8 @@ public final class KeywordExtractor: @unchecked Sendable {
     /// wc.lower() in stop_words. Multi-scalar tokens come from han blocks (CJK, ASCII letters,
     /// digits, +#&._%-), where lower() only changes A-Z.
     private func isStopWord(_ token: ArraySlice<UInt32>) -> Bool {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(token.count * 3)
-        for c in token {
-            UTF8Scalars.encode(c >= 0x41 && c <= 0x5A ? c + 0x20 : c, into: &bytes)
-        }
-        return stopWords.contains(String(decoding: bytes, as: UTF8.self))
+        let lower: (UInt32) -> UInt32 = { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        guard let first = token.first, stopInitials.contains(lower(first)) else { return false }
+        return stopScalars.contains(token.map(lower))
     }
 }
