@@ -56,9 +56,13 @@ struct RunCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let endpoint = "ipc://" + scratch.appendingPathComponent("broker").path
-        var config = LocalCluster.Configuration(endpoint: endpoint, journal: journal ?? Env.optionalString("REPORTQ_JOURNAL") ?? scratch.appendingPathComponent("journal").path,
+        let kept = journal ?? Env.optionalString("REPORTQ_JOURNAL")
+        var config = LocalCluster.Configuration(endpoint: endpoint, journal: kept ?? scratch.appendingPathComponent("journal").path,
                                                 out: out, workers: n)
         config.brokerArguments = ["--job-timeout", String(timeout), "--max-attempts", String(attempts)]
+        // A temporary journal dies with this run, so journaling results (they only spare a broker
+        // restart from re-running jobs) would buy nothing: they wait for collect in memory.
+        if kept == nil { config.brokerArguments.append("--results-in-memory") }
         config.workerArguments = echo ? ["--echo", "--service", "ingest"] : []
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
