@@ -63,7 +63,8 @@ struct RunCommand: ParsableCommand {
         // A temporary journal dies with this run, so journaling results (they only spare a broker
         // restart from re-running jobs) would buy nothing: they wait for collect in memory.
         if kept == nil { config.brokerArguments.append("--results-in-memory") }
-        config.workerArguments = echo ? ["--echo", "--service", "ingest"] : []
+        // Each worker holds its next job while it runs one (no broker round trip between jobs).
+        config.workerArguments = (echo ? ["--echo", "--service", "ingest"] : []) + ["--prefetch", "1"]
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
         let cluster = try LocalCluster(config)
