@@ -10,6 +10,11 @@ public struct TitanicOptions: Sendable {
     public var jobTimeoutMs = 300_000
     /// Result pairs per `collect` request (one aggregator fsync covers them).
     public var collectBatch = 256
+    /// A result waits up to this long for others to share its `collect` request (and so the
+    /// aggregator's fsync, whose system call and device flush dominate its cost per line), unless
+    /// `collectLingerCount` are waiting. 0: send at once.
+    public var collectLingerMs = 20
+    public var collectLingerCount = 16
     /// Extra ingest requests handed to the broker beyond one per worker (keeps workers busy).
     public var prefetch = 1
     /// Worker results wait for `collect` in memory up to this many bytes. With `journalResults`
@@ -43,6 +48,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
     var toCollect = Queue<JobID>()                            // results waiting for a collect request
     var collecting: [[UInt8]: [Collecting]] = [:]             // collect batch tag → its jobs
     var collectRetryAtMs = 0
+    var collectDueAtMs = 0                                    // when the oldest waiting result must go
     var collectBackoffMs = 0
     var nextBatch: UInt64 = 0
     var counters = Counters()
@@ -128,9 +134,16 @@ public final class TitanicService: BuiltinService, InternalRequester {
         }
     }
 
+    /// Queues a result for `collect`; the first of a batch starts the linger.
+    func queueForCollect(_ id: JobID) {
+        if toCollect.isEmpty { collectDueAtMs = MonotonicClock.nowMs() + options.collectLingerMs }
+        toCollect.append(id)
+    }
+
     /// Sends waiting results to `collect` in batches, one batch per aggregator at a time.
     func dispatchCollect(_ broker: Broker, nowMs: Int) {
         guard nowMs >= collectRetryAtMs else { return }
+        if toCollect.count < options.collectLingerCount, nowMs < collectDueAtMs { return }
         let limit = max(1, broker.workerCount(service: TitanicService.collect))
         while collecting.count < limit, !toCollect.isEmpty {
             var ids: [Collecting] = []
@@ -189,7 +202,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
            results.updateValue(record, forKey: id) == nil {
             resultBytes += record.count
         }
-        toCollect.append(id)
+        queueForCollect(id)
     }
 
     /// One status frame per pair: "200"/"208" done; "500 …" kept and sent again after a backoff.
@@ -206,7 +219,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
                 let header = (try? journal.header(of: id)) ?? []
                 replacements[id] = Titanic.failureRecord(header: header, code: "bad_record",
                                                          message: String(decoding: status.dropFirst(4), as: UTF8.self))
-                toCollect.append(id)
+                queueForCollect(id)
             } else if status == Array("200".utf8) || status == Array("208".utf8) {
                 replacements[id] = nil
                 if let r = results.removeValue(forKey: id) { resultBytes -= r.count }
@@ -256,7 +269,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
         let header = (try? journal.header(of: id)) ?? Array(#"{"job_id":"\#(id)"}"#.utf8)
         do {
             try journal.storeResult(id, result: Titanic.failureRecord(header: header, code: code, message: message))
-            toCollect.append(id)
+            queueForCollect(id)
         } catch {
             FileHandle.standardError.write(Data("broker: cannot store the error record of \(id): \(error)\n".utf8))
         }
