@@ -26,7 +26,8 @@ let package = Package(
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "Majordomo", dependencies: ["ZeroMQ"]),
-        .target(name: "Journal"),
+        .target(name: "CCRC32C"),                                  // CRC-32C with the CPU instruction
+        .target(name: "Journal", dependencies: ["CCRC32C"]),
         .target(name: "Telemetry", dependencies: ["ZeroMQ", .product(name: "Prometheus", package: "swift-prometheus")]),
         .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Journal", "Telemetry"]),
         .target(name: "Aggregator", dependencies: ["Majordomo", "ZeroMQ"]),

@@ -23,11 +23,15 @@ while [ $n -lt 1000 ]; do
 done
 echo "files: $n ($(du -sh "$TMP/in" | cut -f1))   load: $(uptime | sed 's/.*load average: //')"
 
-t0=$(now); "$BIN" extract "$TMP/in" -o "$TMP/extract.jsonl"; t1=$(now)
+t0=$(now); "$BIN" extract "$TMP/in" -o "$TMP/extract.jsonl" & RUN=$!
+bench/cpu_sample.sh $RUN "$n" > "$TMP/cpu0" & wait $RUN; t1=$(now); wait
 r0=$(rate "$n" "$t0" "$t1")
-t0=$(now); "$BIN" run "$TMP/in" -o "$TMP/run1.jsonl" --workers 1 2>/dev/null; t1=$(now)
+# Each run's processes are sampled for CPU time per job (bench/cpu_sample.sh).
+t0=$(now); "$BIN" run "$TMP/in" -o "$TMP/run1.jsonl" --workers 1 2>/dev/null & RUN=$!
+bench/cpu_sample.sh $RUN "$n" > "$TMP/cpu1" & wait $RUN; t1=$(now); wait
 r1=$(rate "$n" "$t0" "$t1")
-t0=$(now); "$BIN" run "$TMP/in" -o "$TMP/run2.jsonl" --workers 2 2>/dev/null; t1=$(now)
+t0=$(now); "$BIN" run "$TMP/in" -o "$TMP/run2.jsonl" --workers 2 2>/dev/null & RUN=$!
+bench/cpu_sample.sh $RUN "$n" > "$TMP/cpu2" & wait $RUN; t1=$(now); wait
 r2=$(rate "$n" "$t0" "$t1")
 for f in extract run1 run2; do [ "$(wc -l < "$TMP/$f.jsonl")" -eq "$n" ] || { echo "$f.jsonl: wrong line count" >&2; exit 1; }; done
 echo
@@ -36,6 +40,9 @@ echo "|--------------------------------|--------|--------------------|"
 echo "| reportq extract (in-process)   | $r0 | 1.00               |"
 echo "| reportq run --workers 1        | $r1 | $(awk -v a="$r1" -v b="$r0" 'BEGIN{printf "%.2f of in-process (bar 0.90)", a/b}') |"
 echo "| reportq run --workers 2        | $r2 | $(awk -v a="$r2" -v b="$r1" 'BEGIN{printf "%.2f x 1 worker (bar 1.6)", a/b}') |"
+echo "extract:   $(cat "$TMP/cpu0")"
+echo "workers 1: $(cat "$TMP/cpu1")"
+echo "workers 2: $(cat "$TMP/cpu2")"
 echo "load after throughput runs: $(uptime | sed 's/.*load average: //')"
 fi
 

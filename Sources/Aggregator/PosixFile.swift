@@ -15,6 +15,24 @@ enum PosixFile {
         }
     }
 
+    /// `bytes` then a newline, in one pwritev when it all goes (no copy of the line to append "\n").
+    static func writeLine(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int, path: String) throws {
+        var newline: UInt8 = 0x0A
+        let n = withUnsafeMutablePointer(to: &newline) { nl -> Int in
+            var iov = [iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress), iov_len: bytes.count),
+                       iovec(iov_base: UnsafeMutableRawPointer(nl), iov_len: 1)]
+            return iov.withUnsafeMutableBufferPointer { pwritev(fd, $0.baseAddress, 2, off_t(offset)) }
+        }
+        if n == bytes.count + 1 { return }
+        if n < 0, errno != EINTR { throw ResultStoreError.from(errno: errno, "write \(path)") }
+        // Short write or EINTR: finish with plain positioned writes.
+        let done = max(0, n)
+        if done < bytes.count {
+            try writeAll(fd, UnsafeRawBufferPointer(rebasing: bytes[done...]), at: offset + done, path: path)
+        }
+        try withUnsafeBytes(of: &newline) { try writeAll(fd, $0, at: offset + bytes.count, path: path) }
+    }
+
     static func syncDirectory(of path: String) throws {
         let dir = directory(of: path)
         let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

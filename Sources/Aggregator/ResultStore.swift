@@ -97,7 +97,7 @@ public final class ResultStore {
     public func append(_ line: [UInt8]) throws -> AppendOutcome {
         if let b = broken { throw ResultStoreError.failed(b) }
         let key = try line.withUnsafeBytes { p -> JobKey in
-            if p.contains(0x0A) { throw ResultStoreError.invalidLine("contains a newline") }
+            if let base = p.baseAddress, memchr(base, 0x0A, p.count) != nil { throw ResultStoreError.invalidLine("contains a newline") }
             guard ResultStore.looksComplete(p) else { throw ResultStoreError.invalidLine("not one JSON object ({…}, no NUL bytes)") }
             return try ResultStore.jobKey(p)
         }
@@ -107,7 +107,7 @@ public final class ResultStore {
         }
         let start = end
         do {
-            try (line + [0x0A]).withUnsafeBytes { try PosixFile.writeAll(fd, $0, at: start, path: path) }
+            try line.withUnsafeBytes { try PosixFile.writeLine(fd, $0, at: start, path: path) }
         } catch {
             // Cut back this line only; earlier pending lines are intact and still pending.
             _ = ftruncate(fd, off_t(start))

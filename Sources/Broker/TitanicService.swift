@@ -10,11 +10,17 @@ public struct TitanicOptions: Sendable {
     public var jobTimeoutMs = 300_000
     /// Result pairs per `collect` request (one aggregator fsync covers them).
     public var collectBatch = 256
+    /// A result waits up to this long for others to share its `collect` request (and so the
+    /// aggregator's fsync, whose system call and device flush dominate its cost per line), unless
+    /// `collectLingerCount` are waiting. 0: send at once.
+    public var collectLingerMs = 20
+    public var collectLingerCount = 16
     /// Extra ingest requests handed to the broker beyond one per worker (keeps workers busy).
     public var prefetch = 1
-    /// With `journalResults` off, worker results wait for `collect` in memory (after a broker
-    /// crash those jobs simply run again). Past this many bytes waiting, no new job is dispatched,
-    /// so memory stays bounded while the aggregator is slow or down; the jobs wait in the journal.
+    /// Worker results wait for `collect` in memory up to this many bytes. With `journalResults`
+    /// on, that is a cache (past it, results are read back from the journal); off, it is the only
+    /// copy (after a broker crash those jobs simply run again), so past it no new job is
+    /// dispatched and memory stays bounded while the aggregator is slow or down.
     public var maxWaitingResultBytes = 64 << 20
     /// Journal worker results (default): a broker crash does not re-run finished jobs. Off, results
     /// wait in memory only (bounded by `maxWaitingResultBytes`), saving a journal write per job.
@@ -40,18 +46,21 @@ public final class TitanicService: BuiltinService, InternalRequester {
     var pendingRequests: [(ClientAddress, [[UInt8]])] = []   // titanic.request of this cycle
     var running: [JobID: Int] = [:]                           // jobs at the broker/worker → dispatch time (ms)
     var toCollect = Queue<JobID>()                            // results waiting for a collect request
-    var collecting: [[UInt8]: [JobID]] = [:]                  // collect batch tag → its jobs
+    var collecting: [[UInt8]: [Collecting]] = [:]             // collect batch tag → its jobs
     var collectRetryAtMs = 0
+    var collectDueAtMs = 0                                    // when the oldest waiting result must go
     var collectBackoffMs = 0
     var nextBatch: UInt64 = 0
     var counters = Counters()
     var completions = Queue<Int>()                            // done times (ms) in the last minute
     var replacements: [JobID: [UInt8]] = [:]                  // error lines for results collect refused as bad_record
-    var results: [JobID: [UInt8]] = [:]                       // worker results waiting for collect (memory only)
+    var results: [JobID: [UInt8]] = [:]                       // worker results waiting for collect, in memory
     var resultBytes = 0
     weak var broker: Broker?                                  // for its metrics, where no broker is passed in
 
     struct Counters { var submitted = 0, done = 0, failedAttempts = 0, poisoned = 0, refused = 0 }
+    /// A job in a collect batch, and whether its line is an error record (kept with JobDone).
+    struct Collecting { var id: JobID; var errorLine: Bool }
 
     public init(journal: Journal, options: TitanicOptions = TitanicOptions()) {
         self.journal = journal
@@ -111,7 +120,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
     /// Hands queued jobs to `ingest`, one per worker (+ prefetch), body read from the journal.
     func dispatchIngest(_ broker: Broker) {
         let limit = broker.workerCount(service: TitanicService.ingest)
-        guard limit > 0, resultBytes < options.maxWaitingResultBytes else { return }
+        guard limit > 0, options.journalResults || resultBytes < options.maxWaitingResultBytes else { return }
         while running.count < limit + options.prefetch, let id = journal.nextQueued() {
             do {
                 let job = try journal.load(id)
@@ -125,17 +134,27 @@ public final class TitanicService: BuiltinService, InternalRequester {
         }
     }
 
+    /// Queues a result for `collect`; the first of a batch starts the linger.
+    func queueForCollect(_ id: JobID) {
+        if toCollect.isEmpty { collectDueAtMs = MonotonicClock.nowMs() + options.collectLingerMs }
+        toCollect.append(id)
+    }
+
     /// Sends waiting results to `collect` in batches, one batch per aggregator at a time.
     func dispatchCollect(_ broker: Broker, nowMs: Int) {
         guard nowMs >= collectRetryAtMs else { return }
+        if toCollect.count < options.collectLingerCount, nowMs < collectDueAtMs { return }
         let limit = max(1, broker.workerCount(service: TitanicService.collect))
         while collecting.count < limit, !toCollect.isEmpty {
-            var ids: [JobID] = []
+            var ids: [Collecting] = []
             var body: [[UInt8]] = []
             while ids.count < options.collectBatch, let id = toCollect.popFirst() {
                 guard let header = try? journal.header(of: id),
-                      let result = replacements[id] ?? results[id] ?? (try? journal.result(of: id)) else { continue }
-                ids.append(id)
+                      let result = replacements[id] ?? results[id] ?? (try? journal.result(of: id)) else {
+                    if let r = results.removeValue(forKey: id) { resultBytes -= r.count }   // e.g. a late duplicate of a done job
+                    continue
+                }
+                ids.append(Collecting(id: id, errorLine: TitanicService.isErrorRecord(result)))
                 body.append(header)
                 body.append(result)
             }
@@ -145,7 +164,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
             collecting[tag] = ids
             if !broker.submit(service: TitanicService.collect, body: body, from: self, tag: tag) {
                 collecting[tag] = nil
-                for id in ids.reversed() { toCollect.pushFront(id) }
+                for c in ids.reversed() { toCollect.pushFront(c.id) }
                 return
             }
         }
@@ -176,10 +195,14 @@ public final class TitanicService: BuiltinService, InternalRequester {
                 attemptFailed(id, reason: "cannot store the result: \(error)")
                 return
             }
-        } else if results.updateValue(record, forKey: id) == nil {
+        }
+        // Kept in memory for collect, so it is not read back from the journal (journaled: only
+        // while the cache has room; in memory only: dispatch stops at the bound instead).
+        if !options.journalResults || resultBytes + record.count <= options.maxWaitingResultBytes,
+           results.updateValue(record, forKey: id) == nil {
             resultBytes += record.count
         }
-        toCollect.append(id)
+        queueForCollect(id)
     }
 
     /// One status frame per pair: "200"/"208" done; "500 …" kept and sent again after a backoff.
@@ -188,18 +211,19 @@ public final class TitanicService: BuiltinService, InternalRequester {
         var retry: [JobID] = []
         var firstFailure: String?
         let now = MonotonicClock.nowMs()
-        for (i, id) in ids.enumerated() {
+        for (i, c) in ids.enumerated() {
+            let id = c.id
             let status = i < body.count ? body[i] : []
             if status.starts(with: Array("500 bad_record".utf8)), replacements[id] == nil {
                 // The worker's record can never be written: an error line takes its place.
                 let header = (try? journal.header(of: id)) ?? []
                 replacements[id] = Titanic.failureRecord(header: header, code: "bad_record",
                                                          message: String(decoding: status.dropFirst(4), as: UTF8.self))
-                toCollect.append(id)
+                queueForCollect(id)
             } else if status == Array("200".utf8) || status == Array("208".utf8) {
                 replacements[id] = nil
                 if let r = results.removeValue(forKey: id) { resultBytes -= r.count }
-                try? journal.markDone(id)
+                try? journal.markDone(id, errorLine: c.errorLine)
                 counters.done += 1
                 broker.metrics?.jobDone()
                 completions.append(now)
@@ -220,7 +244,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
     public func requestLost(tag: [UInt8], service: [UInt8], reason: String, broker: Broker) {
         if service == TitanicService.collect {
             // The aggregator died holding a batch: send it again (dedup makes that safe).
-            if let ids = collecting.removeValue(forKey: tag) { for id in ids.reversed() { toCollect.pushFront(id) } }
+            if let ids = collecting.removeValue(forKey: tag) { for c in ids.reversed() { toCollect.pushFront(c.id) } }
         } else if let id = JobID(String(decoding: tag, as: UTF8.self)), running.removeValue(forKey: id) != nil {
             attemptFailed(id, reason: reason)
         }
@@ -245,11 +269,34 @@ public final class TitanicService: BuiltinService, InternalRequester {
         let header = (try? journal.header(of: id)) ?? Array(#"{"job_id":"\#(id)"}"#.utf8)
         do {
             try journal.storeResult(id, result: Titanic.failureRecord(header: header, code: code, message: message))
-            toCollect.append(id)
+            queueForCollect(id)
         } catch {
             FileHandle.standardError.write(Data("broker: cannot store the error record of \(id): \(error)\n".utf8))
         }
     }
+
+    /// Whether a record is an error line: `"status":"error"` is the record's top-level status (the
+    /// only "status" key of the record schema; compact JSON, and a string cannot hold a bare quote).
+    /// Workers write it right after job_id, so the scan usually stops within the first 60 bytes.
+    static func isErrorRecord(_ record: [UInt8]) -> Bool {
+        record.withUnsafeBytes { hay in
+            errorStatus.withUnsafeBytes { needle in
+                guard let base = hay.baseAddress, hay.count >= needle.count else { return false }
+                let last = hay.count - needle.count
+                var i = 0
+                while i <= last, let q = memchr(base + i, 0x22, last - i + 1) {
+                    i = q - UnsafeMutableRawPointer(mutating: base)
+                    if memcmp(base + i, needle.baseAddress!, needle.count) == 0 { return true }
+                    // `"status":"ok"` also settles it: the key occurs once.
+                    if memcmp(base + i, okStatus, okStatus.count) == 0 { return false }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+    static let errorStatus = Array(#""status":"error""#.utf8)
+    static let okStatus = Array(#""status":"ok""#.utf8)
 
     // MARK: timers
 

@@ -22,7 +22,7 @@ extension Journal {
         for e in jobs.values {
             if let s = e.submitted { live[s.segment, default: 0] += s.size }
             if let r = e.result { live[r.segment, default: 0] += r.size }
-            stateBytes += e.state == .done ? 29 : (e.attempts > 0 ? 33 : 0)
+            stateBytes += e.state == .done ? (e.errorLine ? 30 : 29) : (e.attempts > 0 ? 33 : 0)
         }
         // The budget bounds copied job bytes; the small state records are rewritten every time.
         var size = 0, copy = 0
@@ -69,7 +69,7 @@ extension Journal {
             for id in jobs.keys.sorted() {
                 guard var e = jobs[id], !forget.contains(id) else { continue }
                 if e.state == .done {
-                    try write(out, .done, fixed: id.bytes, tail: [])
+                    try write(out, .done, fixed: RecordFormat.donePayload(id, errorLine: e.errorLine), tail: [])
                     continue
                 }
                 // A job whose submit record lies after the prefix keeps all its records there.
@@ -84,7 +84,7 @@ extension Journal {
                     var fixed = id.bytes
                     RecordFormat.append32(&fixed, e.attempts)
                     fixed.append(1)
-                    let reason = Array((e.reason ?? "").utf8)
+                    let reason = Array((reasons[id] ?? "").utf8)
                     try reason.withUnsafeBytes { try write(out, .attemptFailed, fixed: fixed, tail: [$0]) }
                 }
                 if e.state == .resultPending, inPrefix(e.result) {
@@ -107,7 +107,7 @@ extension Journal {
         for n in prefix { segments[n] = nil }
         segments[target] = SegmentFile(number: target, path: directory + "/" + SegmentFile.name(target), fd: dup(fd), size: out.size)
         for (id, e) in moved { jobs[id] = e }
-        for id in forget { jobs[id] = nil }
+        for id in forget { jobs[id] = nil; reasons[id] = nil }
         for n in prefix where n != target { unlink(directory + "/" + SegmentFile.name(n)) }
         if options.fsync == .enabled { try? FileSystem.syncDirectory(directory) }
         options.log("compacted segments \(prefix.first!)...\(target): \(before) → \(out.size) bytes")

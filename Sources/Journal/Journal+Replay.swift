@@ -101,7 +101,7 @@ extension Journal {
             if var e = jobs[id] {
                 if e.state != .done { e.submitted = loc; jobs[id] = e }   // the newest copy wins
             } else {
-                jobs[id] = JobEntry(state: .queued, attempts: 0, submitted: loc, result: nil, reason: nil)
+                jobs[id] = JobEntry(state: .queued, attempts: 0, submitted: loc, result: nil)
             }
         case .dispatched:
             guard var e = jobs[id] else { report.orphanRecords += 1; return }
@@ -115,7 +115,7 @@ extension Journal {
                 if e.state == .queued || e.state == .inFlight {
                     e.state = .failed
                     let reason = UnsafeRawBufferPointer(rebasing: p[(after + 5)..<(r.payload + r.payloadCount)])
-                    e.reason = String(decoding: reason, as: UTF8.self)
+                    reasons[id] = String(decoding: reason, as: UTF8.self)
                 }
             } else if e.state == .inFlight {
                 e.state = .queued
@@ -131,9 +131,12 @@ extension Journal {
             jobs[id] = e
         case .done:
             let attempts = jobs[id]?.attempts ?? 0
-            jobs[id] = JobEntry(state: .done, attempts: attempts, submitted: nil, result: nil, reason: nil)
+            let errorLine = r.payloadCount > RecordFormat.idBytes && p[after] & RecordFormat.doneErrorLine != 0
+            jobs[id] = JobEntry(state: .done, attempts: attempts, submitted: nil, result: nil, errorLine: errorLine)
+            reasons[id] = nil
         case .closed:
             jobs[id] = nil
+            reasons[id] = nil
         case .compacted:
             break
         }

@@ -49,6 +49,7 @@ public final class Journal: @unchecked Sendable {
     var lockFD: Int32 = -1
 
     var jobs: [JobID: JobEntry] = [:]
+    var reasons: [JobID: String] = [:]  // why each failed job was given up on
     var queue: [JobID] = []            // FIFO of queued ids; stale entries are skipped
     var queueHead = 0
     var segments: [UInt64: SegmentFile] = [:]
@@ -69,6 +70,7 @@ public final class Journal: @unchecked Sendable {
     /// rebuilds job states. Torn tails are truncated, corrupt regions skipped, both logged.
     /// In-flight jobs come back as queued with their attempt counts.
     public static func open(directory: String, options: Options = Options()) throws -> Journal {
+        try checkLimits(options)
         let j = Journal(directory: directory, options: options)
         try FileSystem.makeDirectories(directory)
         try j.takeDirectoryLock()
@@ -83,6 +85,13 @@ public final class Journal: @unchecked Sendable {
     }
 
     deinit { shutdown() }
+
+    /// Record sizes are kept in 32 bits in memory (JobEntry): refuse options that could overflow.
+    static func checkLimits(_ options: Options) throws {
+        guard options.maxRecordBytes > 0, options.maxRecordBytes <= Int(UInt32.max) - 64 else {
+            throw JournalError.failed("maxRecordBytes must be between 1 and 4 GiB")
+        }
+    }
 
     /// Releases files and the directory lock. The journal is unusable afterwards.
     public func shutdown() {
@@ -119,7 +128,7 @@ public final class Journal: @unchecked Sendable {
             let loc = try header.withUnsafeBytes { h in
                 try body.withUnsafeBytes { b in try append(.submitted, fixed: fixed, tail: [h, b]) }
             }
-            jobs[id] = JobEntry(state: .queued, attempts: 0, submitted: loc, result: nil, reason: nil)
+            jobs[id] = JobEntry(state: .queued, attempts: 0, submitted: loc, result: nil)
             queue.append(id)
             if sync { try syncLocked() }
             return id
@@ -164,7 +173,7 @@ public final class Journal: @unchecked Sendable {
             let reasonBytes = Array(reason.utf8.prefix(4096))
             _ = try reasonBytes.withUnsafeBytes { try append(.attemptFailed, fixed: fixed, tail: [$0]) }
             if giveUp {
-                e.state = .failed; e.reason = reason
+                e.state = .failed; reasons[id] = reason
             } else if e.state == .inFlight {
                 e.state = .queued
                 queue.append(id)
@@ -193,15 +202,17 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
-    /// The output line is durably written: the job is finished. Idempotent.
-    public func markDone(_ id: JobID, sync: Bool = false) throws {
+    /// The output line is durably written: the job is finished. Idempotent. `errorLine`: the
+    /// line is an error record (kept in the done record, so titanic.reply can tell).
+    public func markDone(_ id: JobID, errorLine: Bool = false, sync: Bool = false) throws {
         try lock.locked {
             try beginWrite()
             guard var e = jobs[id] else { throw JournalError.unknownJob(id) }
             if e.state == .done { return }
-            _ = try append(.done, fixed: id.bytes, tail: [])
-            e = JobEntry(state: .done, attempts: e.attempts, submitted: nil, result: nil, reason: nil)
+            _ = try append(.done, fixed: RecordFormat.donePayload(id, errorLine: errorLine), tail: [])
+            e = JobEntry(state: .done, attempts: e.attempts, submitted: nil, result: nil, errorLine: errorLine)
             jobs[id] = e
+            reasons[id] = nil
             if sync { try syncLocked() }
         }
     }
@@ -213,6 +224,7 @@ public final class Journal: @unchecked Sendable {
             guard jobs[id] != nil else { return }
             _ = try append(.closed, fixed: id.bytes, tail: [])
             jobs[id] = nil
+            reasons[id] = nil
             if sync { try syncLocked() }
         }
     }
@@ -222,8 +234,14 @@ public final class Journal: @unchecked Sendable {
     public func status(_ id: JobID) -> JobStatus? {
         lock.locked {
             guard let e = jobs[id] else { return nil }
-            return Journal.publicStatus(e)
+            return publicStatus(id, e)
         }
+    }
+
+    /// For a done job: whether its written line is an error record (false when unknown, e.g.
+    /// for jobs finished by a journal version that did not record it).
+    public func wroteErrorLine(_ id: JobID) -> Bool {
+        lock.locked { jobs[id].map { $0.state == .done && $0.errorLine } ?? false }
     }
 
     /// The oldest queued job, without changing it (call `markDispatched` when it is sent).
@@ -301,14 +319,14 @@ public final class Journal: @unchecked Sendable {
 
     // MARK: - Internals (called under the lock)
 
-    static func publicStatus(_ e: JobEntry) -> JobStatus {
+    func publicStatus(_ id: JobID, _ e: JobEntry) -> JobStatus {
         let a = Int(e.attempts)
         switch e.state {
         case .queued: return .queued(attempts: a)
         case .inFlight: return .inFlight(attempts: a)
         case .resultPending: return .resultPending(attempts: a)
         case .done: return .done
-        case .failed: return .failed(reason: e.reason ?? "", attempts: a)
+        case .failed: return .failed(reason: reasons[id] ?? "", attempts: a)
         }
     }
 
@@ -378,6 +396,7 @@ public final class Journal: @unchecked Sendable {
     }
 
     func createSegment(_ number: UInt64) throws -> SegmentFile {
+        guard number <= UInt64(UInt32.max) else { throw JournalError.failed("segment numbers exhausted") }   // JobEntry keeps 32 bits
         let path = directory + "/" + SegmentFile.name(number)
         let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         if fd < 0 { throw JournalError.from(errno: errno, "create \(path)") }

@@ -10,7 +10,8 @@
 //   dispatched     id, u32 attempt
 //   attemptFailed  id, u32 attempt, u8 final (1 = give up), reason UTF-8 (rest)
 //   result         id, result bytes (rest)
-//   done           id
+//   done           id [, u8 flags]   flags bit 0: the written line is an error record
+//                  (absent in journals written before the flag existed: read as 0)
 //   closed         id
 //   compacted      u64 segment number: first record of a compacted segment; every segment
 //                  with a lower number is obsolete (finishes a compaction a crash interrupted)
@@ -23,6 +24,13 @@ enum RecordFormat {
     static let magic: UInt32 = 0x314A_5152          // bytes "RQJ1"
     static let frameBytes = 12                       // magic + length + crc
     static let idBytes = 16
+    static let doneErrorLine: UInt8 = 1
+
+    static func donePayload(_ id: JobID, errorLine: Bool) -> [UInt8] {
+        var fixed = id.bytes
+        if errorLine { fixed.append(doneErrorLine) }
+        return fixed
+    }
 
     /// Frame + type + fixed prefix of a record whose variable tail (`tail`, possibly several
     /// buffers) is written right after. Returns the prefix to write first; the CRC covers all.

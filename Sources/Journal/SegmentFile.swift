@@ -27,6 +27,23 @@ final class SegmentFile {
 
     /// Writes `parts` at `offset`; throws the classified errno. Partial writes are the caller's to undo.
     func write(_ parts: [UnsafeRawBufferPointer], at offset: Int) throws {
+        // One pwritev for the usual case (frame + header + body); plain pwrites finish a short one.
+        var iov = parts.map { iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count) }
+        let total = parts.reduce(0) { $0 + $1.count }
+        let n = iov.withUnsafeMutableBufferPointer { pwritev(fd, $0.baseAddress, Int32($0.count), off_t(offset)) }
+        if n == total { return }
+        if n < 0, errno != EINTR { throw JournalError.from(errno: errno, "write \(path)") }
+        var skip = max(0, n)
+        var rest: [UnsafeRawBufferPointer] = []
+        for part in parts {
+            if skip >= part.count { skip -= part.count; continue }
+            rest.append(UnsafeRawBufferPointer(rebasing: part[skip...]))
+            skip = 0
+        }
+        try writeEach(rest, at: offset + max(0, n))
+    }
+
+    private func writeEach(_ parts: [UnsafeRawBufferPointer], at offset: Int) throws {
         var off = offset
         for part in parts {
             guard let base = part.baseAddress else { continue }

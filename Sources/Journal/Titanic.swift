@@ -41,7 +41,8 @@ public struct Titanic: Sendable {
         return replies
     }
 
-    /// titanic.reply: [id] → ["200", status JSON] | ["300", status JSON] | ["400"].
+    /// titanic.reply: [id] → ["200", status JSON] | ["300", status JSON] | ["400"]. A done job's
+    /// JSON carries the written line's "status" ("ok" or "error"), so `push --wait` can tell.
     public func reply(_ frames: [[UInt8]]) -> [[UInt8]] {
         guard frames.count == 1, let id = JobID(String(decoding: frames[0], as: UTF8.self)),
               let status = journal.status(id) else { return [Array("400".utf8)] }
@@ -55,6 +56,7 @@ public struct Titanic: Sendable {
         }
         var json = #"{"job_id":"\#(id)","state":"\#(state)""#
         if state != "done" { json += #","attempts":\#(attempts)"# }
+        else { json += journal.wroteErrorLine(id) ? #","status":"error""# : #","status":"ok""# }   // the written line's status
         return [Array(code.utf8), Array((json + "}").utf8)]
     }
 

@@ -117,7 +117,8 @@ final class MetricsEndpointTests: ClusterTestCase {
         // --rotate-bytes 1: every line after the first starts a new file (three rotations).
         try startAggregator(ep, out: out, ["--metrics", "tcp://127.0.0.1:\(aggregatorPort)", "--rotate-bytes", "1"])
         let push = try reportq(["push", "--broker", ep, "--wait", input.path], output: dir.appendingPathComponent("push.out"))
-        XCTAssertEqual(waitExit(push, seconds: 60), 0)
+        // Exit 1: --wait counts the random bytes' error line as a failed job.
+        XCTAssertEqual(waitExit(push, seconds: 60), 1)
         let files = [out] + (1...3).map { URL(fileURLWithPath: out.path + ".\($0)") }
         let lines = files.flatMap { outputLines($0) }
         XCTAssertEqual(lines.count, 4)

@@ -18,6 +18,20 @@ final class JournalBasicsTests: XCTestCase {
         }
     }
 
+    func testHardwareAndTableCRCAgree() {
+        // Every length and alignment around the 8-byte words of the instruction path.
+        let data = body(11, size: 300)
+        data.withUnsafeBytes { p in
+            for start in 0..<9 {
+                for end in stride(from: start, through: p.count, by: 7) {
+                    let part = UnsafeRawBufferPointer(rebasing: p[start..<end])
+                    XCTAssertEqual(CRC32C.update(0x1234_5678, part), CRC32C.software(0x1234_5678, part), "\(start)..<\(end)")
+                }
+            }
+        }
+        XCTAssertEqual(Array("123456789".utf8).withUnsafeBytes { CRC32C.software(0, $0) }, 0xE306_9283)
+    }
+
     func testJobIDsAreSortableAndParse() {
         var g = JobIDGenerator()
         let ids = (0..<1000).map { _ in g.next() }

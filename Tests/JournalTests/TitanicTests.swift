@@ -31,7 +31,7 @@ final class TitanicTests: XCTestCase {
         try j.markDispatched(id)
         XCTAssertEqual(s(t.reply([Array(id.description.utf8)]))[0], "300")
         try j.storeResult(id, result: [1]); try j.markDone(id)
-        XCTAssertEqual(s(t.reply([Array(id.description.utf8)])), ["200", #"{"job_id":"\#(id)","state":"done"}"#])
+        XCTAssertEqual(s(t.reply([Array(id.description.utf8)])), ["200", #"{"job_id":"\#(id)","state":"done","status":"ok"}"#])
         XCTAssertEqual(s(t.close([Array(id.description.utf8)])), ["200"])
         XCTAssertEqual(s(t.reply([Array(id.description.utf8)])), ["400"])
         XCTAssertEqual(s(t.close([Array("nonsense".utf8)])), ["200"])

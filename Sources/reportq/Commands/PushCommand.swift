@@ -110,7 +110,8 @@ final class Progress {
 }
 
 /// Follows jobs to done through titanic.reply. A job counts as failed when the broker reports
-/// it `failed` (retry limit reached; its error line is on its way) or no longer knows it.
+/// it `failed` (retry limit reached; its error line is on its way), done with an error line
+/// (`"status":"error"`: e.g. the worker could not read the file), or no longer knows it.
 final class JobWaiter {
     private let client: MDPClient
 
@@ -127,7 +128,7 @@ final class JobWaiter {
                 let reply = try client.request(service: "titanic.reply", body: [Array(id.utf8)])
                 let code = reply.first.map { String(decoding: $0, as: UTF8.self) } ?? ""
                 let state = reply.count > 1 ? String(decoding: reply[1], as: UTF8.self) : ""
-                if state.contains("\"state\":\"failed\"") { failed.insert(id) }
+                if state.contains("\"state\":\"failed\"") || state.contains("\"status\":\"error\"") { failed.insert(id) }
                 switch code {
                 case "200": pending.remove(id)
                 case "300": continue

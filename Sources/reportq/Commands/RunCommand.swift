@@ -56,10 +56,15 @@ struct RunCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let endpoint = "ipc://" + scratch.appendingPathComponent("broker").path
-        var config = LocalCluster.Configuration(endpoint: endpoint, journal: journal ?? Env.optionalString("REPORTQ_JOURNAL") ?? scratch.appendingPathComponent("journal").path,
+        let kept = journal ?? Env.optionalString("REPORTQ_JOURNAL")
+        var config = LocalCluster.Configuration(endpoint: endpoint, journal: kept ?? scratch.appendingPathComponent("journal").path,
                                                 out: out, workers: n)
         config.brokerArguments = ["--job-timeout", String(timeout), "--max-attempts", String(attempts)]
-        config.workerArguments = echo ? ["--echo", "--service", "ingest"] : []
+        // A temporary journal dies with this run, so journaling results (they only spare a broker
+        // restart from re-running jobs) would buy nothing: they wait for collect in memory.
+        if kept == nil { config.brokerArguments.append("--results-in-memory") }
+        // Each worker holds its next job while it runs one (no broker round trip between jobs).
+        config.workerArguments = (echo ? ["--echo", "--service", "ingest"] : []) + ["--prefetch", "1"]
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
         let cluster = try LocalCluster(config)

@@ -14,6 +14,9 @@ struct WorkerCommand: ParsableCommand {
     @Option(name: .long, help: "Concurrent sessions (default: number of cores). Env: REPORTQ_CONCURRENCY.")
     var concurrency: Int?
 
+    @Option(name: .long, help: "Jobs each session slot holds ahead, so its next job is already here when one ends (0: none). A crash of the process then costs those jobs an attempt too. Env: REPORTQ_WORKER_PREFETCH.")
+    var prefetch = Env.int("REPORTQ_WORKER_PREFETCH", 0)
+
     @Option(name: .long, help: "Service name to register.")
     var service: String?
 
@@ -38,8 +41,8 @@ struct WorkerCommand: ParsableCommand {
     @OptionGroup(title: "CURVE security") var curve: ClientCurveOptions
 
     func validate() throws {
-        guard (concurrency ?? 1) > 0, heartbeatMs > 0, liveness > 0, delayMs >= 0 else {
-            throw ValidationError("--concurrency, --heartbeat-ms and --liveness must be positive")
+        guard (concurrency ?? 1) > 0, heartbeatMs > 0, liveness > 0, delayMs >= 0, (0...8).contains(prefetch) else {
+            throw ValidationError("--concurrency, --heartbeat-ms and --liveness must be positive, --prefetch 0 to 8")
         }
         guard Framing(rawValue: framing) != nil else { throw ValidationError("--framing must be rfc, delimited or majortomo") }
     }
@@ -53,13 +56,17 @@ struct WorkerCommand: ParsableCommand {
         var handler: RequestHandler = echo ? EchoHandler(delayMs: delayMs) : IngestHandler()
         if let crashOn { handler = CrashingHandler(marker: Array(crashOn.utf8), inner: handler) }
         let n = concurrency ?? Env.optionalInt("REPORTQ_CONCURRENCY") ?? ProcessInfo.processInfo.activeProcessorCount
+        // Prefetch: more MDP sessions than slots; a session past the n running ones holds its job
+        // until a slot frees, which then starts it at once instead of after a broker round trip.
+        if prefetch > 0 { handler = SlotLimitedHandler(inner: handler, slots: n) }
+        let sessions = n * (1 + prefetch)
 
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
         let context = try Context()
         let finished = DispatchGroup()
         let failures = FailureLog()
-        for _ in 0..<n {
+        for _ in 0..<sessions {
             let session = try WorkerSession(context: context, options: options, handler: handler)
             finished.enter()
             let thread = Thread {
@@ -81,6 +88,23 @@ final class FailureLog: @unchecked Sendable {
     private var messages: [String] = []
     func add(_ m: String) { lock.lock(); messages.append(m); lock.unlock() }
     var first: String? { lock.lock(); defer { lock.unlock() }; return messages.first }
+}
+
+/// Runs at most `slots` jobs at a time; the other sessions' jobs wait here, in arrival order.
+final class SlotLimitedHandler: RequestHandler, @unchecked Sendable {
+    private let inner: RequestHandler
+    private let slots: DispatchSemaphore
+
+    init(inner: RequestHandler, slots: Int) {
+        self.inner = inner
+        self.slots = DispatchSemaphore(value: slots)
+    }
+
+    func handle(_ body: [[UInt8]]) throws -> [[UInt8]] {
+        slots.wait()
+        defer { slots.signal() }
+        return try inner.handle(body)
+    }
 }
 
 /// Test aid for poison jobs: dies like a segfaulting pipeline would, on a marked file.
