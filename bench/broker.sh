@@ -35,16 +35,18 @@ cleanup() {
 }
 trap 'cleanup; rm -rf "$SCRATCH"' EXIT
 
-# On-CPU ns of a process's threads (first field of schedstat): "main io other".
+# On-CPU ns of a process's threads (schedstat field 1): "main io other runq", where runq is the
+# time its threads spent runnable but waiting for a CPU (schedstat field 2: scheduling stalls).
 cpu_ns() {
-  local main=0 io=0 other=0 t ns
+  local main=0 io=0 other=0 runq=0 t ns wait
   for t in /proc/$1/task/*; do
-    ns=$(cut -d' ' -f1 "$t/schedstat" 2>/dev/null) || continue
+    read -r ns wait _ < "$t/schedstat" 2>/dev/null || continue
+    runq=$((runq + wait))
     if [[ ${t##*/} == "$1" ]]; then main=$((main + ns))
     elif [[ $(cat "$t/comm" 2>/dev/null) == ZMQbg/IO* ]]; then io=$((io + ns))
     else other=$((other + ns)); fi
   done
-  echo "$main $io $other"
+  echo "$main $io $other $runq"
 }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
@@ -73,37 +75,38 @@ run_case() {
     $ON1 $BIN worker --connect "$ep" --echo --concurrency "$workers" --framing $wframing & PIDS+=($!)
   fi
   sleep 1
-  local t0="0 0 0" t1="0 0 0" out
+  local t0="0 0 0 0" t1="0 0 0 0" out
   [[ -n $bpid ]] && t0=$(cpu_ns $bpid)
   out=$($ON1 $BIN bench client --connect "$endpoints" --clients "$clients" --size "$size" --seconds "$SECS" --framing $framing)
   [[ -n $bpid ]] && t1=$(cpu_ns $bpid)
   local all
   all=$(field all "$out")
-  RPS=$(field rps "$out"); P50=$(field p50_us "$out"); P99=$(field p99_us "$out")
+  RPS=$(field rps "$out"); P50=$(field p50_us "$out"); P99=$(field p99_us "$out"); MAX=$(field max_us "$out")
   if [[ -n $bpid ]]; then
-    read -r CPU MAIN IO < <(awk -v a="$t0" -v b="$t1" -v n="$all" 'BEGIN{split(a, x); split(b, y)
+    read -r CPU MAIN IO RUNQ < <(awk -v a="$t0" -v b="$t1" -v n="$all" 'BEGIN{split(a, x); split(b, y)
       m = (y[1] - x[1]) / n / 1e3; i = (y[2] - x[2]) / n / 1e3; o = (y[3] - x[3]) / n / 1e3
-      printf "%.1f %.1f %.1f\n", m + i + o, m, i}')
-  else CPU="-"; MAIN="-"; IO="-"; fi
+      printf "%.1f %.1f %.1f %.1f\n", m + i + o, m, i, (y[4] - x[4]) / n / 1e3}')
+  else CPU="-"; MAIN="-"; IO="-"; RUNQ="-"; fi
   cleanup
 }
 
 echo "# $(date -u +%FT%TZ)  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  ${SECS}s per case  PIN=${PIN:-1}"
-echo "# cpu_us/req: broker on-CPU time per request (schedstat, all threads); main: broker thread; io: libzmq I/O thread"
-printf "%-8s %-6s %-10s %10s %10s %7s %7s %9s %9s %12s %12s\n" size c×w system req/s cpu_us/req main io p50_us p99_us "vs majortomo" "vs direct"
+echo "# cpu_us/req: broker on-CPU time per request (schedstat, all threads); main: broker thread; io: libzmq I/O thread;"
+echo "# runq: time per request the broker's threads waited for a CPU (other processes on its CPU)"
+printf "%-8s %-6s %-10s %10s %10s %7s %7s %7s %9s %9s %9s %12s %12s\n" size c×w system req/s cpu_us/req main io runq p50_us p99_us max_us "vs majortomo" "vs direct"
 for size in $SIZES; do
   for cw in $SHAPES; do
     clients=${cw%x*}; workers=${cw#*x}
-    declare -A R=() C=() M=() I=() P5=() P9=()
+    declare -A R=() C=() M=() I=() Q=() P5=() P9=() MX=()
     for system in $SYSTEMS; do
       run_case $system $size $clients $workers
-      R[$system]=$RPS; C[$system]=$CPU; M[$system]=$MAIN; I[$system]=$IO; P5[$system]=$P50; P9[$system]=$P99
+      R[$system]=$RPS; C[$system]=$CPU; M[$system]=$MAIN; I[$system]=$IO; Q[$system]=$RUNQ; P5[$system]=$P50; P9[$system]=$P99; MX[$system]=${MAX:--}
     done
     for system in $SYSTEMS; do
       vm=$(awk -v a="${R[$system]}" -v b="${R[majortomo]:-0}" 'BEGIN{if (b > 0) printf "%.2fx", a / b; else printf "-"}')
       vd=$(awk -v a="${R[$system]}" -v b="${R[direct]:-0}" 'BEGIN{if (b > 0) printf "%.2fx", a / b; else printf "-"}')
-      printf "%-8s %-6s %-10s %10s %10s %7s %7s %9s %9s %12s %12s\n" "$size" "${clients}×${workers}" "$system" \
-        "${R[$system]}" "${C[$system]}" "${M[$system]}" "${I[$system]}" "${P5[$system]}" "${P9[$system]}" "$vm" "$vd"
+      printf "%-8s %-6s %-10s %10s %10s %7s %7s %7s %9s %9s %9s %12s %12s\n" "$size" "${clients}×${workers}" "$system" \
+        "${R[$system]}" "${C[$system]}" "${M[$system]}" "${I[$system]}" "${Q[$system]}" "${P5[$system]}" "${P9[$system]}" "${MX[$system]}" "$vm" "$vd"
     done
   done
 done

@@ -110,7 +110,7 @@ public final class Broker {
         var firstLarge = Int.max
         for (i, m) in messages.enumerated() {
             let n = m.count
-            if i <= Broker.maxHeaderFrames && n <= Broker.maxHeaderFrame { frames.append(m.bytes) } else {
+            if i <= Broker.maxHeaderFrames && n <= Broker.maxHeaderFrame { frames.append(Broker.headerCopy(m)) } else {
                 frames.append(Broker.bodyFrame)
                 if n > Broker.maxHeaderFrame { firstLarge = min(firstLarge, i) }
             }
@@ -137,6 +137,22 @@ public final class Broker {
             workerMessage(sender, framing, command, body: body)
         }
     }
+
+    /// A header frame as bytes; the frames every message repeats (delimiter, protocol tag,
+    /// command byte) come from shared constants instead of a fresh copy each time.
+    static func headerCopy(_ m: Message) -> [UInt8] {
+        m.withUnsafeBytes { b in
+            switch b.count {
+            case 0: return []
+            case 1: return oneByteFrames[Int(b[0])]
+            case MDP.clientTag.count where b.elementsEqual(MDP.clientTag): return MDP.clientTag
+            case MDP.workerTag.count where b.elementsEqual(MDP.workerTag): return MDP.workerTag
+            default: return Array(b)
+            }
+        }
+    }
+
+    static let oneByteFrames: [[UInt8]] = (0...255).map { [UInt8($0)] }
 
     /// Header frames after the routing id, at most: delimiter, tag, command, client address, delimiter.
     static let maxHeaderFrames = 5

@@ -29,6 +29,11 @@ public final class Message {
 
     public var count: Int { zmq_msg_size(pointer) }
 
+    /// The bytes in place (valid during `body` only).
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: zmq_msg_data(pointer), count: count))
+    }
+
     /// A copy of the bytes.
     public var bytes: [UInt8] {
         let n = count
