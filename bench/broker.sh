@@ -1,30 +1,53 @@
 #!/usr/bin/env bash
 # Requests/s through reportq's broker vs Python majortomo's broker vs no broker at all,
 # with the same Swift echo workers and Swift clients over tcp loopback (release build).
-# Also the broker's CPU time per request (utime+stime from /proc/PID/stat).
+# Also the broker's CPU time per request: exact on-CPU nanoseconds from /proc/PID/task/*/schedstat
+# (not the tick-sampled utime+stime), in total and split into the broker's own thread ("main":
+# our loop and its system calls) and libzmq's I/O thread(s) ("io": TCP, framing, wake-ups).
+# "c-floor" is bench/ref_broker.c, a minimal MDP broker in C on the same libzmq: the cost any
+# libzmq broker pays (its I/O thread figure is libzmq's own per-message cost on this machine).
 #   bench/broker.sh               # 3 s per measurement
-#   SECS=5 bench/broker.sh
+#   SECS=5 SIZES=100 SHAPES=1x1 bench/broker.sh
+#   BASE_BIN=/tmp/reportq-main bench/broker.sh     # adds "baseline": another reportq build, same run
 # Pinning: broker (or, with no broker, the echo servers) on CPU 0, workers and clients on CPU 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${SECS:-3}
-BIN=.build/release/reportq
+BIN=${BIN:-.build/release/reportq}   # BIN=/path/to/old/reportq compares another build
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then swift build -c release --product reportq >/dev/null; fi
+# The C floor: a minimal MDP broker in C over the same libzmq (what any libzmq broker pays per request).
+REF=.build/ref_broker
+if [[ ! -x $REF || bench/ref_broker.c -nt $REF ]]; then mkdir -p .build; cc -O2 -o $REF bench/ref_broker.c -lzmq; fi
 python3 -c 'import majortomo' || { echo "python3 with majortomo needed (pip install majortomo)"; exit 1; }
-TICK=$(getconf CLK_TCK)
 # PIN=0 lets the scheduler place everything; PIN=1 (default) pins broker to CPU 0, peers to CPU 1.
 if [[ "${PIN:-1}" == 1 ]]; then ON0="taskset -c 0"; ON1="taskset -c 1"; else ON0=""; ON1=""; fi
 SIZES=${SIZES:-"100 65536"}; SHAPES=${SHAPES:-"1x1 4x2"}
+# SYSTEMS: any of reportq baseline (needs BASE_BIN) majortomo c-floor direct
+DEFAULT_SYSTEMS="reportq majortomo c-floor direct"; [[ -n ${BASE_BIN:-} ]] && DEFAULT_SYSTEMS="reportq baseline majortomo c-floor direct"
+SYSTEMS=${SYSTEMS:-$DEFAULT_SYSTEMS}
 PORT=$((20000 + RANDOM % 20000))
+SCRATCH=$(mktemp -d)
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]:-}"; do [[ -n $p ]] && kill "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]:-}"; do [[ -n $p ]] && wait "$p" 2>/dev/null || true; done
   PIDS=()
 }
-trap cleanup EXIT
+trap 'cleanup; rm -rf "$SCRATCH"' EXIT
 
-cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+# On-CPU ns of a process's threads (schedstat field 1): "main io other runq", where runq is the
+# time its threads spent runnable but waiting for a CPU (schedstat field 2: scheduling stalls).
+cpu_ns() {
+  local main=0 io=0 other=0 runq=0 t ns wait
+  for t in /proc/$1/task/*; do
+    read -r ns wait _ < "$t/schedstat" 2>/dev/null || continue
+    runq=$((runq + wait))
+    if [[ ${t##*/} == "$1" ]]; then main=$((main + ns))
+    elif [[ $(cat "$t/comm" 2>/dev/null) == ZMQbg/IO* ]]; then io=$((io + ns))
+    else other=$((other + ns)); fi
+  done
+  echo "$main $io $other $runq"
+}
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
 # run_case SYSTEM SIZE CLIENTS WORKERS → sets RPS CPU P50 P99 (no subshell: PIDS and PORT must persist)
@@ -33,7 +56,11 @@ run_case() {
   PORT=$((PORT + 10)); ep="tcp://127.0.0.1:$PORT"; endpoints=$ep
   case $system in
     reportq)
-      $ON0 $BIN broker --bind "$ep" & bpid=$!; PIDS+=($bpid) ;;
+      $ON0 $BIN broker --bind "$ep" --journal "$SCRATCH/journal-$PORT" & bpid=$!; PIDS+=($bpid) ;;
+    baseline)   # BASE_BIN: another build of reportq (e.g. main's), same peers
+      $ON0 $BASE_BIN broker --bind "$ep" --journal "$SCRATCH/journal-$PORT" & bpid=$!; PIDS+=($bpid) ;;
+    c-floor)
+      $ON0 $REF "$ep" & bpid=$!; PIDS+=($bpid) ;;
     majortomo)
       $ON0 python3 -m majortomo.broker -b "$ep" -c bench/majortomo-quiet.yaml & bpid=$!; PIDS+=($bpid)
       framing=majortomo; wframing=delimited ;;
@@ -48,32 +75,38 @@ run_case() {
     $ON1 $BIN worker --connect "$ep" --echo --concurrency "$workers" --framing $wframing & PIDS+=($!)
   fi
   sleep 1
-  local t0=0 t1=0 out
-  [[ -n $bpid ]] && t0=$(cpu_ticks $bpid)
+  local t0="0 0 0 0" t1="0 0 0 0" out
+  [[ -n $bpid ]] && t0=$(cpu_ns $bpid)
   out=$($ON1 $BIN bench client --connect "$endpoints" --clients "$clients" --size "$size" --seconds "$SECS" --framing $framing)
-  [[ -n $bpid ]] && t1=$(cpu_ticks $bpid)
-  local all rps cpu
-  all=$(field all "$out"); rps=$(field rps "$out")
-  if [[ -n $bpid ]]; then cpu=$(awk -v d=$((t1 - t0)) -v t="$TICK" -v n="$all" 'BEGIN{printf "%.1f", d / t * 1e6 / n}'); else cpu="-"; fi
-  RPS=$rps; CPU=$cpu; P50=$(field p50_us "$out"); P99=$(field p99_us "$out")
+  [[ -n $bpid ]] && t1=$(cpu_ns $bpid)
+  local all
+  all=$(field all "$out")
+  RPS=$(field rps "$out"); P50=$(field p50_us "$out"); P99=$(field p99_us "$out"); MAX=$(field max_us "$out")
+  if [[ -n $bpid ]]; then
+    read -r CPU MAIN IO RUNQ < <(awk -v a="$t0" -v b="$t1" -v n="$all" 'BEGIN{split(a, x); split(b, y)
+      m = (y[1] - x[1]) / n / 1e3; i = (y[2] - x[2]) / n / 1e3; o = (y[3] - x[3]) / n / 1e3
+      printf "%.1f %.1f %.1f %.1f\n", m + i + o, m, i, (y[4] - x[4]) / n / 1e3}')
+  else CPU="-"; MAIN="-"; IO="-"; RUNQ="-"; fi
   cleanup
 }
 
 echo "# $(date -u +%FT%TZ)  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  ${SECS}s per case  PIN=${PIN:-1}"
-printf "%-8s %-6s %-10s %10s %10s %9s %9s %12s %12s\n" size c×w system req/s cpu_us/req p50_us p99_us "vs majortomo" "vs direct"
+echo "# cpu_us/req: broker on-CPU time per request (schedstat, all threads); main: broker thread; io: libzmq I/O thread;"
+echo "# runq: time per request the broker's threads waited for a CPU (other processes on its CPU)"
+printf "%-8s %-6s %-10s %10s %10s %7s %7s %7s %9s %9s %9s %12s %12s\n" size c×w system req/s cpu_us/req main io runq p50_us p99_us max_us "vs majortomo" "vs direct"
 for size in $SIZES; do
   for cw in $SHAPES; do
     clients=${cw%x*}; workers=${cw#*x}
-    declare -A R=() C=() P5=() P9=()
-    for system in ${SYSTEMS:-reportq majortomo direct}; do
+    declare -A R=() C=() M=() I=() Q=() P5=() P9=() MX=()
+    for system in $SYSTEMS; do
       run_case $system $size $clients $workers
-      R[$system]=$RPS; C[$system]=$CPU; P5[$system]=$P50; P9[$system]=$P99
+      R[$system]=$RPS; C[$system]=$CPU; M[$system]=$MAIN; I[$system]=$IO; Q[$system]=$RUNQ; P5[$system]=$P50; P9[$system]=$P99; MX[$system]=${MAX:--}
     done
-    for system in ${SYSTEMS:-reportq majortomo direct}; do
+    for system in $SYSTEMS; do
       vm=$(awk -v a="${R[$system]}" -v b="${R[majortomo]:-0}" 'BEGIN{if (b > 0) printf "%.2fx", a / b; else printf "-"}')
       vd=$(awk -v a="${R[$system]}" -v b="${R[direct]:-0}" 'BEGIN{if (b > 0) printf "%.2fx", a / b; else printf "-"}')
-      printf "%-8s %-6s %-10s %10s %10s %9s %9s %12s %12s\n" "$size" "${clients}×${workers}" "$system" \
-        "${R[$system]}" "${C[$system]}" "${P5[$system]}" "${P9[$system]}" "$vm" "$vd"
+      printf "%-8s %-6s %-10s %10s %10s %7s %7s %7s %9s %9s %9s %12s %12s\n" "$size" "${clients}×${workers}" "$system" \
+        "${R[$system]}" "${C[$system]}" "${M[$system]}" "${I[$system]}" "${Q[$system]}" "${P5[$system]}" "${P9[$system]}" "${MX[$system]}" "$vm" "$vd"
     done
   done
 done

@@ -31,6 +31,7 @@ public final class Broker {
     private var heartbeatAtMs = 0
     private var internalAddress: [UInt8] = Array("@broker".utf8)
     private var cycleHooks: [BuiltinService] = []
+    private var builtinTouched = false      // a built-in service got a message this cycle
     static let messagesPerCycle = 256
 
     public init(context: Context, options: BrokerOptions) throws {
@@ -69,12 +70,20 @@ public final class Broker {
         heartbeatAtMs = MonotonicClock.nowMs() + options.heartbeatMs
         try socket.setReceiveTimeout(min(options.heartbeatMs, 100))
         while !stop.isSet {
-            do {
-                handle(try socket.receiveMessages())
-                // Drain what else arrived, so requests of one cycle share the end-of-cycle work
-                // (one journal fsync for every titanic.request among them).
-                for _ in 0..<Broker.messagesPerCycle { handle(try socket.receiveMessages(dontWait: true)) }
-            } catch ZMQError.wouldBlock {}
+            if let message = try socket.receiveMessagesIfReady() {
+                handle(message)
+                // When a built-in service took part, drain what else arrived first, so its work of
+                // the cycle is done together (one journal fsync for every titanic.request among them).
+                // Plain client ⇄ worker traffic skips this: the failed non-blocking receive that ends
+                // a drain costs libzmq two poll(2) calls per message.
+                if builtinTouched {
+                    for _ in 0..<Broker.messagesPerCycle {
+                        guard let next = try socket.receiveMessagesIfReady(dontWait: true) else { break }
+                        handle(next)
+                    }
+                    builtinTouched = false
+                }
+            }
             nowMs = MonotonicClock.nowMs()
             for builtin in cycleHooks { builtin.endOfCycle(broker: self) }
             if nowMs >= heartbeatAtMs {
@@ -91,7 +100,8 @@ public final class Broker {
     }
 
     /// Header frames are decoded from copies; body frames stay libzmq messages and are forwarded
-    /// without copying. Frames longer than any valid header frame are not copied at all.
+    /// without copying. Only the first frames can be header (routing id, then at most delimiter,
+    /// tag, command, address, delimiter), and only short ones: the rest are not copied at all.
     func handle(_ messages: [Message]) {
         nowMs = MonotonicClock.nowMs()
         guard messages.count >= 2 else { stats.malformed += 1; return }
@@ -99,9 +109,10 @@ public final class Broker {
         frames.reserveCapacity(messages.count)
         var firstLarge = Int.max
         for (i, m) in messages.enumerated() {
-            if m.count <= Broker.maxHeaderFrame { frames.append(m.bytes) } else {
-                frames.append(Broker.largeFrame)
-                firstLarge = min(firstLarge, i)
+            let n = m.count
+            if i <= Broker.maxHeaderFrames && n <= Broker.maxHeaderFrame { frames.append(Broker.headerCopy(m)) } else {
+                frames.append(Broker.bodyFrame)
+                if n > Broker.maxHeaderFrame { firstLarge = min(firstLarge, i) }
             }
         }
         let sender = frames[0]
@@ -127,15 +138,35 @@ public final class Broker {
         }
     }
 
+    /// A header frame as bytes; the frames every message repeats (delimiter, protocol tag,
+    /// command byte) come from shared constants instead of a fresh copy each time.
+    static func headerCopy(_ m: Message) -> [UInt8] {
+        m.withUnsafeBytes { b in
+            switch b.count {
+            case 0: return []
+            case 1: return oneByteFrames[Int(b[0])]
+            case MDP.clientTag.count where b.elementsEqual(MDP.clientTag): return MDP.clientTag
+            case MDP.workerTag.count where b.elementsEqual(MDP.workerTag): return MDP.workerTag
+            default: return Array(b)
+            }
+        }
+    }
+
+    static let oneByteFrames: [[UInt8]] = (0...255).map { [UInt8($0)] }
+
+    /// Header frames after the routing id, at most: delimiter, tag, command, client address, delimiter.
+    static let maxHeaderFrames = 5
     /// Service names and routing ids are at most 255 bytes (ZMTP); longer frames can only be bodies.
     static let maxHeaderFrame = 255
-    static let largeFrame: [UInt8] = [0xFF, 0xFF]
+    /// Stands in for a frame that was not copied (a body frame): never a valid header frame.
+    static let bodyFrame: [UInt8] = [0xFF, 0xFF]
 
     // MARK: client commands
 
     private func clientRequest(_ client: ClientAddress, service name: [UInt8], body: [Message]) {
         stats.requests += 1
         if let builtin = builtins[name] {
+            builtinTouched = true
             builtin.handle(body.map { $0.bytes }, from: client, service: name, broker: self)
             return
         }
@@ -245,18 +276,17 @@ public final class Broker {
         case .client(let c): address = c.identity
         case .internalService: address = internalAddress
         }
-        var head: [[UInt8]] = [worker.identity]
-        head.append(contentsOf: WorkerCommand.header(.request, address: address, framing: worker.framing))
+        let head = WorkerCommand.header(.request, address: address, framing: worker.framing, to: worker.identity)
         do { try socket.send(head, messages: request.body, dontWait: true); return true } catch { return false }
     }
 
     private func deliver(_ body: [Message], for requester: Requester, service: [UInt8], final: Bool) {
         switch requester {
         case .client(let client):
-            var head: [[UInt8]] = [client.identity]
-            head.append(contentsOf: ClientCommand.header(final ? .final : .partial, service: service, framing: client.framing))
+            let head = ClientCommand.header(final ? .final : .partial, service: service, framing: client.framing, to: client.identity)
             try? socket.send(head, messages: body, dontWait: true)   // a client that left loses its reply
         case .internalService(let owner, let tag):
+            builtinTouched = true
             if final { owner.workerReplied(body.map { $0.bytes }, tag: tag, service: service, broker: self) }
         }
     }
@@ -311,23 +341,18 @@ public final class Broker {
     // MARK: sending
 
     private func send(to worker: WorkerRecord, _ code: WorkerCommand.Code) {
-        var head: [[UInt8]] = [worker.identity]
-        head.append(contentsOf: WorkerCommand.header(code, framing: worker.framing))
-        try? socket.send(head, dontWait: true)
+        try? socket.send(WorkerCommand.header(code, framing: worker.framing, to: worker.identity), dontWait: true)
     }
 
     private func sendDisconnect(_ identity: [UInt8], _ framing: Framing) {
-        var head: [[UInt8]] = [identity]
-        head.append(contentsOf: WorkerCommand.header(.disconnect, framing: framing))
-        try? socket.send(head, dontWait: true)
+        try? socket.send(WorkerCommand.header(.disconnect, framing: framing, to: identity), dontWait: true)
     }
 
     // MARK: API for built-in services
 
     /// Sends a FINAL reply to a client.
     public func reply(to client: ClientAddress, service: [UInt8], body: [[UInt8]]) {
-        var head: [[UInt8]] = [client.identity]
-        head.append(contentsOf: ClientCommand.header(.final, service: service, framing: client.framing))
+        let head = ClientCommand.header(.final, service: service, framing: client.framing, to: client.identity)
         try? socket.send(head, body[...], dontWait: true)
     }
 

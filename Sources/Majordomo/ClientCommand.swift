@@ -32,22 +32,19 @@ public enum ClientCommand: Equatable, Sendable {
         Code(rawValue: framing == .majortomo ? wire &- 1 : wire)
     }
 
-    static let commandFrames: [Framing: [Code: [UInt8]]] = {
-        var table: [Framing: [Code: [UInt8]]] = [:]
-        for f in Framing.allCases {
-            table[f] = [.request: [wireByte(.request, f)], .partial: [wireByte(.partial, f)], .final: [wireByte(.final, f)]]
-        }
-        return table
-    }()
+    /// One-byte command frames by wire value (0...4), shared instead of allocated per message.
+    static let commandFrames: [[UInt8]] = (0...4).map { [UInt8($0)] }
 
     /// The frames before the body: [delimiter?] tag, command, service.
     /// (majortomo's broker → client replies carry no service frame.)
-    public static func header(_ code: Code, service: [UInt8], framing: Framing) -> [[UInt8]] {
+    /// `to`: a routing id to put first (ROUTER sends).
+    public static func header(_ code: Code, service: [UInt8], framing: Framing, to peer: [UInt8]? = nil) -> [[UInt8]] {
         var head: [[UInt8]] = []
-        head.reserveCapacity(4)
+        head.reserveCapacity(5)
+        if let peer { head.append(peer) }
         if framing.hasDelimiter { head.append(MDP.empty) }
         head.append(MDP.clientTag)
-        head.append(commandFrames[framing]![code]!)
+        head.append(commandFrames[Int(wireByte(code, framing))])
         if framing != .majortomo || code == .request { head.append(service) }
         return head
     }

@@ -26,10 +26,11 @@ public enum WorkerCommand: Equatable, Sendable {
     static let commandFrames: [[UInt8]] = (0...6).map { [UInt8($0)] }
 
     /// The frames before the body: [delimiter?] tag, command (+ client address and delimiter,
-    /// or service name, as the command needs).
-    public static func header(_ code: Code, address: [UInt8]? = nil, framing: Framing) -> [[UInt8]] {
+    /// or service name, as the command needs). `to`: a routing id to put first (ROUTER sends).
+    public static func header(_ code: Code, address: [UInt8]? = nil, framing: Framing, to peer: [UInt8]? = nil) -> [[UInt8]] {
         var head: [[UInt8]] = []
-        head.reserveCapacity(5)
+        head.reserveCapacity(6)
+        if let peer { head.append(peer) }
         if framing.hasDelimiter { head.append(MDP.empty) }
         head.append(MDP.workerTag)
         head.append(commandFrames[Int(code.rawValue)])

@@ -57,6 +57,15 @@ final class CodecTests: XCTestCase {
         XCTAssertEqual(WorkerCommand.heartbeat.encode(framing: .delimited), [[], tag, [0x05]])
     }
 
+    func testRoutingIDGoesFirstInSendHeaders() {
+        let peer: [UInt8] = [0, 1, 2, 3, 4]
+        XCTAssertEqual(WorkerCommand.header(.request, address: client, framing: .delimited, to: peer),
+                       [peer, [], Array("MDPW02".utf8), [0x02], client, []])
+        XCTAssertEqual(WorkerCommand.header(.heartbeat, framing: .rfc, to: peer), [peer, Array("MDPW02".utf8), [0x05]])
+        XCTAssertEqual(ClientCommand.header(.final, service: svc, framing: .rfc, to: peer), [peer, Array("MDPC02".utf8), [0x03], svc])
+        XCTAssertEqual(ClientCommand.header(.final, service: svc, framing: .majortomo, to: peer), [peer, [], Array("MDPC02".utf8), [0x04]])
+    }
+
     func testInboundDetectsPeerKindAndFraming() throws {
         let req = ClientCommand.request(service: svc, body: body)
         XCTAssertEqual(try Inbound.decode(req.encode(framing: .rfc)[...]), .client(req, .rfc))

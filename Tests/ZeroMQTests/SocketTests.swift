@@ -127,6 +127,19 @@ final class MessageTests: XCTestCase {
         XCTAssertEqual(try a.receive(), [Array("x".utf8), [], big])
         XCTAssertEqual(try a.receive(), [Array("head".utf8), [], big])
         XCTAssertEqual(Message(Array("abc".utf8)).bytes, Array("abc".utf8))
+        XCTAssertEqual(Message(Array("abc".utf8)).withUnsafeBytes { Array($0) }, Array("abc".utf8))
         XCTAssertEqual(Message([]).count, 0)
+    }
+
+    func testReceiveIfReadyGivesNilInsteadOfWouldBlock() throws {
+        let ctx = try Context()
+        let a = try ctx.socket(.pair), b = try ctx.socket(.pair)
+        try a.bind("inproc://ready"); try b.connect("inproc://ready")
+        XCTAssertNil(try b.receiveMessagesIfReady(dontWait: true))
+        try b.setReceiveTimeout(20)
+        XCTAssertNil(try b.receiveMessagesIfReady())                 // timeout passed
+        XCTAssertThrowsError(try b.receiveMessages(dontWait: true)) { XCTAssertEqual($0 as? ZMQError, .wouldBlock) }
+        try a.send([Array("one".utf8), [], Array("three".utf8)])
+        XCTAssertEqual(try b.receiveMessagesIfReady()?.map { $0.bytes }, [Array("one".utf8), [], Array("three".utf8)])
     }
 }

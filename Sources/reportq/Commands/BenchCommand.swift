@@ -71,10 +71,10 @@ struct BenchClient: ParsableCommand {
         if let failure = results.failure { printError("bench client: \(failure)"); throw ExitCode(1) }
         let all = results.latencies.sorted()
         let n = all.count
-        let p50 = n > 0 ? all[n / 2] : 0, p99 = n > 0 ? all[min(n - 1, n * 99 / 100)] : 0
+        let p50 = n > 0 ? all[n / 2] : 0, p99 = n > 0 ? all[min(n - 1, n * 99 / 100)] : 0, max = all.last ?? 0
         // all= counts warm-up requests too (for CPU time per request over the whole run).
-        print(String(format: "requests=%d all=%d seconds=%.3f rps=%.0f p50_us=%d p99_us=%d",
-                     n, results.total, duration, Double(n) / duration, p50, p99))
+        print(String(format: "requests=%d all=%d seconds=%.3f rps=%.0f p50_us=%d p99_us=%d max_us=%d",
+                     n, results.total, duration, Double(n) / duration, p50, p99, max))
     }
 }
 
