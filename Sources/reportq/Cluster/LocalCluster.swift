@@ -60,12 +60,17 @@ final class LocalCluster {
          "workers": workers.map(\.processIdentifier)]
     }
 
-    /// Every job is durable by the time this is called, so all processes stop together
-    /// (each finishes what it holds: workers their job, the aggregator its flush).
+    /// Every job is durable by the time this is called. Workers and the aggregator stop first
+    /// (each finishes what it holds: workers their job, the aggregator its flush) while the broker
+    /// still takes their DISCONNECT; with the broker gone, each would sit out its socket linger.
     func stop() {
-        let all = workers + [aggregator, broker].compactMap { $0 }
-        for p in all where p.isRunning { kill(p.processIdentifier, SIGTERM) }
-        LocalCluster.reap(all, seconds: 10)
+        let clients = workers + [aggregator].compactMap { $0 }
+        for p in clients where p.isRunning { kill(p.processIdentifier, SIGTERM) }
+        LocalCluster.reap(clients, seconds: 10)
+        if let broker {
+            if broker.isRunning { kill(broker.processIdentifier, SIGTERM) }
+            LocalCluster.reap([broker], seconds: 10)
+        }
         workers = []; broker = nil; aggregator = nil
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Majordomo
+import ReportKit
 import ZeroMQ
 
 struct WorkerCommand: ParsableCommand {
@@ -54,6 +55,8 @@ struct WorkerCommand: ParsableCommand {
         options.framing = Framing(rawValue: framing)!
         options.curve = try curve.keys()
         var handler: RequestHandler = echo ? EchoHandler(delayMs: delayMs) : IngestHandler()
+        // Dictionaries load while the sessions connect; a job arriving first waits on the same load.
+        if !echo { Thread { ReportPipeline.warmUp() }.start() }
         if let crashOn { handler = CrashingHandler(marker: Array(crashOn.utf8), inner: handler) }
         let n = concurrency ?? Env.optionalInt("REPORTQ_CONCURRENCY") ?? ProcessInfo.processInfo.activeProcessorCount
         // Prefetch: more MDP sessions than slots; a session past the n running ones holds its job
