@@ -23,11 +23,12 @@ final class LocalCluster {
     init(_ c: Configuration, brokerBind: String? = nil) throws {
         configuration = c
         let me = LocalCluster.executable
-        broker = try LocalCluster.spawn(me, ["broker", "--bind", brokerBind ?? c.endpoint, "--journal", c.journal] + c.brokerArguments)
-        aggregator = try LocalCluster.spawn(me, ["aggregator", "--connect", c.endpoint, "--out", c.out] + c.aggregatorArguments)
+        // Workers first: their dictionary load is the longest start-up; they reconnect until the broker binds.
         for _ in 0..<c.workers {
             workers.append(try LocalCluster.spawn(me, ["worker", "--connect", c.endpoint, "--concurrency", "1"] + c.workerArguments))
         }
+        broker = try LocalCluster.spawn(me, ["broker", "--bind", brokerBind ?? c.endpoint, "--journal", c.journal] + c.brokerArguments)
+        aggregator = try LocalCluster.spawn(me, ["aggregator", "--connect", c.endpoint, "--out", c.out] + c.aggregatorArguments)
     }
 
     static var executable: URL {
