@@ -27,10 +27,11 @@ let package = Package(
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "Majordomo", dependencies: ["ZeroMQ"]),
         .target(name: "CCRC32C"),                                  // CRC-32C with the CPU instruction
-        .target(name: "Journal", dependencies: ["CCRC32C"]),
+        .target(name: "PositionedIO"),                             // pwritev/pwrite that finish short writes
+        .target(name: "Journal", dependencies: ["CCRC32C", "PositionedIO"]),
         .target(name: "Telemetry", dependencies: ["ZeroMQ", .product(name: "Prometheus", package: "swift-prometheus")]),
         .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Journal", "Telemetry"]),
-        .target(name: "Aggregator", dependencies: ["Majordomo", "ZeroMQ"]),
+        .target(name: "Aggregator", dependencies: ["Majordomo", "ZeroMQ", "PositionedIO"]),
 
         // Text pipeline
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
@@ -57,7 +58,7 @@ let package = Package(
         .testTarget(name: "MajordomoTests", dependencies: ["Majordomo", "ZeroMQ"]),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ", "Telemetry"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),   // scratch dirs, raw files, tmpfs mounts
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "PositionedIO", "TestSupport"]),
         .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "TestSupport"]),
         .testTarget(name: "ReportTextTests", dependencies: [
             "ReportText", .product(name: "ZIPFoundation", package: "ZIPFoundation"),

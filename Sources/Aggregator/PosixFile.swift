@@ -1,36 +1,13 @@
 import Glibc
+import PositionedIO
 
 /// Thin helpers over the system calls the output store needs, with errno classified.
 enum PosixFile {
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int, path: String) throws {
-        guard let base = bytes.baseAddress else { return }
-        var done = 0
-        while done < bytes.count {
-            let n = pwrite(fd, base + done, bytes.count - done, off_t(offset + done))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ResultStoreError.from(errno: errno, "write \(path)")
-            }
-            done += n
-        }
-    }
-
     /// `bytes` then a newline, in one pwritev when it all goes (no copy of the line to append "\n").
     static func writeLine(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int, path: String) throws {
         var newline: UInt8 = 0x0A
-        let n = withUnsafeMutablePointer(to: &newline) { nl -> Int in
-            var iov = [iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress), iov_len: bytes.count),
-                       iovec(iov_base: UnsafeMutableRawPointer(nl), iov_len: 1)]
-            return iov.withUnsafeMutableBufferPointer { pwritev(fd, $0.baseAddress, 2, off_t(offset)) }
-        }
-        if n == bytes.count + 1 { return }
-        if n < 0, errno != EINTR { throw ResultStoreError.from(errno: errno, "write \(path)") }
-        // Short write or EINTR: finish with plain positioned writes.
-        let done = max(0, n)
-        if done < bytes.count {
-            try writeAll(fd, UnsafeRawBufferPointer(rebasing: bytes[done...]), at: offset + done, path: path)
-        }
-        try withUnsafeBytes(of: &newline) { try writeAll(fd, $0, at: offset + bytes.count, path: path) }
+        let e = withUnsafeBytes(of: &newline) { PositionedWrite.write(fd, [bytes, $0], at: offset) }
+        if e != 0 { throw ResultStoreError.from(errno: e, "write \(path)") }
     }
 
     static func syncDirectory(of path: String) throws {

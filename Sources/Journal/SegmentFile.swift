@@ -1,4 +1,5 @@
 import Glibc
+import PositionedIO
 
 /// One open segment file: positioned reads and writes that retry short transfers and EINTR.
 final class SegmentFile {
@@ -27,37 +28,8 @@ final class SegmentFile {
 
     /// Writes `parts` at `offset`; throws the classified errno. Partial writes are the caller's to undo.
     func write(_ parts: [UnsafeRawBufferPointer], at offset: Int) throws {
-        // One pwritev for the usual case (frame + header + body); plain pwrites finish a short one.
-        var iov = parts.map { iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count) }
-        let total = parts.reduce(0) { $0 + $1.count }
-        let n = iov.withUnsafeMutableBufferPointer { pwritev(fd, $0.baseAddress, Int32($0.count), off_t(offset)) }
-        if n == total { return }
-        if n < 0, errno != EINTR { throw JournalError.from(errno: errno, "write \(path)") }
-        var skip = max(0, n)
-        var rest: [UnsafeRawBufferPointer] = []
-        for part in parts {
-            if skip >= part.count { skip -= part.count; continue }
-            rest.append(UnsafeRawBufferPointer(rebasing: part[skip...]))
-            skip = 0
-        }
-        try writeEach(rest, at: offset + max(0, n))
-    }
-
-    private func writeEach(_ parts: [UnsafeRawBufferPointer], at offset: Int) throws {
-        var off = offset
-        for part in parts {
-            guard let base = part.baseAddress else { continue }
-            var done = 0
-            while done < part.count {
-                let n = pwrite(fd, base + done, part.count - done, off_t(off + done))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw JournalError.from(errno: errno, "write \(path)")
-                }
-                done += n
-            }
-            off += part.count
-        }
+        let e = PositionedWrite.write(fd, parts, at: offset)
+        if e != 0 { throw JournalError.from(errno: e, "write \(path)") }
     }
 
     func read(count: Int, at offset: Int) throws -> [UInt8] {
