@@ -95,7 +95,7 @@ final class ScriptConverterTests: XCTestCase {
         let punctuation = u32("，。、；：？！“”‘’（）《》【】—…·％．,.;:?!()[]%-/ \u{3000}")
         let ascii = u32("abcXYZ0123456789")
         let astral: [UInt32] = [0x20000, 0x2A6D6, 0x1F600, 0x2B820] + supplementary.prefix(20).flatMap { $0 }
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRandom(seed: seed)   // VariantTests' generator
         for n in 0..<count {
             var s: [UInt32] = []
             let pieces = 1 + Int(rng.next() % 12)
@@ -131,18 +131,6 @@ final class ScriptConverterTests: XCTestCase {
         let garbage = dir.appendingPathComponent("garbage.ocd2")
         try Data("not a marisa trie".utf8).write(to: garbage)
         XCTAssertThrowsError(try OpenCCConfigLoader.entries(ocd2Path: garbage.path))
-    }
-}
-
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
