@@ -9,11 +9,16 @@ public protocol BuiltinService: AnyObject {
     /// Called once per poll cycle, after every message that arrived together was handled
     /// (group commit: store a batch, fsync once, then reply).
     func endOfCycle(broker: Broker)
+    /// When (monotonic ms) `endOfCycle` is due by the service's own timers. The broker skips it in
+    /// cycles where nothing reached a built-in service and no worker came or went, until then.
+    /// Default 0: every cycle.
+    var endOfCycleDueMs: Int { get }
 }
 
 extension BuiltinService {
     public func tick(broker: Broker, nowMs: Int) {}
     public func endOfCycle(broker: Broker) {}
+    public var endOfCycleDueMs: Int { 0 }
 }
 
 /// RFC 8 (MMI) `mmi.service`: body [service name] → reply ["200"] when the service has
@@ -22,6 +27,7 @@ final class MMIService: BuiltinService {
     static let ok: [UInt8] = Array("200".utf8)
     static let notFound: [UInt8] = Array("404".utf8)
     static let notImplemented: [UInt8] = Array("501".utf8)
+    var endOfCycleDueMs: Int { .max }         // nothing to do at the end of a cycle
 
     func handle(_ body: [[UInt8]], from client: ClientAddress, service: [UInt8], broker: Broker) {
         let name = body.first ?? []

@@ -49,6 +49,21 @@ public enum ClientCommand: Equatable, Sendable {
         return head
     }
 
+    /// How many frames `writeHeader` writes.
+    public static func headerFrameCount(_ code: Code, framing: Framing) -> Int {
+        (framing.hasDelimiter ? 1 : 0) + 2 + (framing != .majortomo || code == .request ? 1 : 0)
+    }
+
+    /// The same frames as `header` (without a routing id), handed to `frame` one by one: for
+    /// sending straight from the bytes at hand, without building arrays.
+    public static func writeHeader(_ code: Code, service: UnsafeRawBufferPointer, framing: Framing,
+                                   _ frame: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        if framing.hasDelimiter { try frame(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        try MDP.clientTag.withUnsafeBytes { try frame($0) }
+        try commandFrames[Int(wireByte(code, framing))].withUnsafeBytes { try frame($0) }
+        if framing != .majortomo || code == .request { try frame(service) }
+    }
+
     public func encode(framing: Framing = .rfc) -> [[UInt8]] {
         ClientCommand.header(code, service: service, framing: framing) + body
     }
