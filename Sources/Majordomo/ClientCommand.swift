@@ -5,7 +5,7 @@ public enum ClientCommand: Equatable, Sendable {
     case partial(service: [UInt8], body: [[UInt8]])
     case final(service: [UInt8], body: [[UInt8]])
 
-    public enum Code: UInt8 { case request = 0x01, partial = 0x02, final = 0x03 }
+    public enum Code: UInt8, Sendable { case request = 0x01, partial = 0x02, final = 0x03 }
 
     public var code: Code {
         switch self {

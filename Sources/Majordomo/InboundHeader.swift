@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// What `Inbound.decode` finds, without copying a frame: which command, the framing, where the
 /// name frame (service or client address) is and where the body starts. The broker decodes every
 /// message with this straight from the received libzmq frames; `Inbound.decode` stays the
@@ -32,7 +28,7 @@ public struct InboundHeader: Equatable, Sendable {
             tag = frame(i)
         }
         i += 1                                  // the command frame
-        if equals(tag, MDP.workerTag) {
+        if isTag(tag, InboundHeader.workerTagWord) {
             let framing: Framing = delimited ? .delimited : .rfc
             let code = try commandByte(i, count, frame)
             guard let c = WorkerCommand.Code(rawValue: code) else { throw MDPError.unknownCommand(code) }
@@ -53,7 +49,7 @@ public struct InboundHeader: Equatable, Sendable {
                 return InboundHeader(command: .worker(c), framing: framing, nameIndex: -1, bodyStart: count)
             }
         }
-        if equals(tag, MDP.clientTag) {
+        if isTag(tag, InboundHeader.clientTagWord) {
             let code = try commandByte(i, count, frame)
             // A delimited client sending 0x02 speaks majortomo's numbering (see Inbound.decode).
             let framing: Framing = delimited ? (code == 0x02 ? .majortomo : .delimited) : .rfc
@@ -77,8 +73,17 @@ public struct InboundHeader: Equatable, Sendable {
         return command[0]
     }
 
+    /// "MDPW02" and "MDPC02" as little-endian integers (literals: no lazy global on the hot path;
+    /// the tests check them against MDP's tags).
+    static let workerTagWord: UInt64 = 0x3230_5750_444D
+    static let clientTagWord: UInt64 = 0x3230_4350_444D
+
+    /// Whether a frame is the 6-byte protocol tag `word` (two loads instead of a memcmp call).
     @inline(__always)
-    static func equals(_ frame: UnsafeRawBufferPointer, _ tag: [UInt8]) -> Bool {
-        frame.count == tag.count && tag.withUnsafeBytes { memcmp($0.baseAddress!, frame.baseAddress!, tag.count) == 0 }
+    static func isTag(_ frame: UnsafeRawBufferPointer, _ word: UInt64) -> Bool {
+        guard frame.count == 6 else { return false }
+        let low = UInt64(UInt32(littleEndian: frame.loadUnaligned(as: UInt32.self)))
+        let high = UInt64(UInt16(littleEndian: frame.loadUnaligned(fromByteOffset: 4, as: UInt16.self)))
+        return low | high << 32 == word
     }
 }

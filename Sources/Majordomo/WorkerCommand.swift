@@ -8,7 +8,7 @@ public enum WorkerCommand: Equatable, Sendable {
     case heartbeat
     case disconnect
 
-    public enum Code: UInt8 {
+    public enum Code: UInt8, Sendable {
         case ready = 0x01, request = 0x02, partial = 0x03, final = 0x04, heartbeat = 0x05, disconnect = 0x06
     }
 

@@ -86,6 +86,15 @@ final class InboundHeaderTests: XCTestCase {
         XCTAssertGreaterThan(outcomes.count, 20, "\(outcomes)")
     }
 
+    func testTagWordsAreTheTags() {
+        for (word, tag) in [(InboundHeader.workerTagWord, MDP.workerTag), (InboundHeader.clientTagWord, MDP.clientTag)] {
+            tag.withUnsafeBytes { XCTAssertTrue(InboundHeader.isTag($0, word)) }
+            (tag + [0]).withUnsafeBytes { XCTAssertFalse(InboundHeader.isTag($0, word)) }
+            Array(tag.dropLast()).withUnsafeBytes { XCTAssertFalse(InboundHeader.isTag($0, word)) }
+            (tag.dropLast() + [0x33]).withUnsafeBytes { XCTAssertFalse(InboundHeader.isTag($0, word)) }
+        }
+    }
+
     func testWriteHeaderWritesExactlyTheHeaderFrames() {
         let svc = Array("svc".utf8), addr: [UInt8] = [0, 1, 2, 3, 4]
         for framing in Framing.allCases {
