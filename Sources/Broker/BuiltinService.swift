@@ -6,11 +6,12 @@ public protocol BuiltinService: AnyObject {
     func handle(_ body: [[UInt8]], from client: ClientAddress, service: [UInt8], broker: Broker)
     /// Called once per heartbeat interval (timers, retries).
     func tick(broker: Broker, nowMs: Int)
-    /// Called once per poll cycle, after every message that arrived together was handled
-    /// (group commit: store a batch, fsync once, then reply).
+    /// Called at the end of a poll cycle, after every message that arrived together was handled
+    /// (group commit: store a batch, fsync once, then reply): in cycles where something reached
+    /// a built-in service (a request, a worker's reply or loss) or a worker came or went, after a
+    /// heartbeat tick, and once `endOfCycleDueMs` has passed; skipped in other cycles.
     func endOfCycle(broker: Broker)
-    /// When (monotonic ms) `endOfCycle` is due by the service's own timers. The broker skips it in
-    /// cycles where nothing reached a built-in service and no worker came or went, until then.
+    /// When (monotonic ms) `endOfCycle` is due by the service's own timers (read after each call).
     /// Default 0: every cycle.
     var endOfCycleDueMs: Int { get }
 }
