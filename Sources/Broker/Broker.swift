@@ -125,6 +125,7 @@ public final class Broker {
     /// Decodes the message in `frames` in place: header frames are read where libzmq received
     /// them, body frames are moved on (to a worker or client) or into a queued request, never copied.
     func handleReceived() {
+        defer { frames.release() }        // whatever was not moved on (refused, malformed…) goes now
         nowMs = MonotonicClock.nowMs()
         let count = frames.count
         guard count >= 2 else { stats.malformed += 1; return }

@@ -13,6 +13,8 @@ public final class ReceivedFrames {
     @exclusivity(unchecked) private var capacity: Int
     /// Frames of the last message received.
     @exclusivity(unchecked) public private(set) var count = 0
+    /// Bit i: frame i is larger than `smallFrame` and still here (bit 63 stands for frames 63...).
+    @exclusivity(unchecked) private var large: UInt64 = 0
 
     public init(capacity: Int = 8) {
         self.capacity = max(1, capacity)
@@ -30,21 +32,53 @@ public final class ReceivedFrames {
     public func receive(from socket: Socket, dontWait: Bool = false) throws -> Bool {
         guard let h = socket.handle else { preconditionFailure("socket used after close()") }
         count = 0
-        // zmq_msg_recv releases what a slot held before.
-        while zmq_msg_recv(slots, h, dontWait ? ZMQ_DONTWAIT : 0) < 0 {
+        large = 0
+        // zmq_msg_recv releases what a slot held before, and returns the frame's size.
+        var size: Int32
+        while true {
+            size = zmq_msg_recv(slots, h, dontWait ? ZMQ_DONTWAIT : 0)
+            if size >= 0 { break }
             let code = zmq_errno()
             if code == EINTR { continue }
             if code == EAGAIN { return false }
             throw ZMQError(code: code)
         }
+        noteSize(0, size)
         count = 1
         while zmq_msg_more(slots + (count - 1)) != 0 {
             if count == capacity { grow() }
-            _ = try check { zmq_msg_recv(slots + count, h, 0) }     // the rest of a message is already here
+            size = try check { zmq_msg_recv(slots + count, h, 0) }     // the rest of a message is already here
+            noteSize(count, size)
             count += 1
         }
         return true
     }
+
+    @inline(__always)
+    private func noteSize(_ i: Int, _ size: Int32) {
+        if size > ReceivedFrames.smallFrame { large |= 1 << UInt64(min(i, 63)) }
+    }
+
+    /// Frame `i` left its slot (moved on).
+    @inline(__always)
+    private func noteMoved(_ i: Int) {
+        if i < 63 { large &= ~(1 << UInt64(i)) }
+    }
+
+    /// Releases the large frames left of the last message (those not moved out), so a handled
+    /// message's contents are freed at once rather than when later messages reuse the slots.
+    /// Small frames (headers) stay until then: a few hundred bytes each.
+    public func release() {
+        if large != 0 {
+            for i in 0..<count where large & (1 << UInt64(min(i, 63))) != 0 {
+                zmq_msg_close(slots + i)
+                zmq_msg_init(slots + i)
+            }
+            large = 0
+        }
+        count = 0
+    }
+    static let smallFrame: Int32 = 256
 
     private func grow() {
         let bigger = UnsafeMutablePointer<zmq_msg_t>.allocate(capacity: capacity * 2)
@@ -73,7 +107,8 @@ public final class ReceivedFrames {
 
     /// Moves the frames in `range` into owned storage (their slots are left empty).
     public func take(_ range: Range<Int>) -> OwnedFrames {
-        OwnedFrames(count: range.count) { out, k in zmq_msg_move(out, slots + range.lowerBound + k) }
+        for i in range { noteMoved(i) }
+        return OwnedFrames(count: range.count) { out, k in zmq_msg_move(out, slots + range.lowerBound + k) }
     }
 
     /// Sends frame `i` by moving it (its slot is left empty). `more`: further frames follow.
@@ -81,6 +116,7 @@ public final class ReceivedFrames {
         guard let h = socket.handle else { preconditionFailure("socket used after close()") }
         let flags = (more ? ZMQ_SNDMORE : 0) | (dontWait ? ZMQ_DONTWAIT : 0)
         _ = try check { zmq_msg_send(slots + i, h, flags) }
+        noteMoved(i)
     }
 }
 

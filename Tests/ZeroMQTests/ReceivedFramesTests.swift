@@ -19,9 +19,16 @@ final class ReceivedFramesTests: XCTestCase {
         XCTAssertEqual((0..<frames.count).map { frames.copy($0) }, long)
         XCTAssertEqual(frames.size(8), big.count)
         XCTAssertTrue(frames.bytes(7).isEmpty)
+        frames.release()                                                   // big frame 8 left in place: freed
+        XCTAssertEqual(frames.count, 0)
         XCTAssertTrue(try frames.receive(from: b))
         XCTAssertEqual(frames.count, 1)
         XCTAssertEqual(frames.copy(0..<1), [Array("short".utf8)])
+        frames.release()
+        XCTAssertEqual(frames.count, 0)
+        try a.send([Array("again".utf8), []])
+        XCTAssertTrue(try frames.receive(from: b))
+        XCTAssertEqual(frames.copy(0..<frames.count), [Array("again".utf8), []])
     }
 
     func testTakenFramesOutliveTheNextReceiveAndSendMoreThanOnce() throws {
@@ -34,6 +41,7 @@ final class ReceivedFramesTests: XCTestCase {
         let frames = ReceivedFrames()
         XCTAssertTrue(try frames.receive(from: b))
         let owned = frames.take(1..<3)
+        frames.release()                                                   // moved frames are not released
         XCTAssertTrue(try frames.receive(from: b))                        // the slots now hold another message
         XCTAssertEqual(owned.count, 2)
         XCTAssertEqual(owned.bytes, [Array("x".utf8), big])
