@@ -9,6 +9,7 @@
 #   bench/broker.sh               # 3 s per measurement
 #   SECS=5 SIZES=100 SHAPES=1x1 bench/broker.sh
 #   BASE_BIN=/tmp/reportq-main bench/broker.sh     # adds "baseline": another reportq build, same run
+# Instructions rather than time (callgrind, broker main thread): bench/broker_instructions.sh.
 # Pinning: broker (or, with no broker, the echo servers) on CPU 0, workers and clients on CPU 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -18,20 +18,27 @@ public enum BrokerError: Error, CustomStringConvertible {
 /// Single-threaded: everything runs on the thread that calls `run`.
 public final class Broker {
     public let options: BrokerOptions
-    public private(set) var stats = BrokerStats()
+    // The broker is single-threaded and no access to its state overlaps another, so the hot
+    // properties skip the runtime's exclusivity checks (a measurable share of a request's cost).
+    @exclusivity(unchecked) public private(set) var stats = BrokerStats()
     /// Prometheus metrics (nil: none); set before `run`.
-    public var metrics: BrokerMetrics?
+    @exclusivity(unchecked) public var metrics: BrokerMetrics?
     private var metricsAtMs = 0
 
     private let socket: Socket
-    private var services: [[UInt8]: ServiceRecord] = [:]
-    private var workers: [[UInt8]: WorkerRecord] = [:]
-    private var builtins: [[UInt8]: BuiltinService] = [:]
-    private var nowMs = MonotonicClock.nowMs()
-    private var heartbeatAtMs = 0
-    private var internalAddress: [UInt8] = Array("@broker".utf8)
-    private var cycleHooks: [BuiltinService] = []
-    private var builtinTouched = false      // a built-in service got a message this cycle
+    private let frames = ReceivedFrames(capacity: 16)     // the message being handled
+    @exclusivity(unchecked) private var services: [FrameKey: ServiceRecord] = [:]
+    @exclusivity(unchecked) private var workers: [FrameKey: WorkerRecord] = [:]
+    @exclusivity(unchecked) private var nowMs = MonotonicClock.nowMs()
+    @exclusivity(unchecked) private var builtins: [(name: [UInt8], service: BuiltinService)] = []
+    @exclusivity(unchecked) private var heartbeatAtMs = 0
+    private let internalAddress = FrameKey(Array("@broker".utf8))
+    @exclusivity(unchecked) private var cycleHooks: [BuiltinService] = []
+    @exclusivity(unchecked) private var builtinTouched = false   // a built-in service got a message this cycle
+    /// Something built-in services may act on happened (a message for them, a worker came or
+    /// went): their end-of-cycle hooks run. Otherwise only from `hooksDueAtMs` (their own timers).
+    @exclusivity(unchecked) private var hooksDue = true
+    @exclusivity(unchecked) private var hooksDueAtMs = 0
     static let messagesPerCycle = 256
 
     public init(context: Context, options: BrokerOptions) throws {
@@ -57,7 +64,8 @@ public final class Broker {
 
     /// Adds a service the broker answers itself (e.g. titanic.request).
     public func register(builtin: BuiltinService, name: String) {
-        builtins[Array(name.utf8)] = builtin
+        builtins.removeAll { $0.name == Array(name.utf8) }
+        builtins.append((Array(name.utf8), builtin))
         if !cycleHooks.contains(where: { $0 === builtin }) { cycleHooks.append(builtin) }
     }
 
@@ -70,26 +78,28 @@ public final class Broker {
         heartbeatAtMs = MonotonicClock.nowMs() + options.heartbeatMs
         try socket.setReceiveTimeout(min(options.heartbeatMs, 100))
         while !stop.isSet {
-            if let message = try socket.receiveMessagesIfReady() {
-                handle(message)
+            if try frames.receive(from: socket) {
+                handleReceived()           // reads the clock
                 // When a built-in service took part, drain what else arrived first, so its work of
                 // the cycle is done together (one journal fsync for every titanic.request among them).
                 // Plain client ⇄ worker traffic skips this: the failed non-blocking receive that ends
                 // a drain costs libzmq two poll(2) calls per message.
                 if builtinTouched {
                     for _ in 0..<Broker.messagesPerCycle {
-                        guard let next = try socket.receiveMessagesIfReady(dontWait: true) else { break }
-                        handle(next)
+                        guard try frames.receive(from: socket, dontWait: true) else { break }
+                        handleReceived()
                     }
                     builtinTouched = false
                 }
+            } else {
+                nowMs = MonotonicClock.nowMs()
             }
-            nowMs = MonotonicClock.nowMs()
-            for builtin in cycleHooks { builtin.endOfCycle(broker: self) }
+            if hooksDue || nowMs >= hooksDueAtMs { endCycle() }
             if nowMs >= heartbeatAtMs {
                 purgeExpiredWorkers()
                 sendHeartbeats()
                 for builtin in cycleHooks { builtin.tick(broker: self, nowMs: nowMs) }
+                hooksDue = true           // ticks may have set new timers
                 heartbeatAtMs = nowMs + options.heartbeatMs
             }
             if let metrics, nowMs >= metricsAtMs { sampleMetrics(metrics); metricsAtMs = nowMs + 1_000 }
@@ -99,91 +109,86 @@ public final class Broker {
             + "refused=\(stats.refused) expired=\(stats.expiredWorkers) malformed=\(stats.malformed)")
     }
 
-    /// Header frames are decoded from copies; body frames stay libzmq messages and are forwarded
-    /// without copying. Only the first frames can be header (routing id, then at most delimiter,
-    /// tag, command, address, delimiter), and only short ones: the rest are not copied at all.
-    func handle(_ messages: [Message]) {
-        nowMs = MonotonicClock.nowMs()
-        guard messages.count >= 2 else { stats.malformed += 1; return }
-        var frames: [[UInt8]] = []
-        frames.reserveCapacity(messages.count)
-        var firstLarge = Int.max
-        for (i, m) in messages.enumerated() {
-            let n = m.count
-            if i <= Broker.maxHeaderFrames && n <= Broker.maxHeaderFrame { frames.append(Broker.headerCopy(m)) } else {
-                frames.append(Broker.bodyFrame)
-                if n > Broker.maxHeaderFrame { firstLarge = min(firstLarge, i) }
-            }
+    /// Runs the built-in services' end-of-cycle hooks (group commit, dispatch of stored jobs) and
+    /// notes when their own timers next need them. Their state changes only in calls from the
+    /// broker, and every such call sets `hooksDue`, so in cycles without one they are skipped.
+    private func endCycle() {
+        hooksDue = false                  // (a hook's own work may set it again)
+        var due = Int.max
+        for builtin in cycleHooks {
+            builtin.endOfCycle(broker: self)
+            due = min(due, builtin.endOfCycleDueMs)
         }
-        let sender = frames[0]
-        let inbound: Inbound
+        hooksDueAtMs = due
+    }
+
+    /// Decodes the message in `frames` in place: header frames are read where libzmq received
+    /// them, body frames are moved on (to a worker or client) or into a queued request, never copied.
+    func handleReceived() {
+        defer { frames.release() }        // whatever was not moved on (refused, malformed…) goes now
+        nowMs = MonotonicClock.nowMs()
+        let count = frames.count
+        guard count >= 2 else { stats.malformed += 1; return }
+        let header: InboundHeader
         do {
-            inbound = try Inbound.decode(frames[1...])
-            // A long frame where a header frame belongs (service, address, tag…) is malformed.
-            if firstLarge < messages.count - inbound.bodyCount { throw MDPError.badCommandFrame }
+            var longest = frames.size(0)      // decode reads every header frame, and only those
+            header = try InboundHeader.decode(start: 1, count: count) { i in
+                let b = frames.bytes(i)
+                longest = max(longest, b.count)
+                return b
+            }
+            // Routing ids, service names and client addresses are at most 255 bytes (ZMTP):
+            // a longer frame where a header frame belongs is malformed.
+            if longest > Broker.maxHeaderFrame { throw MDPError.badCommandFrame }
         } catch {
             stats.malformed += 1
             // A registered worker that talks garbage is cut off; anyone else is ignored.
-            if let worker = workers[sender] { log("worker sent malformed message (\(error)); disconnecting"); deleteWorker(worker, notify: true) }
+            if let worker = workers[FrameKey(frames.bytes(0))] {
+                log("worker sent malformed message (\(error)); disconnecting")
+                deleteWorker(worker, notify: true)
+            }
             return
         }
-        let body = Array(messages.suffix(inbound.bodyCount))
-        switch inbound {
-        case .client(.request(let service, _), let framing):
-            clientRequest(ClientAddress(identity: sender, framing: framing), service: service, body: body)
+        let sender = FrameKey(frames.bytes(0))
+        switch header.command {
+        case .client(.request):
+            clientRequest(ClientAddress(id: sender, framing: header.framing), service: header.nameIndex, body: header.bodyStart)
         case .client:
             stats.malformed += 1          // PARTIAL/FINAL only ever go broker → client
-        case .worker(let command, let framing):
-            workerMessage(sender, framing, command, body: body)
+        case .worker(let code):
+            workerMessage(sender, header.framing, code, name: header.nameIndex, body: header.bodyStart)
         }
     }
 
-    /// A header frame as bytes; the frames every message repeats (delimiter, protocol tag,
-    /// command byte) come from shared constants instead of a fresh copy each time.
-    static func headerCopy(_ m: Message) -> [UInt8] {
-        m.withUnsafeBytes { b in
-            switch b.count {
-            case 0: return []
-            case 1: return oneByteFrames[Int(b[0])]
-            case MDP.clientTag.count where b.elementsEqual(MDP.clientTag): return MDP.clientTag
-            case MDP.workerTag.count where b.elementsEqual(MDP.workerTag): return MDP.workerTag
-            default: return Array(b)
-            }
-        }
-    }
-
-    static let oneByteFrames: [[UInt8]] = (0...255).map { [UInt8($0)] }
-
-    /// Header frames after the routing id, at most: delimiter, tag, command, client address, delimiter.
-    static let maxHeaderFrames = 5
     /// Service names and routing ids are at most 255 bytes (ZMTP); longer frames can only be bodies.
     static let maxHeaderFrame = 255
-    /// Stands in for a frame that was not copied (a body frame): never a valid header frame.
-    static let bodyFrame: [UInt8] = [0xFF, 0xFF]
 
     // MARK: client commands
 
-    private func clientRequest(_ client: ClientAddress, service name: [UInt8], body: [Message]) {
+    /// A REQUEST: `service` is the index of its service name frame, `body` of its first body frame.
+    private func clientRequest(_ client: ClientAddress, service nameIndex: Int, body: Int) {
         stats.requests += 1
-        if let builtin = builtins[name] {
+        let name = frames.bytes(nameIndex)
+        if let builtin = builtin(named: name) {
             builtinTouched = true
-            builtin.handle(body.map { $0.bytes }, from: client, service: name, broker: self)
+            hooksDue = true
+            builtin.service.handle(frames.copy(body..<frames.count), from: client, service: builtin.name, broker: self)
             return
         }
         if name.starts(with: MDP.mmiPrefix) {
-            reply(to: client, service: name, body: [MMIService.notImplemented])
+            reply(to: client, service: Array(name), body: [MMIService.notImplemented])
             return
         }
-        guard let service = serviceRecord(name) else {
-            refuse(client, service: name, "too many services (limit \(options.maxServices))")
+        guard let service = serviceRecord(FrameKey(name), name) else {
+            refuse(client, service: Array(name), "too many services (limit \(options.maxServices))")
             return
         }
         guard service.requests.count < options.maxQueuedPerService else {
-            refuse(client, service: name, "queue full: \(service.requests.count) requests waiting for service " + String(decoding: name, as: UTF8.self))
+            refuse(client, service: service.name, "queue full: \(service.requests.count) requests waiting for service " + String(decoding: service.name, as: UTF8.self))
             return
         }
-        service.requests.append(PendingRequest(requester: .client(client), body: body, submittedAtMs: nowMs))
-        metrics?.submitted(name)
+        service.requests.append(PendingRequest(requester: .client(client), body: frames.take(body..<frames.count), submittedAtMs: nowMs))
+        metrics?.submitted(service.name)
         dispatch(service)
     }
 
@@ -195,11 +200,13 @@ public final class Broker {
 
     // MARK: worker commands
 
-    private func workerMessage(_ sender: [UInt8], _ framing: Framing, _ command: WorkerCommand, body: [Message]) {
+    /// A worker command: `name` is the index of its service or client address frame (-1: none),
+    /// `body` of its first body frame.
+    private func workerMessage(_ sender: FrameKey, _ framing: Framing, _ command: WorkerCommand.Code, name: Int, body: Int) {
         let worker = workers[sender]
         worker?.expiresAtMs = nowMs + options.heartbeatMs * options.liveness
         switch command {
-        case .ready(let service): workerReady(sender, framing, service: service, known: worker)
+        case .ready: workerReady(sender, framing, service: frames.bytes(name), known: worker)
         case .heartbeat: if worker == nil { sendDisconnect(sender, framing) }
         case .partial: workerReply(sender, framing, worker, body: body, final: false)
         case .final: workerReply(sender, framing, worker, body: body, final: true)
@@ -211,13 +218,13 @@ public final class Broker {
         }
     }
 
-    private func workerReady(_ sender: [UInt8], _ framing: Framing, service name: [UInt8], known: WorkerRecord?) {
+    private func workerReady(_ sender: FrameKey, _ framing: Framing, service name: UnsafeRawBufferPointer, known: WorkerRecord?) {
         if let known {
             // READY twice is a protocol error (RFC 18): forget the worker and make it start over.
             deleteWorker(known, notify: true)
             return
         }
-        guard !isReserved(name), let service = serviceRecord(name) else {
+        guard !isReserved(name), let service = serviceRecord(FrameKey(name), name) else {
             sendDisconnect(sender, framing)
             return
         }
@@ -225,12 +232,14 @@ public final class Broker {
                                   expiresAtMs: nowMs + options.heartbeatMs * options.liveness)
         workers[sender] = worker
         service.workerCount += 1
-        log("worker ready for " + String(decoding: name, as: UTF8.self))
+        hooksDue = true
+        log("worker ready for " + String(decoding: service.name, as: UTF8.self))
         service.waiting.append(worker)
         dispatch(service)
     }
 
-    private func workerReply(_ sender: [UInt8], _ framing: Framing, _ worker: WorkerRecord?, body: [Message], final: Bool) {
+    /// PARTIAL or FINAL: the body (frames `body...`) goes to whoever is waiting for the request.
+    private func workerReply(_ sender: FrameKey, _ framing: Framing, _ worker: WorkerRecord?, body: Int, final: Bool) {
         guard let worker else { sendDisconnect(sender, framing); return }
         guard let job = worker.job else {
             // A reply without a request in hand: protocol error.
@@ -247,7 +256,7 @@ public final class Broker {
             worker.service.waiting.append(worker)
             dispatch(worker.service)
         }
-        deliver(body, for: job.requester, service: worker.service.name, final: final)
+        deliver(.received(from: body), for: job.requester, service: worker.service.name, final: final)
     }
 
     // MARK: dispatch
@@ -271,23 +280,35 @@ public final class Broker {
     }
 
     private func sendRequest(_ request: PendingRequest, to worker: WorkerRecord) -> Bool {
-        let address: [UInt8]
+        let address: FrameKey
         switch request.requester {
-        case .client(let c): address = c.identity
+        case .client(let c): address = c.id
         case .internalService: address = internalAddress
         }
-        let head = WorkerCommand.header(.request, address: address, framing: worker.framing, to: worker.identity)
-        do { try socket.send(head, messages: request.body, dontWait: true); return true } catch { return false }
+        do {
+            try address.withUnsafeBytes { a in
+                try send(to: worker.identity, WorkerCommand.headerFrameCount(.request, framing: worker.framing), body: .owned(request.body)) {
+                    try WorkerCommand.writeHeader(.request, address: a, framing: worker.framing, $0)
+                }
+            }
+            return true
+        } catch { return false }
     }
 
-    private func deliver(_ body: [Message], for requester: Requester, service: [UInt8], final: Bool) {
+    private func deliver(_ body: Body, for requester: Requester, service: [UInt8], final: Bool) {
         switch requester {
         case .client(let client):
-            let head = ClientCommand.header(final ? .final : .partial, service: service, framing: client.framing, to: client.identity)
-            try? socket.send(head, messages: body, dontWait: true)   // a client that left loses its reply
+            let code: ClientCommand.Code = final ? .final : .partial
+            // A client that left loses its reply.
+            try? service.withUnsafeBytes { name in
+                try send(to: client.id, ClientCommand.headerFrameCount(code, framing: client.framing), body: body) {
+                    try ClientCommand.writeHeader(code, service: name, framing: client.framing, $0)
+                }
+            }
         case .internalService(let owner, let tag):
             builtinTouched = true
-            if final { owner.workerReplied(body.map { $0.bytes }, tag: tag, service: service, broker: self) }
+            hooksDue = true
+            if final { owner.workerReplied(bytes(of: body), tag: tag, service: service, broker: self) }
         }
     }
 
@@ -311,6 +332,7 @@ public final class Broker {
     private func deleteWorker(_ worker: WorkerRecord, notify: Bool, reason: String = "worker lost") {
         if notify { send(to: worker, .disconnect) }
         workers[worker.identity] = nil
+        hooksDue = true
         let service = worker.service
         service.workerCount -= 1
         service.waiting.removeAll { $0 === worker }
@@ -328,7 +350,7 @@ public final class Broker {
                 stats.refused += 1
                 metrics?.failed(service.name)
                 let failure = ErrorReply(status: 500, message: "gave up: \(job.attempts) workers were lost while holding this request")
-                deliver(failure.body.map(Message.init), for: job.requester, service: service.name, final: true)
+                deliver(.bytes(failure.body), for: job.requester, service: service.name, final: true)
             } else {
                 stats.requeued += 1
                 metrics?.retried(service.name)
@@ -340,27 +362,81 @@ public final class Broker {
 
     // MARK: sending
 
-    private func send(to worker: WorkerRecord, _ code: WorkerCommand.Code) {
-        try? socket.send(WorkerCommand.header(code, framing: worker.framing, to: worker.identity), dontWait: true)
+    /// Where the body of an outgoing message comes from.
+    enum Body {
+        case none
+        case received(from: Int)       // frames `from...` of the message being handled: moved, not copied
+        case owned(OwnedFrames)        // a request's frames: shared (it may have to be sent again)
+        case bytes([[UInt8]])          // made by the broker or a built-in service
     }
 
-    private func sendDisconnect(_ identity: [UInt8], _ framing: Framing) {
-        try? socket.send(WorkerCommand.header(.disconnect, framing: framing, to: identity), dontWait: true)
+    /// Sends `[peer] + header + body`; `header` writes `headerCount` frames through the function it gets.
+    /// Non-blocking: a peer that is gone or full costs its message, never the broker's loop.
+    private func send(to peer: FrameKey, _ headerCount: Int, body: Body,
+                      header: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        let bodyCount: Int
+        switch body {
+        case .none: bodyCount = 0
+        case .received(let from): bodyCount = frames.count - from
+        case .owned(let owned): bodyCount = owned.count
+        case .bytes(let list): bodyCount = list.count
+        }
+        var left = 1 + headerCount + bodyCount
+        let socket = self.socket
+        try peer.withUnsafeBytes { left -= 1; try socket.send(bytes: $0, more: true, dontWait: true) }
+        try header { left -= 1; try socket.send(bytes: $0, more: left > 0, dontWait: true) }
+        switch body {
+        case .none: break
+        case .received(let from):
+            for i in from..<frames.count { try frames.send(i, on: socket, more: i < frames.count - 1, dontWait: true) }
+        case .owned(let owned): try owned.send(on: socket, dontWait: true)
+        case .bytes(let list):
+            for (i, frame) in list.enumerated() {
+                try frame.withUnsafeBytes { try socket.send(bytes: $0, more: i < list.count - 1, dontWait: true) }
+            }
+        }
+    }
+
+    private func bytes(of body: Body) -> [[UInt8]] {
+        switch body {
+        case .none: return []
+        case .received(let from): return frames.copy(from..<frames.count)
+        case .owned(let owned): return owned.bytes
+        case .bytes(let list): return list
+        }
+    }
+
+    private func send(to worker: WorkerRecord, _ code: WorkerCommand.Code) {
+        sendCommand(code, to: worker.identity, worker.framing)
+    }
+
+    private func sendDisconnect(_ identity: FrameKey, _ framing: Framing) {
+        sendCommand(.disconnect, to: identity, framing)
+    }
+
+    private func sendCommand(_ code: WorkerCommand.Code, to identity: FrameKey, _ framing: Framing) {
+        try? send(to: identity, WorkerCommand.headerFrameCount(code, framing: framing), body: .none) {
+            try WorkerCommand.writeHeader(code, framing: framing, $0)
+        }
     }
 
     // MARK: API for built-in services
 
     /// Sends a FINAL reply to a client.
     public func reply(to client: ClientAddress, service: [UInt8], body: [[UInt8]]) {
-        let head = ClientCommand.header(.final, service: service, framing: client.framing, to: client.identity)
-        try? socket.send(head, body[...], dontWait: true)
+        try? service.withUnsafeBytes { name in
+            try send(to: client.id, ClientCommand.headerFrameCount(.final, framing: client.framing), body: .bytes(body)) {
+                try ClientCommand.writeHeader(.final, service: name, framing: client.framing, $0)
+            }
+        }
     }
 
     /// Queues a request from a built-in service to a worker service. False when refused (queue full).
     @discardableResult
     public func submit(service name: [UInt8], body: [[UInt8]], from owner: InternalRequester, tag: [UInt8]) -> Bool {
-        guard let service = serviceRecord(name), service.requests.count < options.maxQueuedPerService else { return false }
-        service.requests.append(PendingRequest(requester: .internalService(owner, tag: tag), body: body.map(Message.init), submittedAtMs: nowMs))
+        let key = FrameKey(name)
+        guard let service = name.withUnsafeBytes({ serviceRecord(key, $0) }), service.requests.count < options.maxQueuedPerService else { return false }
+        service.requests.append(PendingRequest(requester: .internalService(owner, tag: tag), body: OwnedFrames(body), submittedAtMs: nowMs))
         metrics?.submitted(name)
         dispatch(service)
         return true
@@ -376,13 +452,13 @@ public final class Broker {
                 return
             }
         }
-        guard let service = services[name] else { return }
+        guard let service = services[FrameKey(name)] else { return }
         service.requests.removeAll { if case .internalService(_, let t) = $0.requester { return t == tag } else { return false } }
     }
 
-    public func workerCount(service: [UInt8]) -> Int { services[service]?.workerCount ?? 0 }
-    public func queueDepth(service: [UInt8]) -> Int { services[service]?.requests.count ?? 0 }
-    public var serviceNames: [[UInt8]] { Array(services.keys) }
+    public func workerCount(service: [UInt8]) -> Int { services[FrameKey(service)]?.workerCount ?? 0 }
+    public func queueDepth(service: [UInt8]) -> Int { services[FrameKey(service)]?.requests.count ?? 0 }
+    public var serviceNames: [[UInt8]] { services.values.map(\.name) }
 
     /// Every service's queue, requests held by workers, and workers (for metrics and status).
     public func serviceSnapshot() -> [(name: [UInt8], queued: Int, inFlight: Int, workers: Int)] {
@@ -391,24 +467,30 @@ public final class Broker {
 
     // MARK: helpers
 
-    private func serviceRecord(_ name: [UInt8]) -> ServiceRecord? {
-        if let s = services[name] { return s }
+    /// The built-in service of that name: a handful, so compared in turn (no hashing).
+    private func builtin(named name: UnsafeRawBufferPointer) -> (name: [UInt8], service: BuiltinService)? {
+        for b in builtins where b.name.count == name.count && name.elementsEqual(b.name) { return b }
+        return nil
+    }
+
+    private func serviceRecord(_ key: FrameKey, _ name: UnsafeRawBufferPointer) -> ServiceRecord? {
+        if let s = services[key] { return s }
         if services.count >= options.maxServices {
             // Recycle services nobody serves or waits for (e.g. names from typos or garbage).
             services = services.filter { $0.value.workerCount > 0 || !$0.value.requests.isEmpty }
         }
         guard services.count < options.maxServices else { return nil }
-        let s = ServiceRecord(name: name)
-        services[name] = s
+        let s = ServiceRecord(name: Array(name))
+        services[key] = s
         return s
     }
 
-    private func isReserved(_ name: [UInt8]) -> Bool {
-        builtins[name] != nil || name.starts(with: MDP.mmiPrefix) || name.starts(with: MDP.titanicPrefix)
+    private func isReserved(_ name: UnsafeRawBufferPointer) -> Bool {
+        builtin(named: name) != nil || name.starts(with: MDP.mmiPrefix) || name.starts(with: MDP.titanicPrefix)
     }
 
-    private func log(_ message: String) {
+    private func log(_ message: @autoclosure () -> String) {
         guard options.verbose else { return }
-        fputs("broker: " + message + "\n", stderr)
+        fputs("broker: " + message() + "\n", stderr)
     }
 }

@@ -100,6 +100,13 @@ public final class TitanicService: BuiltinService, InternalRequester {
         dispatchCollect(broker, nowMs: MonotonicClock.nowMs())
     }
 
+    /// With nothing for it to do in a cycle (no message for Titanic, no worker change), only the
+    /// collect linger and retry backoff make end of cycle due: when `dispatchCollect` would send.
+    public var endOfCycleDueMs: Int {
+        if toCollect.isEmpty { return .max }
+        return max(collectRetryAtMs, toCollect.count >= options.collectLingerCount ? 0 : collectDueAtMs)
+    }
+
     /// Group commit: every titanic.request of the cycle is stored, one fsync, then all replies.
     func commitRequests(_ broker: Broker) {
         guard !pendingRequests.isEmpty else { return }

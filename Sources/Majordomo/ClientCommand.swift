@@ -5,7 +5,7 @@ public enum ClientCommand: Equatable, Sendable {
     case partial(service: [UInt8], body: [[UInt8]])
     case final(service: [UInt8], body: [[UInt8]])
 
-    public enum Code: UInt8 { case request = 0x01, partial = 0x02, final = 0x03 }
+    public enum Code: UInt8, Sendable { case request = 0x01, partial = 0x02, final = 0x03 }
 
     public var code: Code {
         switch self {
@@ -47,6 +47,21 @@ public enum ClientCommand: Equatable, Sendable {
         head.append(commandFrames[Int(wireByte(code, framing))])
         if framing != .majortomo || code == .request { head.append(service) }
         return head
+    }
+
+    /// How many frames `writeHeader` writes.
+    public static func headerFrameCount(_ code: Code, framing: Framing) -> Int {
+        (framing.hasDelimiter ? 1 : 0) + 2 + (framing != .majortomo || code == .request ? 1 : 0)
+    }
+
+    /// The same frames as `header` (without a routing id), handed to `frame` one by one: for
+    /// sending straight from the bytes at hand, without building arrays.
+    public static func writeHeader(_ code: Code, service: UnsafeRawBufferPointer, framing: Framing,
+                                   _ frame: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        if framing.hasDelimiter { try frame(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        try MDP.clientTag.withUnsafeBytes { try frame($0) }
+        try commandFrames[Int(wireByte(code, framing))].withUnsafeBytes { try frame($0) }
+        if framing != .majortomo || code == .request { try frame(service) }
     }
 
     public func encode(framing: Framing = .rfc) -> [[UInt8]] {

@@ -8,7 +8,7 @@ public enum WorkerCommand: Equatable, Sendable {
     case heartbeat
     case disconnect
 
-    public enum Code: UInt8 {
+    public enum Code: UInt8, Sendable {
         case ready = 0x01, request = 0x02, partial = 0x03, final = 0x04, heartbeat = 0x05, disconnect = 0x06
     }
 
@@ -40,6 +40,32 @@ public enum WorkerCommand: Equatable, Sendable {
         case .heartbeat, .disconnect: break
         }
         return head
+    }
+
+    /// How many frames `writeHeader` writes.
+    public static func headerFrameCount(_ code: Code, framing: Framing) -> Int {
+        let named: Int
+        switch code {
+        case .ready: named = 1
+        case .request, .partial, .final: named = 2
+        case .heartbeat, .disconnect: named = 0
+        }
+        return (framing.hasDelimiter ? 1 : 0) + 2 + named
+    }
+
+    /// The same frames as `header` (without a routing id), handed to `frame` one by one: for
+    /// sending straight from the bytes at hand, without building arrays.
+    public static func writeHeader(_ code: Code, address: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
+                                   framing: Framing, _ frame: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+        if framing.hasDelimiter { try frame(empty) }
+        try MDP.workerTag.withUnsafeBytes { try frame($0) }
+        try commandFrames[Int(code.rawValue)].withUnsafeBytes { try frame($0) }
+        switch code {
+        case .ready: try frame(address)
+        case .request, .partial, .final: try frame(address); try frame(empty)
+        case .heartbeat, .disconnect: break
+        }
     }
 
     public func encode(framing: Framing = .rfc) -> [[UInt8]] {

@@ -3,7 +3,8 @@ import CZeroMQ
 /// One libzmq socket. Use it from one thread at a time (libzmq's rule).
 /// Messages are multipart: `[[UInt8]]`, one array per frame.
 public final class Socket: @unchecked Sendable {
-    public private(set) var handle: UnsafeMutableRawPointer?
+    // Unchecked: a socket is used from one thread at a time, and this is read on every send and receive.
+    @exclusivity(unchecked) public private(set) var handle: UnsafeMutableRawPointer?
     public let type: SocketType
     let context: Context                  // keeps the context alive while the socket is open
 

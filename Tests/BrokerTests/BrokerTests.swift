@@ -12,6 +12,33 @@ struct TaggingHandler: RequestHandler {
 
 final class ReplyBox: @unchecked Sendable { var value: [[UInt8]] = [] }
 
+/// A built-in service that answers after a delay, from its end-of-cycle hook (a timer of its
+/// own, like Titanic's collect linger), and counts how often the hook runs.
+final class DelayedReplyService: BuiltinService, @unchecked Sendable {
+    let lock = NSLock()
+    var waiting: [(ClientAddress, [UInt8])] = []
+    var dueMs = Int.max
+    var hookCalls = 0
+    let delayMs: Int
+    init(delayMs: Int) { self.delayMs = delayMs }
+
+    func handle(_ body: [[UInt8]], from client: ClientAddress, service: [UInt8], broker: Broker) {
+        lock.lock(); defer { lock.unlock() }
+        waiting.append((client, service))
+        dueMs = MonotonicClock.nowMs() + delayMs
+    }
+    func endOfCycle(broker: Broker) {
+        lock.lock(); defer { lock.unlock() }
+        hookCalls += 1
+        guard MonotonicClock.nowMs() >= dueMs else { return }
+        for (client, service) in waiting { broker.reply(to: client, service: service, body: [Array("late".utf8)]) }
+        waiting = []
+        dueMs = .max
+    }
+    var endOfCycleDueMs: Int { lock.lock(); defer { lock.unlock() }; return dueMs }
+    var calls: Int { lock.lock(); defer { lock.unlock() }; return hookCalls }
+}
+
 /// The broker in-process on its own thread, with real sockets over ipc://.
 final class BrokerTests: XCTestCase {
     var ctx: Context!
@@ -33,13 +60,14 @@ final class BrokerTests: XCTestCase {
         try? FileManager.default.removeItem(at: dir)
     }
 
-    func startBroker(heartbeatMs: Int = 50, maxQueue: Int = 100, maxAttempts: Int = 5) throws {
+    func startBroker(heartbeatMs: Int = 50, maxQueue: Int = 100, maxAttempts: Int = 5, builtins: [String: BuiltinService] = [:]) throws {
         var options = BrokerOptions(endpoints: [endpoint])
         options.maxAttempts = maxAttempts
         options.heartbeatMs = heartbeatMs
         options.liveness = 3
         options.maxQueuedPerService = maxQueue
         let broker = try Broker(context: ctx, options: options)
+        for (name, service) in builtins { broker.register(builtin: service, name: name) }
         spawn { try broker.run(stop: $0) }
     }
 
@@ -214,6 +242,28 @@ final class BrokerTests: XCTestCase {
         try raw.send(ClientCommand.request(service: [UInt8](repeating: 0x61, count: 300), body: [[1]]).encode())
         XCTAssertThrowsError(try raw.receive()) { XCTAssertEqual($0 as? ZMQError, .wouldBlock) }
         XCTAssertEqual(try c.request(service: "echo", body: [[7]]), [[7]])
+    }
+
+    /// End-of-cycle hooks run when something reached a built-in service, and when its own timer
+    /// is due even if nothing else happens; in idle cycles before that they are skipped.
+    func testBuiltinEndOfCycleRunsWhenDueAndIsSkippedOtherwise() throws {
+        let delayed = DelayedReplyService(delayMs: 300)
+        try startBroker(heartbeatMs: 60_000, builtins: ["test.delayed": delayed])   // no ticks during the test
+        usleep(300_000)
+        let idle = delayed.calls
+        usleep(500_000)                              // ~5 receive timeouts, nothing due
+        XCTAssertEqual(delayed.calls, idle, "hook ran in idle cycles")
+        let c = try client(timeoutMs: 3_000)
+        let t0 = MonotonicClock.nowMs()
+        XCTAssertEqual(try c.request(service: "test.delayed", body: [[1]]), [Array("late".utf8)])
+        let waited = MonotonicClock.nowMs() - t0
+        XCTAssertGreaterThanOrEqual(waited, 280)
+        XCTAssertLessThan(waited, 2_000)
+        // The request's cycle, the due one, maybe a few timeouts in between; not one per 100 ms forever.
+        usleep(400_000)
+        let after = delayed.calls
+        usleep(400_000)
+        XCTAssertEqual(delayed.calls, after, "hook ran in idle cycles after the reply")
     }
 
     func testPoisonRequestIsAnsweredWithAnErrorAfterMaxAttempts() throws {

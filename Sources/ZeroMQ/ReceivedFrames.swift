@@ -1,0 +1,188 @@
+import CZeroMQ
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The frames of one received multipart message, in libzmq message slots reused from one receive
+/// to the next: a busy receiver (the broker) allocates nothing per message. Frames are read in
+/// place, moved into `OwnedFrames` when they must outlive the next receive, or sent on by moving
+/// them (no copy, no reference count traffic).
+public final class ReceivedFrames {
+    // Used from one thread (like its socket), read on every frame access: no exclusivity checks.
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<zmq_msg_t>
+    @exclusivity(unchecked) private var capacity: Int
+    /// Frames of the last message received.
+    @exclusivity(unchecked) public private(set) var count = 0
+    /// Bit i: frame i is larger than `smallFrame` and still here (bit 63 stands for frames 63...).
+    @exclusivity(unchecked) private var large: UInt64 = 0
+
+    public init(capacity: Int = 8) {
+        self.capacity = max(1, capacity)
+        slots = .allocate(capacity: self.capacity)
+        for i in 0..<self.capacity { zmq_msg_init(slots + i) }
+    }
+
+    deinit {
+        for i in 0..<capacity { zmq_msg_close(slots + i) }
+        slots.deallocate()
+    }
+
+    /// Receives the next whole message in place of the previous one. False when none is ready
+    /// (non-blocking, or ZMQ_RCVTIMEO passed): a poll loop's common case costs no Swift error.
+    public func receive(from socket: Socket, dontWait: Bool = false) throws -> Bool {
+        guard let h = socket.handle else { preconditionFailure("socket used after close()") }
+        count = 0
+        large = 0
+        // zmq_msg_recv releases what a slot held before, and returns the frame's size.
+        var size: Int32
+        while true {
+            size = zmq_msg_recv(slots, h, dontWait ? ZMQ_DONTWAIT : 0)
+            if size >= 0 { break }
+            let code = zmq_errno()
+            if code == EINTR { continue }
+            if code == EAGAIN { return false }
+            throw ZMQError(code: code)
+        }
+        noteSize(0, size)
+        count = 1
+        while zmq_msg_more(slots + (count - 1)) != 0 {
+            if count == capacity { grow() }
+            size = try check { zmq_msg_recv(slots + count, h, 0) }     // the rest of a message is already here
+            noteSize(count, size)
+            count += 1
+        }
+        return true
+    }
+
+    @inline(__always)
+    private func noteSize(_ i: Int, _ size: Int32) {
+        if size > ReceivedFrames.smallFrame { large |= 1 << UInt64(min(i, 63)) }
+    }
+
+    /// Frame `i` left its slot (moved on).
+    @inline(__always)
+    private func noteMoved(_ i: Int) {
+        if i < 63 { large &= ~(1 << UInt64(i)) }
+    }
+
+    /// Releases the large frames left of the last message (those not moved out), so a handled
+    /// message's contents are freed at once rather than when later messages reuse the slots.
+    /// Small frames (headers) stay until then: a few hundred bytes each.
+    public func release() {
+        if large != 0 {
+            for i in 0..<count where large & (1 << UInt64(min(i, 63))) != 0 {
+                zmq_msg_close(slots + i)
+                zmq_msg_init(slots + i)
+            }
+            large = 0
+        }
+        count = 0
+    }
+    static let smallFrame: Int32 = 256
+
+    private func grow() {
+        let bigger = UnsafeMutablePointer<zmq_msg_t>.allocate(capacity: capacity * 2)
+        for i in 0..<capacity * 2 { zmq_msg_init(bigger + i) }
+        for i in 0..<capacity { zmq_msg_move(bigger + i, slots + i); zmq_msg_close(slots + i) }
+        slots.deallocate()
+        slots = bigger
+        capacity *= 2
+    }
+
+    /// Frame `i`'s size in bytes.
+    @inline(__always)
+    public func size(_ i: Int) -> Int { zmq_msg_size(slots + i) }
+
+    /// Frame `i`'s bytes in place: valid until the next receive, or until the frame is moved out.
+    @inline(__always)
+    public func bytes(_ i: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: zmq_msg_data(slots + i), count: zmq_msg_size(slots + i))
+    }
+
+    /// A copy of frame `i`'s bytes.
+    public func copy(_ i: Int) -> [UInt8] { Array(bytes(i)) }
+
+    /// Copies of the frames in `range`.
+    public func copy(_ range: Range<Int>) -> [[UInt8]] { range.map { copy($0) } }
+
+    /// Moves the frames in `range` into owned storage (their slots are left empty).
+    public func take(_ range: Range<Int>) -> OwnedFrames {
+        for i in range { noteMoved(i) }
+        return OwnedFrames(count: range.count) { out, k in zmq_msg_move(out, slots + range.lowerBound + k) }
+    }
+
+    /// Sends frame `i` by moving it (its slot is left empty). `more`: further frames follow.
+    public func send(_ i: Int, on socket: Socket, more: Bool, dontWait: Bool = false) throws {
+        guard let h = socket.handle else { preconditionFailure("socket used after close()") }
+        let flags = (more ? ZMQ_SNDMORE : 0) | (dontWait ? ZMQ_DONTWAIT : 0)
+        _ = try check { zmq_msg_send(slots + i, h, flags) }
+        noteMoved(i)
+    }
+}
+
+/// Frames held beyond a receive (e.g. a request waiting for, or held by, a worker), all in one
+/// allocation. Sending shares them with libzmq (reference counted), so they can be sent again.
+public struct OwnedFrames {
+    let storage: FrameStorage
+
+    init(count: Int, fill: (UnsafeMutablePointer<zmq_msg_t>, Int) -> Void) {
+        storage = FrameStorage.make(count: count)
+        storage.withUnsafeMutablePointerToElements { m in
+            for k in 0..<count { zmq_msg_init(m + k); fill(m + k, k) }
+        }
+    }
+
+    /// Frames holding copies of `frames`.
+    public init(_ frames: [[UInt8]]) {
+        self.init(count: frames.count) { m, k in
+            let bytes = frames[k]
+            zmq_msg_init_size(m, bytes.count)
+            if !bytes.isEmpty { bytes.withUnsafeBytes { zmq_msg_data(m)!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) } }
+        }
+    }
+
+    public var count: Int { storage.withUnsafeMutablePointerToHeader { $0.pointee } }
+
+    /// Copies of every frame's bytes.
+    public var bytes: [[UInt8]] {
+        storage.withUnsafeMutablePointerToElements { m in
+            (0..<count).map { Array(UnsafeRawBufferPointer(start: zmq_msg_data(m + $0), count: zmq_msg_size(m + $0))) }
+        }
+    }
+
+    /// Sends every frame (shared, not consumed); the last one ends the message.
+    public func send(on socket: Socket, dontWait: Bool = false) throws {
+        guard let h = socket.handle else { preconditionFailure("socket used after close()") }
+        let n = count
+        try storage.withUnsafeMutablePointerToElements { m in
+            var out = zmq_msg_t()
+            for k in 0..<n {
+                zmq_msg_init(&out)
+                zmq_msg_copy(&out, m + k)          // shares the contents, no byte copy
+                let flags = (dontWait ? ZMQ_DONTWAIT : 0) | (k < n - 1 ? ZMQ_SNDMORE : 0)
+                do { _ = try check { zmq_msg_send(&out, h, flags) } } catch { zmq_msg_close(&out); throw error }
+            }
+        }
+    }
+}
+
+/// The header is the frame count; the elements are the libzmq messages.
+final class FrameStorage: ManagedBuffer<Int, zmq_msg_t> {
+    static func make(count: Int) -> FrameStorage {
+        unsafeDowncast(FrameStorage.create(minimumCapacity: count) { _ in count }, to: FrameStorage.self)
+    }
+
+    deinit {
+        withUnsafeMutablePointers { n, m in for k in 0..<n.pointee { zmq_msg_close(m + k) } }
+    }
+}
+
+extension Socket {
+    /// Sends one frame from raw bytes (copied by libzmq).
+    @inline(__always)
+    public func send(bytes: UnsafeRawBufferPointer, more: Bool, dontWait: Bool = false) throws {
+        guard let h = handle else { preconditionFailure("socket used after close()") }
+        let flags = (more ? ZMQ_SNDMORE : 0) | (dontWait ? ZMQ_DONTWAIT : 0)
+        _ = try check { zmq_send(h, bytes.baseAddress, bytes.count, flags) }
+    }
+}
