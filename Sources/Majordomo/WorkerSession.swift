@@ -34,6 +34,7 @@ public final class WorkerSession: @unchecked Sendable {
     private var socket: Socket?
     private var busy = false
     private var poller = Poller([])
+    private var stopFD: Int32 = -1           // the StopFlag's eventfd, polled beside the socket
 
     private var lastHeardMs = 0
     private var nextHeartbeatMs = 0
@@ -54,6 +55,7 @@ public final class WorkerSession: @unchecked Sendable {
     public func run(stop: StopFlag) throws {
         let timer = startBusyHeartbeats()
         defer { timer.cancel() }
+        stopFD = stop.wakeFD
         try connect()
         while true {
             if stop.isSet {
@@ -64,7 +66,7 @@ public final class WorkerSession: @unchecked Sendable {
             }
             let now = MonotonicClock.nowMs()
             let wait = max(0, min(nextHeartbeatMs - now, 100))
-            if try poller.poll(timeoutMs: wait) > 0 { try readBroker() }
+            if try poller.poll(timeoutMs: wait) > 0, poller.isReadable(0) { try readBroker() }
             try keepAlive(stop: stop)
         }
     }
@@ -80,7 +82,7 @@ public final class WorkerSession: @unchecked Sendable {
         socket?.close()
         socket = s
         lock.unlock()
-        poller = Poller([s])
+        poller = Poller([s], fds: stopFD >= 0 ? [stopFD] : [])
         sendToBroker(WorkerCommand.header(.ready, address: service, framing: options.framing))
         let now = MonotonicClock.nowMs()
         lastHeardMs = now

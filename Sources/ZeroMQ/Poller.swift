@@ -1,11 +1,15 @@
 import CZeroMQ
 
-/// zmq_poll over a fixed set of sockets, readability only (all reportq needs).
+/// zmq_poll over a fixed set of sockets (and plain file descriptors after them), readability only
+/// (all reportq needs).
 public struct Poller {
     private var items: [zmq_pollitem_t]
 
-    public init(_ sockets: [Socket]) {
+    /// `fds`: plain descriptors watched after the sockets (e.g. a StopFlag's eventfd); their
+    /// indexes for `isReadable` follow the sockets'.
+    public init(_ sockets: [Socket], fds: [Int32] = []) {
         items = sockets.map { zmq_pollitem_t(socket: $0.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0) }
+            + fds.map { zmq_pollitem_t(socket: nil, fd: $0, events: Int16(ZMQ_POLLIN), revents: 0) }
     }
 
     /// Replaces the socket in slot `index` (after a reconnect on a fresh socket).

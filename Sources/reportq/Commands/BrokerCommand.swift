@@ -40,7 +40,7 @@ struct BrokerCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep worker results in memory until collected instead of journaling them (a broker crash re-runs those jobs). Env: REPORTQ_RESULTS_IN_MEMORY=1.")
     var resultsInMemory = false
 
-    @Flag(name: .long, help: "No fsync of the journal (benchmarks only: a crash may lose acknowledged jobs).")
+    @Flag(name: .long, help: "No fsync of the journal: a crash may lose acknowledged jobs (benchmarks, and `run`'s throwaway journal).")
     var noFsync = false
 
     @Flag(name: .long, help: "Log worker arrivals and expiries to stderr.")
