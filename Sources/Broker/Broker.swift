@@ -40,6 +40,15 @@ public final class Broker {
     @exclusivity(unchecked) private var hooksDue = true
     @exclusivity(unchecked) private var hooksDueAtMs = 0
     static let messagesPerCycle = 256
+    /// Receive timeout while busy: past it the broker counts as idle and polls (see `run`).
+    static let busyReceiveMs = 5
+    /// Longest idle poll (timers are also checked this often).
+    static let idlePollMaxMs = 100
+
+    /// When the next timer is due: heartbeats, a built-in service's own timer, metrics sampling.
+    private var nextTimerMs: Int {
+        min(heartbeatAtMs, hooksDueAtMs, metrics != nil ? metricsAtMs : Int.max)
+    }
 
     public init(context: Context, options: BrokerOptions) throws {
         self.options = options
@@ -72,11 +81,14 @@ public final class Broker {
     // MARK: main loop
 
     /// Serves until `stop` is set, then tells every worker DISCONNECT and returns.
-    /// A blocking receive with a short timeout (rather than zmq_poll + non-blocking reads) costs
-    /// the fewest system calls per message; timers and the stop flag are checked at least every 100 ms.
+    /// While traffic flows, a blocking receive with a short timeout (rather than zmq_poll +
+    /// non-blocking reads) costs the fewest system calls per message. Once that times out, the
+    /// broker is idle: it then polls the socket and the stop flag's pipe until the next timer is
+    /// due, so timers fire on time and a stop request is seen at once.
     public func run(stop: StopFlag) throws {
         heartbeatAtMs = MonotonicClock.nowMs() + options.heartbeatMs
-        try socket.setReceiveTimeout(min(options.heartbeatMs, 100))
+        try socket.setReceiveTimeout(Broker.busyReceiveMs)
+        var idle = Poller([socket], fds: stop.wakeFD >= 0 ? [stop.wakeFD] : [])
         while !stop.isSet {
             if try frames.receive(from: socket) {
                 handleReceived()           // reads the clock
@@ -93,6 +105,11 @@ public final class Broker {
                 }
             } else {
                 nowMs = MonotonicClock.nowMs()
+                let wait = hooksDue ? 0 : min(nextTimerMs - nowMs, Broker.idlePollMaxMs)
+                if wait > 0 {
+                    _ = try idle.poll(timeoutMs: wait)
+                    nowMs = MonotonicClock.nowMs()
+                }
             }
             if hooksDue || nowMs >= hooksDueAtMs { endCycle() }
             if nowMs >= heartbeatAtMs {
