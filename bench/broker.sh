@@ -10,6 +10,7 @@
 #   SECS=5 SIZES=100 SHAPES=1x1 bench/broker.sh
 #   BASE_BIN=/tmp/reportq-main bench/broker.sh     # adds "baseline": another reportq build, same run
 # Instructions rather than time (callgrind, broker main thread): bench/broker_instructions.sh.
+# AWAKE=1 (default): bench/keep_awake.sh keeps idle vCPUs awake (see there); AWAKE=0 without.
 # Pinning: broker (or, with no broker, the echo servers) on CPU 0, workers and clients on CPU 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +35,8 @@ cleanup() {
   for p in "${PIDS[@]:-}"; do [[ -n $p ]] && wait "$p" 2>/dev/null || true; done
   PIDS=()
 }
-trap 'cleanup; rm -rf "$SCRATCH"' EXIT
+source bench/keep_awake.sh
+trap 'cleanup; stop_awake; rm -rf "$SCRATCH"' EXIT
 
 # On-CPU ns of a process's threads (schedstat field 1): "main io other runq", where runq is the
 # time its threads spent runnable but waiting for a CPU (schedstat field 2: scheduling stalls).
@@ -91,7 +93,7 @@ run_case() {
   cleanup
 }
 
-echo "# $(date -u +%FT%TZ)  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  ${SECS}s per case  PIN=${PIN:-1}"
+echo "# $(date -u +%FT%TZ)  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  ${SECS}s per case  PIN=${PIN:-1}  AWAKE=${AWAKE:-1} (SCHED_IDLE spinners: +1 load per CPU)"
 echo "# cpu_us/req: broker on-CPU time per request (schedstat, all threads); main: broker thread; io: libzmq I/O thread;"
 echo "# runq: time per request the broker's threads waited for a CPU (other processes on its CPU)"
 printf "%-8s %-6s %-10s %10s %10s %7s %7s %7s %9s %9s %9s %12s %12s\n" size c×w system req/s cpu_us/req main io runq p50_us p99_us max_us "vs majortomo" "vs direct"

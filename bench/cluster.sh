@@ -10,7 +10,8 @@ swift build -c release --product reportq >/dev/null
 BIN=$PWD/.build/release/reportq
 CORPUS=${CORPUS:-../shared/corpus}
 TMP=$(mktemp -d /tmp/rq-bench-XXXXXX)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$TMP"' EXIT
+source bench/keep_awake.sh
+trap 'stop_awake; kill $(jobs -p) 2>/dev/null || true; rm -rf "$TMP"' EXIT
 now() { date +%s.%N; }
 rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.1f", n / (b - a) }'; }
 rss() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
@@ -21,7 +22,7 @@ n=0
 while [ $n -lt 1000 ]; do
   for f in "$CORPUS"/*.txt; do cp "$f" "$TMP/in/r${n}_$(basename "$f")"; n=$((n + 1)); done
 done
-echo "files: $n ($(du -sh "$TMP/in" | cut -f1))   load: $(uptime | sed 's/.*load average: //')"
+echo "files: $n ($(du -sh "$TMP/in" | cut -f1))   load: $(uptime | sed 's/.*load average: //')   AWAKE=${AWAKE:-1}"
 
 # measure NAME CMD… : runs CMD once, sampling its processes' CPU per job (bench/cpu_sample.sh);
 # keeps the best docs/s of the rounds in best_NAME. Rounds are interleaved (extract, 1 worker,
@@ -30,7 +31,7 @@ measure() {
   local name=$1; shift
   local t0 t1 r
   t0=$(now); "$@" & RUN=$!
-  bench/cpu_sample.sh $RUN "$n" > "$TMP/cpu_$name" & wait $RUN; t1=$(now); wait
+  bench/cpu_sample.sh $RUN "$n" > "$TMP/cpu_$name" & SAMPLER=$!; wait $RUN; t1=$(now); wait $SAMPLER
   r=$(rate "$n" "$t0" "$t1")
   eval "best_$name=\$(awk -v a=\"\${best_$name:-0}\" -v b=$r 'BEGIN{print (b>a)?b:a}')"
   printf '  round %d  %-8s %6.1f docs/s\n' "$round" "$name" "$r"
@@ -74,7 +75,7 @@ for _ in $(seq 1 1200); do
   if [ "$lines" -ge 20000 ]; then a2=$(rss $AGG); break; fi
   sleep 0.1
 done
-kill $WORK $AGG $BROKER 2>/dev/null || true; wait 2>/dev/null || true
+kill $WORK $AGG $BROKER 2>/dev/null || true; wait $WORK $AGG $BROKER 2>/dev/null || true
 echo
 echo "| process    | RSS at 1,000 (KiB) | RSS at 20,000 (KiB) | change  |"
 echo "|------------|--------------------|---------------------|---------|"
