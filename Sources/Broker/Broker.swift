@@ -44,6 +44,10 @@ public final class Broker {
     static let busyReceiveMs = 5
     /// Longest idle poll (timers are also checked this often).
     static let idlePollMaxMs = 100
+    /// Quiet time after traffic before freed memory is handed back to the OS.
+    static let trimAfterIdleMs = 50
+    @exclusivity(unchecked) private var lastTrafficMs = 0
+    private var trimmedAtMs = 0
 
     /// When the next timer is due: heartbeats, a built-in service's own timer, metrics sampling.
     private var nextTimerMs: Int {
@@ -92,6 +96,7 @@ public final class Broker {
         while !stop.isSet {
             if try frames.receive(from: socket) {
                 handleReceived()           // reads the clock
+                lastTrafficMs = nowMs
                 // When a built-in service took part, drain what else arrived first, so its work of
                 // the cycle is done together (one journal fsync for every titanic.request among them).
                 // Plain client ⇄ worker traffic skips this: the failed non-blocking receive that ends
@@ -105,6 +110,11 @@ public final class Broker {
                 }
             } else {
                 nowMs = MonotonicClock.nowMs()
+                // Quiet for a while after traffic: give back what the burst freed (once per burst).
+                if lastTrafficMs > trimmedAtMs && nowMs - lastTrafficMs >= Broker.trimAfterIdleMs {
+                    FreedMemory.release()
+                    trimmedAtMs = nowMs
+                }
                 let wait = hooksDue ? 0 : min(nextTimerMs - nowMs, Broker.idlePollMaxMs)
                 if wait > 0 {
                     _ = try idle.poll(timeoutMs: wait)
