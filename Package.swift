@@ -55,13 +55,13 @@ let package = Package(
 
         // Tests: one target per module, plus end-to-end cluster tests driving the real binary
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "MajordomoTests", dependencies: ["Majordomo", "ZeroMQ"]),
+        .testTarget(name: "MajordomoTests", dependencies: ["Majordomo", "ZeroMQ", "TestSupport"]),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ", "Telemetry"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),   // scratch dirs, raw files, tmpfs mounts
         .testTarget(name: "JournalTests", dependencies: ["Journal", "PositionedIO", "TestSupport"]),
         .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "TestSupport"]),
         .testTarget(name: "ReportTextTests", dependencies: [
-            "ReportText", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "ReportText", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ReportText"]),
         .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"]),

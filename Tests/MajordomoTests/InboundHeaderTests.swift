@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import Majordomo
 
@@ -70,7 +71,7 @@ final class InboundHeaderTests: XCTestCase {
     func testAgreesWithInboundDecodeOnGeneratedMessages() {
         let pieces: [[UInt8]] = [[], [], Array("MDPC02".utf8), Array("MDPW02".utf8), Array("MDPW01".utf8),
                                  [0], [1], [2], [3], [4], [5], [6], [7], [1, 1], Array("echo".utf8), [0, 9, 9, 9, 9]]
-        var rng = SplitMix(seed: 0x5EED)
+        var rng = SplitMix64(seed: 0x5EED)
         var outcomes = Set<String>()
         for _ in 0..<30_000 {
             let n = Int(rng.next() % 8)
@@ -115,15 +116,3 @@ final class InboundHeaderTests: XCTestCase {
     }
 }
 
-/// A small seeded generator (reproducible failures).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,6 +1,7 @@
 // The same report in other clothes (GB18030, a web page, Traditional script, UTF-16,
 // re-broken lines) must clean and structure like the plain file.
 import Foundation
+import TestSupport
 import XCTest
 @testable import ReportText
 
@@ -63,7 +64,7 @@ final class VariantTests: XCTestCase {
     }
 
     func testLinesRebrokenAtRandomWidths() throws {
-        var rng = SeededRandom(seed: 42)
+        var rng = SplitMix64(seed: 42)
         for (name, _, plain) in try simplifiedFiles() {
             // Re-break every body paragraph of the cleaned text at random widths (35–120).
             let paras = plain.text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
@@ -91,15 +92,3 @@ final class VariantTests: XCTestCase {
     }
 }
 
-/// A small deterministic generator so failures reproduce.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
