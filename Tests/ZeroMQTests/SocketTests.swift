@@ -113,33 +113,36 @@ final class SocketTests: XCTestCase {
 }
 
 final class MessageTests: XCTestCase {
-    func testMessagesForwardWithoutBeingConsumed() throws {
+    func testOwnedFramesForwardWithoutBeingConsumed() throws {
         let ctx = try Context()
         let a = try ctx.socket(.pair), b = try ctx.socket(.pair)
         try a.bind("inproc://msg"); try b.connect("inproc://msg")
         let big = [UInt8]((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
         try a.send([Array("head".utf8), [], big])
-        let received = try b.receiveMessages()
-        XCTAssertEqual(received.map { $0.count }, [4, 0, big.count])
-        // Forward the same messages twice: they stay usable after a send.
-        try b.send([Array("x".utf8)], messages: Array(received[1...]))
-        try b.send([], messages: received)
+        let received = ReceivedFrames()
+        XCTAssertTrue(try received.receive(from: b))
+        XCTAssertEqual((0..<received.count).map { received.size($0) }, [4, 0, big.count])
+        // Forward the same frames twice: they stay usable after a send.
+        let all = received.take(0..<3)
+        try b.send(Array("x".utf8), more: true)
+        try OwnedFrames(Array(all.bytes[1...])).send(on: b)
+        try all.send(on: b)
         XCTAssertEqual(try a.receive(), [Array("x".utf8), [], big])
         XCTAssertEqual(try a.receive(), [Array("head".utf8), [], big])
-        XCTAssertEqual(Message(Array("abc".utf8)).bytes, Array("abc".utf8))
-        XCTAssertEqual(Message(Array("abc".utf8)).withUnsafeBytes { Array($0) }, Array("abc".utf8))
-        XCTAssertEqual(Message([]).count, 0)
+        XCTAssertEqual(OwnedFrames([Array("abc".utf8)]).bytes, [Array("abc".utf8)])
+        XCTAssertEqual(OwnedFrames([[]]).count, 1)
     }
 
-    func testReceiveIfReadyGivesNilInsteadOfWouldBlock() throws {
+    func testReceiveGivesFalseInsteadOfWouldBlock() throws {
         let ctx = try Context()
         let a = try ctx.socket(.pair), b = try ctx.socket(.pair)
         try a.bind("inproc://ready"); try b.connect("inproc://ready")
-        XCTAssertNil(try b.receiveMessagesIfReady(dontWait: true))
+        let frames = ReceivedFrames()
+        XCTAssertFalse(try frames.receive(from: b, dontWait: true))
         try b.setReceiveTimeout(20)
-        XCTAssertNil(try b.receiveMessagesIfReady())                 // timeout passed
-        XCTAssertThrowsError(try b.receiveMessages(dontWait: true)) { XCTAssertEqual($0 as? ZMQError, .wouldBlock) }
+        XCTAssertFalse(try frames.receive(from: b))                  // timeout passed
         try a.send([Array("one".utf8), [], Array("three".utf8)])
-        XCTAssertEqual(try b.receiveMessagesIfReady()?.map { $0.bytes }, [Array("one".utf8), [], Array("three".utf8)])
+        XCTAssertTrue(try frames.receive(from: b))
+        XCTAssertEqual(frames.copy(0..<frames.count), [Array("one".utf8), [], Array("three".utf8)])
     }
 }

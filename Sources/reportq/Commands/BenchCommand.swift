@@ -31,7 +31,7 @@ struct BenchClient: ParsableCommand {
         let context = try Context()
         // The load generator itself should cost little: the body is one libzmq message shared by
         // every send, and replies are checked by shape and size without copying them.
-        let body = [Message([UInt8](repeating: 0x61, count: size))]
+        let body = OwnedFrames([[UInt8](repeating: 0x61, count: size)])
         let head = ClientCommand.header(.request, service: Array(self.service.utf8), framing: framing)
         let replyFrames = ClientCommand.header(.final, service: Array(self.service.utf8), framing: framing).count + 1
         let results = BenchResults()
@@ -45,6 +45,7 @@ struct BenchClient: ParsableCommand {
             group.enter()
             Thread {
                 defer { group.leave() }
+                let reply = ReceivedFrames()
                 var latencies: [Int] = []
                 latencies.reserveCapacity(200_000)
                 let start = Date()
@@ -57,9 +58,10 @@ struct BenchClient: ParsableCommand {
                     if measuring && Date().timeIntervalSince(measuredStart) >= duration { break }
                     let t0 = MonotonicClock.nowMicros()
                     do {
-                        try socket.send(head, messages: body)
-                        let reply = try socket.receiveMessages()
-                        if reply.count != replyFrames || reply.last?.count != size { results.fail("bad reply"); return }
+                        for frame in head { try socket.send(frame, more: true) }
+                        try body.send(on: socket)
+                        guard try reply.receive(from: socket) else { results.fail("no reply within 10 s"); return }
+                        if reply.count != replyFrames || reply.size(reply.count - 1) != size { results.fail("bad reply"); return }
                     } catch { results.fail("\(error)"); return }
                     if measuring { latencies.append(MonotonicClock.nowMicros() - t0) }
                     done += 1
