@@ -41,7 +41,6 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let files = try expandPaths(paths)
         let n = workers ?? Env.optionalInt("REPORTQ_WORKERS") ?? ProcessInfo.processInfo.activeProcessorCount
         let started = Date()
         // A fresh output: the aggregator appends and dedups by job id, but a run owns its file.
@@ -70,6 +69,8 @@ struct RunCommand: ParsableCommand {
         stopOnTerminationSignals(stop)
         let cluster = try LocalCluster(config)
         defer { cluster.stop() }
+        // Walked after the cluster starts: a big tree's walk overlaps the workers' dictionary load.
+        let files = try expandPaths(paths)
 
         let context = try Context()
         var ids = Set<String>()
