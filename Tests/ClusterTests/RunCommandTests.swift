@@ -23,6 +23,25 @@ final class RunCommandTests: ClusterTestCase {
         }
     }
 
+    /// `extract` walks a tree as `push` and `run` do: hidden entries skipped, a link to a file
+    /// followed, a link back up the tree not (no cycle); names are the last path component.
+    func testExtractWalksTreesLikePush() throws {
+        var (root, names) = try makeTree()
+        let chinese = "二〇二六年 政府工作报告.txt"
+        try Data("二〇二六年政府工作报告\n各位代表：\n".utf8).write(to: root.appendingPathComponent("d1").appendingPathComponent(chinese))
+        names.insert(chinese)
+        XCTAssertEqual(symlink(root.appendingPathComponent("f0.txt").path, root.appendingPathComponent("link.txt").path), 0)
+        names.insert("link.txt")
+        XCTAssertEqual(symlink(root.path, root.appendingPathComponent("d2").appendingPathComponent("loop").path), 0)
+        let out = dir.appendingPathComponent("extract.jsonl")
+        let p = try reportq(["extract", root.path + "/", "-o", out.path, "--no-words"])
+        XCTAssertEqual(waitExit(p, seconds: 60), 0)
+        let records = try lines(out)
+        XCTAssertEqual(records.count, names.count)
+        XCTAssertEqual(Set(records.compactMap { ($0["source"] as? [String: Any])?["name"] as? String }), names)
+        XCTAssertTrue(records.allSatisfy { $0["status"] as? String == "ok" }, "\(records.filter { $0["status"] as? String != "ok" })")
+    }
+
     func testRunEchoesEveryFileOnceThroughTheCluster() throws {
         let (root, names) = try makeTree()
         let out = dir.appendingPathComponent("out.jsonl")

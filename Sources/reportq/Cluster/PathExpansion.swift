@@ -29,13 +29,32 @@ func expandPaths(_ arguments: [String]) throws -> [String] {
     return files
 }
 
-private func walk(_ directory: String) -> [String] {
-    let base = URL(fileURLWithPath: directory)
-    guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey],
-                                                      options: [.skipsHiddenFiles]) else { return [] }
+/// Regular files under `directory`, recursively, sorted; hidden entries (".name") skipped, links to
+/// files followed, links to directories not (no cycles). POSIX readdir with its d_type: Foundation's
+/// enumerator with URL resource values cost ~340k instructions per file (`push` of a big tree).
+func walk(_ directory: String) -> [String] {
     var found: [String] = []
-    for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-        found.append(url.path)
+    var pending = [directory]
+    while let dir = pending.popLast() {
+        guard let stream = opendir(dir) else { continue }
+        defer { closedir(stream) }
+        let prefix = dir.hasSuffix("/") ? dir : dir + "/"
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name.hasPrefix(".") { continue }
+            let path = prefix + name
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): found.append(path)
+            case Int32(DT_DIR): pending.append(path)
+            default:
+                var info = stat()
+                if entry.pointee.d_type == DT_UNKNOWN, lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+                    pending.append(path)
+                } else if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+                    found.append(path)
+                }
+            }
+        }
     }
     return found.sorted()
 }
@@ -45,4 +64,13 @@ private func glob(_ pattern: String) -> [String] {
     defer { globfree(&g) }
     guard Glibc.glob(pattern, 0, nil, &g) == 0 else { return [] }
     return (0..<Int(g.gl_pathc)).compactMap { g.gl_pathv[$0].map { String(cString: $0) } }
+}
+
+/// The last component of a file path ("a/b/report.txt" → "report.txt"), the job's name.
+/// On the UTF-8 bytes: NSString's lastPathComponent costs ~27k instructions a call.
+func fileName(of path: String) -> String {
+    var utf8 = Substring(path).utf8
+    while utf8.count > 1, utf8.last == UInt8(ascii: "/") { utf8 = utf8.dropLast() }
+    guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")), utf8.count > 1 else { return String(utf8) ?? path }
+    return String(utf8[utf8.index(after: slash)...]) ?? path
 }

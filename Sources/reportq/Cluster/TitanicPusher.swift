@@ -78,20 +78,21 @@ final class TitanicPusher {
 
     /// [service, header JSON, bytes], or a refusal made here (too large, unreadable).
     static func requestBody(_ path: String, checkSize: Bool) -> Result<[[UInt8]], PushRefusal> {
-        let name = (path as NSString).lastPathComponent
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        if checkSize, let size, size > InputDecoder.maxBytes {
+        let name = fileName(of: path)
+        let data: [UInt8]
+        switch FileBytes.read(path, limit: checkSize ? InputDecoder.maxBytes : nil) {
+        case .success(let bytes): data = bytes
+        case .failure(.tooLarge(let size)):
             return .failure(PushRefusal(.refused(code: "too_large", message: "\(path) has \(size) bytes; the limit is \(InputDecoder.maxBytes)")))
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(PushRefusal(.refused(code: "unreadable", message: "cannot read \(path)")))
+        case .failure(.unreadable(let code)):
+            return .failure(PushRefusal(.refused(code: "unreadable", message: "cannot read \(path): \(String(cString: strerror(code)))")))
         }
         var w = JSONWriter(reservingCapacity: 128)
         w.beginObject()
         w.key("name"); w.string(name)
         w.key("bytes"); w.int(data.count)
         w.endObject()
-        return .success([ingest, w.bytes, [UInt8](data)])
+        return .success([ingest, w.bytes, data])
     }
 
     static func outcome(_ reply: [[UInt8]]) -> PushOutcome {

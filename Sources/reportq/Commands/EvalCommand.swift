@@ -44,7 +44,7 @@ struct EvalCommand: ParsableCommand {
             var textTime = 0.0, extractTime = 0.0
             for file in ExtractCommand.expand(inputs) {
                 guard let data = FileManager.default.contents(atPath: file) else { continue }
-                let name = (file as NSString).lastPathComponent
+                let name = fileName(of: file)
                 let t0 = Self.cpuSeconds()
                 guard let st = try? TextPipeline.process([UInt8](data)) else { continue }
                 let t1 = Self.cpuSeconds()

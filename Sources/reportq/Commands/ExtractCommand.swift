@@ -52,17 +52,18 @@ struct ExtractCommand: ParsableCommand {
         var jobNumber = 0
         for file in Self.expand(paths) {
             jobNumber += 1
-            let name = (file as NSString).lastPathComponent
-            var line: [UInt8]
-            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
-            if let size, size > InputDecoder.maxBytes {
-                // Refuse before reading: the pipeline would refuse it anyway.
+            let name = fileName(of: file)
+            let line: [UInt8]
+            switch FileBytes.read(file, limit: InputDecoder.maxBytes) {
+            case .success(let bytes):
+                line = ReportPipeline.record(jobID: "local-\(jobNumber)", fileName: name, bytes: bytes, options: options)
+            case .failure(.tooLarge(let size)):
+                // Refused before reading: the pipeline would refuse it anyway.
                 line = Self.errorLine(job: jobNumber, name: name, code: "too_large",
                                       message: "the file has \(size) bytes; the limit is \(InputDecoder.maxBytes)")
-            } else if let data = FileManager.default.contents(atPath: file) {
-                line = ReportPipeline.record(jobID: "local-\(jobNumber)", fileName: name, bytes: [UInt8](data), options: options)
-            } else {
-                line = Self.errorLine(job: jobNumber, name: name, code: "unreadable", message: "cannot read \(file)")
+            case .failure(.unreadable(let code)):
+                line = Self.errorLine(job: jobNumber, name: name, code: "unreadable",
+                                      message: "cannot read \(file): \(String(cString: strerror(code)))")
             }
             buffer.append(contentsOf: line)
             buffer.append(0x0A)
@@ -95,22 +96,13 @@ struct ExtractCommand: ParsableCommand {
         return w.bytes
     }
 
-    /// Files in argument order; directories expand to their regular files, sorted.
+    /// Files in argument order; directories expand to their regular files, sorted (hidden ones
+    /// skipped, as `push` does). A path that does not exist stays, to become an error line.
     static func expand(_ paths: [String]) -> [String] {
         var out: [String] = []
-        let fm = FileManager.default
         for p in paths {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: p, isDirectory: &isDir) else { out.append(p); continue }
-            if !isDir.boolValue { out.append(p); continue }
-            guard let e = fm.enumerator(atPath: p) else { continue }
-            var files: [String] = []
-            for case let rel as String in e {
-                let full = (p as NSString).appendingPathComponent(rel)
-                var d: ObjCBool = false
-                if fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue { files.append(full) }
-            }
-            out.append(contentsOf: files.sorted())
+            var info = stat()
+            if stat(p, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { out.append(contentsOf: walk(p)) } else { out.append(p) }
         }
         return out
     }
