@@ -185,7 +185,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
     func resultToCollect(_ id: JobID) -> OwnedFrames? {
         if let line = replacements[id] { return OwnedFrames([line]) }
         if let result = results[id] { return result }
-        return (try? journal.loadResult(id) { count, read in try OwnedFrames(sizes: [count]) { _, buffer in try read(buffer) } }) ?? nil
+        return try? journal.loadResult(id) { count, read in try OwnedFrames(sizes: [count]) { _, buffer in try read(buffer) } }
     }
 
     // MARK: worker replies
