@@ -199,7 +199,7 @@ public final class Broker {
         if let builtin = builtin(named: name) {
             builtinTouched = true
             hooksDue = true
-            builtin.service.handle(frames.copy(body..<frames.count), from: client, service: builtin.name, broker: self)
+            builtin.service.handle(frames.take(body..<frames.count), from: client, service: builtin.name, broker: self)
             return
         }
         if name.starts(with: MDP.mmiPrefix) {
@@ -335,7 +335,7 @@ public final class Broker {
         case .internalService(let owner, let tag):
             builtinTouched = true
             hooksDue = true
-            if final { owner.workerReplied(bytes(of: body), tag: tag, service: service, broker: self) }
+            if final { owner.workerReplied(owned(body), tag: tag, service: service, broker: self) }
         }
     }
 
@@ -424,12 +424,13 @@ public final class Broker {
         }
     }
 
-    private func bytes(of body: Body) -> [[UInt8]] {
+    /// The body as owned frames: received frames are moved out of their slots, not copied.
+    private func owned(_ body: Body) -> OwnedFrames {
         switch body {
-        case .none: return []
-        case .received(let from): return frames.copy(from..<frames.count)
-        case .owned(let owned): return owned.bytes
-        case .bytes(let list): return list
+        case .none: return OwnedFrames([[UInt8]]())
+        case .received(let from): return frames.take(from..<frames.count)
+        case .owned(let owned): return owned
+        case .bytes(let list): return OwnedFrames(list)
         }
     }
 
@@ -461,9 +462,16 @@ public final class Broker {
     /// Queues a request from a built-in service to a worker service. False when refused (queue full).
     @discardableResult
     public func submit(service name: [UInt8], body: [[UInt8]], from owner: InternalRequester, tag: [UInt8]) -> Bool {
+        submit(service: name, body: OwnedFrames(body), from: owner, tag: tag)
+    }
+
+    /// Like `submit(service:body:from:tag:)` with frames already held as messages: they are
+    /// shared with the worker, not copied.
+    @discardableResult
+    public func submit(service name: [UInt8], body: OwnedFrames, from owner: InternalRequester, tag: [UInt8]) -> Bool {
         let key = FrameKey(name)
         guard let service = name.withUnsafeBytes({ serviceRecord(key, $0) }), service.requests.count < options.maxQueuedPerService else { return false }
-        service.requests.append(PendingRequest(requester: .internalService(owner, tag: tag), body: OwnedFrames(body), submittedAtMs: nowMs))
+        service.requests.append(PendingRequest(requester: .internalService(owner, tag: tag), body: body, submittedAtMs: nowMs))
         metrics?.submitted(name)
         dispatch(service)
         return true

@@ -1,9 +1,12 @@
 import Majordomo
+import ZeroMQ
 
 /// A service the broker answers itself (mmi.*, later titanic.*). Registered by name;
 /// requests to it never reach a worker.
 public protocol BuiltinService: AnyObject {
-    func handle(_ body: [[UInt8]], from client: ClientAddress, service: [UInt8], broker: Broker)
+    /// A request's body: the received messages themselves (moved, not copied); read them in
+    /// place, copy only small frames that must become arrays.
+    func handle(_ body: OwnedFrames, from client: ClientAddress, service: [UInt8], broker: Broker)
     /// Called once per heartbeat interval (timers, retries).
     func tick(broker: Broker, nowMs: Int)
     /// Called at the end of a poll cycle, after every message that arrived together was handled
@@ -30,8 +33,8 @@ final class MMIService: BuiltinService {
     static let notImplemented: [UInt8] = Array("501".utf8)
     var endOfCycleDueMs: Int { .max }         // nothing to do at the end of a cycle
 
-    func handle(_ body: [[UInt8]], from client: ClientAddress, service: [UInt8], broker: Broker) {
-        let name = body.first ?? []
+    func handle(_ body: OwnedFrames, from client: ClientAddress, service: [UInt8], broker: Broker) {
+        let name = body.count > 0 ? body.copy(0) : []
         let code = broker.workerCount(service: name) > 0 ? MMIService.ok : MMIService.notFound
         broker.reply(to: client, service: service, body: [code])
     }

@@ -11,7 +11,8 @@ public struct ClientAddress: Hashable, Sendable {
 /// A built-in service that submits requests to worker services itself (the seam for Titanic:
 /// it will dispatch stored jobs to "ingest" and results to "collect"). Replies come back here.
 public protocol InternalRequester: AnyObject {
-    func workerReplied(_ body: [[UInt8]], tag: [UInt8], service: [UInt8], broker: Broker)
+    /// The FINAL reply's body: the worker's messages themselves (moved, not copied).
+    func workerReplied(_ body: OwnedFrames, tag: [UInt8], service: [UInt8], broker: Broker)
     /// The worker holding the request died, or it was cancelled: the broker forgets the request
     /// (it does not requeue it); the owner decides whether to send it again.
     func requestLost(tag: [UInt8], service: [UInt8], reason: String, broker: Broker)

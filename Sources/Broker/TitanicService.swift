@@ -1,6 +1,7 @@
 import Foundation
 import Journal
 import Majordomo
+import ZeroMQ
 
 /// Options of the durable queue (protocols/titanic.md).
 public struct TitanicOptions: Sendable {
@@ -43,7 +44,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
     public let journal: Journal
     let titanic: Titanic
     let options: TitanicOptions
-    var pendingRequests: [(ClientAddress, [[UInt8]])] = []   // titanic.request of this cycle
+    var pendingRequests: [(ClientAddress, OwnedFrames)] = [] // titanic.request of this cycle
     var running: [JobID: Int] = [:]                           // jobs at the broker/worker → dispatch time (ms)
     var toCollect = Queue<JobID>()                            // results waiting for a collect request
     var collecting: [[UInt8]: [Collecting]] = [:]             // collect batch tag → its jobs
@@ -54,7 +55,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
     var counters = Counters()
     var completions = Queue<Int>()                            // done times (ms) in the last minute
     var replacements: [JobID: [UInt8]] = [:]                  // error lines for results collect refused as bad_record
-    var results: [JobID: [UInt8]] = [:]                       // worker results waiting for collect, in memory
+    var results: [JobID: OwnedFrames] = [:]                   // worker results waiting for collect, in memory (one frame each)
     var resultBytes = 0
     weak var broker: Broker?                                  // for its metrics, where no broker is passed in
 
@@ -82,11 +83,11 @@ public final class TitanicService: BuiltinService, InternalRequester {
 
     // MARK: client commands
 
-    public func handle(_ body: [[UInt8]], from client: ClientAddress, service: [UInt8], broker: Broker) {
+    public func handle(_ body: OwnedFrames, from client: ClientAddress, service: [UInt8], broker: Broker) {
         switch service {
         case TitanicService.requestService: pendingRequests.append((client, body))   // answered at end of cycle
-        case TitanicService.replyService: broker.reply(to: client, service: service, body: titanic.reply(body))
-        case TitanicService.closeService: broker.reply(to: client, service: service, body: titanic.close(body))
+        case TitanicService.replyService: broker.reply(to: client, service: service, body: titanic.reply(body.bytes))
+        case TitanicService.closeService: broker.reply(to: client, service: service, body: titanic.close(body.bytes))
         case TitanicService.statusService: broker.reply(to: client, service: service, body: [Array(statusJSON(broker).utf8)])
         default: broker.reply(to: client, service: service, body: [Array("501".utf8)])
         }
@@ -107,12 +108,13 @@ public final class TitanicService: BuiltinService, InternalRequester {
         return max(collectRetryAtMs, toCollect.count >= options.collectLingerCount ? 0 : collectDueAtMs)
     }
 
-    /// Group commit: every titanic.request of the cycle is stored, one fsync, then all replies.
+    /// Group commit: every titanic.request of the cycle is stored (written from the received
+    /// messages in place), one fsync, then all replies.
     func commitRequests(_ broker: Broker) {
         guard !pendingRequests.isEmpty else { return }
         let batch = pendingRequests
         pendingRequests.removeAll(keepingCapacity: true)
-        let replies = titanic.requestBatch(batch.map { $0.1 })
+        let replies = titanic.commitBatch(batch.map { _, frames in frames.withAllBytes { titanic.request($0, sync: false) } })
         for ((client, _), reply) in zip(batch, replies) {
             if reply.first == Array("200".utf8) {
                 counters.submitted += 1
@@ -124,16 +126,17 @@ public final class TitanicService: BuiltinService, InternalRequester {
         }
     }
 
-    /// Hands queued jobs to `ingest`, one per worker (+ prefetch), body read from the journal.
+    /// Hands queued jobs to `ingest`, one per worker (+ prefetch), header and body read from the
+    /// journal straight into the messages that carry them.
     func dispatchIngest(_ broker: Broker) {
         let limit = broker.workerCount(service: TitanicService.ingest)
         guard limit > 0, options.journalResults || resultBytes < options.maxWaitingResultBytes else { return }
         while running.count < limit + options.prefetch, let id = journal.nextQueued() {
             do {
-                let job = try journal.load(id)
+                let job = try journal.loadJob(id) { sizes, read in try OwnedFrames(sizes: sizes, fill: read) }
                 try journal.markDispatched(id)
                 running[id] = MonotonicClock.nowMs()
-                broker.submit(service: TitanicService.ingest, body: [job.header, job.body], from: self, tag: Array(id.description.utf8))
+                broker.submit(service: TitanicService.ingest, body: job, from: self, tag: Array(id.description.utf8))
             } catch {
                 // The job cannot be read back (a damaged segment): it becomes an error line.
                 giveUp(id, code: "journal_error", message: "cannot read the job back: \(error)")
@@ -147,29 +150,29 @@ public final class TitanicService: BuiltinService, InternalRequester {
         toCollect.append(id)
     }
 
-    /// Sends waiting results to `collect` in batches, one batch per aggregator at a time.
+    /// Sends waiting results to `collect` in batches, one batch per aggregator at a time. A batch
+    /// shares the results' messages (held in memory or read from the journal into messages).
     func dispatchCollect(_ broker: Broker, nowMs: Int) {
         guard nowMs >= collectRetryAtMs else { return }
         if toCollect.count < options.collectLingerCount, nowMs < collectDueAtMs { return }
         let limit = max(1, broker.workerCount(service: TitanicService.collect))
         while collecting.count < limit, !toCollect.isEmpty {
             var ids: [Collecting] = []
-            var body: [[UInt8]] = []
+            var body: [OwnedFrames.Part] = []
             while ids.count < options.collectBatch, let id = toCollect.popFirst() {
-                guard let header = try? journal.header(of: id),
-                      let result = replacements[id] ?? results[id] ?? (try? journal.result(of: id)) else {
-                    if let r = results.removeValue(forKey: id) { resultBytes -= r.count }   // e.g. a late duplicate of a done job
+                guard let header = try? journal.header(of: id), let result = resultToCollect(id) else {
+                    if let r = results.removeValue(forKey: id) { resultBytes -= r.size(0) }   // e.g. a late duplicate of a done job
                     continue
                 }
-                ids.append(Collecting(id: id, errorLine: TitanicService.isErrorRecord(result)))
-                body.append(header)
-                body.append(result)
+                ids.append(Collecting(id: id, errorLine: result.withBytes(0, TitanicService.isErrorRecord)))
+                body.append(.copy(header))
+                body.append(.share(result, index: 0))
             }
             guard !ids.isEmpty else { return }
             nextBatch += 1
             let tag = Array("c\(nextBatch)".utf8)
             collecting[tag] = ids
-            if !broker.submit(service: TitanicService.collect, body: body, from: self, tag: tag) {
+            if !broker.submit(service: TitanicService.collect, body: OwnedFrames(body), from: self, tag: tag) {
                 collecting[tag] = nil
                 for c in ids.reversed() { toCollect.pushFront(c.id) }
                 return
@@ -177,50 +180,67 @@ public final class TitanicService: BuiltinService, InternalRequester {
         }
     }
 
+    /// The line to collect for a job (one frame): an error line that replaces a bad record, the
+    /// result waiting in memory, or the one stored in the journal; nil when there is none.
+    func resultToCollect(_ id: JobID) -> OwnedFrames? {
+        if let line = replacements[id] { return OwnedFrames([line]) }
+        if let result = results[id] { return result }
+        return try? journal.loadResult(id) { count, read in try OwnedFrames(sizes: [count]) { _, buffer in try read(buffer) } }
+    }
+
     // MARK: worker replies
 
-    public func workerReplied(_ body: [[UInt8]], tag: [UInt8], service: [UInt8], broker: Broker) {
+    public func workerReplied(_ body: OwnedFrames, tag: [UInt8], service: [UInt8], broker: Broker) {
         if service == TitanicService.ingest { ingestReplied(body, tag: tag, broker) }
         else if service == TitanicService.collect { collectReplied(body, tag: tag, broker) }
         dispatchIngest(broker)
         dispatchCollect(broker, nowMs: MonotonicClock.nowMs())
     }
 
-    func ingestReplied(_ body: [[UInt8]], tag: [UInt8], _ broker: Broker) {
+    func ingestReplied(_ body: OwnedFrames, tag: [UInt8], _ broker: Broker) {
         guard let id = JobID(String(decoding: tag, as: UTF8.self)), running.removeValue(forKey: id) != nil else { return }
-        if let failure = ErrorReply(body: body) {
+        if let failure = TitanicService.errorReply(in: body) {
             attemptFailed(id, reason: "worker error: \(failure.description)")
             return
         }
         // The record is the first frame (an echo worker sends the header back, then the bytes).
-        guard let record = body.first, record.first == UInt8(ascii: "{") else {
+        guard body.count > 0, body.withBytes(0, { $0.first == UInt8(ascii: "{") }) else {
             attemptFailed(id, reason: "worker replied with \(body.count) frame(s), not a JSON record")
             return
         }
         if options.journalResults {
-            do { try journal.storeResult(id, result: record) } catch {
+            do { try body.withBytes(0) { try journal.storeResult(id, result: $0) } } catch {
                 attemptFailed(id, reason: "cannot store the result: \(error)")
                 return
             }
         }
         // Kept in memory for collect, so it is not read back from the journal (journaled: only
-        // while the cache has room; in memory only: dispatch stops at the bound instead).
-        if !options.journalResults || resultBytes + record.count <= options.maxWaitingResultBytes,
-           results.updateValue(record, forKey: id) == nil {
-            resultBytes += record.count
+        // while the cache has room; in memory only: dispatch stops at the bound instead). The
+        // worker's message itself is kept: no copy.
+        let size = body.size(0)
+        if !options.journalResults || resultBytes + size <= options.maxWaitingResultBytes,
+           results.updateValue(body.count == 1 ? body : OwnedFrames([.share(body, index: 0)]), forKey: id) == nil {
+            resultBytes += size
         }
         queueForCollect(id)
     }
 
+    /// The error a worker replied with, if the body is an error reply (its small frames are
+    /// copied only then).
+    static func errorReply(in body: OwnedFrames) -> ErrorReply? {
+        guard body.count == 3, body.withBytes(0, { $0.elementsEqual(MDP.errorTag) }) else { return nil }
+        return ErrorReply(body: body.bytes)
+    }
+
     /// One status frame per pair: "200"/"208" done; "500 …" kept and sent again after a backoff.
-    func collectReplied(_ body: [[UInt8]], tag: [UInt8], _ broker: Broker) {
+    func collectReplied(_ body: OwnedFrames, tag: [UInt8], _ broker: Broker) {
         guard let ids = collecting.removeValue(forKey: tag) else { return }
         var retry: [JobID] = []
         var firstFailure: String?
         let now = MonotonicClock.nowMs()
         for (i, c) in ids.enumerated() {
             let id = c.id
-            let status = i < body.count ? body[i] : []
+            let status = i < body.count ? body.copy(i) : []
             if status.starts(with: Array("500 bad_record".utf8)), replacements[id] == nil {
                 // The worker's record can never be written: an error line takes its place.
                 let header = (try? journal.header(of: id)) ?? []
@@ -229,7 +249,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
                 queueForCollect(id)
             } else if status == Array("200".utf8) || status == Array("208".utf8) {
                 replacements[id] = nil
-                if let r = results.removeValue(forKey: id) { resultBytes -= r.count }
+                if let r = results.removeValue(forKey: id) { resultBytes -= r.size(0) }
                 try? journal.markDone(id, errorLine: c.errorLine)
                 counters.done += 1
                 broker.metrics?.jobDone()
@@ -285,21 +305,19 @@ public final class TitanicService: BuiltinService, InternalRequester {
     /// Whether a record is an error line: `"status":"error"` is the record's top-level status (the
     /// only "status" key of the record schema; compact JSON, and a string cannot hold a bare quote).
     /// Workers write it right after job_id, so the scan usually stops within the first 60 bytes.
-    static func isErrorRecord(_ record: [UInt8]) -> Bool {
-        record.withUnsafeBytes { hay in
-            errorStatus.withUnsafeBytes { needle in
-                guard let base = hay.baseAddress, hay.count >= needle.count else { return false }
-                let last = hay.count - needle.count
-                var i = 0
-                while i <= last, let q = memchr(base + i, 0x22, last - i + 1) {
-                    i = q - UnsafeMutableRawPointer(mutating: base)
-                    if memcmp(base + i, needle.baseAddress!, needle.count) == 0 { return true }
-                    // `"status":"ok"` also settles it: the key occurs once.
-                    if memcmp(base + i, okStatus, okStatus.count) == 0 { return false }
-                    i += 1
-                }
-                return false
+    static func isErrorRecord(_ hay: UnsafeRawBufferPointer) -> Bool {
+        errorStatus.withUnsafeBytes { needle in
+            guard let base = hay.baseAddress, hay.count >= needle.count else { return false }
+            let last = hay.count - needle.count
+            var i = 0
+            while i <= last, let q = memchr(base + i, 0x22, last - i + 1) {
+                i = q - UnsafeMutableRawPointer(mutating: base)
+                if memcmp(base + i, needle.baseAddress!, needle.count) == 0 { return true }
+                // `"status":"ok"` also settles it: the key occurs once.
+                if memcmp(base + i, okStatus, okStatus.count) == 0 { return false }
+                i += 1
             }
+            return false
         }
     }
     static let errorStatus = Array(#""status":"error""#.utf8)

@@ -116,6 +116,13 @@ public final class Journal: @unchecked Sendable {
     /// header (the frame workers get) can carry its own "job_id".
     @discardableResult
     public func submit(body: [UInt8], sync: Bool = true, header makeHeader: (JobID) throws -> [UInt8]) throws -> JobID {
+        try body.withUnsafeBytes { try submit(body: $0, sync: sync, header: makeHeader) }
+    }
+
+    /// Like `submit(body:sync:header:)`, writing the body from where it lies (e.g. a received
+    /// message) instead of from an array.
+    @discardableResult
+    public func submit(body: UnsafeRawBufferPointer, sync: Bool = true, header makeHeader: (JobID) throws -> [UInt8]) throws -> JobID {
         try lock.locked {
             try beginWrite()
             let id = ids.next()
@@ -125,9 +132,7 @@ public final class Journal: @unchecked Sendable {
             try makeRoom(for: size)
             var fixed = id.bytes
             RecordFormat.append32(&fixed, UInt32(header.count))
-            let loc = try header.withUnsafeBytes { h in
-                try body.withUnsafeBytes { b in try append(.submitted, fixed: fixed, tail: [h, b]) }
-            }
+            let loc = try header.withUnsafeBytes { h in try append(.submitted, fixed: fixed, tail: [h, body]) }
             jobs[id] = JobEntry(state: .queued, attempts: 0, submitted: loc, result: nil)
             queue.append(id)
             if sync { try syncLocked() }
@@ -185,6 +190,11 @@ public final class Journal: @unchecked Sendable {
 
     /// Stores the worker's result (or the broker's error record) until `collect` confirms it.
     public func storeResult(_ id: JobID, result: [UInt8], sync: Bool = false) throws {
+        try result.withUnsafeBytes { try storeResult(id, result: $0, sync: sync) }
+    }
+
+    /// Like `storeResult(_:result:sync:)`, writing the result from where it lies.
+    public func storeResult(_ id: JobID, result: UnsafeRawBufferPointer, sync: Bool = false) throws {
         try lock.locked {
             try beginWrite()
             guard var e = jobs[id] else { throw JournalError.unknownJob(id) }
@@ -194,7 +204,7 @@ public final class Journal: @unchecked Sendable {
             case .queued, .inFlight, .failed: break
             }
             guard result.count + RecordFormat.idBytes + 1 <= options.maxRecordBytes else { throw JournalError.tooLarge(result.count) }
-            let loc = try result.withUnsafeBytes { try append(.result, fixed: id.bytes, tail: [$0]) }
+            let loc = try append(.result, fixed: id.bytes, tail: [result])
             e.state = .resultPending
             e.result = loc
             jobs[id] = e
@@ -272,10 +282,30 @@ public final class Journal: @unchecked Sendable {
 
     /// Reads a job's header and body back from its segment.
     public func load(_ id: JobID) throws -> StoredJob {
+        var attempts = 0
+        let parts = try loadJob(id) { sizes, read in
+            attempts = Int(jobs[id]?.attempts ?? 0)                   // (under the lock)
+            return try sizes.indices.map { k in
+                try [UInt8](unsafeUninitializedCapacity: sizes[k]) { buf, n in try read(k, UnsafeMutableRawBufferPointer(buf)); n = sizes[k] }
+            }
+        }
+        return StoredJob(id: id, header: parts[0], body: parts[1], attempts: attempts)
+    }
+
+    /// Reads a job's header and body straight into buffers the caller makes (e.g. the messages
+    /// that carry them to a worker), so they are not copied on the way. `make` gets the sizes of
+    /// the header and the body and `read(k, buffer)`, which fills `buffer` with part k (0 header,
+    /// 1 body; `buffer` must have that part's size). Runs under the journal's lock.
+    public func loadJob<T>(_ id: JobID, into make: (_ sizes: [Int], _ read: (Int, UnsafeMutableRawBufferPointer) throws -> Void) throws -> T) throws -> T {
         try lock.locked {
-            guard let e = jobs[id], let loc = e.submitted else { throw JournalError.unknownJob(id) }
-            let (h, b) = try readSubmitted(loc)
-            return StoredJob(id: id, header: h, body: b, attempts: Int(e.attempts))
+            guard let loc = jobs[id]?.submitted else { throw JournalError.unknownJob(id) }
+            let f = try file(loc.segment)
+            let start = loc.offset + RecordFormat.frameBytes + 1 + RecordFormat.idBytes
+            let n = try f.read(count: 4, at: start).withUnsafeBytes { Int(RecordFormat.read32($0, 0)) }
+            let rest = loc.offset + loc.size - (start + 4)
+            guard n <= rest else { throw JournalError.io(errno: EIO, operation: "read \(f.path): header longer than its record") }
+            let offsets = [start + 4, start + 4 + n]
+            return try make([n, rest - n]) { k, buffer in try f.read(into: buffer, at: offsets[k]) }
         }
     }
 
@@ -291,11 +321,20 @@ public final class Journal: @unchecked Sendable {
     }
 
     public func result(of id: JobID) throws -> [UInt8]? {
+        try loadResult(id) { count, read in
+            try [UInt8](unsafeUninitializedCapacity: count) { buf, n in try read(UnsafeMutableRawBufferPointer(buf)); n = count }
+        }
+    }
+
+    /// Reads a job's stored result straight into a buffer the caller makes (see `loadJob`):
+    /// `make` gets its size and `read(buffer)`. Nil when the job has no stored result.
+    public func loadResult<T>(_ id: JobID, into make: (_ count: Int, _ read: (UnsafeMutableRawBufferPointer) throws -> Void) throws -> T) throws -> T? {
         try lock.locked {
             guard let e = jobs[id] else { throw JournalError.unknownJob(id) }
             guard let loc = e.result else { return nil }
+            let f = try file(loc.segment)
             let start = RecordFormat.frameBytes + 1 + RecordFormat.idBytes
-            return try file(loc.segment).read(count: loc.size - start, at: loc.offset + start)
+            return try make(loc.size - start) { buffer in try f.read(into: buffer, at: loc.offset + start) }
         }
     }
 
@@ -344,13 +383,6 @@ public final class Journal: @unchecked Sendable {
     func file(_ number: UInt64) throws -> SegmentFile {
         guard let f = segments[number] else { throw JournalError.io(errno: ENOENT, operation: "segment \(number) is gone") }
         return f
-    }
-
-    func readSubmitted(_ loc: RecordLocation) throws -> ([UInt8], [UInt8]) {
-        let start = RecordFormat.frameBytes + 1 + RecordFormat.idBytes
-        let all = try file(loc.segment).read(count: loc.size - start, at: loc.offset + start)
-        let n = all.withUnsafeBytes { Int(RecordFormat.read32($0, 0)) }
-        return (Array(all[4..<(4 + n)]), Array(all[(4 + n)...]))
     }
 
     /// Appends one record to the active segment. On a failed write the file is cut back so

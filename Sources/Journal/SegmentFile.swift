@@ -33,20 +33,24 @@ final class SegmentFile {
     }
 
     func read(count: Int, at offset: Int) throws -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: count)
-        var done = 0
-        try out.withUnsafeMutableBytes { buf in
-            while done < count {
-                let n = pread(fd, buf.baseAddress! + done, count - done, off_t(offset + done))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw JournalError.io(errno: errno, operation: "read \(path)")
-                }
-                if n == 0 { throw JournalError.io(errno: EIO, operation: "read \(path): short file") }
-                done += n
-            }
+        try [UInt8](unsafeUninitializedCapacity: count) { buf, n in
+            try read(into: UnsafeMutableRawBufferPointer(buf), at: offset)
+            n = count
         }
-        return out
+    }
+
+    /// Fills `buffer` from `offset` (e.g. straight into a message that will be sent on).
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw JournalError.io(errno: errno, operation: "read \(path)")
+            }
+            if n == 0 { throw JournalError.io(errno: EIO, operation: "read \(path): short file") }
+            done += n
+        }
     }
 
     func sync() throws {

@@ -13,12 +13,18 @@ public struct Titanic: Sendable {
     /// With `sync: false` the record is not yet durable: use `requestBatch`, or call
     /// `journal.sync()` yourself and send `refusal(for:)` instead of every "200" if it throws.
     public func request(_ frames: [[UInt8]], sync: Bool = true) -> [[UInt8]] {
+        Titanic.withBuffers(frames[...], []) { request($0, sync: sync) }
+    }
+
+    /// `request` over frames read in place (e.g. received messages): the body is written to the
+    /// journal from where it lies.
+    public func request(_ frames: [UnsafeRawBufferPointer], sync: Bool = true) -> [[UInt8]] {
         guard frames.count == 3 else { return Titanic.refused("bad_request", "titanic.request takes 3 frames: service, header, body; got \(frames.count)") }
         let service = String(decoding: frames[0], as: UTF8.self)
         guard services.contains(service) else { return Titanic.refused("unknown_service", "no Titanic-backed service \"\(service)\"") }
         let body = frames[2]
         let fields: [String: Any]
-        switch Titanic.checkedHeader(frames[1], bodyCount: body.count) {
+        switch Titanic.checkedHeader(Data(frames[1]), bodyCount: body.count) {
         case .failure(let message): return Titanic.refused("bad_request", message)
         case .success(let f): fields = f
         }
@@ -32,13 +38,26 @@ public struct Titanic: Sendable {
 
     /// Stores every request, fsyncs once (group commit), then answers them all.
     public func requestBatch(_ requests: [[[UInt8]]]) -> [[[UInt8]]] {
-        var replies = requests.map { request($0, sync: false) }
+        commitBatch(requests.map { request($0, sync: false) })
+    }
+
+    /// The group commit of `request(_:sync: false)` calls: fsyncs once, and if that fails turns
+    /// each of their "200" replies into the refusal.
+    public func commitBatch(_ replies: [[[UInt8]]]) -> [[[UInt8]]] {
+        var replies = replies
         guard replies.contains(where: { $0.first == Array("200".utf8) }) else { return replies }
         do { try journal.sync() } catch {
             let refusal = Titanic.refusal(for: error)
             for i in replies.indices where replies[i].first == Array("200".utf8) { replies[i] = refusal }
         }
         return replies
+    }
+
+    /// Calls `body` with the bytes of every frame (arrays give up their storage one at a time).
+    static func withBuffers<R>(_ frames: ArraySlice<[UInt8]>, _ done: [UnsafeRawBufferPointer],
+                               _ body: ([UnsafeRawBufferPointer]) -> R) -> R {
+        guard let first = frames.first else { return body(done) }
+        return first.withUnsafeBytes { withBuffers(frames.dropFirst(), done + [$0], body) }
     }
 
     /// titanic.reply: [id] → ["200", status JSON] | ["300", status JSON] | ["400"]. A done job's
@@ -96,8 +115,8 @@ public struct Titanic: Sendable {
 
     enum Checked { case success([String: Any]), failure(String) }
 
-    static func checkedHeader(_ header: [UInt8], bodyCount: Int) -> Checked {
-        guard let obj = try? JSONSerialization.jsonObject(with: Data(header)), let fields = obj as? [String: Any] else {
+    static func checkedHeader(_ header: Data, bodyCount: Int) -> Checked {
+        guard let obj = try? JSONSerialization.jsonObject(with: header), let fields = obj as? [String: Any] else {
             return .failure("header is not a JSON object")
         }
         guard let name = fields["name"] as? String, !name.isEmpty else { return .failure("header needs a non-empty \"name\"") }

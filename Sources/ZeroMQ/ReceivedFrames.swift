@@ -122,33 +122,84 @@ public final class ReceivedFrames {
 
 /// Frames held beyond a receive (e.g. a request waiting for, or held by, a worker), all in one
 /// allocation. Sending shares them with libzmq (reference counted), so they can be sent again.
+/// Their bytes are read in place (`withBytes`); `copy` only where a `[UInt8]` is needed.
 public struct OwnedFrames {
     let storage: FrameStorage
 
-    init(count: Int, fill: (UnsafeMutablePointer<zmq_msg_t>, Int) -> Void) {
+    /// Every message is initialised (empty) before `fill` runs, so a throwing `fill` leaves
+    /// nothing the storage cannot close.
+    init(count: Int, fill: (UnsafeMutablePointer<zmq_msg_t>, Int) throws -> Void) rethrows {
         storage = FrameStorage.make(count: count)
-        storage.withUnsafeMutablePointerToElements { m in
-            for k in 0..<count { zmq_msg_init(m + k); fill(m + k, k) }
+        try storage.withUnsafeMutablePointerToElements { m in
+            for k in 0..<count { zmq_msg_init(m + k) }
+            for k in 0..<count { try fill(m + k, k) }
         }
+    }
+
+    /// One frame of a message being put together.
+    public enum Part {
+        /// These bytes, copied (small frames: headers, status lines).
+        case copy([UInt8])
+        /// Frame `index` of other frames, shared (reference counted, no byte copy).
+        case share(OwnedFrames, index: Int)
     }
 
     /// Frames holding copies of `frames`.
     public init(_ frames: [[UInt8]]) {
-        self.init(count: frames.count) { m, k in
-            let bytes = frames[k]
-            zmq_msg_init_size(m, bytes.count)
-            if !bytes.isEmpty { bytes.withUnsafeBytes { zmq_msg_data(m)!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) } }
+        self.init(frames.map { Part.copy($0) })
+    }
+
+    /// Frames made of `parts`, in order.
+    public init(_ parts: [Part]) {
+        self.init(count: parts.count) { m, k in
+            switch parts[k] {
+            case .copy(let bytes):
+                zmq_msg_init_size(m, bytes.count)
+                if !bytes.isEmpty { bytes.withUnsafeBytes { zmq_msg_data(m)!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) } }
+            case .share(let other, let index):
+                other.storage.withUnsafeMutablePointerToElements { zmq_msg_copy(m, $0 + index) }
+            }
+        }
+    }
+
+    /// Frames of `sizes` bytes, written in place by `fill(k, frame k's buffer)` (e.g. read from a
+    /// file straight into the messages that will be sent).
+    public init(sizes: [Int], fill: (Int, UnsafeMutableRawBufferPointer) throws -> Void) throws {
+        try self.init(count: sizes.count) { m, k in
+            if zmq_msg_init_size(m, sizes[k]) != 0 { throw ZMQError.current() }
+            try fill(k, UnsafeMutableRawBufferPointer(start: zmq_msg_data(m), count: sizes[k]))
         }
     }
 
     public var count: Int { storage.withUnsafeMutablePointerToHeader { $0.pointee } }
 
-    /// Copies of every frame's bytes.
-    public var bytes: [[UInt8]] {
-        storage.withUnsafeMutablePointerToElements { m in
-            (0..<count).map { Array(UnsafeRawBufferPointer(start: zmq_msg_data(m + $0), count: zmq_msg_size(m + $0))) }
+    /// Frame `i`'s size in bytes.
+    public func size(_ i: Int) -> Int {
+        precondition(i >= 0 && i < count, "frame index out of range")
+        return storage.withUnsafeMutablePointerToElements { zmq_msg_size($0 + i) }
+    }
+
+    /// Calls `body` with frame `i`'s bytes in place (valid only during the call).
+    public func withBytes<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        precondition(i >= 0 && i < count, "frame index out of range")
+        return try storage.withUnsafeMutablePointerToElements { m in
+            try body(UnsafeRawBufferPointer(start: zmq_msg_data(m + i), count: zmq_msg_size(m + i)))
         }
     }
+
+    /// Calls `body` with every frame's bytes in place (valid only during the call).
+    public func withAllBytes<R>(_ body: ([UnsafeRawBufferPointer]) throws -> R) rethrows -> R {
+        let n = count
+        return try storage.withUnsafeMutablePointerToElements { m in
+            try body((0..<n).map { UnsafeRawBufferPointer(start: zmq_msg_data(m + $0), count: zmq_msg_size(m + $0)) })
+        }
+    }
+
+    /// A copy of frame `i`'s bytes.
+    public func copy(_ i: Int) -> [UInt8] { withBytes(i) { Array($0) } }
+
+    /// Copies of every frame's bytes.
+    public var bytes: [[UInt8]] { (0..<count).map { copy($0) } }
 
     /// Sends every frame (shared, not consumed); the last one ends the message.
     public func send(on socket: Socket, dontWait: Bool = false) throws {

@@ -22,7 +22,7 @@ final class DelayedReplyService: BuiltinService, @unchecked Sendable {
     let delayMs: Int
     init(delayMs: Int) { self.delayMs = delayMs }
 
-    func handle(_ body: [[UInt8]], from client: ClientAddress, service: [UInt8], broker: Broker) {
+    func handle(_ body: OwnedFrames, from client: ClientAddress, service: [UInt8], broker: Broker) {
         lock.lock(); defer { lock.unlock() }
         waiting.append((client, service))
         dueMs = MonotonicClock.nowMs() + delayMs

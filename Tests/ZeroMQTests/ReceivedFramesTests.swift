@@ -65,4 +65,35 @@ final class ReceivedFramesTests: XCTestCase {
         XCTAssertEqual(frames.size(1), 0)                                  // moved out: the slot is empty
         XCTAssertEqual(try a.receive(), [Array("hdr".utf8), big])
     }
+
+    /// A collect batch shares each result's message: same bytes, no copy, and they outlive the
+    /// frames they were shared from.
+    func testOwnedFramesFromPartsShareAndOutliveTheirSource() throws {
+        let big = [UInt8](repeating: 0x42, count: 100_000)
+        var source: OwnedFrames? = OwnedFrames([Array("head".utf8), big])
+        let address = source!.withBytes(1) { $0.baseAddress }
+        let joined = OwnedFrames([.copy(Array("a".utf8)), .share(source!, index: 1), .copy([]), .share(source!, index: 0)])
+        XCTAssertEqual(joined.withBytes(1) { $0.baseAddress }, address)    // shared, not copied
+        source = nil                                                         // the source lets go
+        XCTAssertEqual(joined.count, 4)
+        XCTAssertEqual((0..<4).map { joined.size($0) }, [1, 100_000, 0, 4])
+        XCTAssertEqual(joined.copy(3), Array("head".utf8))
+        XCTAssertEqual(joined.withAllBytes { $0.map { Array($0) } }, [Array("a".utf8), big, [], Array("head".utf8)])
+
+        let ctx = try Context()
+        let a = try ctx.socket(.pair), b = try ctx.socket(.pair)
+        try a.bind("inproc://parts"); try b.connect("inproc://parts")
+        try joined.send(on: a)
+        XCTAssertEqual(try b.receive(), [Array("a".utf8), big, [], Array("head".utf8)])
+    }
+
+    func testOwnedFramesFilledInPlace() throws {
+        let frames = try OwnedFrames(sizes: [3, 0, 50_000]) { k, buffer in
+            for i in buffer.indices { buffer[i] = UInt8(truncatingIfNeeded: k &+ i) }
+        }
+        XCTAssertEqual(frames.bytes, [[0, 1, 2], [], (0..<50_000).map { UInt8(truncatingIfNeeded: 2 &+ $0) }])
+        struct Refused: Error {}
+        // A fill that fails part way leaves nothing half made behind (the storage closes it all).
+        XCTAssertThrowsError(try OwnedFrames(sizes: [10, 10]) { k, _ in if k == 1 { throw Refused() } }) { XCTAssertTrue($0 is Refused) }
+    }
 }
