@@ -219,11 +219,21 @@ public final class TitanicService: BuiltinService, InternalRequester {
         // worker's message itself is kept: no copy.
         let size = body.size(0)
         if !options.journalResults || resultBytes + size <= options.maxWaitingResultBytes,
-           results.updateValue(body.count == 1 ? body : OwnedFrames([.share(body, index: 0)]), forKey: id) == nil {
+           results.updateValue(TitanicService.keepable(body), forKey: id) == nil {
             resultBytes += size
         }
         queueForCollect(id)
     }
+
+    /// The record frame to keep waiting for collect. A large one is the worker's message itself;
+    /// one under `smallResult` is copied: libzmq receives small messages into a shared 8 KB
+    /// buffer, and keeping such a message would hold the whole buffer (thousands of short error
+    /// lines could pin far more memory than `maxWaitingResultBytes` counts).
+    static func keepable(_ body: OwnedFrames) -> OwnedFrames {
+        if body.size(0) < smallResult { return OwnedFrames([body.copy(0)]) }
+        return body.count == 1 ? body : OwnedFrames([.share(body, index: 0)])
+    }
+    static let smallResult = 16 << 10
 
     /// The error a worker replied with, if the body is an error reply (its small frames are
     /// copied only then).
