@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Cluster throughput and memory (release build; ROUNDS=3 interleaved rounds, best of each; load printed).
+# Cluster throughput and memory (release build; ROUNDS=5 interleaved rounds; load printed).
 #   1. documents/s: `reportq extract` in one process vs `reportq run` with 1 and 2 workers,
 #      on the corpus repeated to ~1,000 files.
 #   2. resident memory of the broker with 1,000 vs 20,000 queued jobs (no workers), and of the
 #      aggregator after 1,000 vs 20,000 lines written (echo workers drain the queue).
+# PART=throughput or PART=memory runs one part only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product reportq >/dev/null
@@ -24,37 +25,66 @@ while [ $n -lt 1000 ]; do
 done
 echo "files: $n ($(du -sh "$TMP/in" | cut -f1))   load: $(uptime | sed 's/.*load average: //')   AWAKE=${AWAKE:-1}"
 
+# Pinned, as the machine has 2 cores: extract runs on CPU 1; with 1 worker the worker runs on
+# CPU 1 and the broker, aggregator and `run` on CPU 0 (a worker owns a core, the services share the
+# other); 2 workers need both cores, so nothing is pinned there.
+pin_worker() {   # RUN_PID: moves its worker process (all threads) to CPU 1, the rest to CPU 0
+  local w="" kids a
+  for _ in $(seq 1 400); do
+    for t in /proc/"$1"/task/*/children; do
+      kids=(); read -r -a kids < "$t" 2>/dev/null || true     # (no newline at the end: read says 1)
+      for k in "${kids[@]}"; do mapfile -d '' -t a < "/proc/$k/cmdline" 2>/dev/null; [ "${a[1]:-}" = worker ] && w=$k; done
+    done
+    [ -n "$w" ] && break; sleep 0.005
+  done
+  [ -n "$w" ] || return 0
+  taskset -a -p -c 1 "$w" >/dev/null 2>&1; sleep 0.05; taskset -a -p -c 1 "$w" >/dev/null 2>&1 || true   # again: threads born meanwhile
+}
+
 # measure NAME CMD… : runs CMD once, sampling its processes' CPU per job (bench/cpu_sample.sh);
-# keeps the best docs/s of the rounds in best_NAME. Rounds are interleaved (extract, 1 worker,
+# records the round's docs/s in rate_NAME[round]. Rounds are interleaved (extract, 1 worker,
 # 2 workers, again…) so a burst of steal time or a neighbour's load does not fall on one setup.
+declare -A rates
 measure() {
   local name=$1; shift
   local t0 t1 r
-  t0=$(now); "$@" & RUN=$!
+  t0=$(now)
+  case $name in
+    extract) taskset -c 1 "$@" & RUN=$! ;;
+    run1) taskset -c 0 "$@" & RUN=$!; pin_worker $RUN ;;
+    *) "$@" & RUN=$! ;;
+  esac
   bench/cpu_sample.sh $RUN "$n" > "$TMP/cpu_$name" & SAMPLER=$!; wait $RUN; t1=$(now); wait $SAMPLER
   r=$(rate "$n" "$t0" "$t1")
-  eval "best_$name=\$(awk -v a=\"\${best_$name:-0}\" -v b=$r 'BEGIN{print (b>a)?b:a}')"
+  rates[$name,$round]=$r
   printf '  round %d  %-8s %6.1f docs/s\n' "$round" "$name" "$r"
 }
-for round in $(seq 1 "${ROUNDS:-3}"); do
+ROUNDS=${ROUNDS:-5}
+for round in $(seq 1 "$ROUNDS"); do
   measure extract "$BIN" extract "$TMP/in" -o "$TMP/extract.jsonl"
   measure run1 "$BIN" run "$TMP/in" -o "$TMP/run1.jsonl" --workers 1
   measure run2 "$BIN" run "$TMP/in" -o "$TMP/run2.jsonl" --workers 2
 done 2>/dev/null
-r0=$best_extract; r1=$best_run1; r2=$best_run2
 for f in extract run1 run2; do [ "$(wc -l < "$TMP/$f.jsonl")" -eq "$n" ] || { echo "$f.jsonl: wrong line count" >&2; exit 1; }; done
+# Two summaries of the same rounds: the best rate of each setup, and the median over rounds of
+# the ratio within a round (neighbours in time, so a slow minute of the VM cancels out).
+best() { for i in $(seq 1 "$ROUNDS"); do echo "${rates[$1,$i]}"; done | sort -g | tail -1; }
+median_ratio() { for i in $(seq 1 "$ROUNDS"); do awk -v a="${rates[$1,$i]}" -v b="${rates[$2,$i]}" 'BEGIN{print a/b}'; done | sort -g | awk '{v[NR]=$1} END{printf "%.2f", (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+r0=$(best extract); r1=$(best run1); r2=$(best run2)
 echo
-echo "| setup                          | docs/s | ratio              |"
-echo "|--------------------------------|--------|--------------------|"
-echo "| reportq extract (in-process)   | $r0 | 1.00               |"
-echo "| reportq run --workers 1        | $r1 | $(awk -v a="$r1" -v b="$r0" 'BEGIN{printf "%.2f of in-process (bar 0.90)", a/b}') |"
-echo "| reportq run --workers 2        | $r2 | $(awk -v a="$r2" -v b="$r1" 'BEGIN{printf "%.2f x 1 worker (bar 1.6)", a/b}') |"
-echo "best of ${ROUNDS:-3} interleaved rounds; CPU per job from the last round:"
+echo "| setup                          | best docs/s | best/best | median of round ratios | bar |"
+echo "|--------------------------------|-------------|-----------|------------------------|-----|"
+echo "| reportq extract (in-process)   | $r0 | 1.00 | 1.00 | |"
+echo "| reportq run --workers 1        | $r1 | $(awk -v a="$r1" -v b="$r0" 'BEGIN{printf "%.2f", a/b}') of in-process | $(median_ratio run1 extract) of in-process | 0.90 |"
+echo "| reportq run --workers 2        | $r2 | $(awk -v a="$r2" -v b="$r1" 'BEGIN{printf "%.2f", a/b}') x 1 worker | $(median_ratio run2 run1) x 1 worker | 1.6 |"
+echo "$ROUNDS interleaved rounds; CPU per job from the last round:"
 echo "extract:   $(cat "$TMP/cpu_extract")"
 echo "workers 1: $(cat "$TMP/cpu_run1")"
 echo "workers 2: $(cat "$TMP/cpu_run2")"
 echo "load after throughput runs: $(uptime | sed 's/.*load average: //')"
 fi
+
+[ "${PART:-all}" = throughput ] && exit 0
 
 # Memory: 20,000 small jobs queued with no workers.
 mkdir -p "$TMP/small"

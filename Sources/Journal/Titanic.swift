@@ -142,15 +142,16 @@ public struct Titanic: Sendable {
 
     /// `{"job_id":"…",<other fields sorted>}`: job_id first, as the output contract requires.
     static func jobIDFirst(_ id: String, _ rest: [String: Any]) -> [UInt8] {
-        let idJSON = (try? JSONSerialization.data(withJSONObject: [id], options: [.fragmentsAllowed])) ?? Data("[\"\"]".utf8)
-        var out = Array(#"{"job_id":"#.utf8) + Array(idJSON.dropFirst().dropLast())
-        if let data = try? JSONSerialization.data(withJSONObject: rest, options: [.sortedKeys, .withoutEscapingSlashes]),
-           data.count > 2 {
+        var out = Array(#"{"job_id":"#.utf8)
+        out.reserveCapacity(256)
+        HeaderJSON.string(id, into: &out)
+        for key in rest.keys.sorted() {
             out.append(UInt8(ascii: ","))
-            out.append(contentsOf: data.dropFirst())      // drops "{", keeps the closing "}"
-        } else {
-            out.append(UInt8(ascii: "}"))
+            HeaderJSON.string(key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            HeaderJSON.write(rest[key]!, into: &out)
         }
+        out.append(UInt8(ascii: "}"))
         return out
     }
 
