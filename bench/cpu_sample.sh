@@ -16,8 +16,11 @@ while [ -d "/proc/$pid" ]; do
     rest=${stat##*) }                          # fields from 3 on (the name may hold spaces)
     set -- $rest
     cpu[$p]=$(( ${12} + ${13} ))               # utime + stime (fields 14, 15)
-    # Read each time: between fork and exec a child still shows its parent's command line.
-    mapfile -d '' -t argv < "/proc/$p/cmdline" 2>/dev/null && role[$p]=${argv[1]:-?}
+    # Read each time: between fork and exec a child still shows its parent's command line
+    # (an exited child, not yet reaped, shows none: keep what it was).
+    argv=(); mapfile -d '' -t argv < "/proc/$p/cmdline" 2>/dev/null || true
+    [ ${#argv[@]} -gt 1 ] && role[$p]=${argv[1]}
+    [ -n "${role[$p]:-}" ] || role[$p]="?"
   done
   read -r -t 0.1 -u "$tick" _ || true
 done
