@@ -6,6 +6,7 @@ import PackageDescription
 //   Telemetry (Prometheus metrics + a tiny HTTP endpoint)  used by broker and aggregator
 //   COpenCC (+ COpenCCLexicon) → ReportText → ReportExtraction ┐
 //                          Segmenter ────────┴→ ReportKit  the text pipeline (no ZeroMQ)
+//   JSONOutput (the byte-level JSON writer)                used by ReportText and Journal
 //   Aggregator                                             the collect service's output
 //   reportq                                                the one CLI binary
 let package = Package(
@@ -28,7 +29,8 @@ let package = Package(
         .target(name: "Majordomo", dependencies: ["ZeroMQ"]),
         .target(name: "CCRC32C"),                                  // CRC-32C with the CPU instruction
         .target(name: "PositionedIO"),                             // pwritev/pwrite that finish short writes
-        .target(name: "Journal", dependencies: ["CCRC32C", "PositionedIO"]),
+        .target(name: "JSONOutput"),
+        .target(name: "Journal", dependencies: ["CCRC32C", "PositionedIO", "JSONOutput"]),
         .target(name: "Telemetry", dependencies: ["ZeroMQ", .product(name: "Prometheus", package: "swift-prometheus")]),
         .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Journal", "Telemetry"]),
         .target(name: "Aggregator", dependencies: ["Majordomo", "ZeroMQ", "PositionedIO"]),
@@ -37,7 +39,7 @@ let package = Package(
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
         // libopencc's C++ dictionary API behind C functions: the t2s dictionaries, entry by entry
         .target(name: "COpenCCLexicon", linkerSettings: [.linkedLibrary("opencc")]),
-        .target(name: "ReportText", dependencies: ["COpenCC", "COpenCCLexicon", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "ReportText", dependencies: ["COpenCC", "COpenCCLexicon", "JSONOutput", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "ReportExtraction", dependencies: ["ReportText"]),
         .target(name: "Segmenter"),
         .target(name: "ReportKit", dependencies: [
@@ -58,7 +60,7 @@ let package = Package(
         .testTarget(name: "MajordomoTests", dependencies: ["Majordomo", "ZeroMQ", "TestSupport"]),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ", "Telemetry"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),   // scratch dirs, raw files, tmpfs mounts
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "PositionedIO", "TestSupport"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "PositionedIO", "JSONOutput", "TestSupport"]),
         .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "TestSupport"]),
         .testTarget(name: "ReportTextTests", dependencies: [
             "ReportText", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import JSONOutput
 
 /// The broker side of Titanic (RFC 9) over the journal, as pure functions from request frames
 /// to reply frames, so the broker's built-in services are thin (protocols/titanic.md).
@@ -142,17 +143,12 @@ public struct Titanic: Sendable {
 
     /// `{"job_id":"…",<other fields sorted>}`: job_id first, as the output contract requires.
     static func jobIDFirst(_ id: String, _ rest: [String: Any]) -> [UInt8] {
-        var out = Array(#"{"job_id":"#.utf8)
-        out.reserveCapacity(256)
-        HeaderJSON.string(id, into: &out)
-        for key in rest.keys.sorted() {
-            out.append(UInt8(ascii: ","))
-            HeaderJSON.string(key, into: &out)
-            out.append(UInt8(ascii: ":"))
-            HeaderJSON.write(rest[key]!, into: &out)
-        }
-        out.append(UInt8(ascii: "}"))
-        return out
+        var w = JSONWriter(reservingCapacity: 256)
+        w.beginObject()
+        w.key("job_id"); w.string(id)
+        for key in rest.keys.sorted() { w.key(key); HeaderJSON.write(rest[key]!, to: &w) }
+        w.endObject()
+        return w.bytes
     }
 
     static func rfc3339(milliseconds ms: UInt64) -> String {

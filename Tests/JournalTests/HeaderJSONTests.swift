@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import JSONOutput
 import XCTest
 @testable import Journal
 
@@ -12,8 +13,9 @@ final class HeaderJSONTests: XCTestCase {
             let value = randomObject(&rng, depth: 0)
             let text = try JSONSerialization.data(withJSONObject: value)          // what a client sends
             let parsed = try XCTUnwrap(JSONSerialization.jsonObject(with: text) as? [String: Any])
-            var out: [UInt8] = []
-            HeaderJSON.write(parsed, into: &out)
+            var w = JSONWriter()
+            HeaderJSON.write(parsed, to: &w)
+            let out = w.bytes
             let again = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out)) as? [String: Any], String(decoding: out, as: UTF8.self))
             XCTAssertEqual(NSDictionary(dictionary: again), NSDictionary(dictionary: parsed), String(decoding: out, as: UTF8.self))
             XCTAssertFalse(out.contains(0x0A), "one line: no pretty printing, newlines in strings escaped")
