@@ -25,20 +25,24 @@ while [ $n -lt 1000 ]; do
 done
 echo "files: $n ($(du -sh "$TMP/in" | cut -f1))   load: $(uptime | sed 's/.*load average: //')   AWAKE=${AWAKE:-1}"
 
-# Pinned, as the machine has 2 cores: extract runs on CPU 1; with 1 worker the worker runs on
-# CPU 1 and the broker, aggregator and `run` on CPU 0 (a worker owns a core, the services share the
-# other); 2 workers need both cores, so nothing is pinned there.
-pin_worker() {   # RUN_PID: moves its worker process (all threads) to CPU 1, the rest to CPU 0
-  local w="" kids a
+# Pinned, as the machine has 2 cores, so that each worker owns a core: extract runs on CPU 1;
+# with 1 worker the worker runs on CPU 1 and the broker, aggregator and `run` on CPU 0; with 2
+# workers they run on CPU 0 and CPU 1 and the services go where there is room.
+pin_workers() {   # RUN_PID CPU… : moves the run's k-th worker (all its threads) to the k-th CPU
+  local run=$1; shift
+  local cpus=("$@") ws=() kids a
   for _ in $(seq 1 400); do
-    for t in /proc/"$1"/task/*/children; do
+    ws=()
+    for t in /proc/"$run"/task/*/children; do
       kids=(); read -r -a kids < "$t" 2>/dev/null || true     # (no newline at the end: read says 1)
-      for k in "${kids[@]}"; do mapfile -d '' -t a < "/proc/$k/cmdline" 2>/dev/null; [ "${a[1]:-}" = worker ] && w=$k; done
+      for k in "${kids[@]}"; do mapfile -d '' -t a < "/proc/$k/cmdline" 2>/dev/null; [ "${a[1]:-}" = worker ] && ws+=("$k"); done
     done
-    [ -n "$w" ] && break; sleep 0.005
+    [ ${#ws[@]} -ge ${#cpus[@]} ] && break; sleep 0.005
   done
-  [ -n "$w" ] || return 0
-  taskset -a -p -c 1 "$w" >/dev/null 2>&1; sleep 0.05; taskset -a -p -c 1 "$w" >/dev/null 2>&1 || true   # again: threads born meanwhile
+  for again in 1 2; do        # twice: threads born in between
+    for i in "${!ws[@]}"; do taskset -a -p -c "${cpus[$i]}" "${ws[$i]}" >/dev/null 2>&1 || true; done
+    sleep 0.05
+  done
 }
 
 # measure NAME CMD… : runs CMD once, sampling its processes' CPU per job (bench/cpu_sample.sh);
@@ -51,8 +55,8 @@ measure() {
   t0=$(now)
   case $name in
     extract) taskset -c 1 "$@" & RUN=$! ;;
-    run1) taskset -c 0 "$@" & RUN=$!; pin_worker $RUN ;;
-    *) "$@" & RUN=$! ;;
+    run1) taskset -c 0 "$@" & RUN=$!; pin_workers $RUN 1 ;;
+    run2) "$@" & RUN=$!; pin_workers $RUN 0 1 ;;
   esac
   bench/cpu_sample.sh $RUN "$n" > "$TMP/cpu_$name" & SAMPLER=$!; wait $RUN; t1=$(now); wait $SAMPLER
   r=$(rate "$n" "$t0" "$t1")
