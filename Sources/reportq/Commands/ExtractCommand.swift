@@ -87,13 +87,7 @@ struct ExtractCommand: ParsableCommand {
     }
 
     static func errorLine(job: Int, name: String, code: String, message: String) -> [UInt8] {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("job_id"); w.string("local-\(job)"); w.key("status"); w.string("error")
-        w.key("source"); w.beginObject(); w.key("name"); w.string(name); w.endObject()
-        w.key("error"); w.beginObject(); w.key("code"); w.string(code); w.key("message"); w.string(message); w.endObject()
-        w.endObject()
-        return w.bytes
+        errorRecord(jobID: "local-\(job)", name: name, code: code, message: message)
     }
 
     /// Files in argument order; directories expand to their regular files, sorted (hidden ones
