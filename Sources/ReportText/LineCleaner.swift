@@ -85,7 +85,12 @@ enum LineCleaner {
         var curIsMarkdownHeading = false, curHead = false, lastLineFull = false
         for (line, head) in kept {
             if !cur.isEmpty && shouldJoin(cur, curIsMarkdownHeading, curHead, lastLineFull, line, head) {
-                if let a = cur.last, let b = line.s.first, Scalar.isASCIILetter(a) && Scalar.isASCIILetter(b) { cur.append(0x20) }
+                // Latin words wrapped onto two lines take a space back, unless a full line cut a
+                // token set in Chinese on both sides ("公募RE|ITs试点"): a fixed-width wrap falls mid-word.
+                if let a = cur.last, let b = line.s.first, Scalar.isASCIILetter(a) && Scalar.isASCIILetter(b),
+                   !(lastLineFull && Self.latinRunIsGlued(cur, atEnd: true) && Self.latinRunIsGlued(line.s, atEnd: false)) {
+                    cur.append(0x20)
+                }
                 cur.append(contentsOf: line.s)
             } else {
                 if !cur.isEmpty { paragraphs.append(cur) }
@@ -95,6 +100,20 @@ enum LineCleaner {
         }
         if !cur.isEmpty { paragraphs.append(cur) }
         return CleanedText(paragraphs: paragraphs, metadata: metadata)
+    }
+
+    /// Whether the run of ASCII letters and digits at the line's end (or start) touches a
+    /// non-ASCII character on its other side (no space): a Latin token set in Chinese text.
+    static func latinRunIsGlued(_ s: [UInt32], atEnd: Bool) -> Bool {
+        func isLatin(_ c: UInt32) -> Bool { Scalar.isASCIILetter(c) || (c >= 0x30 && c <= 0x39) }
+        if atEnd {
+            var i = s.count - 1
+            while i >= 0, isLatin(s[i]) { i -= 1 }
+            return i >= 0 && s[i] >= 0x80
+        }
+        var i = 0
+        while i < s.count, isLatin(s[i]) { i += 1 }
+        return i == s.count || s[i] >= 0x80
     }
 
     // MARK: joining

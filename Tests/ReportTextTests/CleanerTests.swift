@@ -158,3 +158,34 @@ final class PaginatedExportTests: XCTestCase {
         XCTAssertEqual(st.sections.map(\.heading), ["过去一年工作回顾", "今年工作安排"])
     }
 }
+
+final class FixedWidthWrapTests: XCTestCase {
+    /// Lines of at most `width` columns (2 per Chinese character), cut wherever the width runs out.
+    private func wrapped(_ paragraph: String, width: Int) -> [String] {
+        var lines: [String] = [], line = "", cols = 0
+        for c in paragraph.unicodeScalars {
+            let w = c.value < 0x1100 ? 1 : 2
+            if cols + w > width { lines.append(line); line = ""; cols = 0 }
+            line.unicodeScalars.append(c); cols += w
+        }
+        return lines + [line]
+    }
+
+    /// Text wrapped at a fixed width, as PDF exports do: a Latin word glued to Chinese and cut by
+    /// the wrap comes back whole; English words keep the spaces between them.
+    func testLatinWordsCutByTheWrap() throws {
+        let source = Array("推进城市更新和基础设施建设取得新进展加快建设现代化产业体系扎实推进乡村全面振兴持续保障和改善民生")
+        var cutInside = 0
+        for k in 0..<40 {
+            // Varied text (repeated lines would be taken for running headers), then the word at a shifting column.
+            let lead = String((0..<(400 + k)).map { source[($0 * 7) % source.count] })
+            let paragraph = lead + "，探索推进保障性租赁住房公募REITs试点，引进 the quick brown fox jumps 等项目。"
+            let lines = wrapped(paragraph, width: 80)
+            if lines.contains(where: { $0.hasSuffix("R") || $0.hasSuffix("RE") || $0.hasSuffix("REI") || $0.hasSuffix("REIT") }) { cutInside += 1 }
+            let st = try TextPipeline.process(Array(("政府工作报告\n各位代表：\n" + lines.joined(separator: "\n") + "\n").utf8))
+            XCTAssertTrue(st.text.contains("公募REITs试点"), "lead \(400 + k): \(lines)")
+            for glued in ["thequick", "quickbrown", "brownfox", "foxjumps"] { XCTAssertFalse(st.text.contains(glued), "lead \(400 + k)") }
+        }
+        XCTAssertGreaterThan(cutInside, 0, "no case cut the word: the test would prove nothing")
+    }
+}
