@@ -43,10 +43,10 @@ struct EvalCommand: ParsableCommand {
             var bytes = 0
             var textTime = 0.0, extractTime = 0.0
             for file in ExtractCommand.expand(inputs) {
-                guard let data = FileManager.default.contents(atPath: file) else { continue }
+                guard case .success(let data) = FileBytes.read(file) else { continue }
                 let name = fileName(of: file)
                 let t0 = Self.cpuSeconds()
-                guard let st = try? TextPipeline.process([UInt8](data)) else { continue }
+                guard let st = try? TextPipeline.process(data) else { continue }
                 let t1 = Self.cpuSeconds()
                 let x = Extractor.extract(st)
                 extractTime += Self.cpuSeconds() - t1; textTime += t1 - t0
