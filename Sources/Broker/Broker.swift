@@ -91,6 +91,7 @@ public final class Broker {
     /// due, so timers fire on time and a stop request is seen at once.
     public func run(stop: StopFlag) throws {
         heartbeatAtMs = MonotonicClock.nowMs() + options.heartbeatMs
+        FreedMemory.keepUntilRelease()    // handed back once traffic pauses (below), not mid-burst
         try socket.setReceiveTimeout(Broker.busyReceiveMs)
         var idle = Poller([socket], fds: stop.wakeFD >= 0 ? [stop.wakeFD] : [])
         while !stop.isSet {

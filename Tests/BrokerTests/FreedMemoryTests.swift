@@ -2,7 +2,8 @@ import Foundation
 import XCTest
 @testable import Broker
 
-/// The broker gives memory freed by a burst back to the OS (malloc_trim, found at run time).
+/// The broker keeps memory freed during a burst (mallopt) and gives it back to the OS once traffic
+/// pauses (malloc_trim); both found at run time.
 final class FreedMemoryTests: XCTestCase {
     /// Resident bytes of this process (/proc/self/statm, second field, in pages).
     private func residentBytes() throws -> Int {
@@ -26,5 +27,27 @@ final class FreedMemoryTests: XCTestCase {
         let after = try residentBytes()
         free(blocks.last!)
         XCTAssertGreaterThan(before - after, 32 << 20, "resident \(before) → \(after) bytes")
+    }
+
+    /// A 3 MiB message (a large report) freed mid-burst stays in the process, ready for the next
+    /// one, instead of being unmapped (glibc's default above 128 KiB) and faulted in again; the
+    /// pause's release then hands it back.
+    func testFreedLargeBlockStaysUntilRelease() throws {
+        // From glibc's starting thresholds (128 KiB), whatever this process freed before.
+        typealias Option = @convention(c) (Int32, Int32) -> Int32
+        let mallopt = unsafeBitCast(try XCTUnwrap(dlsym(nil, "mallopt")), to: Option.self)
+        _ = mallopt(-3, 128 << 10)        // M_MMAP_THRESHOLD
+        _ = mallopt(-1, 128 << 10)        // M_TRIM_THRESHOLD
+        FreedMemory.keepUntilRelease()
+        let size = 3 << 20
+        let block = try XCTUnwrap(malloc(size))
+        memset(block, 0x5A, size)
+        let inUse = try residentBytes()
+        free(block)
+        let freed = try residentBytes()
+        XCTAssertLessThan(inUse - freed, 1 << 20, "freed block left the process: resident \(inUse) → \(freed) bytes")
+        FreedMemory.release()
+        let released = try residentBytes()
+        XCTAssertGreaterThan(freed - released, 2 << 20, "release kept the block: resident \(freed) → \(released) bytes")
     }
 }
