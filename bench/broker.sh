@@ -6,7 +6,8 @@
 # our loop and its system calls) and libzmq's I/O thread(s) ("io": TCP, framing, wake-ups).
 # "c-floor" is bench/ref_broker.c, a minimal MDP broker in C on the same libzmq: the cost any
 # libzmq broker pays (its I/O thread figure is libzmq's own per-message cost on this machine).
-#   bench/broker.sh               # 3 s per measurement
+#   bench/broker.sh               # 3 s per measurement, 3 rounds
+#   ROUNDS=5 bench/broker.sh      # medians over 5 rounds
 #   SECS=5 SIZES=100 SHAPES=1x1 bench/broker.sh
 #   BASE_BIN=/tmp/reportq-main bench/broker.sh     # adds "baseline": another reportq build, same run
 # Instructions rather than time (callgrind, broker main thread): bench/broker_instructions.sh.
@@ -93,24 +94,54 @@ run_case() {
   cleanup
 }
 
-echo "# $(date -u +%FT%TZ)  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  ${SECS}s per case  PIN=${PIN:-1}  AWAKE=${AWAKE:-1} (SCHED_IDLE spinners: +1 load per CPU)"
+# median of the numbers on stdin ("-" when there are none)
+median() { sort -g | awk '{v[NR]=$1} END{if (!NR) print "-"; else if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
+fmt() { if [[ $2 == - ]]; then echo -; else printf "$1" "$2"; fi; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{if (b > 0 && a != "-") printf "%.3f", a / b; else print "-"}'; }
+
+ROUNDS=${ROUNDS:-3}
+echo "# $(date -u +%FT%TZ)  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  ${SECS}s per case  ROUNDS=$ROUNDS  PIN=${PIN:-1}  AWAKE=${AWAKE:-1} (SCHED_IDLE spinners: +1 load per CPU)"
+echo "# Each case runs every system once per round, in a rotated order; a row gives the median over rounds"
+echo "# of each figure, and of the ratio to majortomo and to direct within each round (a slow spell of"
+echo "# the machine then hits both sides of a ratio). ROUNDS=1 gives single measurements."
 echo "# cpu_us/req: broker on-CPU time per request (schedstat, all threads); main: broker thread; io: libzmq I/O thread;"
 echo "# runq: time per request the broker's threads waited for a CPU (other processes on its CPU)"
 printf "%-8s %-6s %-10s %10s %10s %7s %7s %7s %9s %9s %9s %12s %12s\n" size c×w system req/s cpu_us/req main io runq p50_us p99_us max_us "vs majortomo" "vs direct"
+read -r -a ORDER <<<"$SYSTEMS"
 for size in $SIZES; do
   for cw in $SHAPES; do
     clients=${cw%x*}; workers=${cw#*x}
     declare -A R=() C=() M=() I=() Q=() P5=() P9=() MX=()
-    for system in $SYSTEMS; do
-      run_case $system $size $clients $workers
-      R[$system]=$RPS; C[$system]=$CPU; M[$system]=$MAIN; I[$system]=$IO; Q[$system]=$RUNQ; P5[$system]=$P50; P9[$system]=$P99; MX[$system]=${MAX:--}
+    for ((round = 1; round <= ROUNDS; round++)); do
+      for ((k = 0; k < ${#ORDER[@]}; k++)); do
+        system=${ORDER[(k + round - 1) % ${#ORDER[@]}]}
+        run_case $system $size $clients $workers
+        R[$system,$round]=$RPS; C[$system,$round]=$CPU; M[$system,$round]=$MAIN; I[$system,$round]=$IO; Q[$system,$round]=$RUNQ
+        P5[$system,$round]=$P50; P9[$system,$round]=$P99; MX[$system,$round]=${MAX:--}
+      done
     done
+    # median over rounds of figure array $1 for system $2
+    med() { local -n a=$1; for ((r = 1; r <= ROUNDS; r++)); do [[ ${a[$2,$r]} != - ]] && echo "${a[$2,$r]}"; done | median; }
+    medratio() { for ((r = 1; r <= ROUNDS; r++)); do ratio "${R[$1,$r]}" "${R[$2,$r]:-0}"; echo; done | grep -v '^-\?$' | median; }
     for system in $SYSTEMS; do
-      vm=$(awk -v a="${R[$system]}" -v b="${R[majortomo]:-0}" 'BEGIN{if (b > 0) printf "%.2fx", a / b; else printf "-"}')
-      vd=$(awk -v a="${R[$system]}" -v b="${R[direct]:-0}" 'BEGIN{if (b > 0) printf "%.2fx", a / b; else printf "-"}')
+      vm="-"; vd="-"
+      [[ " $SYSTEMS " == *" majortomo "* ]] && vm=$(printf "%.2fx" "$(medratio $system majortomo)")
+      [[ " $SYSTEMS " == *" direct "* ]] && vd=$(printf "%.2fx" "$(medratio $system direct)")
       printf "%-8s %-6s %-10s %10s %10s %7s %7s %7s %9s %9s %9s %12s %12s\n" "$size" "${clients}×${workers}" "$system" \
-        "${R[$system]}" "${C[$system]}" "${M[$system]}" "${I[$system]}" "${Q[$system]}" "${P5[$system]}" "${P9[$system]}" "${MX[$system]}" "$vm" "$vd"
+        "$(fmt %.0f "$(med R $system)")" "$(fmt %.1f "$(med C $system)")" "$(fmt %.1f "$(med M $system)")" \
+        "$(fmt %.1f "$(med I $system)")" "$(fmt %.1f "$(med Q $system)")" "$(fmt %.0f "$(med P5 $system)")" \
+        "$(fmt %.0f "$(med P9 $system)")" "$(fmt %.0f "$(med MX $system)")" "$vm" "$vd"
     done
+    if [[ $ROUNDS -gt 1 && " $SYSTEMS " == *" majortomo "* ]]; then
+      for system in $SYSTEMS; do
+        [[ $system == majortomo ]] && continue
+        line="#   $system vs majortomo by round:"
+        for ((r = 1; r <= ROUNDS; r++)); do line+=" $(printf "%.2f" "$(ratio "${R[$system,$r]}" "${R[majortomo,$r]}")")"; done
+        line+="   cpu_us/req:"
+        for ((r = 1; r <= ROUNDS; r++)); do line+=" ${C[$system,$r]}"; done
+        echo "$line"
+      done
+    fi
   done
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"

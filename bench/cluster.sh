@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product reportq >/dev/null
-BIN=$PWD/.build/release/reportq
+BIN=${BIN:-$PWD/.build/release/reportq}   # BIN=/path/to/other/reportq measures another build
 CORPUS=${CORPUS:-../shared/corpus}
 TMP=$(mktemp -d /tmp/rq-bench-XXXXXX)
 source bench/keep_awake.sh
