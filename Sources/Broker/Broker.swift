@@ -84,7 +84,7 @@ public final class Broker {
 
     // MARK: main loop
 
-    /// Serves until `stop` is set, then tells every worker DISCONNECT and returns.
+    /// Serves until `stop` is set, then tells every worker DISCONNECT, closes its socket and returns.
     /// While traffic flows, a blocking receive with a short timeout (rather than zmq_poll +
     /// non-blocking reads) costs the fewest system calls per message. Once that times out, the
     /// broker is idle: it then polls the socket and the stop flag's pipe until the next timer is
@@ -132,7 +132,11 @@ public final class Broker {
             }
             if let metrics, nowMs >= metricsAtMs { sampleMetrics(metrics); metricsAtMs = nowMs + 1_000 }
         }
+        // The DISCONNECTs get half a second to leave (linger 0 would drop them at close): a worker
+        // that hears one re-registers at once instead of when its heartbeat liveness runs out.
+        try? socket.setLinger(500)
         for worker in workers.values { send(to: worker, .disconnect) }
+        socket.close()                    // what it holds leaves when the context terminates
         log("stats requests=\(stats.requests) replies=\(stats.replies) requeued=\(stats.requeued) "
             + "refused=\(stats.refused) expired=\(stats.expiredWorkers) malformed=\(stats.malformed)")
     }

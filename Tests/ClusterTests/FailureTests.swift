@@ -66,6 +66,31 @@ final class FailureTests: ClusterTestCase {
         XCTAssertTrue(worker.isRunning)
     }
 
+    /// A clean stop's DISCONNECT reaches every worker (a worker then re-registers at once rather
+    /// than when its heartbeat liveness runs out), 200 of them over tcp: heartbeats of 30 s, so
+    /// nothing else could make these raw workers hear from the broker within the 3 s they wait.
+    func testBrokerStopSendsDisconnectToEveryWorker() throws {
+        let ep = "tcp://127.0.0.1:\(try freeTCPPort())"
+        let broker = try reportq(["broker", "--bind", ep, "--heartbeat-ms", "30000"])
+        let workers = try (0..<200).map { _ -> Socket in
+            let s = try ctx.socket(.dealer)
+            try s.setLinger(0)
+            try s.connect(ep)
+            try s.send([MDP.workerTag, [0x01], Array("echo".utf8)])      // READY
+            return s
+        }
+        try waitForService(ep, "echo")
+        usleep(300_000)                   // every READY in (the service exists from the first)
+        kill(broker.processIdentifier, SIGTERM)
+        var told = 0
+        for s in workers {
+            try s.setReceiveTimeout(3_000)
+            if let frames = try? s.receive(), frames == [MDP.workerTag, [0x06]] { told += 1 }   // DISCONNECT
+        }
+        XCTAssertEqual(told, workers.count, "workers told DISCONNECT")
+        XCTAssertEqual(waitExit(broker), 0)
+    }
+
     func testWorkerFinishesJobInHandOnSIGTERM() throws {
         let ep = ipcEndpoint()
         // Heartbeats of 250 ms (silence of 750 ms = gone): a VM stall of a few hundred ms must not

@@ -77,6 +77,8 @@ struct AggregatorCommand: ParsableCommand {
         let session = try WorkerSession(context: context, options: workerOptions, handler: handler)
         try session.run(stop: stop)
         publisher?.close()
+        served?.1.stop()
+        context.terminateBeforeExit()     // the session's DISCONNECT leaves before the exit
     }
 
     /// Opens the output, waiting (retrying each second) while its directory cannot be written.

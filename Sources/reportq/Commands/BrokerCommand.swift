@@ -84,9 +84,10 @@ struct BrokerCommand: ParsableCommand {
             let metricsServer = try telemetry.serve(broker: broker, zap: zap, context: context)
             if let zap { try ServerCurveOptions.attach(zap, to: broker, context: context) }
             TitanicService(journal: store, options: titanicOptions).install(on: broker)
-            try broker.run(stop: stop)
+            try broker.run(stop: stop)    // it closes its socket with the DISCONNECTs to send
             zap?.stop()
             metricsServer?.stop()
+            context.terminateBeforeExit()
         } catch let error as ValidationError {
             printError("broker: \(error.message)")
             throw ExitCode(64)

@@ -79,9 +79,9 @@ struct WorkerCommand: ParsableCommand {
             thread.start()
         }
         finished.wait()
-        // Every session has closed its socket; wait for libzmq to send what they left (the last
-        // reply, the DISCONNECT) before the process exits, which would drop it.
-        context.terminate()
+        // Every session has closed its socket; what they left (the last reply, the DISCONNECT)
+        // leaves before the process exits.
+        context.terminateBeforeExit()
         if let failure = failures.first {
             printError("worker: \(failure)")
             throw ExitCode(1)
