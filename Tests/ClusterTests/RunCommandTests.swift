@@ -42,6 +42,22 @@ final class RunCommandTests: ClusterTestCase {
         XCTAssertTrue(records.allSatisfy { $0["status"] as? String == "ok" }, "\(records.filter { $0["status"] as? String != "ok" })")
     }
 
+    /// `extract` takes glob patterns like `push`; a path or pattern that names nothing becomes an
+    /// error line in its place (where `push` refuses the whole list before queueing anything).
+    func testExtractTakesGlobsAndTurnsMissingPathsIntoErrorLines() throws {
+        let (root, _) = try makeTree()
+        let out = dir.appendingPathComponent("extract.jsonl")
+        let missing = root.appendingPathComponent("absent.txt").path
+        let p = try reportq(["extract", root.path + "/f*.txt", missing, root.path + "/none-*.txt", "-o", out.path, "--no-words"])
+        XCTAssertEqual(waitExit(p, seconds: 60), 0)
+        let records = try lines(out)
+        let names = records.map { ($0["source"] as? [String: Any])?["name"] as? String ?? $0["name"] as? String ?? "?" }
+        XCTAssertEqual(names, ["f0.txt", "f3.txt", "f6.txt", "f9.txt", "absent.txt", "none-*.txt"])
+        XCTAssertEqual(records.map { $0["status"] as? String }, ["ok", "ok", "ok", "ok", "error", "error"])
+        let push = try reportq(["push", "--broker", ipcEndpoint(), root.path + "/none-*.txt"])
+        XCTAssertEqual(waitExit(push, seconds: 30), 64, "push refuses a pattern that matches nothing")
+    }
+
     func testRunEchoesEveryFileOnceThroughTheCluster() throws {
         let (root, names) = try makeTree()
         let out = dir.appendingPathComponent("out.jsonl")

@@ -2,26 +2,36 @@ import ArgumentParser
 import Foundation
 import Glibc
 
+/// What a path that names nothing becomes.
+enum MissingPath {
+    /// An error before anything starts: `push` and `run` queue nothing rather than part of a list.
+    case refuse
+    /// Kept as given: `extract` writes an error line for it, in its place among the others.
+    case keep
+}
+
 /// The files named on a command line: files as given, directories recursively (hidden entries
 /// skipped, sorted), glob patterns the shell left alone ("data/*.txt"), and `-` for a list of
 /// paths on stdin, one per line.
-func expandPaths(_ arguments: [String]) throws -> [String] {
+func expandPaths(_ arguments: [String], missing: MissingPath = .refuse) throws -> [String] {
     var files: [String] = []
     for argument in arguments {
         if argument == "-" {
             while let line = readLine() {
                 let path = line.trimmingCharacters(in: .whitespaces)
-                if !path.isEmpty { files += try expandPaths([path]) }
+                if !path.isEmpty { files += try expandPaths([path], missing: missing) }
             }
             continue
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) {
             files += isDirectory.boolValue ? walk(argument) : [argument]
+        } else if argument.contains(where: { "*?[".contains($0) }), case let matches = glob(argument), !matches.isEmpty {
+            files += try expandPaths(matches, missing: missing)
+        } else if missing == .keep {
+            files.append(argument)
         } else if argument.contains(where: { "*?[".contains($0) }) {
-            let matches = glob(argument)
-            guard !matches.isEmpty else { throw ValidationError("no file matches \(argument)") }
-            files += try expandPaths(matches)
+            throw ValidationError("no file matches \(argument)")
         } else {
             throw ValidationError("no such file or directory: \(argument)")
         }

@@ -42,7 +42,7 @@ struct EvalCommand: ParsableCommand {
         if runPipeline {
             var bytes = 0
             var textTime = 0.0, extractTime = 0.0
-            for file in ExtractCommand.expand(inputs) {
+            for file in try expandPaths(inputs, missing: .keep) {
                 guard case .success(let data) = FileBytes.read(file) else { continue }
                 let name = fileName(of: file)
                 let t0 = Self.cpuSeconds()

@@ -1,5 +1,5 @@
 // `reportq extract FILE… [-o out.jsonl] [--text]`: the pipeline in-process, one JSON line
-// per file (directories are walked recursively). Bad files become error lines.
+// per file (paths expand as for `push`). Bad or missing files become error lines.
 import ArgumentParser
 import Foundation
 import ReportKit
@@ -9,7 +9,7 @@ struct ExtractCommand: ParsableCommand {
         commandName: "extract",
         abstract: "Run the text pipeline in-process and print one JSON record per file.")
 
-    @Argument(help: "Files or directories (walked recursively).")
+    @Argument(help: "Files, directories, glob patterns, or - for paths on stdin; one that names nothing becomes an error line.")
     var paths: [String]
 
     @Option(name: .shortAndLong, help: "Write the JSON lines to this file instead of stdout.")
@@ -50,7 +50,7 @@ struct ExtractCommand: ParsableCommand {
         defer { if output != nil { try? sink.close() } }
         var buffer = [UInt8]()
         var jobNumber = 0
-        for file in Self.expand(paths) {
+        for file in try expandPaths(paths, missing: .keep) {
             jobNumber += 1
             let name = fileName(of: file)
             let line: [UInt8]
@@ -88,16 +88,5 @@ struct ExtractCommand: ParsableCommand {
 
     static func errorLine(job: Int, name: String, code: String, message: String) -> [UInt8] {
         errorRecord(jobID: "local-\(job)", name: name, code: code, message: message)
-    }
-
-    /// Files in argument order; directories expand to their regular files, sorted (hidden ones
-    /// skipped, as `push` does). A path that does not exist stays, to become an error line.
-    static func expand(_ paths: [String]) -> [String] {
-        var out: [String] = []
-        for p in paths {
-            var info = stat()
-            if stat(p, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { out.append(contentsOf: walk(p)) } else { out.append(p) }
-        }
-        return out
     }
 }
