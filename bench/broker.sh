@@ -52,6 +52,9 @@ cpu_ns() {
   done
   echo "$main $io $other $runq"
 }
+# Time the hypervisor gave this VM's vCPUs to others (/proc/stat "steal", in USER_HZ ticks of 10 ms):
+# a thread is charged for it as if it ran, so CPU per request rises with it.
+steal_ticks() { awk '/^cpu /{print $9; exit}' /proc/stat; }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
 # run_case SYSTEM SIZE CLIENTS WORKERS → sets RPS CPU P50 P99 (no subshell: PIDS and PORT must persist)
@@ -79,10 +82,13 @@ run_case() {
     $ON1 $BIN worker --connect "$ep" --echo --concurrency "$workers" --framing $wframing & PIDS+=($!)
   fi
   sleep 1
-  local t0="0 0 0 0" t1="0 0 0 0" out
+  local t0="0 0 0 0" t1="0 0 0 0" out s0 s1
   [[ -n $bpid ]] && t0=$(cpu_ns $bpid)
+  s0=$(steal_ticks)
   out=$($ON1 $BIN bench client --connect "$endpoints" --clients "$clients" --size "$size" --seconds "$SECS" --framing $framing)
+  s1=$(steal_ticks)
   [[ -n $bpid ]] && t1=$(cpu_ns $bpid)
+  STEAL=$(awk -v a="$s0" -v b="$s1" -v s="$SECS" -v n="$(nproc)" 'BEGIN{printf "%.1f", (b - a) / (s * n)}')   # % of the CPUs' time
   local all
   all=$(field all "$out")
   RPS=$(field rps "$out"); P50=$(field p50_us "$out"); P99=$(field p99_us "$out"); MAX=$(field max_us "$out")
@@ -105,18 +111,19 @@ echo "# Each case runs every system once per round, in a rotated order; a row gi
 echo "# of each figure, and of the ratio to majortomo and to direct within each round (a slow spell of"
 echo "# the machine then hits both sides of a ratio). ROUNDS=1 gives single measurements."
 echo "# cpu_us/req: broker on-CPU time per request (schedstat, all threads); main: broker thread; io: libzmq I/O thread;"
-echo "# runq: time per request the broker's threads waited for a CPU (other processes on its CPU)"
-printf "%-8s %-6s %-10s %10s %10s %7s %7s %7s %9s %9s %9s %12s %12s\n" size c×w system req/s cpu_us/req main io runq p50_us p99_us max_us "vs majortomo" "vs direct"
+echo "# runq: time per request the broker's threads waited for a CPU (other processes on its CPU);"
+echo "# steal%: share of the VM's CPU time the hypervisor gave to others during the case (charged as CPU time)"
+printf "%-8s %-6s %-10s %10s %10s %7s %7s %7s %6s %9s %9s %9s %12s %12s\n" size c×w system req/s cpu_us/req main io runq steal% p50_us p99_us max_us "vs majortomo" "vs direct"
 read -r -a ORDER <<<"$SYSTEMS"
 for size in $SIZES; do
   for cw in $SHAPES; do
     clients=${cw%x*}; workers=${cw#*x}
-    declare -A R=() C=() M=() I=() Q=() P5=() P9=() MX=()
+    declare -A R=() C=() M=() I=() Q=() ST=() P5=() P9=() MX=()
     for ((round = 1; round <= ROUNDS; round++)); do
       for ((k = 0; k < ${#ORDER[@]}; k++)); do
         system=${ORDER[(k + round - 1) % ${#ORDER[@]}]}
         run_case $system $size $clients $workers
-        R[$system,$round]=$RPS; C[$system,$round]=$CPU; M[$system,$round]=$MAIN; I[$system,$round]=$IO; Q[$system,$round]=$RUNQ
+        R[$system,$round]=$RPS; C[$system,$round]=$CPU; M[$system,$round]=$MAIN; I[$system,$round]=$IO; Q[$system,$round]=$RUNQ; ST[$system,$round]=$STEAL
         P5[$system,$round]=$P50; P9[$system,$round]=$P99; MX[$system,$round]=${MAX:--}
       done
     done
@@ -127,9 +134,9 @@ for size in $SIZES; do
       vm="-"; vd="-"
       [[ " $SYSTEMS " == *" majortomo "* ]] && vm=$(printf "%.2fx" "$(medratio $system majortomo)")
       [[ " $SYSTEMS " == *" direct "* ]] && vd=$(printf "%.2fx" "$(medratio $system direct)")
-      printf "%-8s %-6s %-10s %10s %10s %7s %7s %7s %9s %9s %9s %12s %12s\n" "$size" "${clients}×${workers}" "$system" \
+      printf "%-8s %-6s %-10s %10s %10s %7s %7s %7s %6s %9s %9s %9s %12s %12s\n" "$size" "${clients}×${workers}" "$system" \
         "$(fmt %.0f "$(med R $system)")" "$(fmt %.1f "$(med C $system)")" "$(fmt %.1f "$(med M $system)")" \
-        "$(fmt %.1f "$(med I $system)")" "$(fmt %.1f "$(med Q $system)")" "$(fmt %.0f "$(med P5 $system)")" \
+        "$(fmt %.1f "$(med I $system)")" "$(fmt %.1f "$(med Q $system)")" "$(fmt %.1f "$(med ST $system)")" "$(fmt %.0f "$(med P5 $system)")" \
         "$(fmt %.0f "$(med P9 $system)")" "$(fmt %.0f "$(med MX $system)")" "$vm" "$vd"
     done
     if [[ $ROUNDS -gt 1 && " $SYSTEMS " == *" majortomo "* ]]; then
@@ -139,6 +146,8 @@ for size in $SIZES; do
         for ((r = 1; r <= ROUNDS; r++)); do line+=" $(printf "%.2f" "$(ratio "${R[$system,$r]}" "${R[majortomo,$r]}")")"; done
         line+="   cpu_us/req:"
         for ((r = 1; r <= ROUNDS; r++)); do line+=" ${C[$system,$r]}"; done
+        line+="   steal%:"
+        for ((r = 1; r <= ROUNDS; r++)); do line+=" ${ST[$system,$r]}"; done
         echo "$line"
       done
     fi
