@@ -80,11 +80,22 @@ enum LineCleaner {
         // exports) shows many unterminated lines of the same display width: such a full
         // line always continues on the next one, even if it starts like a heading.
         let wrap = wrapWidth(kept.map(\.line.s))
+        // Full: within a couple of characters of the width (a line shortened by a punctuation
+        // rule still continues). Cut at the width: within one column of the widest lines, which
+        // only a line cut mid-sentence reaches, not one that ends near the width by chance.
+        func fit(_ s: [UInt32]) -> LineFit {
+            guard let wrap else { return .short }
+            let d = displayWidth(s)
+            if d >= wrap.widest - 1 && d <= wrap.width + 2 { return .cut }
+            return d >= wrap.width - 4 && d <= wrap.width + 2 ? .full : .short
+        }
         var paragraphs: [[UInt32]] = []
         var cur: [UInt32] = []
-        var curIsMarkdownHeading = false, curHead = false, lastLineFull = false
+        var curIsMarkdownHeading = false, curHead = false, lastLine = LineFit.short
         for (line, head) in kept {
-            if !cur.isEmpty && shouldJoin(cur, curIsMarkdownHeading, curHead, lastLineFull, line, head) {
+            let lastLineFull = lastLine != .short
+            let next = fit(line.s)
+            if !cur.isEmpty && shouldJoin(cur, curIsMarkdownHeading, curHead, lastLine, line, head, next) {
                 // Latin words wrapped onto two lines take a space back, unless a full line cut a
                 // token set in Chinese on both sides ("公募RE|ITs试点"): a fixed-width wrap falls mid-word.
                 if let a = cur.last, let b = line.s.first, Scalar.isASCIILetter(a) && Scalar.isASCIILetter(b),
@@ -96,24 +107,27 @@ enum LineCleaner {
                 if !cur.isEmpty { paragraphs.append(cur) }
                 cur = line.s; curIsMarkdownHeading = line.markdownHeading; curHead = head
             }
-            if let w = wrap { let d = displayWidth(line.s); lastLineFull = d >= w - 4 && d <= w + 2 } else { lastLineFull = false }
+            lastLine = next
         }
         if !cur.isEmpty { paragraphs.append(cur) }
         return CleanedText(paragraphs: paragraphs, metadata: metadata)
     }
 
-    /// Whether the run of ASCII letters and digits at the line's end (or start) touches a
-    /// non-ASCII character on its other side (no space): a Latin token set in Chinese text.
+    /// Whether the run of ASCII letters and digits at the line's end (or start) touches something
+    /// other than a space on its other side (Chinese, a bracket): a Latin token set in Chinese text.
     static func latinRunIsGlued(_ s: [UInt32], atEnd: Bool) -> Bool {
-        func isLatin(_ c: UInt32) -> Bool { Scalar.isASCIILetter(c) || (c >= 0x30 && c <= 0x39) }
+        // Letters, digits and what joins them inside a token ("PM2.5", "COVID-19", "5G+").
+        func isLatin(_ c: UInt32) -> Bool {
+            Scalar.isASCIILetter(c) || (c >= 0x30 && c <= 0x39) || c == 0x2E || c == 0x2D || c == 0x2B || c == 0x5F
+        }
         if atEnd {
             var i = s.count - 1
             while i >= 0, isLatin(s[i]) { i -= 1 }
-            return i >= 0 && s[i] >= 0x80
+            return i >= 0 && s[i] != 0x20 && s[i] != 0x09
         }
         var i = 0
         while i < s.count, isLatin(s[i]) { i += 1 }
-        return i == s.count || s[i] >= 0x80
+        return i == s.count || (s[i] != 0x20 && s[i] != 0x09)
     }
 
     // MARK: joining
@@ -132,32 +146,51 @@ enum LineCleaner {
         return closed && i >= 0 && (sentenceEnds.contains(s[i]) || s[i] == 0x2026 || s[i] == 0x21 || s[i] == 0x3F)
     }
 
-    private static func shouldJoin(_ a: [UInt32], _ aMarkdownHeading: Bool, _ aHead: Bool, _ aFull: Bool,
-                                   _ bl: NormalizedLine, _ bHead: Bool) -> Bool {
+    /// How much of the wrap width a line fills (see `clean`, step 5).
+    enum LineFit { case short, full, cut }
+
+    private static func shouldJoin(_ a: [UInt32], _ aMarkdownHeading: Bool, _ aHead: Bool, _ aFit: LineFit,
+                                   _ bl: NormalizedLine, _ bHead: Bool, _ bFit: LineFit) -> Bool {
         let b = bl.s
-        if endsParagraph(a) || aMarkdownHeading || bl.markdownHeading { return false }
-        if b.hasPrefix(Words.geWeiDaiBiao) { return false }
+        if aMarkdownHeading || bl.markdownHeading { return false }
+        let aCutMidText = aFit == .cut && !aHead
+        if endsParagraph(a) {
+            // A colon where a line was cut at the width: the sentence goes on, unless a list starts.
+            return aCutMidText && a.last == 0xFF1A && !startsList(b)
+        }
+        if b.hasPrefix(Words.geWeiDaiBiao) && !aCutMidText { return false }
         if let f = b.first, leadingPunct.contains(f) { return true }      // no line starts with "，"
         // Short lines of the title block stand alone, except the date line broken
-        // before "人民代表大会…会议上".
+        // before "人民代表大会…会议上", and a sentence cut at the width (a news lead, not a title).
         if aHead && a.count <= 40 {
+            if aFit == .cut && a.contains(0xFF0C) { return true }
             let dateStart = (a.first == 0x2014 || a.contains(Words.jie)) && !a.contains(Words.huiYi)
             return dateStart && b.contains(Words.huiYi) && b.count <= 40
         }
-        if aFull { return true }
+        // A numbered line without a sentence in it is a heading, not a broken paragraph; one that
+        // ends near the width by chance is one too (a heading cut by the wrap reaches the width).
+        let numberedHeading = HeadingParser.parse(a) != nil && a.count <= 50
+            && !a.contains(where: { sentenceEnds.contains($0) || $0 == 0xFF1A })
+        if aFit == .cut || (aFit == .full && !numberedHeading) { return true }
         if HeadingParser.parse(b) != nil { return false }
         let openQuote = a.reduce(0) { $0 + ($1 == 0x201C ? 1 : $1 == 0x201D ? -1 : 0) } > 0
         if openQuote { return true }
-        // A numbered line without a sentence in it is a heading, not a broken paragraph.
-        if HeadingParser.parse(a) != nil && a.count <= 50 && !a.contains(where: { sentenceEnds.contains($0) || $0 == 0xFF1A }) {
-            return false
-        }
-        // A short line with no punctuation at all, followed by a long one, is an unnumbered heading.
-        if a.count <= 30 && b.count > 40 && !a.contains(where: { Scalar.isCJKPunct($0) && $0 != 0x201C && $0 != 0x201D && $0 != 0x300A && $0 != 0x300B }) {
+        if numberedHeading { return false }
+        // A short line with no punctuation at all, followed by a long one (or one the wrap cut),
+        // is an unnumbered heading.
+        if a.count <= 30 && (b.count > 40 || bFit != .short)
+            && !a.contains(where: { Scalar.isCJKPunct($0) && $0 != 0x201C && $0 != 0x201D && $0 != 0x300A && $0 != 0x300B }) {
             return false
         }
         return true
     }
+
+    /// A line that opens a list item: a heading number, or "一是…", "二是…".
+    private static func startsList(_ s: [UInt32]) -> Bool {
+        if HeadingParser.parse(s) != nil { return true }
+        return s.count >= 2 && s[1] == 0x662F && Self.chineseDigits.contains(s[0])    // 是
+    }
+    private static let chineseDigits: Set<UInt32> = Set(u32("一二三四五六七八九十"))
 
     /// Columns a line takes: 2 for Chinese characters and full-width forms, 1 for ASCII.
     static func displayWidth(_ s: [UInt32]) -> Int {
@@ -166,8 +199,9 @@ enum LineCleaner {
         return w
     }
 
-    /// The width text was wrapped at, if most unterminated lines share one (±4 columns).
-    static func wrapWidth(_ lines: [[UInt32]]) -> Int? {
+    /// The width text was wrapped at, if most unterminated lines share one (±4 columns), and the
+    /// widest of those lines.
+    static func wrapWidth(_ lines: [[UInt32]]) -> (width: Int, widest: Int)? {
         var hist: [Int: Int] = [:]
         var unterminated = 0
         for l in lines where l.count >= 10 && !endsParagraph(l) {
@@ -181,7 +215,9 @@ enum LineCleaner {
             for d in 0...4 { c += hist[w - d] ?? 0 }
             if c > bestCount || (c == bestCount && w > best) { best = w; bestCount = c }
         }
-        return bestCount * 10 >= unterminated * 4 && bestCount >= 8 ? best : nil
+        guard bestCount * 10 >= unterminated * 4 && bestCount >= 8 else { return nil }
+        let widest = (0...4).map { best - $0 }.first { hist[$0] != nil } ?? best
+        return (best, widest)
     }
 
     // MARK: chrome

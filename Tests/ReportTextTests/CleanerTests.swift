@@ -188,4 +188,64 @@ final class FixedWidthWrapTests: XCTestCase {
         }
         XCTAssertGreaterThan(cutInside, 0, "no case cut the word: the test would prove nothing")
     }
+
+    /// Varied filler (repeated lines would be taken for running headers).
+    private func filler(_ n: Int, seed: Int) -> String {
+        let source = Array("推进城市更新和基础设施建设取得新进展加快建设现代化产业体系扎实推进乡村全面振兴持续保障和改善民生")
+        return String((0..<n).map { source[($0 * 7 + seed * 3) % source.count] })
+    }
+
+    private func clean(_ paragraphs: [String], width: Int, head: String = "政府工作报告\n各位代表：\n") throws -> String {
+        let body = paragraphs.flatMap { wrapped($0, width: width) }.joined(separator: "\n")
+        return try TextPipeline.process(Array((head + body + "\n").utf8)).text
+    }
+
+    /// A numbered heading that ends near the width by chance (62 of 66 columns) is still a heading;
+    /// so is an unnumbered one before a line the wrap cut. Before: both ran into the next paragraph.
+    func testHeadingsEndingNearTheWidthStayHeadings() throws {
+        let numbered = "（九）推动减污降碳扩绿协同增效，建设人与自然和谐共生的美丽北京"
+        let plain = "“十五五”时期的主要目标任务"
+        let text = try clean([filler(300, seed: 1) + "。", numbered, filler(300, seed: 2) + "。", plain,
+                              filler(300, seed: 3) + "。"], width: 66)
+        XCTAssertTrue(text.contains("\n" + numbered + "\n"), text)
+        XCTAssertTrue(text.contains("\n" + plain + "\n"), text)
+    }
+
+    /// A colon where the wrap cut a line does not end the paragraph ("总体要求是：|坚持…"), unless a
+    /// list item starts on the next line ("主要考虑：|一是…").
+    func testColonAtTheWidthContinuesUnlessAListStarts() throws {
+        var joined = 0, listed = 0
+        for k in 0..<40 {
+            let lead = filler(200 + k, seed: k)
+            for (tail, list) in [("坚持稳中求进工作总基调。", false), ("一是战略机遇叠加。", true)] {
+                let paragraph = lead + "，总体要求是：" + tail
+                let lines = wrapped(paragraph, width: 70)
+                guard lines.contains(where: { $0.hasSuffix("：") }) else { continue }
+                let text = try clean([filler(300, seed: 40 + k) + "。", paragraph, filler(300, seed: 80 + k) + "。"], width: 70)
+                if list {
+                    XCTAssertTrue(text.contains("总体要求是：\n" + tail), "lead \(200 + k)"); listed += 1
+                } else {
+                    XCTAssertTrue(text.contains("总体要求是：" + tail), "lead \(200 + k)"); joined += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(joined, 0, "no case put the colon at the end of a line")
+        XCTAssertGreaterThan(listed, 0, "no list case put the colon at the end of a line")
+    }
+
+    /// The first lines of a page that is not a speech (a news lead, no "各位代表") are joined when
+    /// the wrap cut a sentence; a token in ASCII brackets cut by the wrap comes back whole.
+    func testNewsLeadAndBracketedTokenCutByTheWrap() throws {
+        let lead = "北极星智能电网在线讯：日前，济南市人民政府印发济南市2023年国民经济和社会发展计划。"
+        var cutInside = 0
+        for k in 0..<30 {
+            let paragraph = filler(150 + k, seed: k) + "，督促承储企业落实液化天然气(LNG)“应储尽储”要求。"
+            if wrapped(paragraph, width: 75).contains(where: { $0.hasSuffix("(L") || $0.hasSuffix("(LN") }) { cutInside += 1 }
+            let text = try clean([lead, paragraph, filler(300, seed: 50 + k) + "。", filler(300, seed: 90 + k) + "。"],
+                                 width: 75, head: "")
+            XCTAssertTrue(text.contains("社会发展计划。"), "lead \(150 + k): \(text.prefix(120))")
+            XCTAssertTrue(text.contains("液化天然气(LNG)“应储尽储”"), "lead \(150 + k)")
+        }
+        XCTAssertGreaterThan(cutInside, 0, "no case cut the token")
+    }
 }

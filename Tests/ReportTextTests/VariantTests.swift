@@ -63,9 +63,22 @@ final class VariantTests: XCTestCase {
         }
     }
 
+    /// Seed 42; REPORTQ_VARIANT_SEEDS="1-40" sweeps more (each seed re-breaks every file its own
+    /// way), REPORTQ_VARIANT_DUMP=DIR writes each re-broken file and its plain text there.
     func testLinesRebrokenAtRandomWidths() throws {
-        var rng = SplitMix64(seed: 42)
-        for (name, _, plain) in try simplifiedFiles() {
+        let files = try simplifiedFiles()
+        for seed in Self.seeds() { try rebreak(files, seed: seed) }
+    }
+
+    private static func seeds() -> [UInt64] {
+        guard let spec = ProcessInfo.processInfo.environment["REPORTQ_VARIANT_SEEDS"] else { return [42] }
+        let bounds = spec.split(separator: "-").compactMap { UInt64($0) }
+        return bounds.count == 2 ? Array(bounds[0]...bounds[1]) : bounds
+    }
+
+    private func rebreak(_ files: [(String, [UInt8], StructuredText)], seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        for (name, _, plain) in files {
             // Re-break every body paragraph of the cleaned text at random widths (35–120).
             let paras = plain.text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
             let bodyStart = paras.firstIndex { String(String.UnicodeScalarView($0)).hasPrefix("各位代表") } ?? 0
@@ -82,11 +95,15 @@ final class VariantTests: XCTestCase {
                 }
                 out += String(line) + "\n"
             }
+            if let dump = ProcessInfo.processInfo.environment["REPORTQ_VARIANT_DUMP"] {
+                try out.write(toFile: "\(dump)/\(seed)-\(name)", atomically: true, encoding: .utf8)
+                try plain.text.write(toFile: "\(dump)/plain-\(name)", atomically: true, encoding: .utf8)
+            }
             let st = try TextPipeline.process(Array(out.utf8))
-            assertSameShape(shape(st), shape(plain), "rebroken at \(width) columns \(name)")
+            assertSameShape(shape(st), shape(plain), "seed \(seed), rebroken at \(width) columns \(name)")
             let a = st.sentences.map(\.text), b = plain.sentences.map(\.text)
             if let k = (0..<min(a.count, b.count)).first(where: { a[$0] != b[$0] }) {
-                XCTFail("rebroken at \(width) columns \(name): sentence \(k) is \(a[k]) instead of \(b[k])")
+                XCTFail("seed \(seed), rebroken at \(width) columns \(name): sentence \(k) is \(a[k]) instead of \(b[k])")
             }
         }
     }
