@@ -24,16 +24,15 @@ func expandPaths(_ arguments: [String], missing: MissingPath = .refuse) throws -
             continue
         }
         var isDirectory: ObjCBool = false
+        let isPattern = argument.contains(where: { "*?[".contains($0) })
         if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) {
             files += isDirectory.boolValue ? walk(argument) : [argument]
-        } else if argument.contains(where: { "*?[".contains($0) }), case let matches = glob(argument), !matches.isEmpty {
+        } else if isPattern, case let matches = glob(argument), !matches.isEmpty {
             files += try expandPaths(matches, missing: missing)
         } else if missing == .keep {
             files.append(argument)
-        } else if argument.contains(where: { "*?[".contains($0) }) {
-            throw ValidationError("no file matches \(argument)")
         } else {
-            throw ValidationError("no such file or directory: \(argument)")
+            throw ValidationError(isPattern ? "no file matches \(argument)" : "no such file or directory: \(argument)")
         }
     }
     return files
