@@ -32,7 +32,17 @@ enum ClauseParser {
             if k == range.upperBound || Ch.isClauseEnd(t[k]) {
                 let r = trimRange(t, a..<k)
                 if r.count >= 2 {
-                    let found = clause(t, r)
+                    var found = clause(t, r)
+                    // A target without a name continues the one before it: same indicator, and the
+                    // same measure when only a level verb (达到) was written and the unit agrees.
+                    var q = 0
+                    while q < found.count {
+                        guard found[q].indicator.isEmpty else { q += 1; continue }
+                        guard let prev = q > 0 ? found[q - 1] : res.targets.last else { found.remove(at: q); continue }
+                        found[q].indicator = prev.indicator
+                        if found[q].measure == "level", found[q].unit == prev.unit { found[q].measure = prev.measure }
+                        q += 1
+                    }
                     if res.clauses == 0 { res.firstHit = !found.isEmpty }
                     res.clauses += 1
                     if !found.isEmpty { res.hits += 1 }
@@ -74,6 +84,14 @@ enum ClauseParser {
             break
         }
         guard let last = values.last else { return [] }
+        // "…增长7%以上，力争达到8%": only verbs before the number; the sentence gives the
+        // indicator of the target before it (see `sentence`), marked here by an empty name.
+        if values.count == 1, let m = verbsOnly(t, r.lowerBound..<p, unit: last.unit) {
+            let quals = lead + m.quals + last.post
+            return [Target(indicator: "", measure: m.measure, value: last.value, valueMax: last.valueMax, unit: last.unit,
+                           qualifier: quals.isEmpty ? nil : quals.joined(separator: "+"),
+                           text: t.string(trimRange(t, r0.lowerBound..<last.end)))]
+        }
 
         // Subject: text before the number minus verbs/qualifiers at its end.
         var pre: [String] = []
@@ -138,6 +156,30 @@ enum ClauseParser {
             if rest.count >= 2 { out += clause(t, rest) }
         }
         return out
+    }
+
+    /// (measure, qualifiers) when `r` is nothing but tail words ("达到", "力争达到", "增长"), at least one a verb.
+    static func verbsOnly(_ t: Scalars, _ r0: Range<Int>, unit: String? = nil) -> (measure: String, quals: [String])? {
+        let r = trimRange(t, r0)
+        var e = r.upperBound
+        var measure: String?
+        var quals: [String] = []
+        while e > r.lowerBound {
+            guard let (w, role) = L.subjectTail.first(where: { e - $0.0.count >= r.lowerBound && t.has($0.0, at: e - $0.0.count) })
+            else { return nil }
+            e -= w.count
+            switch role {
+            case .growthVerb: measure = "growth"
+            case .changeVerb: if measure != "growth" { measure = "change" }
+            case .levelVerb: if measure == nil { measure = "level" }
+            case .qualifier: quals.insert(t.string(e..<(e + w.count)), at: 0)
+            case .adverb: break
+            }
+            while e > r.lowerBound, Ch.isSpace(t[e - 1]) { e -= 1 }
+        }
+        guard var m = measure else { return nil }
+        if let u = unit, m == "change", !(u == "%" || u == "个百分点") { m = "level" }
+        return (m, quals)
     }
 
     /// The first Arabic number in the clause that carries a unit (years, enumerators and names like 5G are skipped).

@@ -179,11 +179,38 @@ enum DocumentInfoExtractor {
             var tStart = p
             var tLen = title.count
             if p > 0, s[p - 1] == "代", title.first != "代" { tStart -= 1; tLen += 1 }
-            let prefix = Array(s[0..<tStart])
+            var prefix = Array(s[0..<tStart])
             if prefix.contains(sc("记者")) || prefix.contains(sc("摄")) { return nil }
+            // "绵阳市发展和改革委员会主任": a 主任/局长 is named with the agency; the title keeps
+            // it and only the region before it is left as the prefix.
+            if agencyOffices.contains(title), let a = agencyStart(prefix) {
+                tStart = a.start; tLen += prefix.count - a.start
+                prefix = Array(prefix[0..<a.regionEnd])
+            }
             return (Speaker(name: name.string, title: s[tStart..<(tStart + tLen)].map { $0 }.string), prefix)
         }
         return nil
+    }
+
+    static let agencyOffices: [Scalars] = ["主任", "局长"].map(sc)
+    static let agencyEndings: [Scalars] = ["委员会", "委", "局", "厅", "办公室"].map(sc)
+
+    /// Where the agency name starts in "<region><人民政府><agency>" ("江西省发展和改革委员会",
+    /// "市发改委"), and where the region ends; nil when the prefix does not end like an agency.
+    static func agencyStart(_ p: Scalars) -> (start: Int, regionEnd: Int)? {
+        guard agencyEndings.contains(where: { p.hasSuffix($0) }) else { return nil }
+        // The longest leading region name (or a bare level word: 市/省/区/县/州).
+        var regionEnd = 0
+        var k = min(p.count - 2, 16)
+        while k >= 1 {
+            let head = Array(p[0..<k])
+            if isRegionName(head) || (k <= 3 && regionSuffixes.contains(head)) { regionEnd = k; break }
+            k -= 1
+        }
+        var start = regionEnd
+        for gov in ["人民政府", "政府"].map(sc) where p.has(gov, at: start) { start += gov.count; break }
+        guard p.count - start >= 2 else { return nil }
+        return (start, regionEnd)
     }
 
     static func isPersonName(_ n: Scalars) -> Bool {

@@ -62,6 +62,7 @@ enum ReviewIndicatorExtractor {
 
             // Level (亿元) and growth (增长 x%) in this clause, growth possibly in the next one.
             var value: Double?
+            var valueStart: Int?
             var unit: String?
             var growth: Double?
             var lastEnd = ce
@@ -71,7 +72,7 @@ enum ReviewIndicatorExtractor {
                 if let n = NumberScanner.arabic(t, at: k) {
                     if let u = UnitScanner.unit(t, at: n.end) {
                         if spec.levelUnits.contains(u.written), value == nil, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
-                            value = n.value; unit = u.written; figEnd = u.end
+                            value = n.value; unit = u.written; figEnd = u.end; valueStart = k
                         } else if u.written == "%", growth == nil, growthVerbBefore(t, k, from: i) { growth = n.value; figEnd = u.end }
                     }
                     k = n.end; continue
@@ -84,13 +85,30 @@ enum ReviewIndicatorExtractor {
                 while ne < se, !Ch.isClauseEnd(t[ne]) { ne += 1 }
                 nextClause = (ce + 1)..<ne
             }
+            // "突破200亿元，达到203.6亿元，增长4.6%": a threshold, then the figure itself.
+            if value != nil, let v = valueStart, thresholdWords.contains(where: { t.has($0, at: v - $0.count) }), ce < se,
+               let exact = levelClause(t, from: ce + 1, sentenceEnd: se, units: spec.levelUnits) {
+                value = exact.value; unit = exact.unit; figEnd = exact.end; lastEnd = exact.end
+                var ne = exact.end
+                while ne < se, !Ch.isClauseEnd(t[ne]) { ne += 1 }
+                ce = ne
+                nextClause = ce..<ce
+                if ce < se {
+                    var nn = ce + 1
+                    while nn < se, !Ch.isClauseEnd(t[nn]) { nn += 1 }
+                    nextClause = (ce + 1)..<nn
+                }
+            }
             if growth == nil, ce < se, let g = growthClause(t, from: ce + 1, sentenceEnd: se) {
                 growth = g.0; lastEnd = g.1; figEnd = g.1; nextClause = ce..<ce
             }
             guard value != nil || growth != nil else { continue }
             // Reject statements about other periods: the sentence up to the figures and the
             // clause right after them ("…13697.5亿元，较“十三五”末…").
-            let window = Array(t[ss..<figEnd]) + Array(t[nextClause])
+            // A clause that says 全年 itself ("今年以来，…，预计全年实现地区生产总值…") is about the
+            // whole year whatever the sentence said before it.
+            let fullYear = t.contains(sc("全年"), from: cs, to: i)
+            let window = Array(t[(fullYear ? cs : ss)..<figEnd]) + Array(t[nextClause])
             if otherPeriods.contains(where: { window.contains($0) }) {
                 // "前三季度…，预计全年突破1400亿元": the full-year estimate later in the sentence.
                 if spec.code == "gdp", let est = t.find(sc("预计全年"), from: ce, to: se) {
@@ -107,6 +125,23 @@ enum ReviewIndicatorExtractor {
             }
             return Indicator(indicator: spec.name, code: spec.code, year: year, value: value, unit: unit, growth: growth,
                              text: t.string(trimRange(t, cs..<max(lastEnd, figEnd))), sentence: sentenceAt(i))
+        }
+        return nil
+    }
+
+    static let thresholdWords: [Scalars] = ["突破", "超过", "迈上", "跨越", "跃上"].map(sc)
+
+    /// The next clause when it states the level itself: "，达到203.6亿元" / "，为5502.7亿元".
+    static func levelClause(_ t: Scalars, from: Int, sentenceEnd: Int, units: Set<String>) -> (value: Double, unit: String, end: Int)? {
+        var k = from
+        while k < sentenceEnd, Ch.isSpace(t[k]) { k += 1 }
+        for p in ["达到", "达", "为", "实现"].map(sc) where t.has(p, at: k) {
+            var j = k + p.count
+            while j < sentenceEnd, Ch.isSpace(t[j]) { j += 1 }
+            if let n = NumberScanner.arabic(t, at: j), let u = UnitScanner.unit(t, at: n.end), units.contains(u.written) {
+                return (n.value, u.written, u.end)
+            }
+            return nil
         }
         return nil
     }
