@@ -6,7 +6,7 @@ struct Line { var range: Range<Int>; var squeezed: Scalars }
 
 enum DocumentInfoExtractor {
     static let speakerTitles: [Scalars] = ["代省长", "代市长", "代区长", "代县长", "代主席", "省长", "市长", "区长", "县长",
-                                           "主席", "州长", "盟长", "旗长", "主任", "局长"].map(sc)
+                                           "主席", "州长", "盟长", "旗长", "专员", "主任", "局长"].map(sc)
     static let titleEndings: [Scalars] = ["工作报告", "报告", "计划", "计划草案", "（草案）", "(草案)", "纲要", "全文",
                                           "（摘要）", "(摘要)", "（摘登）", "(摘登)", "（全文）", "(全文)"].map(sc)
     static let chromeWords: [Scalars] = ["点击", "查阅", "更多", "下载", "打印", "分享", "来源", "当前位置", "首页", "责任编辑"].map(sc)
@@ -225,7 +225,8 @@ enum DocumentInfoExtractor {
     /// "四川省人民政府" → "四川省"; "自治区人民政府" → nil (no name).
     static func regionName(_ prefix: Scalars) -> String? {
         var s = prefix
-        for suf in ["人民政府", "政府"].map(sc) where s.hasSuffix(suf) { s.removeLast(suf.count) }
+        // 盟 and 地区 are governed by a 行政公署 ("兴安盟行政公署盟长", "阿克苏地区行政公署专员").
+        for suf in ["人民政府", "行政公署", "政府"].map(sc) where s.hasSuffix(suf) { s.removeLast(suf.count) }
         return isRegionName(s) ? s.string : nil
     }
 
@@ -264,12 +265,16 @@ enum DocumentInfoExtractor {
     }
 
     static func levelFromBody(_ t: Scalars) -> String? {
+        // "我代表市人民政府": the first 代表 followed by a level word (各位代表 comes first).
         let limit = min(t.count, 6000)
-        guard let p = t.find(sc("代表"), from: 0, to: limit) else { return nil }
-        let s = Array(t[(p + 2)..<min(t.count, p + 12)])
-        if s.hasPrefix(sc("自治区")) || s.hasPrefix(sc("省")) { return "province" }
-        if s.hasPrefix(sc("市")) || s.hasPrefix(sc("州")) { return "city" }
-        if s.hasPrefix(sc("区")) || s.hasPrefix(sc("县")) || s.hasPrefix(sc("旗")) { return "district" }
+        var from = 0
+        while let p = t.find(sc("代表"), from: from, to: limit) {
+            let s = Array(t[(p + 2)..<min(t.count, p + 12)])
+            if s.hasPrefix(sc("自治区")) || s.hasPrefix(sc("省")) { return "province" }
+            if s.hasPrefix(sc("市")) || s.hasPrefix(sc("州")) || s.hasPrefix(sc("盟")) || s.hasPrefix(sc("地区")) { return "city" }
+            if s.hasPrefix(sc("区")) || s.hasPrefix(sc("县")) || s.hasPrefix(sc("旗")) { return "district" }
+            from = p + 2
+        }
         return nil
     }
 

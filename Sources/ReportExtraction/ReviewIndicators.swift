@@ -27,7 +27,7 @@ enum ReviewIndicatorExtractor {
     /// Text right before the key that makes it a ratio or a part ("人均地区生产总值", "占地区生产总值").
     static let badBefore: [Scalars] = ["人均", "单位", "占", "与", "相当于", "万元", "城", "地州", "新城", "县域"].map(sc)
     /// Allowed before the key in its clause: 全市, 全年实现, 预计, 初步核算 …
-    static let okBefore: Set<Unicode.Scalar> = Set("全市省区县州盟旗年实现预计完成本我初步核算今去一是经济总体".unicodeScalars)
+    static let okBefore: Set<Unicode.Scalar> = Set("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体".unicodeScalars)
 
     static func extract(_ t: Scalars, until limit: Int, year: Int?, sentenceAt: (Int) -> Int?) -> [Indicator] {
         var out: [Indicator] = []

@@ -1,0 +1,124 @@
+// Report styles the dev corpus does not show: counties, banners (旗), leagues (盟), autonomous
+// prefectures, districts of a municipality, plan reports delivered by a 发改委主任, Traditional
+// script, web headers, years 2019–2025. The fixtures under Fixtures/unseen/ are synthetic reports
+// written for these tests, with the values a careful reader would annotate in Fixtures/unseen/gold.json
+// (gold/SCHEMA.md). The focused tests below pin each rule that these styles needed.
+import XCTest
+import Foundation
+import ReportText
+@testable import ReportExtraction
+
+final class UnseenStyleTests: XCTestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/unseen")
+
+    /// Every fixture through the text pipeline and the extractor, scored like `reportq eval`.
+    func testUnseenFixturesAgainstTheirGold() throws {
+        let gold = try JSONDecoder().decode([GoldRecord].self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("gold.json")))
+        XCTAssertGreaterThanOrEqual(gold.count, 15)
+        var preds: [PredictedRecord] = []
+        for g in gold {
+            let bytes = try [UInt8](Data(contentsOf: Self.fixtures.appendingPathComponent(g.file)))
+            preds.append(PredictedRecord(name: g.file, extraction: Extractor.extract(try TextPipeline.process(bytes))))
+        }
+        let r = Evaluator.evaluate(gold: gold, predicted: preds)
+        for f in r.perFile where !(f.missed.isEmpty && f.spurious.isEmpty && f.fieldDiffs.isEmpty && f.gdpTarget && f.gdpActual) {
+            print("## \(f.file) matched \(f.targetsMatched)/\(f.targetsGold) predicted \(f.targetsPredicted) gdpTarget=\(f.gdpTarget) gdpActual=\(f.gdpActual)")
+            for d in f.fieldDiffs { print("   field  \(d)") }
+            for m in f.missed { print("   missed \(m)") }
+            for s in f.spurious { print("   extra  \(s)") }
+        }
+        for (k, v) in r.fieldAccuracy { XCTAssertEqual(v, 1.0, "field \(k)") }
+        XCTAssertEqual(r.targetF1, 1.0, accuracy: 1e-9)
+        XCTAssertEqual(r.gdpTargetAccuracy, 1.0)
+        XCTAssertEqual(r.gdpActualAccuracy, 1.0)
+    }
+
+    func testPlanReportSpeakerKeepsTheAgencyInTheTitle() {
+        func sp(_ line: String) -> String? {
+            DocumentInfoExtractor.speaker(in: squeezeSpaces(sc(line))).map { "\($0.0.name)/\($0.0.title)/\($0.1.string)" }
+        }
+        XCTAssertEqual(sp("绵阳市发展和改革委员会主任 赵明川"), "赵明川/发展和改革委员会主任/绵阳市")
+        XCTAssertEqual(sp("自治区发展和改革委员会主任 王立新"), "王立新/发展和改革委员会主任/自治区")
+        XCTAssertEqual(sp("市发展改革委主任 李强"), "李强/发展改革委主任/市")
+        XCTAssertEqual(sp("杭州市人民政府市长 陈一"), "陈一/市长/杭州市人民政府")   // offices of government unchanged
+        let d = Extractor.extract(text: """
+        关于江西省2026年国民经济和社会发展计划执行情况与2027年计划草案的报告
+        ——2027年1月16日在江西省第十四届人民代表大会第六次会议上
+        江西省发展和改革委员会主任 刘卫国
+        各位代表：
+        """).document
+        XCTAssertEqual(d.speaker, Speaker(name: "刘卫国", title: "发展和改革委员会主任"))
+        XCTAssertEqual(d.region, "江西省")
+        XCTAssertEqual(d.docType, "development_plan")
+    }
+
+    func testNumberedLabelsWithTheirItemsOnTheSameLine() {
+        let x = Extractor.extract(text: """
+        今年全区经济社会发展的主要预期目标是：
+        （一）经济增长。地区生产总值增长6%以上，力争更好结果。
+        （二）财政收入。一般公共预算收入增长5%。
+        （三）民生。城镇新增就业不少于3万人。
+        三、2027年重点工作
+        （一）坚持创新引领，加快建设高科技园区。
+        """)
+        XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "一般公共预算收入", "城镇新增就业"])
+        XCTAssertEqual(x.targets.last?.qualifier, "不少于")
+    }
+
+    func testCueHeadingAloneOnItsLine() {
+        let x = Extractor.extract(text: """
+        二、2027年主要预期目标
+        地区生产总值增长7%左右；一般公共预算收入同口径增长5%；城镇新增就业2500人以上。
+        三、2027年重点工作
+        """)
+        XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "一般公共预算收入", "城镇新增就业"])
+        XCTAssertEqual(x.targets.first?.qualifier, "左右")
+        // A heading that only names the part ("主要目标和重点工作") still needs its connector.
+        XCTAssertTrue(Extractor.extract(text: "二、主要目标和重点工作\n地区生产总值增长7%左右。\n").targets.isEmpty)
+    }
+
+    func testVerbOnlyClauseContinuesTheTargetBeforeIt() {
+        let x = Extractor.extract(text: "明年的主要预期目标是：地区生产总值增长7%以上，力争达到8%；进出口总额达到5500亿元。")
+        XCTAssertEqual(x.targets.count, 3)
+        XCTAssertEqual(x.targets[1].indicator, "地区生产总值")
+        XCTAssertEqual(x.targets[1].measure, "growth")
+        XCTAssertEqual(x.targets[1].value, 8)
+        XCTAssertEqual(x.targets[1].qualifier, "力争")
+        XCTAssertEqual(x.targets[1].code, "gdp")
+        XCTAssertEqual(x.targets[1].text, "力争达到8%")
+        XCTAssertEqual(x.targets[2].indicator, "进出口总额")
+        // With nothing before it, a verb-only clause is no target.
+        XCTAssertTrue(Extractor.extract(text: "主要预期目标是：力争达到8%。").targets.isEmpty)
+    }
+
+    func testGDPCodeForRegionPrefixedNamesAndAbbreviation() {
+        XCTAssertEqual(IndicatorCodes.code(for: "全州地区生产总值"), "gdp")
+        XCTAssertEqual(IndicatorCodes.code(for: "全旗生产总值"), "gdp")
+        XCTAssertEqual(IndicatorCodes.code(for: "地区生产总值（GDP）"), "gdp")
+        XCTAssertEqual(IndicatorCodes.code(for: "全盟规模以上工业增加值"), "industrial_value_added")
+        XCTAssertNil(IndicatorCodes.code(for: "全面生产总值"))
+        XCTAssertNil(IndicatorCodes.code(for: "人均地区生产总值"))
+    }
+
+    func testReviewGDPInAFullYearClauseAfterPeriodWords() {
+        let x = Extractor.extract(text: "一、2026年工作回顾\n今年以来，面对超预期因素冲击，全市上下奋力拼搏，预计全年实现地区生产总值1835亿元，增长5.5%左右。\n")
+        let gdp = x.indicators.first { $0.code == "gdp" }
+        XCTAssertEqual(gdp?.value, 1835)
+        XCTAssertEqual(gdp?.growth, 5.5)
+        // Without 全年 in its own clause the statement stays tied to 以来.
+        let y = Extractor.extract(text: "一、工作回顾\n2021年以来，地区生产总值达到1835亿元。\n")
+        XCTAssertNil(y.indicators.first { $0.code == "gdp" })
+    }
+
+    func testReviewGDPThresholdThenExactFigure() {
+        let x = Extractor.extract(text: "一、2026年工作回顾\n地区生产总值（GDP）突破200亿元，达到203.6亿元，增长4.6%。\n")
+        let gdp = x.indicators.first { $0.code == "gdp" }
+        XCTAssertEqual(gdp?.value, 203.6)
+        XCTAssertEqual(gdp?.unit, "亿元")
+        XCTAssertEqual(gdp?.growth, 4.6)
+        // A threshold alone is the figure (预计全市地区生产总值超过1.2万亿元).
+        let y = Extractor.extract(text: "一、2026年工作回顾\n预计全市地区生产总值超过1.2万亿元，增长5%。\n")
+        XCTAssertEqual(y.indicators.first { $0.code == "gdp" }?.value, 1.2)
+        XCTAssertEqual(y.indicators.first { $0.code == "gdp" }?.growth, 5)
+    }
+}
