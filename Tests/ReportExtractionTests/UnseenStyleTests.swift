@@ -101,7 +101,12 @@ final class UnseenStyleTests: XCTestCase {
     }
 
     func testReviewGDPInAFullYearClauseAfterPeriodWords() {
-        let x = Extractor.extract(text: "一、2026年工作回顾\n今年以来，面对超预期因素冲击，全市上下奋力拼搏，预计全年实现地区生产总值1835亿元，增长5.5%左右。\n")
+        let x = Extractor.extract(text: """
+        一、2026年工作回顾
+        今年以来，面对超预期因素冲击，全市上下奋力拼搏，预计全年实现地区生产总值1835亿元，增长5.5%左右。
+        二、2027年工作安排
+        明年的主要预期目标是：地区生产总值增长7%以上。
+        """)
         let gdp = x.indicators.first { $0.code == "gdp" }
         XCTAssertEqual(gdp?.value, 1835)
         XCTAssertEqual(gdp?.growth, 5.5)
