@@ -33,14 +33,16 @@ enum ClauseParser {
                 let r = trimRange(t, a..<k)
                 if r.count >= 2 {
                     var found = clause(t, r)
-                    // A target without a name continues the one before it: same indicator, and the
-                    // same measure when only a level verb (达到) was written and the unit agrees.
+                    // A target without a name continues the one before it in the same unit ("增长7%以上，
+                    // 力争达到8%"): same indicator, and its measure when only a level verb was written.
+                    // In another unit it is a second figure of a statement ("5696亿元，增长5.3%"), not a target.
                     var q = 0
                     while q < found.count {
                         guard found[q].indicator.isEmpty else { q += 1; continue }
-                        guard let prev = q > 0 ? found[q - 1] : res.targets.last else { found.remove(at: q); continue }
+                        guard let prev = q > 0 ? found[q - 1] : res.targets.last, prev.unit == found[q].unit
+                        else { found.remove(at: q); continue }
                         found[q].indicator = prev.indicator
-                        if found[q].measure == "level", found[q].unit == prev.unit { found[q].measure = prev.measure }
+                        if found[q].measure == "level" { found[q].measure = prev.measure }
                         q += 1
                     }
                     if res.clauses == 0 { res.firstHit = !found.isEmpty }
