@@ -45,6 +45,8 @@ enum ClauseParser {
                         if found[q].measure == "level" { found[q].measure = prev.measure }
                         q += 1
                     }
+                    // "一是经济增长，地区生产总值增长6%；二是…": a numbered label is no clause of its own.
+                    if found.isEmpty && isItemLabel(t, r) { a = k + 1; k += 1; continue }
                     if res.clauses == 0 { res.firstHit = !found.isEmpty }
                     res.clauses += 1
                     if !found.isEmpty { res.hits += 1 }
@@ -125,7 +127,11 @@ enum ClauseParser {
             subject = (subject.lowerBound + v.count)..<subject.upperBound; break
         }
         // "经济增长5%左右": the verb is the indicator's own word.
-        if squeezeSpaces(Array(t[subject])) == W.jingji, let v = firstStripped {
+        var subjectWords = squeezeSpaces(Array(t[subject]))
+        if subjectWords.count == 4, subjectWords[0] == "全", IndicatorCodes.regionLevelWords.contains(subjectWords[1]) {
+            subjectWords.removeFirst(2)      // "全市经济增长7.5%左右"
+        }
+        if subjectWords == W.jingji, let v = firstStripped {
             subject = subject.lowerBound..<(v.lowerBound + v.count)
         }
         guard isIndicator(t, subject) else { return [] }
@@ -158,6 +164,17 @@ enum ClauseParser {
             if rest.count >= 2 { out += clause(t, rest) }
         }
         return out
+    }
+
+    /// "一是经济增长", "（二）财政收入", "3.就业": an enumerator and a short label without numbers.
+    static func isItemLabel(_ t: Scalars, _ r: Range<Int>) -> Bool {
+        var a = r.lowerBound
+        if let n = NumberScanner.chinese(t, at: a), n.end < r.upperBound, t[n.end] == "是" || t[n.end] == "、" { a = n.end + 1 }
+        else if let n = NumberScanner.arabic(t, at: a), n.end < r.upperBound, [".", "、", "．", "）", ")"].contains(t[n.end]) { a = n.end + 1 }
+        else if t[a] == "（" || t[a] == "(", let c = (a + 1..<min(r.upperBound, a + 5)).first(where: { t[$0] == "）" || t[$0] == ")" }) { a = c + 1 }
+        else { return false }
+        let rest = trimRange(t, a..<r.upperBound)
+        return rest.count >= 2 && rest.count <= 8 && t[rest].allSatisfy { Ch.isHan($0) || $0 == "和" }
     }
 
     /// (measure, qualifiers) when `r` is nothing but tail words ("达到", "力争达到", "增长"), at least one a verb.

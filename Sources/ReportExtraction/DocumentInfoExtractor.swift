@@ -53,6 +53,14 @@ enum DocumentInfoExtractor {
             }
         }
 
+        // "滁州市市长 许继伟\n2022年1月7日": the cleaner keeps a date-only head line as page metadata
+        // (时间). Under a congress line that has no date, a bare full date with no clock time is the
+        // delivery date; web publication times ("2026年02月10日 07时41分", "2025-02-12 09:30") are not.
+        if info.meetingDate == nil, info.congress != nil, let v = titleBlock.metadata["时间"] {
+            let d = squeezeSpaces(sc(v))
+            if let (parts, end) = DateScanner.date(d, at: 0), end == d.count { info.meetingDate = parts.iso }
+        }
+
         // Title: the nearest title-like line before the date line, else the first in the head.
         var titleLine: Int?
         if let dl = dateLineIndex {

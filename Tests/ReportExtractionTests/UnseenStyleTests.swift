@@ -126,4 +126,32 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(y.indicators.first { $0.code == "gdp" }?.value, 1.2)
         XCTAssertEqual(y.indicators.first { $0.code == "gdp" }?.growth, 5)
     }
+
+    func testLabelClausesBeforeTheirItems() {
+        let x = Extractor.extract(text: "今年的主要预期目标是：一是经济增长，全市经济增长7.5%左右；二是财政收入，地方一般公共预算收入增长6%；三是就业和物价，城镇调查失业率控制在5.5%以内。")
+        XCTAssertEqual(x.targets.map(\.indicator), ["全市经济增长", "地方一般公共预算收入", "城镇调查失业率"])
+        XCTAssertEqual(x.targets.first?.code, "gdp")
+        XCTAssertEqual(x.targets.first?.qualifier, "左右")
+        XCTAssertTrue(ClauseParser.isItemLabel(sc("一是经济增长"), 0..<6))
+        XCTAssertFalse(ClauseParser.isItemLabel(sc("一是经济增长6%"), 0..<9))
+        XCTAssertFalse(ClauseParser.isItemLabel(sc("经济增长"), 0..<4))
+    }
+
+    func testBareDateUnderTheSpeakerLine() throws {
+        let report = """
+        政府工作报告
+        ——在滁州市第八届人民代表大会第一次会议上
+        滁州市市长 许继伟
+        2027年1月7日
+        各位代表：
+        现在，我代表市人民政府，向大会报告工作，请予审议。
+        """
+        let d = Extractor.extract(try TextPipeline.process(Array(report.utf8))).document
+        XCTAssertEqual(d.meetingDate, "2027-01-07")
+        XCTAssertEqual(d.congress, Congress(term: 8, session: 1))
+        XCTAssertEqual(d.region, "滁州市")
+        // A web publication time is not a delivery date, even under a congress line.
+        let web = "2027年滁州市政府工作报告\n2027年01月12日 07时41分\n——在滁州市第八届人民代表大会第一次会议上\n各位代表：\n现在，我代表市人民政府，向大会报告工作。\n"
+        XCTAssertNil(Extractor.extract(try TextPipeline.process(Array(web.utf8))).document.meetingDate)
+    }
 }
