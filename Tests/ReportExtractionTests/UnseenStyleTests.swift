@@ -133,7 +133,7 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(x.targets.first?.code, "gdp")
         XCTAssertEqual(x.targets.first?.qualifier, "左右")
         XCTAssertTrue(ClauseParser.isItemLabel(sc("一是经济增长"), 0..<6))
-        XCTAssertFalse(ClauseParser.isItemLabel(sc("一是经济增长6%"), 0..<9))
+        XCTAssertFalse(ClauseParser.isItemLabel(sc("一是经济增长6%"), 0..<8))
         XCTAssertFalse(ClauseParser.isItemLabel(sc("经济增长"), 0..<4))
     }
 
