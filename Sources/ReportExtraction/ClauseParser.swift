@@ -90,7 +90,9 @@ enum ClauseParser {
         guard let last = values.last else { return [] }
         // "…增长7%以上，力争达到8%": only verbs before the number; the sentence gives the
         // indicator of the target before it (see `sentence`), marked here by an empty name.
-        if values.count == 1, let m = verbsOnly(t, r.lowerBound..<p, unit: last.unit) {
+        // "…增长6.5%左右，力争7%": nothing at all before the number but a leading qualifier.
+        let bare = trimRange(t, r.lowerBound..<p).isEmpty && !lead.isEmpty
+        if values.count == 1, let m = bare ? (measure: "level", quals: []) : verbsOnly(t, r.lowerBound..<p, unit: last.unit) {
             let quals = lead + m.quals + last.post
             return [Target(indicator: "", measure: m.measure, value: last.value, valueMax: last.valueMax, unit: last.unit,
                            qualifier: quals.isEmpty ? nil : quals.joined(separator: "+"),

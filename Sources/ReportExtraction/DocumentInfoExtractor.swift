@@ -116,7 +116,10 @@ enum DocumentInfoExtractor {
 
         // Region: congress line, then title, then speaker line, then the body.
         let regionFromTitle = info.title.flatMap { regionInTitle(sc($0)) }
-        var region = [regionFromCongress, regionFromTitle, regionFromSpeaker].compactMap { $0 }.first { isRegionName(sc($0)) }
+        let named = [regionFromCongress, regionFromTitle, regionFromSpeaker].compactMap { $0 }.filter { isRegionName(sc($0)) }
+        var region = named.first
+        // "在西湖区第十五届…" under the title "杭州市西湖区人民政府工作报告": the fuller name of the same place.
+        if let r = region, let fuller = named.first(where: { $0.count > r.count && $0.hasSuffix(r) }) { region = fuller }
         if region == nil { region = regionFromBody(t) }
         if let r = region {
             info.region = r

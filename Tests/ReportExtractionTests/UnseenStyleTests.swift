@@ -154,4 +154,21 @@ final class UnseenStyleTests: XCTestCase {
         let web = "2027年滁州市政府工作报告\n2027年01月12日 07时41分\n——在滁州市第八届人民代表大会第一次会议上\n各位代表：\n现在，我代表市人民政府，向大会报告工作。\n"
         XCTAssertNil(Extractor.extract(try TextPipeline.process(Array(web.utf8))).document.meetingDate)
     }
+
+    func testFullerRegionNameOfTheSamePlace() {
+        let d = Extractor.extract(text: "杭州市西湖区人民政府工作报告\n——2027年1月11日在西湖区第十五届人民代表大会第七次会议上\n区长 沈立平\n各位代表：\n").document
+        XCTAssertEqual(d.region, "杭州市西湖区")
+        XCTAssertEqual(d.regionLevel, "district")
+        // Different places: the congress line wins as before.
+        let e = Extractor.extract(text: "2027年朝阳市政府工作报告\n——2027年1月11日在朝阳区第十五届人民代表大会第七次会议上\n各位代表：\n").document
+        XCTAssertEqual(e.region, "朝阳区")
+    }
+
+    func testBareQualifiedNumberContinuesTheTargetBeforeIt() {
+        let x = Extractor.extract(text: "今年的主要预期目标是：地区生产总值增长6.5%左右，力争7%；一般公共预算收入增长5%。")
+        XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "地区生产总值", "一般公共预算收入"])
+        XCTAssertEqual(x.targets[1].measure, "growth")
+        XCTAssertEqual(x.targets[1].value, 7)
+        XCTAssertEqual(x.targets[1].qualifier, "力争")
+    }
 }
