@@ -16,7 +16,7 @@ struct TargetPassage {
 enum TargetPassageFinder {
     static let cues: [Scalars] = ["主要预期目标", "主要目标", "主要指标", "预期目标", "主要经济指标", "计划指标", "发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
     static let weakCues: [Scalars] = ["发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
-    static let connectors: [Scalars] = ["建议", "初步", "安排", "确定", "设定", "拟定", "如下", "分别", "是", "为"].map(sc)
+    static let connectors: [Scalars] = ["建议", "初步", "安排", "确定", "设定", "拟定", "考虑", "定", "如下", "分别", "是", "为"].map(sc)
     static let annualMarks: [Scalars] = ["今年", "全年", "本年", "年度", "明年"].map(sc)
     static let fiveYearMarks: [Scalars] = ["十五五", "十四五", "十六五", "十三五", "五年", "纲要", "规划", "年均", "2030年", "2035年"].map(sc)
 
@@ -131,9 +131,12 @@ enum TargetPassageFinder {
             while e < t.count, !Ch.isSentenceEnd(t[e]) { e += 1 }
             let r = trimRange(t, k..<e)
             if !r.isEmpty {
-                if newParagraph && !targets.isEmpty && isMajorHeading(t, r) && !labelsTargetsInLine(t, label: r, end: e) { break }
                 if k > start && introducesPassage(t, r) { break }     // another passage starts here
                 let s = ClauseParser.sentence(in: t, range: r)
+                // "（二）一般公共预算收入增长5%。" is an item; "（一）坚持创新引领" opens the next part.
+                // (Only a figure makes it an item: "（一）着力提升首都功能" would read as a qualitative target.)
+                if newParagraph && !targets.isEmpty && isMajorHeading(t, r) && !(s.firstHit && s.targets.first?.value != nil)
+                    && !labelsTargetsInLine(t, label: r, end: e) { break }
                 let continues = s.firstHit && (!newParagraph || targets.isEmpty || s.hits * 2 >= s.clauses)
                 if continues {
                     targets += s.targets; end = r.upperBound; skipped = 0
@@ -191,7 +194,9 @@ enum TargetPassageFinder {
         var f = e + 1
         while f < t.count, !Ch.isSentenceEnd(t[f]) { f += 1 }
         let next = trimRange(t, (e + 1)..<f)
-        return !next.isEmpty && ClauseParser.sentence(in: t, range: next).firstHit
+        guard !next.isEmpty else { return false }
+        let s = ClauseParser.sentence(in: t, range: next)
+        return s.firstHit && s.targets.first?.value != nil
     }
 
     /// "（一）…", "一、…", "第一…": a heading of the next part, which ends a passage.

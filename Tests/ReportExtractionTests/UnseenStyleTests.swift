@@ -171,4 +171,23 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(x.targets[1].value, 7)
         XCTAssertEqual(x.targets[1].qualifier, "力争")
     }
+
+    func testEachItemNumberedOnItsOwnLine() {
+        let x = Extractor.extract(text: """
+        今年全市经济社会发展的主要预期目标是：
+        （一）地区生产总值增长6%左右。
+        （二）一般公共预算收入增长5%。
+        （三）城镇调查失业率控制在5.5%以内。
+        三、重点工作
+        （一）加快发展先进制造业，地区生产总值迈上新台阶。
+        """)
+        XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "一般公共预算收入", "城镇调查失业率"])
+    }
+
+    func testMoreConnectorsAfterTheCue() {
+        for cue in ["主要预期目标定为：", "主要预期目标初步考虑为", "主要目标考虑是："] {
+            let x = Extractor.extract(text: "经济社会发展的\(cue)地区生产总值增长6%左右，一般公共预算收入增长5%。")
+            XCTAssertEqual(x.targets.count, 2, cue)
+        }
+    }
 }
