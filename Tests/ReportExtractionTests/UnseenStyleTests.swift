@@ -132,9 +132,6 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(x.targets.map(\.indicator), ["全市经济增长", "地方一般公共预算收入", "城镇调查失业率"])
         XCTAssertEqual(x.targets.first?.code, "gdp")
         XCTAssertEqual(x.targets.first?.qualifier, "左右")
-        XCTAssertTrue(ClauseParser.isItemLabel(sc("一是经济增长"), 0..<6))
-        XCTAssertFalse(ClauseParser.isItemLabel(sc("一是经济增长6%"), 0..<8))
-        XCTAssertFalse(ClauseParser.isItemLabel(sc("经济增长"), 0..<4))
     }
 
     func testBareDateUnderTheSpeakerLine() throws {
