@@ -47,7 +47,8 @@ enum ReviewIndicatorExtractor {
             defer { i += key.count }
             // Clause and sentence bounds.
             var cs = i
-            while cs > 0, !Ch.isClauseEnd(t[cs - 1]) { cs -= 1 }
+            // A colon ends a lead-in too: "主要经济指标稳中有进：地区生产总值286.5亿元".
+            while cs > 0, !Ch.isClauseEnd(t[cs - 1]), t[cs - 1] != "：", t[cs - 1] != ":" { cs -= 1 }
             var ss = i
             while ss > 0, !Ch.isSentenceEnd(t[ss - 1]) { ss -= 1 }
             var se = i
@@ -159,6 +160,15 @@ enum ReviewIndicatorExtractor {
     static func growthClause(_ t: Scalars, from: Int, sentenceEnd: Int) -> (Double, Int)? {
         var k = from
         while k < sentenceEnd, Ch.isSpace(t[k]) { k += 1 }
+        // "，按可比价格计算，比上年增长6.1%": a clause that only says how it was computed is skipped.
+        if t.has(sc("按"), at: k) {
+            var e = k
+            while e < sentenceEnd, !Ch.isClauseEnd(t[e]) { e += 1 }
+            if e < sentenceEnd, e - k >= 4, e - k <= 10, t[e - 2] == "计", t[e - 1] == "算" {
+                k = e + 1
+                while k < sentenceEnd, Ch.isSpace(t[k]) { k += 1 }
+            }
+        }
         for p in ["增长", "同比增长", "比上年增长", "可比增长", "按可比价格计算增长", "增速"].map(sc) where t.has(p, at: k) {
             var j = k + p.count
             while j < sentenceEnd, Ch.isSpace(t[j]) || t[j] == "为" || t[j] == "达" { j += 1 }

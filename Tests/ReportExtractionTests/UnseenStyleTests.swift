@@ -187,4 +187,13 @@ final class UnseenStyleTests: XCTestCase {
             XCTAssertEqual(x.targets.count, 2, cue)
         }
     }
+
+    func testReviewGDPAfterAComputationNoteOrALeadIn() {
+        func gdp(_ line: String) -> String? {
+            Extractor.extract(text: "一、2026年工作回顾\n\(line)\n二、2027年工作安排\n主要预期目标是：地区生产总值增长6%左右。\n")
+                .indicators.first { $0.code == "gdp" }.map { "\($0.value.map { "\($0)" } ?? "-")/\($0.growth.map { "\($0)" } ?? "-")" }
+        }
+        XCTAssertEqual(gdp("经初步核算，全县实现地区生产总值（GDP）286.5亿元，按可比价格计算，比上年增长6.1%。"), "286.5/6.1")
+        XCTAssertEqual(gdp("主要经济指标稳中有进：地区生产总值286.5亿元，增长6.1%；一般公共预算收入12亿元。"), "286.5/6.1")
+    }
 }
