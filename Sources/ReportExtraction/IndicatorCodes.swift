@@ -1,6 +1,7 @@
 // Stable codes for indicators that recur across reports, whatever the wording.
 // An indicator gets a code when its name (spaces and quotes removed, a leading 全年/今年
-// dropped) is one of the names below:
+// dropped, a trailing bracketed abbreviation such as （GDP） dropped) is one of the names below,
+// or is 全 + a level word (省市区县州盟旗) + one of them ("全州地区生产总值"):
 //
 //   gdp                      地区生产总值 全省/全市/全区/全县/全州生产总值 生产总值 国内生产总值 经济增长 经济增速 GDP
 //   fiscal_revenue           一般公共预算收入 地方一般公共预算收入 地方级一般公共预算收入 财政收入 地方财政收入

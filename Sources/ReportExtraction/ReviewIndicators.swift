@@ -108,7 +108,7 @@ enum ReviewIndicatorExtractor {
             // clause right after them ("…13697.5亿元，较“十三五”末…").
             // A clause that says 全年 itself ("今年以来，…，预计全年实现地区生产总值…") is about the
             // whole year whatever the sentence said before it.
-            let fullYear = t.contains(sc("全年"), from: cs, to: i)
+            let fullYear = t.contains(Self.quanNian, from: cs, to: i)
             let window = Array(t[(fullYear ? cs : ss)..<figEnd]) + Array(t[nextClause])
             if otherPeriods.contains(where: { window.contains($0) }) {
                 // "前三季度…，预计全年突破1400亿元": the full-year estimate later in the sentence.
@@ -130,6 +130,7 @@ enum ReviewIndicatorExtractor {
         return nil
     }
 
+    static let quanNian = sc("全年")
     static let thresholdWords: [Scalars] = ["突破", "超过", "迈上", "跨越", "跃上"].map(sc)
 
     /// The next clause when it states the level itself: "，达到203.6亿元" / "，为5502.7亿元".
@@ -161,7 +162,7 @@ enum ReviewIndicatorExtractor {
         var k = from
         while k < sentenceEnd, Ch.isSpace(t[k]) { k += 1 }
         // "，按可比价格计算，比上年增长6.1%": a clause that only says how it was computed is skipped.
-        if t.has(sc("按"), at: k) {
+        if k < sentenceEnd, t[k] == "按" {
             var e = k
             while e < sentenceEnd, !Ch.isClauseEnd(t[e]) { e += 1 }
             if e < sentenceEnd, e - k >= 4, e - k <= 10, t[e - 2] == "计", t[e - 1] == "算" {
