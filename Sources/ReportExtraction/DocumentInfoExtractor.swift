@@ -76,6 +76,13 @@ enum DocumentInfoExtractor {
                 if prev.count <= 40, !prev.contains(where: { $0 == "。" || $0 == "：" || $0 == ":" || $0 == "，" }),
                    !chromeWords.contains(where: { prev.contains($0) }) { title = prev + title }
             }
+            // "2024年温州市" + "政府工作报告": a line holding only a year and a region names the title too.
+            if tl > 0, title.first == "政" || title.first == "国" || title.first == "人" {
+                var prev = stripMarkup(lines[tl - 1].squeezed)
+                var a = 0
+                if let y = NumberScanner.arabic(prev, at: 0), y.end < prev.count, prev[y.end] == "年", y.value >= 1990, y.value <= 2100 { a = y.end + 1 }
+                if isRegionName(Array(prev[a...])) { prev += title; title = prev }
+            }
             info.title = title.string
         }
         else if let tb = titleBlock.title, isTitleLike(squeezeSpaces(sc(tb))) { info.title = squeezeSpaces(sc(tb)).string }

@@ -196,4 +196,13 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(gdp("经初步核算，全县实现地区生产总值（GDP）286.5亿元，按可比价格计算，比上年增长6.1%。"), "286.5/6.1")
         XCTAssertEqual(gdp("主要经济指标稳中有进：地区生产总值286.5亿元，增长6.1%；一般公共预算收入12亿元。"), "286.5/6.1")
     }
+
+    func testTitleWithYearAndRegionOnTheLineAbove() {
+        let d = Extractor.extract(text: "2027年温州市\n政府工作报告\n——2027年1月16日在温州市第十四届人民代表大会第六次会议上\n温州市人民政府市长 张振丰\n各位代表：\n").document
+        XCTAssertEqual(d.title, "2027年温州市政府工作报告")
+        XCTAssertEqual(d.region, "温州市")
+        // A web headline above is not part of the title.
+        let e = Extractor.extract(text: "要闻\n政府工作报告\n——2027年1月16日在温州市第十四届人民代表大会第六次会议上\n各位代表：\n").document
+        XCTAssertEqual(e.title, "政府工作报告")
+    }
 }
