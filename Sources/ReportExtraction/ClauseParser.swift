@@ -164,6 +164,10 @@ enum ClauseParser {
         if j < r.upperBound, let jn = L.joiners.match(t, at: j) {
             let rest = trimRange(t, (j + jn.length)..<r.upperBound)
             if rest.count >= 2 { out += clause(t, rest) }
+        } else if j + 4 < r.upperBound, Ch.isHan(t[j]) {
+            // "地区生产总值增长7%左右一般公共预算收入增长6%": list lines glued without punctuation.
+            let more = clause(t, j..<r.upperBound)
+            if !more.isEmpty, more.allSatisfy({ $0.value != nil && !$0.indicator.isEmpty }) { out += more }
         }
         return out
     }

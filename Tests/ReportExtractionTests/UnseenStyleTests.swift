@@ -205,4 +205,30 @@ final class UnseenStyleTests: XCTestCase {
         let e = Extractor.extract(text: "要闻\n政府工作报告\n——2027年1月16日在温州市第十四届人民代表大会第六次会议上\n各位代表：\n").document
         XCTAssertEqual(e.title, "政府工作报告")
     }
+
+    func testListLinesWithoutPunctuation() throws {
+        // Items on lines of their own without punctuation (a plan's table turned to text).
+        let x = Extractor.extract(text: "主要预期目标建议为：地区生产总值增长7%左右一般公共预算收入增长6%固定资产投资增长10%以上")
+        XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "一般公共预算收入", "固定资产投资"])
+        XCTAssertEqual(x.targets.map(\.text), ["地区生产总值增长7%左右", "一般公共预算收入增长6%", "固定资产投资增长10%以上"])
+        // Words after a figure that name no other figure stay out.
+        XCTAssertEqual(Extractor.extract(text: "主要预期目标是：地区生产总值增长6%左右在实际工作中争取更好结果。").targets.count, 1)
+    }
+
+    func testLongPlanTitleStaysItsOwnLineThroughThePipeline() throws {
+        let filler = String(repeating: "今年以来，全省上下坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，统筹发展和安全，扎实推进各项工作，经济社会发展取得新成效。\n", count: 6)
+        let report = """
+        关于福建省2026年国民经济和社会发展计划执行情况与2027年国民经济和社会发展计划草案的报告
+        ——2027年1月24日在福建省第十四届人民代表大会第五次会议上
+        福建省发展和改革委员会主任 林新
+        各位代表：
+        受省人民政府委托，现将全省2026年国民经济和社会发展计划执行情况与2027年计划草案提请大会审议。
+        \(filler)
+        """
+        let d = Extractor.extract(try TextPipeline.process(Array(report.utf8))).document
+        XCTAssertEqual(d.title, "关于福建省2026年国民经济和社会发展计划执行情况与2027年国民经济和社会发展计划草案的报告")
+        XCTAssertEqual(d.docType, "development_plan")
+        XCTAssertEqual(d.reviewYear, 2026)
+        XCTAssertEqual(d.planYear, 2027)
+    }
 }
