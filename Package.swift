@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "ReportTextTests", dependencies: [
             "ReportText", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        .testTarget(name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ReportText"]),
+        .testTarget(name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ReportText"], exclude: ["Fixtures"]),
         .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit"]),
         .testTarget(name: "ClusterTests", dependencies: ["Majordomo", "ZeroMQ", "TestSupport"]),

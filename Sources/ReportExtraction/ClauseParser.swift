@@ -32,7 +32,21 @@ enum ClauseParser {
             if k == range.upperBound || Ch.isClauseEnd(t[k]) {
                 let r = trimRange(t, a..<k)
                 if r.count >= 2 {
-                    let found = clause(t, r)
+                    var found = clause(t, r)
+                    // A target without a name continues the one before it in the same unit ("增长7%以上，
+                    // 力争达到8%"): same indicator, and its measure when only a level verb was written.
+                    // In another unit it is a second figure of a statement ("5696亿元，增长5.3%"), not a target.
+                    var q = 0
+                    while q < found.count {
+                        guard found[q].indicator.isEmpty else { q += 1; continue }
+                        guard let prev = q > 0 ? found[q - 1] : res.targets.last, prev.unit == found[q].unit
+                        else { found.remove(at: q); continue }
+                        found[q].indicator = prev.indicator
+                        if found[q].measure == "level" { found[q].measure = prev.measure }
+                        q += 1
+                    }
+                    // "一是经济增长，地区生产总值增长6%；二是…": a numbered label is no clause of its own.
+                    if found.isEmpty && isItemLabel(t, r) { a = k + 1; k += 1; continue }
                     if res.clauses == 0 { res.firstHit = !found.isEmpty }
                     res.clauses += 1
                     if !found.isEmpty { res.hits += 1 }
@@ -74,6 +88,16 @@ enum ClauseParser {
             break
         }
         guard let last = values.last else { return [] }
+        // "…增长7%以上，力争达到8%": only verbs before the number; the sentence gives the
+        // indicator of the target before it (see `sentence`), marked here by an empty name.
+        // "…增长6.5%左右，力争7%": nothing at all before the number but a leading qualifier.
+        let bare = trimRange(t, r.lowerBound..<p).isEmpty && !lead.isEmpty
+        if values.count == 1, let m = bare ? (measure: "level", quals: []) : verbsOnly(t, r.lowerBound..<p, unit: last.unit) {
+            let quals = lead + m.quals + last.post
+            return [Target(indicator: "", measure: m.measure, value: last.value, valueMax: last.valueMax, unit: last.unit,
+                           qualifier: quals.isEmpty ? nil : quals.joined(separator: "+"),
+                           text: t.string(trimRange(t, r0.lowerBound..<last.end)))]
+        }
 
         // Subject: text before the number minus verbs/qualifiers at its end.
         var pre: [String] = []
@@ -105,7 +129,11 @@ enum ClauseParser {
             subject = (subject.lowerBound + v.count)..<subject.upperBound; break
         }
         // "经济增长5%左右": the verb is the indicator's own word.
-        if squeezeSpaces(Array(t[subject])) == W.jingji, let v = firstStripped {
+        var subjectWords = squeezeSpaces(Array(t[subject]))
+        if subjectWords.count == 4, subjectWords[0] == "全", IndicatorCodes.regionLevelWords.contains(subjectWords[1]) {
+            subjectWords.removeFirst(2)      // "全市经济增长7.5%左右"
+        }
+        if subjectWords == W.jingji, let v = firstStripped {
             subject = subject.lowerBound..<(v.lowerBound + v.count)
         }
         guard isIndicator(t, subject) else { return [] }
@@ -136,8 +164,47 @@ enum ClauseParser {
         if j < r.upperBound, let jn = L.joiners.match(t, at: j) {
             let rest = trimRange(t, (j + jn.length)..<r.upperBound)
             if rest.count >= 2 { out += clause(t, rest) }
+        } else if j + 4 < r.upperBound, Ch.isHan(t[j]) {
+            // "地区生产总值增长7%左右一般公共预算收入增长6%": list lines glued without punctuation.
+            let more = clause(t, j..<r.upperBound)
+            if !more.isEmpty, more.allSatisfy({ $0.value != nil && !$0.indicator.isEmpty }) { out += more }
         }
         return out
+    }
+
+    /// "一是经济增长", "（二）财政收入", "3.就业": an enumerator and a short label without numbers.
+    static func isItemLabel(_ t: Scalars, _ r: Range<Int>) -> Bool {
+        var a = r.lowerBound
+        if let n = NumberScanner.chinese(t, at: a), n.end < r.upperBound, t[n.end] == "是" || t[n.end] == "、" { a = n.end + 1 }
+        else if let n = NumberScanner.arabic(t, at: a), n.end < r.upperBound, [".", "、", "．", "）", ")"].contains(t[n.end]) { a = n.end + 1 }
+        else if t[a] == "（" || t[a] == "(", let c = (a + 1..<min(r.upperBound, a + 5)).first(where: { t[$0] == "）" || t[$0] == ")" }) { a = c + 1 }
+        else { return false }
+        let rest = trimRange(t, a..<r.upperBound)
+        return rest.count >= 2 && rest.count <= 8 && t[rest].allSatisfy { Ch.isHan($0) || $0 == "和" }
+    }
+
+    /// (measure, qualifiers) when `r` is nothing but tail words ("达到", "力争达到", "增长"), at least one a verb.
+    static func verbsOnly(_ t: Scalars, _ r0: Range<Int>, unit: String? = nil) -> (measure: String, quals: [String])? {
+        let r = trimRange(t, r0)
+        var e = r.upperBound
+        var measure: String?
+        var quals: [String] = []
+        while e > r.lowerBound {
+            guard let (w, role) = L.subjectTail.first(where: { e - $0.0.count >= r.lowerBound && t.has($0.0, at: e - $0.0.count) })
+            else { return nil }
+            e -= w.count
+            switch role {
+            case .growthVerb: measure = "growth"
+            case .changeVerb: if measure != "growth" { measure = "change" }
+            case .levelVerb: if measure == nil { measure = "level" }
+            case .qualifier: quals.insert(t.string(e..<(e + w.count)), at: 0)
+            case .adverb: break
+            }
+            while e > r.lowerBound, Ch.isSpace(t[e - 1]) { e -= 1 }
+        }
+        guard var m = measure else { return nil }
+        if let u = unit, m == "change", !(u == "%" || u == "个百分点") { m = "level" }
+        return (m, quals)
     }
 
     /// The first Arabic number in the clause that carries a unit (years, enumerators and names like 5G are skipped).

@@ -6,7 +6,7 @@ struct Line { var range: Range<Int>; var squeezed: Scalars }
 
 enum DocumentInfoExtractor {
     static let speakerTitles: [Scalars] = ["代省长", "代市长", "代区长", "代县长", "代主席", "省长", "市长", "区长", "县长",
-                                           "主席", "州长", "盟长", "旗长", "主任", "局长"].map(sc)
+                                           "主席", "州长", "盟长", "旗长", "专员", "主任", "局长"].map(sc)
     static let titleEndings: [Scalars] = ["工作报告", "报告", "计划", "计划草案", "（草案）", "(草案)", "纲要", "全文",
                                           "（摘要）", "(摘要)", "（摘登）", "(摘登)", "（全文）", "(全文)"].map(sc)
     static let chromeWords: [Scalars] = ["点击", "查阅", "更多", "下载", "打印", "分享", "来源", "当前位置", "首页", "责任编辑"].map(sc)
@@ -53,6 +53,14 @@ enum DocumentInfoExtractor {
             }
         }
 
+        // "滁州市市长 许继伟\n2022年1月7日": the cleaner keeps a date-only head line as page metadata
+        // (时间). Under a congress line that has no date, a bare full date with no clock time is the
+        // delivery date; web publication times ("2026年02月10日 07时41分", "2025-02-12 09:30") are not.
+        if info.meetingDate == nil, info.congress != nil, let v = titleBlock.metadata["时间"] {
+            let d = squeezeSpaces(sc(v))
+            if let (parts, end) = DateScanner.date(d, at: 0), end == d.count { info.meetingDate = parts.iso }
+        }
+
         // Title: the nearest title-like line before the date line, else the first in the head.
         var titleLine: Int?
         if let dl = dateLineIndex {
@@ -67,6 +75,13 @@ enum DocumentInfoExtractor {
                 let prev = stripMarkup(lines[tl - 1].squeezed)
                 if prev.count <= 40, !prev.contains(where: { $0 == "。" || $0 == "：" || $0 == ":" || $0 == "，" }),
                    !chromeWords.contains(where: { prev.contains($0) }) { title = prev + title }
+            }
+            // "2024年温州市" + "政府工作报告": a line holding only a year and a region names the title too.
+            if tl > 0, title.first == "政" || title.first == "国" || title.first == "人" {
+                var prev = stripMarkup(lines[tl - 1].squeezed)
+                var a = 0
+                if let y = NumberScanner.arabic(prev, at: 0), y.end < prev.count, prev[y.end] == "年", y.value >= 1990, y.value <= 2100 { a = y.end + 1 }
+                if isRegionName(Array(prev[a...])) { prev += title; title = prev }
             }
             info.title = title.string
         }
@@ -108,7 +123,10 @@ enum DocumentInfoExtractor {
 
         // Region: congress line, then title, then speaker line, then the body.
         let regionFromTitle = info.title.flatMap { regionInTitle(sc($0)) }
-        var region = [regionFromCongress, regionFromTitle, regionFromSpeaker].compactMap { $0 }.first { isRegionName(sc($0)) }
+        let named = [regionFromCongress, regionFromTitle, regionFromSpeaker].compactMap { $0 }.filter { isRegionName(sc($0)) }
+        var region = named.first
+        // "在西湖区第十五届…" under the title "杭州市西湖区人民政府工作报告": the fuller name of the same place.
+        if let r = region, let fuller = named.first(where: { $0.count > r.count && $0.hasSuffix(r) }) { region = fuller }
         if region == nil { region = regionFromBody(t) }
         if let r = region {
             info.region = r
@@ -179,11 +197,38 @@ enum DocumentInfoExtractor {
             var tStart = p
             var tLen = title.count
             if p > 0, s[p - 1] == "代", title.first != "代" { tStart -= 1; tLen += 1 }
-            let prefix = Array(s[0..<tStart])
+            var prefix = Array(s[0..<tStart])
             if prefix.contains(sc("记者")) || prefix.contains(sc("摄")) { return nil }
+            // "绵阳市发展和改革委员会主任": a 主任/局长 is named with the agency; the title keeps
+            // it and only the region before it is left as the prefix.
+            if agencyOffices.contains(title), let a = agencyStart(prefix) {
+                tStart = a.start; tLen += prefix.count - a.start
+                prefix = Array(prefix[0..<a.regionEnd])
+            }
             return (Speaker(name: name.string, title: s[tStart..<(tStart + tLen)].map { $0 }.string), prefix)
         }
         return nil
+    }
+
+    static let agencyOffices: [Scalars] = ["主任", "局长"].map(sc)
+    static let agencyEndings: [Scalars] = ["委员会", "委", "局", "厅", "办公室"].map(sc)
+
+    /// Where the agency name starts in "<region><人民政府><agency>" ("江西省发展和改革委员会",
+    /// "市发改委"), and where the region ends; nil when the prefix does not end like an agency.
+    static func agencyStart(_ p: Scalars) -> (start: Int, regionEnd: Int)? {
+        guard agencyEndings.contains(where: { p.hasSuffix($0) }) else { return nil }
+        // The longest leading region name (or a bare level word: 市/省/区/县/州).
+        var regionEnd = 0
+        var k = min(p.count - 2, 16)
+        while k >= 1 {
+            let head = Array(p[0..<k])
+            if isRegionName(head) || (k <= 3 && regionSuffixes.contains(head)) { regionEnd = k; break }
+            k -= 1
+        }
+        var start = regionEnd
+        for gov in ["人民政府", "政府"].map(sc) where p.has(gov, at: start) { start += gov.count; break }
+        guard p.count - start >= 2 else { return nil }
+        return (start, regionEnd)
     }
 
     static func isPersonName(_ n: Scalars) -> Bool {
@@ -198,7 +243,8 @@ enum DocumentInfoExtractor {
     /// "四川省人民政府" → "四川省"; "自治区人民政府" → nil (no name).
     static func regionName(_ prefix: Scalars) -> String? {
         var s = prefix
-        for suf in ["人民政府", "政府"].map(sc) where s.hasSuffix(suf) { s.removeLast(suf.count) }
+        // 盟 and 地区 are governed by a 行政公署 ("兴安盟行政公署盟长", "阿克苏地区行政公署专员").
+        for suf in ["人民政府", "行政公署", "政府"].map(sc) where s.hasSuffix(suf) { s.removeLast(suf.count) }
         return isRegionName(s) ? s.string : nil
     }
 
@@ -237,12 +283,16 @@ enum DocumentInfoExtractor {
     }
 
     static func levelFromBody(_ t: Scalars) -> String? {
+        // "我代表市人民政府": the first 代表 followed by a level word (各位代表 comes first).
         let limit = min(t.count, 6000)
-        guard let p = t.find(sc("代表"), from: 0, to: limit) else { return nil }
-        let s = Array(t[(p + 2)..<min(t.count, p + 12)])
-        if s.hasPrefix(sc("自治区")) || s.hasPrefix(sc("省")) { return "province" }
-        if s.hasPrefix(sc("市")) || s.hasPrefix(sc("州")) { return "city" }
-        if s.hasPrefix(sc("区")) || s.hasPrefix(sc("县")) || s.hasPrefix(sc("旗")) { return "district" }
+        var from = 0
+        while let p = t.find(sc("代表"), from: from, to: limit) {
+            let s = Array(t[(p + 2)..<min(t.count, p + 12)])
+            if s.hasPrefix(sc("自治区")) || s.hasPrefix(sc("省")) { return "province" }
+            if s.hasPrefix(sc("市")) || s.hasPrefix(sc("州")) || s.hasPrefix(sc("盟")) || s.hasPrefix(sc("地区")) { return "city" }
+            if s.hasPrefix(sc("区")) || s.hasPrefix(sc("县")) || s.hasPrefix(sc("旗")) { return "district" }
+            from = p + 2
+        }
         return nil
     }
 

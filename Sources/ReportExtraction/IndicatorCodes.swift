@@ -1,6 +1,7 @@
 // Stable codes for indicators that recur across reports, whatever the wording.
 // An indicator gets a code when its name (spaces and quotes removed, a leading 全年/今年
-// dropped) is one of the names below:
+// dropped, a trailing bracketed abbreviation such as （GDP） dropped) is one of the names below,
+// or is 全 + a level word (省市区县州盟旗) + one of them ("全州地区生产总值"):
 //
 //   gdp                      地区生产总值 全省/全市/全区/全县/全州生产总值 生产总值 国内生产总值 经济增长 经济增速 GDP
 //   fiscal_revenue           一般公共预算收入 地方一般公共预算收入 地方级一般公共预算收入 财政收入 地方财政收入
@@ -65,6 +66,15 @@ public enum IndicatorCodes {
     public static func code(for indicator: String) -> String? {
         var s = squeezeSpaces(sc(indicator)).filter { $0 != "“" && $0 != "”" && $0 != "\"" }
         for p in ["全年", "今年"].map(sc) where s.hasPrefix(p) && s.count > p.count + 1 { s.removeFirst(p.count) }
-        return table[s.string]
+        // "地区生产总值（GDP）": a bracketed Latin abbreviation repeats the name.
+        if let last = s.last, last == "）" || last == ")", let open = s.lastIndex(where: { $0 == "（" || $0 == "(" }), open > 1,
+           s[(open + 1)..<(s.count - 1)].allSatisfy(Ch.isASCIILetter) { s.removeSubrange(open...) }
+        if let c = table[s.string] { return c }
+        // "全州地区生产总值", "全旗生产总值": 全 + the level word of any region, before a known name.
+        if s.count > 4, s[0] == "全", regionLevelWords.contains(s[1]), let c = table[Array(s[2...]).string] { return c }
+        return nil
     }
+
+    /// The one-scalar level words in 全省/全市/全区/全县/全州/全盟/全旗.
+    static let regionLevelWords: Set<Unicode.Scalar> = Set("省市区县州盟旗".unicodeScalars)
 }

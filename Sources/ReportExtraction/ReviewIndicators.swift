@@ -27,7 +27,7 @@ enum ReviewIndicatorExtractor {
     /// Text right before the key that makes it a ratio or a part ("人均地区生产总值", "占地区生产总值").
     static let badBefore: [Scalars] = ["人均", "单位", "占", "与", "相当于", "万元", "城", "地州", "新城", "县域"].map(sc)
     /// Allowed before the key in its clause: 全市, 全年实现, 预计, 初步核算 …
-    static let okBefore: Set<Unicode.Scalar> = Set("全市省区县州盟旗年实现预计完成本我初步核算今去一是经济总体".unicodeScalars)
+    static let okBefore: Set<Unicode.Scalar> = Set("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体".unicodeScalars)
 
     static func extract(_ t: Scalars, until limit: Int, year: Int?, sentenceAt: (Int) -> Int?) -> [Indicator] {
         var out: [Indicator] = []
@@ -47,7 +47,8 @@ enum ReviewIndicatorExtractor {
             defer { i += key.count }
             // Clause and sentence bounds.
             var cs = i
-            while cs > 0, !Ch.isClauseEnd(t[cs - 1]) { cs -= 1 }
+            // A colon ends a lead-in too: "主要经济指标稳中有进：地区生产总值286.5亿元".
+            while cs > 0, !Ch.isClauseEnd(t[cs - 1]), t[cs - 1] != "：", t[cs - 1] != ":" { cs -= 1 }
             var ss = i
             while ss > 0, !Ch.isSentenceEnd(t[ss - 1]) { ss -= 1 }
             var se = i
@@ -62,6 +63,7 @@ enum ReviewIndicatorExtractor {
 
             // Level (亿元) and growth (增长 x%) in this clause, growth possibly in the next one.
             var value: Double?
+            var valueStart: Int?
             var unit: String?
             var growth: Double?
             var lastEnd = ce
@@ -71,7 +73,7 @@ enum ReviewIndicatorExtractor {
                 if let n = NumberScanner.arabic(t, at: k) {
                     if let u = UnitScanner.unit(t, at: n.end) {
                         if spec.levelUnits.contains(u.written), value == nil, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
-                            value = n.value; unit = u.written; figEnd = u.end
+                            value = n.value; unit = u.written; figEnd = u.end; valueStart = k
                         } else if u.written == "%", growth == nil, growthVerbBefore(t, k, from: i) { growth = n.value; figEnd = u.end }
                     }
                     k = n.end; continue
@@ -84,13 +86,30 @@ enum ReviewIndicatorExtractor {
                 while ne < se, !Ch.isClauseEnd(t[ne]) { ne += 1 }
                 nextClause = (ce + 1)..<ne
             }
+            // "突破200亿元，达到203.6亿元，增长4.6%": a threshold, then the figure itself.
+            if value != nil, let v = valueStart, thresholdWords.contains(where: { t.has($0, at: v - $0.count) }), ce < se,
+               let exact = levelClause(t, from: ce + 1, sentenceEnd: se, units: spec.levelUnits) {
+                value = exact.value; unit = exact.unit; figEnd = exact.end; lastEnd = exact.end
+                var ne = exact.end
+                while ne < se, !Ch.isClauseEnd(t[ne]) { ne += 1 }
+                ce = ne
+                nextClause = ce..<ce
+                if ce < se {
+                    var nn = ce + 1
+                    while nn < se, !Ch.isClauseEnd(t[nn]) { nn += 1 }
+                    nextClause = (ce + 1)..<nn
+                }
+            }
             if growth == nil, ce < se, let g = growthClause(t, from: ce + 1, sentenceEnd: se) {
                 growth = g.0; lastEnd = g.1; figEnd = g.1; nextClause = ce..<ce
             }
             guard value != nil || growth != nil else { continue }
             // Reject statements about other periods: the sentence up to the figures and the
             // clause right after them ("…13697.5亿元，较“十三五”末…").
-            let window = Array(t[ss..<figEnd]) + Array(t[nextClause])
+            // A clause that says 全年 itself ("今年以来，…，预计全年实现地区生产总值…") is about the
+            // whole year whatever the sentence said before it.
+            let fullYear = t.contains(Self.quanNian, from: cs, to: i)
+            let window = Array(t[(fullYear ? cs : ss)..<figEnd]) + Array(t[nextClause])
             if otherPeriods.contains(where: { window.contains($0) }) {
                 // "前三季度…，预计全年突破1400亿元": the full-year estimate later in the sentence.
                 if spec.code == "gdp", let est = t.find(sc("预计全年"), from: ce, to: se) {
@@ -111,6 +130,24 @@ enum ReviewIndicatorExtractor {
         return nil
     }
 
+    static let quanNian = sc("全年")
+    static let thresholdWords: [Scalars] = ["突破", "超过", "迈上", "跨越", "跃上"].map(sc)
+
+    /// The next clause when it states the level itself: "，达到203.6亿元" / "，为5502.7亿元".
+    static func levelClause(_ t: Scalars, from: Int, sentenceEnd: Int, units: Set<String>) -> (value: Double, unit: String, end: Int)? {
+        var k = from
+        while k < sentenceEnd, Ch.isSpace(t[k]) { k += 1 }
+        for p in ["达到", "达", "为", "实现"].map(sc) where t.has(p, at: k) {
+            var j = k + p.count
+            while j < sentenceEnd, Ch.isSpace(t[j]) { j += 1 }
+            if let n = NumberScanner.arabic(t, at: j), let u = UnitScanner.unit(t, at: n.end), units.contains(u.written) {
+                return (n.value, u.written, u.end)
+            }
+            return nil
+        }
+        return nil
+    }
+
     static let ratioWords: [Scalars] = ["比重", "比例", "比率", "占"].map(sc)
     static let growthVerbs: [Scalars] = ["增长", "增速", "增幅"].map(sc)
 
@@ -124,6 +161,15 @@ enum ReviewIndicatorExtractor {
     static func growthClause(_ t: Scalars, from: Int, sentenceEnd: Int) -> (Double, Int)? {
         var k = from
         while k < sentenceEnd, Ch.isSpace(t[k]) { k += 1 }
+        // "，按可比价格计算，比上年增长6.1%": a clause that only says how it was computed is skipped.
+        if k < sentenceEnd, t[k] == "按" {
+            var e = k
+            while e < sentenceEnd, !Ch.isClauseEnd(t[e]) { e += 1 }
+            if e < sentenceEnd, e - k >= 4, e - k <= 10, t[e - 2] == "计", t[e - 1] == "算" {
+                k = e + 1
+                while k < sentenceEnd, Ch.isSpace(t[k]) { k += 1 }
+            }
+        }
         for p in ["增长", "同比增长", "比上年增长", "可比增长", "按可比价格计算增长", "增速"].map(sc) where t.has(p, at: k) {
             var j = k + p.count
             while j < sentenceEnd, Ch.isSpace(t[j]) || t[j] == "为" || t[j] == "达" { j += 1 }

@@ -16,7 +16,7 @@ struct TargetPassage {
 enum TargetPassageFinder {
     static let cues: [Scalars] = ["主要预期目标", "主要目标", "主要指标", "预期目标", "主要经济指标", "计划指标", "发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
     static let weakCues: [Scalars] = ["发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
-    static let connectors: [Scalars] = ["建议", "初步", "安排", "确定", "设定", "拟定", "如下", "分别", "是", "为"].map(sc)
+    static let connectors: [Scalars] = ["建议", "初步", "安排", "确定", "设定", "拟定", "考虑", "定", "如下", "分别", "是", "为"].map(sc)
     static let annualMarks: [Scalars] = ["今年", "全年", "本年", "年度", "明年"].map(sc)
     static let fiveYearMarks: [Scalars] = ["十五五", "十四五", "十六五", "十三五", "五年", "纲要", "规划", "年均", "2030年", "2035年"].map(sc)
 
@@ -97,7 +97,18 @@ enum TargetPassageFinder {
         }
         guard k < t.count else { return nil }
         if t[k] == "：" || t[k] == ":" { return k + 1 }
+        // "二、2023年主要预期目标" alone on its line: a heading over the items.
+        if words == 0, endsShortLine(t, at: k0) { return k }
         return words > 0 && (t[k - 1] == "是" || t[k - 1] == "为" || t[k - 1] == "下") ? k : nil
+    }
+
+    /// Whether only spaces follow `k0` up to a line break, and the line is heading-short.
+    static func endsShortLine(_ t: Scalars, at k0: Int) -> Bool {
+        let e = skipSpace(t, k0, newlines: false)
+        guard e < t.count, Ch.isNewline(t[e]) else { return false }
+        var a = k0
+        while a > 0, !Ch.isNewline(t[a - 1]) { a -= 1; if k0 - a > 30 { return false } }
+        return true
     }
 
     static func skipSpace(_ t: Scalars, _ k0: Int, newlines: Bool) -> Int {
@@ -120,9 +131,12 @@ enum TargetPassageFinder {
             while e < t.count, !Ch.isSentenceEnd(t[e]) { e += 1 }
             let r = trimRange(t, k..<e)
             if !r.isEmpty {
-                if newParagraph && !targets.isEmpty && isMajorHeading(t, r) { break }
                 if k > start && introducesPassage(t, r) { break }     // another passage starts here
                 let s = ClauseParser.sentence(in: t, range: r)
+                // "（二）一般公共预算收入增长5%。" is an item; "（一）坚持创新引领" opens the next part.
+                // (Only a figure makes it an item: "（一）着力提升首都功能" would read as a qualitative target.)
+                if newParagraph && !targets.isEmpty && isMajorHeading(t, r) && !(s.firstHit && s.targets.first?.value != nil)
+                    && !labelsTargetsInLine(t, label: r, end: e) { break }
                 let continues = s.firstHit && (!newParagraph || targets.isEmpty || s.hits * 2 >= s.clauses)
                 if continues {
                     targets += s.targets; end = r.upperBound; skipped = 0
@@ -171,6 +185,18 @@ enum TargetPassageFinder {
             i += 1
         }
         return false
+    }
+
+    /// "（二）财政收入。一般公共预算收入增长5%。": a short numbered label whose own line goes on
+    /// with a sentence that opens with a target is an item of the passage, not the next part.
+    static func labelsTargetsInLine(_ t: Scalars, label r: Range<Int>, end e: Int) -> Bool {
+        guard r.count <= 14, e < t.count, !Ch.isNewline(t[e]) else { return false }
+        var f = e + 1
+        while f < t.count, !Ch.isSentenceEnd(t[f]) { f += 1 }
+        let next = trimRange(t, (e + 1)..<f)
+        guard !next.isEmpty else { return false }
+        let s = ClauseParser.sentence(in: t, range: next)
+        return s.firstHit && s.targets.first?.value != nil
     }
 
     /// "（一）…", "一、…", "第一…": a heading of the next part, which ends a passage.

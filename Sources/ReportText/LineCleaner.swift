@@ -162,7 +162,8 @@ enum LineCleaner {
         if let f = b.first, leadingPunct.contains(f) { return true }      // no line starts with "，"
         // Short lines of the title block stand alone, except the date line broken
         // before "人民代表大会…会议上", and a sentence cut at the width (a news lead, not a title).
-        if aHead && a.count <= 40 {
+        // (A plan report's title runs past 40: "关于…2023年国民经济和社会发展计划执行情况与2024年…计划草案的报告".)
+        if aHead && (a.count <= 40 || (a.count <= 80 && endsLikeTitle(a))) {
             if aFit == .cut && a.contains(0xFF0C) { return true }
             let dateStart = (a.first == 0x2014 || a.contains(Words.jie)) && !a.contains(Words.huiYi)
             return dateStart && b.contains(Words.huiYi) && b.count <= 40
@@ -183,6 +184,13 @@ enum LineCleaner {
             return false
         }
         return true
+    }
+
+    private static let titleEndings: [[UInt32]] = ["报告", "计划", "草案", "纲要", "（草案）", "(草案)", "（摘要）", "(摘要)",
+                                                   "（全文）", "(全文)"].map(u32)
+    /// Ends the way a report's title does.
+    private static func endsLikeTitle(_ s: [UInt32]) -> Bool {
+        titleEndings.contains { e in s.count >= e.count && Array(s[(s.count - e.count)...]) == e }
     }
 
     /// A line that opens a list item: a heading number, or "一是…", "二是…".

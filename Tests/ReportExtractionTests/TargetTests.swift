@@ -167,7 +167,7 @@ final class PlanReportTests: XCTestCase {
         """).document
         XCTAssertEqual(d.docType, "development_plan")
         XCTAssertEqual(d.region, "济南市")
-        XCTAssertEqual(d.speaker, Speaker(name: "张华", title: "主任"))
+        XCTAssertEqual(d.speaker, Speaker(name: "张华", title: "发展和改革委员会主任"))   // the agency stays in the title
         XCTAssertEqual(d.reviewYear, 2025)
         XCTAssertEqual(d.planYear, 2026)
         let e = Extractor.extract(text: "关于济南市2025年国民经济和社会发展计划执行情况与2026年计划草案的报告\n一、2025年计划执行情况\n").document

@@ -1,0 +1,234 @@
+// Report styles the dev corpus does not show: counties, banners (旗), leagues (盟), autonomous
+// prefectures, districts of a municipality, plan reports delivered by a 发改委主任, Traditional
+// script, web headers, years 2019–2025. The fixtures under Fixtures/unseen/ are synthetic reports
+// written for these tests, with the values a careful reader would annotate in Fixtures/unseen/gold.json
+// (gold/SCHEMA.md). The focused tests below pin each rule that these styles needed.
+import XCTest
+import Foundation
+import ReportText
+@testable import ReportExtraction
+
+final class UnseenStyleTests: XCTestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/unseen")
+
+    /// Every fixture through the text pipeline and the extractor, scored like `reportq eval`.
+    func testUnseenFixturesAgainstTheirGold() throws {
+        let gold = try JSONDecoder().decode([GoldRecord].self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("gold.json")))
+        XCTAssertGreaterThanOrEqual(gold.count, 15)
+        var preds: [PredictedRecord] = []
+        for g in gold {
+            let bytes = try [UInt8](Data(contentsOf: Self.fixtures.appendingPathComponent(g.file)))
+            preds.append(PredictedRecord(name: g.file, extraction: Extractor.extract(try TextPipeline.process(bytes))))
+        }
+        let r = Evaluator.evaluate(gold: gold, predicted: preds)
+        for f in r.perFile where !(f.missed.isEmpty && f.spurious.isEmpty && f.fieldDiffs.isEmpty && f.gdpTarget && f.gdpActual) {
+            print("## \(f.file) matched \(f.targetsMatched)/\(f.targetsGold) predicted \(f.targetsPredicted) gdpTarget=\(f.gdpTarget) gdpActual=\(f.gdpActual)")
+            for d in f.fieldDiffs { print("   field  \(d)") }
+            for m in f.missed { print("   missed \(m)") }
+            for s in f.spurious { print("   extra  \(s)") }
+        }
+        for (k, v) in r.fieldAccuracy { XCTAssertEqual(v, 1.0, "field \(k)") }
+        XCTAssertEqual(r.targetF1, 1.0, accuracy: 1e-9)
+        XCTAssertEqual(r.gdpTargetAccuracy, 1.0)
+        XCTAssertEqual(r.gdpActualAccuracy, 1.0)
+    }
+
+    func testPlanReportSpeakerKeepsTheAgencyInTheTitle() {
+        func sp(_ line: String) -> String? {
+            DocumentInfoExtractor.speaker(in: squeezeSpaces(sc(line))).map { "\($0.0.name)/\($0.0.title)/\($0.1.string)" }
+        }
+        XCTAssertEqual(sp("绵阳市发展和改革委员会主任 赵明川"), "赵明川/发展和改革委员会主任/绵阳市")
+        XCTAssertEqual(sp("自治区发展和改革委员会主任 王立新"), "王立新/发展和改革委员会主任/自治区")
+        XCTAssertEqual(sp("市发展改革委主任 李强"), "李强/发展改革委主任/市")
+        XCTAssertEqual(sp("杭州市人民政府市长 陈一"), "陈一/市长/杭州市人民政府")   // offices of government unchanged
+        let d = Extractor.extract(text: """
+        关于江西省2026年国民经济和社会发展计划执行情况与2027年计划草案的报告
+        ——2027年1月16日在江西省第十四届人民代表大会第六次会议上
+        江西省发展和改革委员会主任 刘卫国
+        各位代表：
+        """).document
+        XCTAssertEqual(d.speaker, Speaker(name: "刘卫国", title: "发展和改革委员会主任"))
+        XCTAssertEqual(d.region, "江西省")
+        XCTAssertEqual(d.docType, "development_plan")
+    }
+
+    func testNumberedLabelsWithTheirItemsOnTheSameLine() {
+        let x = Extractor.extract(text: """
+        今年全区经济社会发展的主要预期目标是：
+        （一）经济增长。地区生产总值增长6%以上，力争更好结果。
+        （二）财政收入。一般公共预算收入增长5%。
+        （三）民生。城镇新增就业不少于3万人。
+        三、2027年重点工作
+        （一）坚持创新引领，加快建设高科技园区。
+        """)
+        XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "一般公共预算收入", "城镇新增就业"])
+        XCTAssertEqual(x.targets.last?.qualifier, "不少于")
+    }
+
+    func testCueHeadingAloneOnItsLine() {
+        let x = Extractor.extract(text: """
+        二、2027年主要预期目标
+        地区生产总值增长7%左右；一般公共预算收入同口径增长5%；城镇新增就业2500人以上。
+        三、2027年重点工作
+        """)
+        XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "一般公共预算收入", "城镇新增就业"])
+        XCTAssertEqual(x.targets.first?.qualifier, "左右")
+        // A heading that only names the part ("主要目标和重点工作") still needs its connector.
+        XCTAssertTrue(Extractor.extract(text: "二、主要目标和重点工作\n地区生产总值增长7%左右。\n").targets.isEmpty)
+    }
+
+    func testVerbOnlyClauseContinuesTheTargetBeforeIt() {
+        let x = Extractor.extract(text: "明年的主要预期目标是：地区生产总值增长7%以上，力争达到8%；进出口总额达到5500亿元。")
+        XCTAssertEqual(x.targets.count, 3)
+        XCTAssertEqual(x.targets[1].indicator, "地区生产总值")
+        XCTAssertEqual(x.targets[1].measure, "growth")
+        XCTAssertEqual(x.targets[1].value, 8)
+        XCTAssertEqual(x.targets[1].qualifier, "力争")
+        XCTAssertEqual(x.targets[1].code, "gdp")
+        XCTAssertEqual(x.targets[1].text, "力争达到8%")
+        XCTAssertEqual(x.targets[2].indicator, "进出口总额")
+        // With nothing before it, a verb-only clause is no target.
+        XCTAssertTrue(Extractor.extract(text: "主要预期目标是：力争达到8%。").targets.isEmpty)
+    }
+
+    func testGDPCodeForRegionPrefixedNamesAndAbbreviation() {
+        XCTAssertEqual(IndicatorCodes.code(for: "全州地区生产总值"), "gdp")
+        XCTAssertEqual(IndicatorCodes.code(for: "全旗生产总值"), "gdp")
+        XCTAssertEqual(IndicatorCodes.code(for: "地区生产总值（GDP）"), "gdp")
+        XCTAssertEqual(IndicatorCodes.code(for: "全盟规模以上工业增加值"), "industrial_value_added")
+        XCTAssertNil(IndicatorCodes.code(for: "全面生产总值"))
+        XCTAssertNil(IndicatorCodes.code(for: "人均地区生产总值"))
+    }
+
+    func testReviewGDPInAFullYearClauseAfterPeriodWords() {
+        let x = Extractor.extract(text: """
+        一、2026年工作回顾
+        今年以来，面对超预期因素冲击，全市上下奋力拼搏，预计全年实现地区生产总值1835亿元，增长5.5%左右。
+        二、2027年工作安排
+        明年的主要预期目标是：地区生产总值增长7%以上。
+        """)
+        let gdp = x.indicators.first { $0.code == "gdp" }
+        XCTAssertEqual(gdp?.value, 1835)
+        XCTAssertEqual(gdp?.growth, 5.5)
+        // Without 全年 in its own clause the statement stays tied to 以来.
+        let y = Extractor.extract(text: "一、工作回顾\n2021年以来，地区生产总值达到1835亿元。\n")
+        XCTAssertNil(y.indicators.first { $0.code == "gdp" })
+    }
+
+    func testReviewGDPThresholdThenExactFigure() {
+        let x = Extractor.extract(text: "一、2026年工作回顾\n地区生产总值（GDP）突破200亿元，达到203.6亿元，增长4.6%。\n")
+        let gdp = x.indicators.first { $0.code == "gdp" }
+        XCTAssertEqual(gdp?.value, 203.6)
+        XCTAssertEqual(gdp?.unit, "亿元")
+        XCTAssertEqual(gdp?.growth, 4.6)
+        // A threshold alone is the figure (预计全市地区生产总值超过1.2万亿元).
+        let y = Extractor.extract(text: "一、2026年工作回顾\n预计全市地区生产总值超过1.2万亿元，增长5%。\n")
+        XCTAssertEqual(y.indicators.first { $0.code == "gdp" }?.value, 1.2)
+        XCTAssertEqual(y.indicators.first { $0.code == "gdp" }?.growth, 5)
+    }
+
+    func testLabelClausesBeforeTheirItems() {
+        let x = Extractor.extract(text: "今年的主要预期目标是：一是经济增长，全市经济增长7.5%左右；二是财政收入，地方一般公共预算收入增长6%；三是就业和物价，城镇调查失业率控制在5.5%以内。")
+        XCTAssertEqual(x.targets.map(\.indicator), ["全市经济增长", "地方一般公共预算收入", "城镇调查失业率"])
+        XCTAssertEqual(x.targets.first?.code, "gdp")
+        XCTAssertEqual(x.targets.first?.qualifier, "左右")
+    }
+
+    func testBareDateUnderTheSpeakerLine() throws {
+        let report = """
+        政府工作报告
+        ——在滁州市第八届人民代表大会第一次会议上
+        滁州市市长 许继伟
+        2027年1月7日
+        各位代表：
+        现在，我代表市人民政府，向大会报告工作，请予审议。
+        """
+        let d = Extractor.extract(try TextPipeline.process(Array(report.utf8))).document
+        XCTAssertEqual(d.meetingDate, "2027-01-07")
+        XCTAssertEqual(d.congress, Congress(term: 8, session: 1))
+        XCTAssertEqual(d.region, "滁州市")
+        // A web publication time is not a delivery date, even under a congress line.
+        let web = "2027年滁州市政府工作报告\n2027年01月12日 07时41分\n——在滁州市第八届人民代表大会第一次会议上\n各位代表：\n现在，我代表市人民政府，向大会报告工作。\n"
+        XCTAssertNil(Extractor.extract(try TextPipeline.process(Array(web.utf8))).document.meetingDate)
+    }
+
+    func testFullerRegionNameOfTheSamePlace() {
+        let d = Extractor.extract(text: "杭州市西湖区人民政府工作报告\n——2027年1月11日在西湖区第十五届人民代表大会第七次会议上\n区长 沈立平\n各位代表：\n").document
+        XCTAssertEqual(d.region, "杭州市西湖区")
+        XCTAssertEqual(d.regionLevel, "district")
+        // Different places: the congress line wins as before.
+        let e = Extractor.extract(text: "2027年朝阳市政府工作报告\n——2027年1月11日在朝阳区第十五届人民代表大会第七次会议上\n各位代表：\n").document
+        XCTAssertEqual(e.region, "朝阳区")
+    }
+
+    func testBareQualifiedNumberContinuesTheTargetBeforeIt() {
+        let x = Extractor.extract(text: "今年的主要预期目标是：地区生产总值增长6.5%左右，力争7%；一般公共预算收入增长5%。")
+        XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "地区生产总值", "一般公共预算收入"])
+        XCTAssertEqual(x.targets[1].measure, "growth")
+        XCTAssertEqual(x.targets[1].value, 7)
+        XCTAssertEqual(x.targets[1].qualifier, "力争")
+    }
+
+    func testEachItemNumberedOnItsOwnLine() {
+        let x = Extractor.extract(text: """
+        今年全市经济社会发展的主要预期目标是：
+        （一）地区生产总值增长6%左右。
+        （二）一般公共预算收入增长5%。
+        （三）城镇调查失业率控制在5.5%以内。
+        三、重点工作
+        （一）加快发展先进制造业，地区生产总值迈上新台阶。
+        """)
+        XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "一般公共预算收入", "城镇调查失业率"])
+    }
+
+    func testMoreConnectorsAfterTheCue() {
+        for cue in ["主要预期目标定为：", "主要预期目标初步考虑为", "主要目标考虑是："] {
+            let x = Extractor.extract(text: "经济社会发展的\(cue)地区生产总值增长6%左右，一般公共预算收入增长5%。")
+            XCTAssertEqual(x.targets.count, 2, cue)
+        }
+    }
+
+    func testReviewGDPAfterAComputationNoteOrALeadIn() {
+        func gdp(_ line: String) -> String? {
+            Extractor.extract(text: "一、2026年工作回顾\n\(line)\n二、2027年工作安排\n主要预期目标是：地区生产总值增长6%左右。\n")
+                .indicators.first { $0.code == "gdp" }.map { "\($0.value.map { "\($0)" } ?? "-")/\($0.growth.map { "\($0)" } ?? "-")" }
+        }
+        XCTAssertEqual(gdp("经初步核算，全县实现地区生产总值（GDP）286.5亿元，按可比价格计算，比上年增长6.1%。"), "286.5/6.1")
+        XCTAssertEqual(gdp("主要经济指标稳中有进：地区生产总值286.5亿元，增长6.1%；一般公共预算收入12亿元。"), "286.5/6.1")
+    }
+
+    func testTitleWithYearAndRegionOnTheLineAbove() {
+        let d = Extractor.extract(text: "2027年温州市\n政府工作报告\n——2027年1月16日在温州市第十四届人民代表大会第六次会议上\n温州市人民政府市长 张振丰\n各位代表：\n").document
+        XCTAssertEqual(d.title, "2027年温州市政府工作报告")
+        XCTAssertEqual(d.region, "温州市")
+        // A web headline above is not part of the title.
+        let e = Extractor.extract(text: "要闻\n政府工作报告\n——2027年1月16日在温州市第十四届人民代表大会第六次会议上\n各位代表：\n").document
+        XCTAssertEqual(e.title, "政府工作报告")
+    }
+
+    func testListLinesWithoutPunctuation() throws {
+        // Items on lines of their own without punctuation (a plan's table turned to text).
+        let x = Extractor.extract(text: "主要预期目标建议为：地区生产总值增长7%左右一般公共预算收入增长6%固定资产投资增长10%以上")
+        XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "一般公共预算收入", "固定资产投资"])
+        XCTAssertEqual(x.targets.map(\.text), ["地区生产总值增长7%左右", "一般公共预算收入增长6%", "固定资产投资增长10%以上"])
+        // Words after a figure that name no other figure stay out.
+        XCTAssertEqual(Extractor.extract(text: "主要预期目标是：地区生产总值增长6%左右在实际工作中争取更好结果。").targets.count, 1)
+    }
+
+    func testLongPlanTitleStaysItsOwnLineThroughThePipeline() throws {
+        let filler = String(repeating: "今年以来，全省上下坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，统筹发展和安全，扎实推进各项工作，经济社会发展取得新成效。\n", count: 6)
+        let report = """
+        关于福建省2026年国民经济和社会发展计划执行情况与2027年国民经济和社会发展计划草案的报告
+        ——2027年1月24日在福建省第十四届人民代表大会第五次会议上
+        福建省发展和改革委员会主任 林新
+        各位代表：
+        受省人民政府委托，现将全省2026年国民经济和社会发展计划执行情况与2027年计划草案提请大会审议。
+        \(filler)
+        """
+        let d = Extractor.extract(try TextPipeline.process(Array(report.utf8))).document
+        XCTAssertEqual(d.title, "关于福建省2026年国民经济和社会发展计划执行情况与2027年国民经济和社会发展计划草案的报告")
+        XCTAssertEqual(d.docType, "development_plan")
+        XCTAssertEqual(d.reviewYear, 2026)
+        XCTAssertEqual(d.planYear, 2027)
+    }
+}
