@@ -296,7 +296,7 @@ public final class Broker {
     /// Hands queued requests to idle workers, least recently used first.
     private func dispatch(_ service: ServiceRecord) {
         while !service.requests.isEmpty, let worker = service.waiting.popFirst() {
-            var request = service.requests.popFirst()!
+            let request = service.requests.popFirst()!
             if sendRequest(request, to: worker) {
                 worker.job = request
                 metrics?.dispatched(service.name)
@@ -368,7 +368,7 @@ public final class Broker {
         let service = worker.service
         service.workerCount -= 1
         service.waiting.removeAll { $0 === worker }
-        if var job = worker.job {
+        if let job = worker.job {
             worker.job = nil
             if case .internalService(let owner, let tag) = job.requester {
                 // The owner (Titanic) keeps its own attempt count in the journal and decides.
