@@ -164,15 +164,10 @@ public final class Broker {
         guard count >= 2 else { stats.malformed += 1; return }
         let header: InboundHeader
         do {
-            var longest = frames.size(0)      // decode reads every header frame, and only those
-            header = try InboundHeader.decode(start: 1, count: count) { i in
-                let b = frames.bytes(i)
-                longest = max(longest, b.count)
-                return b
-            }
+            header = try InboundHeader.decode(start: 1, count: count) { frames.bytes($0) }
             // Routing ids, service names and client addresses are at most 255 bytes (ZMTP):
-            // a longer frame where a header frame belongs is malformed.
-            if longest > Broker.maxHeaderFrame { throw MDPError.badCommandFrame }
+            // a longer frame where a header frame belongs (decode read those before the body) is malformed.
+            if frames.largestSize(0..<header.bodyStart) > Broker.maxHeaderFrame { throw MDPError.badCommandFrame }
         } catch {
             stats.malformed += 1
             // A registered worker that talks garbage is cut off; anyone else is ignored.

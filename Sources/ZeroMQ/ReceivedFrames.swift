@@ -112,6 +112,13 @@ public final class ReceivedFrames {
     @inline(__always)
     public func size(_ i: Int) -> Int { sizes[i] }
 
+    /// The size of the largest frame in `range` (from the sizes noted at receive).
+    public func largestSize(_ range: Range<Int>) -> Int {
+        var largest = 0
+        for i in range { largest = max(largest, sizes[i]) }
+        return largest
+    }
+
     /// Frame `i`'s bytes in place: valid until the next receive, or until the frame is moved out.
     @inline(__always)
     public func bytes(_ i: Int) -> UnsafeRawBufferPointer {
