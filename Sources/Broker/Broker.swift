@@ -28,6 +28,7 @@ public final class Broker {
     private let socket: Socket
     private let frames = ReceivedFrames(capacity: 16)     // the message being handled
     @exclusivity(unchecked) private var services: [FrameKey: ServiceRecord] = [:]
+    @exclusivity(unchecked) private var lastService: ServiceRecord?   // the one `serviceRecord` found last
     @exclusivity(unchecked) private var workers: [FrameKey: WorkerRecord] = [:]
     @exclusivity(unchecked) private var nowMs = MonotonicClock.nowMs()
     @exclusivity(unchecked) private var builtins: [(name: [UInt8], service: BuiltinService)] = []
@@ -163,15 +164,10 @@ public final class Broker {
         guard count >= 2 else { stats.malformed += 1; return }
         let header: InboundHeader
         do {
-            var longest = frames.size(0)      // decode reads every header frame, and only those
-            header = try InboundHeader.decode(start: 1, count: count) { i in
-                let b = frames.bytes(i)
-                longest = max(longest, b.count)
-                return b
-            }
+            header = try InboundHeader.decode(start: 1, count: count) { frames.bytes($0) }
             // Routing ids, service names and client addresses are at most 255 bytes (ZMTP):
-            // a longer frame where a header frame belongs is malformed.
-            if longest > Broker.maxHeaderFrame { throw MDPError.badCommandFrame }
+            // a longer frame where a header frame belongs (decode read those before the body) is malformed.
+            if frames.largestSize(0..<header.bodyStart) > Broker.maxHeaderFrame { throw MDPError.badCommandFrame }
         } catch {
             stats.malformed += 1
             // A registered worker that talks garbage is cut off; anyone else is ignored.
@@ -279,16 +275,17 @@ public final class Broker {
             deleteWorker(worker, notify: true)
             return
         }
+        let service = worker.service
         if final {
             // The worker gets its next request first; handling this reply (e.g. journaling a
             // result) then overlaps with the worker's next job instead of idling it.
             stats.replies += 1
-            metrics?.done(worker.service.name, latencyMs: nowMs - job.submittedAtMs)
+            metrics?.done(service.name, latencyMs: nowMs - job.submittedAtMs)
             worker.job = nil
-            worker.service.waiting.append(worker)
-            dispatch(worker.service)
+            service.waiting.append(worker)
+            dispatch(service)
         }
-        deliver(.received(from: body), for: job.requester, service: worker.service.name, final: final)
+        deliver(.received(from: body), for: job, service: service.name, final: final)
     }
 
     // MARK: dispatch
@@ -296,7 +293,7 @@ public final class Broker {
     /// Hands queued requests to idle workers, least recently used first.
     private func dispatch(_ service: ServiceRecord) {
         while !service.requests.isEmpty, let worker = service.waiting.popFirst() {
-            var request = service.requests.popFirst()!
+            let request = service.requests.popFirst()!
             if sendRequest(request, to: worker) {
                 worker.job = request
                 metrics?.dispatched(service.name)
@@ -327,8 +324,8 @@ public final class Broker {
         } catch { return false }
     }
 
-    private func deliver(_ body: Body, for requester: Requester, service: [UInt8], final: Bool) {
-        switch requester {
+    private func deliver(_ body: Body, for request: PendingRequest, service: [UInt8], final: Bool) {
+        switch request.requester {
         case .client(let client):
             let code: ClientCommand.Code = final ? .final : .partial
             // A client that left loses its reply.
@@ -368,7 +365,7 @@ public final class Broker {
         let service = worker.service
         service.workerCount -= 1
         service.waiting.removeAll { $0 === worker }
-        if var job = worker.job {
+        if let job = worker.job {
             worker.job = nil
             if case .internalService(let owner, let tag) = job.requester {
                 // The owner (Titanic) keeps its own attempt count in the journal and decides.
@@ -382,7 +379,7 @@ public final class Broker {
                 stats.refused += 1
                 metrics?.failed(service.name)
                 let failure = ErrorReply(status: 500, message: "gave up: \(job.attempts) workers were lost while holding this request")
-                deliver(.bytes(failure.body), for: job.requester, service: service.name, final: true)
+                deliver(.bytes(failure.body), for: job, service: service.name, final: true)
             } else {
                 stats.requeued += 1
                 metrics?.retried(service.name)
@@ -514,10 +511,13 @@ public final class Broker {
     }
 
     private func serviceRecord(_ key: FrameKey, _ name: UnsafeRawBufferPointer) -> ServiceRecord? {
-        if let s = services[key] { return s }
+        // Requests mostly name the service named last: one comparison instead of hashing the name.
+        if let last = lastService, last.key == key { return last }
+        if let s = services[key] { lastService = s; return s }
         if services.count >= options.maxServices {
             // Recycle services nobody serves or waits for (e.g. names from typos or garbage).
             services = services.filter { $0.value.workerCount > 0 || !$0.value.requests.isEmpty }
+            lastService = nil             // (it may be one of them)
         }
         guard services.count < options.maxServices else { return nil }
         let s = ServiceRecord(name: Array(name))

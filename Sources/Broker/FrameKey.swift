@@ -47,9 +47,11 @@ public struct FrameKey: Hashable, Sendable {
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(w0)
+        // Up to 7 bytes leave w0's top byte 0: the count goes there, so a routing id (5 bytes) or
+        // a short service name costs one combine. (Longer keys: keys that differ only in count
+        // may collide, which costs a comparison, never a wrong match.)
+        hasher.combine(w0 ^ UInt64(truncatingIfNeeded: count) << 56)
         if count > 8 { hasher.combine(w1); hasher.combine(w2); hasher.combine(w3) }
         if let spill { hasher.combine(spill) }
-        hasher.combine(count)
     }
 }

@@ -24,16 +24,24 @@ public enum Requester {
     case internalService(InternalRequester, tag: [UInt8])
 }
 
-/// A request on its way to a worker.
-struct PendingRequest {
-    let requester: Requester
-    let body: OwnedFrames         // libzmq messages: forwarded without copying
-    var attempts = 0              // how many workers were lost while holding it
-    var submittedAtMs = 0         // arrival time, for the latency histogram
-}
-
 // The broker is single-threaded and never holds two accesses to one of these properties at
 // once, so they skip the runtime's exclusivity checks (a measurable share of a request's cost).
+
+/// A request on its way to a worker. A class: it moves between its service's queue and the
+/// worker holding it as one reference (a struct this size was copied through value witnesses),
+/// and only one of them holds it at a time.
+final class PendingRequest {
+    let requester: Requester
+    let body: OwnedFrames         // libzmq messages: forwarded without copying
+    @exclusivity(unchecked) var attempts = 0   // how many workers were lost while holding it
+    let submittedAtMs: Int        // arrival time, for the latency histogram
+
+    init(requester: Requester, body: OwnedFrames, submittedAtMs: Int) {
+        self.requester = requester
+        self.body = body
+        self.submittedAtMs = submittedAtMs
+    }
+}
 
 /// A worker known to the broker.
 final class WorkerRecord {

@@ -1,35 +1,54 @@
-/// A FIFO on one array with a moving head: O(1) push and pop, no per-operation allocation
-/// once warm, and pushFront for requeueing a request at the head of its line.
+/// A FIFO on a ring buffer (power-of-two capacity, doubled when full): O(1) append, pop and
+/// pushFront (for requeueing a request at the head of its line), no allocation and no shifting
+/// once warm. The capacity a burst needed is kept for the next one.
 struct Queue<Element> {
-    private var items: [Element?] = []
-    private var head = 0
+    private var slots: [Element?] = []
+    private var head = 0                 // slot of the first element
+    private(set) var count = 0
 
-    var count: Int { items.count - head }
-    var isEmpty: Bool { head == items.count }
-    var first: Element? { head < items.count ? items[head] : nil }
+    var isEmpty: Bool { count == 0 }
+    var first: Element? { count > 0 ? slots[head] : nil }
 
-    mutating func append(_ e: Element) { items.append(e) }
+    /// The slot of element `i` (slots.count is a power of two).
+    private func slot(_ i: Int) -> Int { (head + i) & (slots.count - 1) }
+
+    mutating func append(_ e: Element) {
+        if count == slots.count { grow() }
+        slots[slot(count)] = e
+        count += 1
+    }
 
     mutating func pushFront(_ e: Element) {
-        if head > 0 { head -= 1; items[head] = e } else { items.insert(e, at: 0) }
+        if count == slots.count { grow() }
+        head = (head - 1) & (slots.count - 1)
+        slots[head] = e
+        count += 1
     }
 
     mutating func popFirst() -> Element? {
-        guard head < items.count else { return nil }
-        let e = items[head]
-        items[head] = nil
-        head += 1
-        if head == items.count { items.removeAll(keepingCapacity: true); head = 0 }
-        else if head >= 1024 && head * 2 >= items.count { items.removeFirst(head); head = 0 }
+        guard count > 0 else { return nil }
+        let e = slots[head].take()
+        head = (head + 1) & (slots.count - 1)
+        count -= 1
         return e
+    }
+
+    private mutating func grow() {
+        refill(elements, capacity: max(8, slots.count * 2))
+    }
+
+    /// Puts `list` at the start of `capacity` empty slots.
+    private mutating func refill(_ list: [Element], capacity: Int) {
+        slots = Array(repeating: nil, count: capacity)
+        for (i, e) in list.enumerated() { slots[i] = e }
+        head = 0
+        count = list.count
     }
 
     /// Removes the elements matching `predicate` (rare: a worker leaving the waiting line).
     mutating func removeAll(where predicate: (Element) -> Bool) {
-        let kept = items[head...].compactMap { $0 }.filter { !predicate($0) }
-        items = kept.map { Optional($0) }
-        head = 0
+        refill(elements.filter { !predicate($0) }, capacity: slots.count)
     }
 
-    var elements: [Element] { items[head...].compactMap { $0 } }
+    var elements: [Element] { (0..<count).map { slots[slot($0)]! } }
 }

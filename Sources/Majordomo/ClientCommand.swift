@@ -59,8 +59,7 @@ public enum ClientCommand: Equatable, Sendable {
     public static func writeHeader(_ code: Code, service: UnsafeRawBufferPointer, framing: Framing,
                                    _ frame: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         if framing.hasDelimiter { try frame(UnsafeRawBufferPointer(start: nil, count: 0)) }
-        try MDP.clientTag.withUnsafeBytes { try frame($0) }
-        try commandFrames[Int(wireByte(code, framing))].withUnsafeBytes { try frame($0) }
+        try MDP.writeTagAndCommand(InboundHeader.clientTagWord, wireByte(code, framing), frame)
         if framing != .majortomo || code == .request { try frame(service) }
     }
 

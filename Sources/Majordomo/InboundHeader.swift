@@ -16,7 +16,8 @@ public struct InboundHeader: Equatable, Sendable {
     public let bodyStart: Int
 
     /// Decodes frames `start..<count`, read through `frame(i)` (valid during the call).
-    /// Same rules and errors as `Inbound.decode`.
+    /// Same rules and errors as `Inbound.decode`. On success it has read exactly the frames
+    /// before `bodyStart` (the broker checks their sizes after the call).
     public static func decode(start: Int, count: Int, frame: (Int) -> UnsafeRawBufferPointer) throws -> InboundHeader {
         guard start < count else { throw MDPError.emptyMessage }
         var i = start

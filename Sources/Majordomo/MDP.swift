@@ -51,3 +51,15 @@ extension Array where Element == UInt8 {
         count >= prefix.count && self[0..<prefix.count].elementsEqual(prefix)
     }
 }
+
+extension MDP {
+    /// Hands `frame` the 6-byte protocol tag `tagWord` (see InboundHeader) and the one-byte command
+    /// frame, both from the stack: no shared arrays to reach through lazy globals and retain.
+    static func writeTagAndCommand(_ tagWord: UInt64, _ command: UInt8,
+                                   _ frame: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var tag = tagWord.littleEndian
+        try withUnsafeBytes(of: &tag) { try frame(UnsafeRawBufferPointer(rebasing: $0[0..<6])) }
+        var byte = command
+        try withUnsafeBytes(of: &byte) { try frame($0) }
+    }
+}

@@ -1,12 +1,13 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// A one-way "please stop" flag shared between a signal watcher and session threads.
-/// A plain pthread mutex: cheap when uncontended, and no Foundation in loops that check it.
-public final class StopFlag: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private var stopped = false
+/// An atomic flag: loops read it on every pass (the broker once per message), so a read is a
+/// plain load, no lock; setting it publishes with release ordering.
+public final class StopFlag: Sendable {
+    private let stopped = Atomic<Bool>(false)
     /// The read end of a pipe that turns readable (for good: nobody reads it) once the flag is set:
     /// a loop that polls it beside its sockets stops at once instead of at its next poll timeout.
     /// -1 if no pipe could be made (loops then see the flag at their next timeout).
@@ -14,8 +15,6 @@ public final class StopFlag: @unchecked Sendable {
     private let wakeWriteFD: Int32
 
     public init() {
-        mutex = .allocate(capacity: 1)
-        pthread_mutex_init(mutex, nil)
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 {
             for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC); _ = fcntl(fd, F_SETFL, O_NONBLOCK) }
@@ -26,17 +25,12 @@ public final class StopFlag: @unchecked Sendable {
 
     deinit {
         if wakeFD >= 0 { close(wakeFD); close(wakeWriteFD) }
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
     }
 
-    public var isSet: Bool {
-        pthread_mutex_lock(mutex); defer { pthread_mutex_unlock(mutex) }
-        return stopped
-    }
+    public var isSet: Bool { stopped.load(ordering: .acquiring) }
 
     public func set() {
-        pthread_mutex_lock(mutex); stopped = true; pthread_mutex_unlock(mutex)
+        stopped.store(true, ordering: .releasing)
         var byte: UInt8 = 1
         if wakeWriteFD >= 0 { _ = write(wakeWriteFD, &byte, 1) }
     }

@@ -59,8 +59,7 @@ public enum WorkerCommand: Equatable, Sendable {
                                    framing: Framing, _ frame: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
         if framing.hasDelimiter { try frame(empty) }
-        try MDP.workerTag.withUnsafeBytes { try frame($0) }
-        try commandFrames[Int(code.rawValue)].withUnsafeBytes { try frame($0) }
+        try MDP.writeTagAndCommand(InboundHeader.workerTagWord, code.rawValue, frame)
         switch code {
         case .ready: try frame(address)
         case .request, .partial, .final: try frame(address); try frame(empty)
