@@ -11,7 +11,7 @@ import PackageDescription
 //   reportq                                                the one CLI binary
 let package = Package(
     name: "reportq",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],   // StopFlag uses Synchronization.Atomic (macOS 15)
     products: [
         .executable(name: "reportq", targets: ["reportq"]),
     ],
