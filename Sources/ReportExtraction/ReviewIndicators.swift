@@ -80,25 +80,21 @@ enum ReviewIndicatorExtractor {
                 }
                 k += 1
             }
-            var nextClause: Range<Int> = ce..<ce
-            if ce < se {
-                var ne = ce + 1
+            /// The clause after the one ending at `end` (empty at the sentence's end).
+            func clause(after end: Int) -> Range<Int> {
+                guard end < se else { return end..<end }
+                var ne = end + 1
                 while ne < se, !Ch.isClauseEnd(t[ne]) { ne += 1 }
-                nextClause = (ce + 1)..<ne
+                return (end + 1)..<ne
             }
+            var nextClause = clause(after: ce)
             // "突破200亿元，达到203.6亿元，增长4.6%": a threshold, then the figure itself.
             if value != nil, let v = valueStart, thresholdWords.contains(where: { t.has($0, at: v - $0.count) }), ce < se,
                let exact = levelClause(t, from: ce + 1, sentenceEnd: se, units: spec.levelUnits) {
                 value = exact.value; unit = exact.unit; figEnd = exact.end; lastEnd = exact.end
-                var ne = exact.end
-                while ne < se, !Ch.isClauseEnd(t[ne]) { ne += 1 }
-                ce = ne
-                nextClause = ce..<ce
-                if ce < se {
-                    var nn = ce + 1
-                    while nn < se, !Ch.isClauseEnd(t[nn]) { nn += 1 }
-                    nextClause = (ce + 1)..<nn
-                }
+                ce = exact.end
+                while ce < se, !Ch.isClauseEnd(t[ce]) { ce += 1 }
+                nextClause = clause(after: ce)
             }
             if growth == nil, ce < se, let g = growthClause(t, from: ce + 1, sentenceEnd: se) {
                 growth = g.0; lastEnd = g.1; figEnd = g.1; nextClause = ce..<ce

@@ -190,7 +190,7 @@ enum LineCleaner {
                                                    "（全文）", "(全文)"].map(u32)
     /// Ends the way a report's title does.
     private static func endsLikeTitle(_ s: [UInt32]) -> Bool {
-        titleEndings.contains { e in s.count >= e.count && Array(s[(s.count - e.count)...]) == e }
+        titleEndings.contains { s.hasSuffix($0) }
     }
 
     /// A line that opens a list item: a heading number, or "一是…", "二是…".
