@@ -1,7 +1,19 @@
+import ZeroMQ
+
 /// A worker's job: turns a request body into a reply body. Runs on the session's job thread,
 /// while the session thread keeps heartbeating with the broker.
 public protocol RequestHandler: Sendable {
     func handle(_ body: [[UInt8]]) throws -> [[UInt8]]
+    /// The same job on the request's frames as libzmq received them; the returned frames are
+    /// sent as they are (shared with libzmq, not copied). The default copies the frames into
+    /// arrays for `handle(_:)`; handlers that pass bytes through (echo, wrappers) implement it.
+    func handle(frames body: OwnedFrames) throws -> OwnedFrames
+}
+
+extension RequestHandler {
+    public func handle(frames body: OwnedFrames) throws -> OwnedFrames {
+        OwnedFrames(try handle(body.bytes))
+    }
 }
 
 /// Replies with the request body unchanged, optionally after a delay (benchmarks, tests).
@@ -10,6 +22,12 @@ public struct EchoHandler: RequestHandler {
     public init(delayMs: Int = 0) { self.delayMs = delayMs }
 
     public func handle(_ body: [[UInt8]]) throws -> [[UInt8]] {
+        if delayMs > 0 { sleepMs(delayMs) }
+        return body
+    }
+
+    /// The request's own frames go back: a 64 KiB body costs no copy and no allocation here.
+    public func handle(frames body: OwnedFrames) throws -> OwnedFrames {
         if delayMs > 0 { sleepMs(delayMs) }
         return body
     }

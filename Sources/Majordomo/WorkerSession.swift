@@ -34,6 +34,7 @@ public final class WorkerSession: @unchecked Sendable {
     private var socket: Socket?
     private var busy = false
     private var poller = Poller([])
+    private let frames = ReceivedFrames()    // the last message from the broker, read in place
     private var stopFD: Int32 = -1           // the StopFlag's eventfd, polled beside the socket
 
     private var lastHeardMs = 0
@@ -52,30 +53,40 @@ public final class WorkerSession: @unchecked Sendable {
     }
 
     /// Serves requests until `stop` is set; then finishes the job in hand, sends DISCONNECT and returns.
+    /// While requests flow, a blocking receive with a short timeout waits for the next one (one
+    /// poll(2) inside libzmq); once that times out the session is idle and polls the socket beside
+    /// the stop flag's pipe until the next heartbeat is due, so a stop request is seen at once.
     public func run(stop: StopFlag) throws {
         let timer = startBusyHeartbeats()
         defer { timer.cancel() }
         stopFD = stop.wakeFD
         try connect()
-        while true {
-            if stop.isSet {
-                sendToBroker(WorkerCommand.header(.disconnect, framing: options.framing))
-                // Linger briefly so the DISCONNECT leaves before the socket closes (linger 0 drops it).
-                lock.lock(); try? socket?.setLinger(500); socket?.close(); socket = nil; lock.unlock()
-                return
+        var flowing = false
+        while !stop.isSet {
+            if flowing {
+                flowing = try receiveAndHandle(dontWait: false)     // waits at most busyReceiveMs
+            } else {
+                let wait = max(0, min(nextHeartbeatMs - MonotonicClock.nowMs(), 100))
+                if try poller.poll(timeoutMs: wait) > 0, poller.isReadable(0) {
+                    flowing = try receiveAndHandle(dontWait: true)
+                }
             }
-            let now = MonotonicClock.nowMs()
-            let wait = max(0, min(nextHeartbeatMs - now, 100))
-            if try poller.poll(timeoutMs: wait) > 0, poller.isReadable(0) { try readBroker() }
             try keepAlive(stop: stop)
         }
+        sendToBroker(WorkerCommand.header(.disconnect, framing: options.framing))
+        // Linger briefly so the DISCONNECT leaves before the socket closes (linger 0 drops it).
+        lock.lock(); try? socket?.setLinger(500); socket?.close(); socket = nil; lock.unlock()
     }
+
+    /// How long a receive waits for the next request before the session counts as idle.
+    static let busyReceiveMs = 5
 
     // MARK: broker connection
 
     private func connect() throws {
         let s = try context.socket(.dealer)
         try s.setLinger(0)
+        try s.setReceiveTimeout(WorkerSession.busyReceiveMs)
         try options.curve?.apply(to: s)
         try s.connect(options.endpoint)
         lock.lock()
@@ -96,38 +107,56 @@ public final class WorkerSession: @unchecked Sendable {
         do { try s.send(head, body, dontWait: true) } catch {}
     }
 
-    private func readBroker() throws {
-        while let s = socket {
-            let frames: [[UInt8]]
-            do { frames = try s.receive(dontWait: true) } catch ZMQError.wouldBlock { return }
-            guard let command = try? WorkerCommand.decode(frames[...], framing: options.framing) else { continue }
-            lastHeardMs = MonotonicClock.nowMs()
-            backoffMs = options.reconnectInitialMs
-            switch command {
-            case .request(let client, let body):
-                serve(client: client, body: body)
-            case .disconnect:
-                // The broker forgot us (e.g. it restarted): register again on a fresh socket.
-                try connect()
-                return
-            case .heartbeat, .ready, .partial, .final:
-                continue
-            }
+    /// Receives one message from the broker and acts on it; false when none came (timeout, or
+    /// nothing queued with `dontWait`). Header frames are read in place (`InboundHeader`, the
+    /// broker's decoder); the body is moved out of its slots, never copied.
+    private func receiveAndHandle(dontWait: Bool) throws -> Bool {
+        guard let s = socket, try frames.receive(from: s, dontWait: dontWait) else { return false }
+        defer { frames.release() }
+        guard let header = try? InboundHeader.decode(start: 0, count: frames.count, frame: { frames.bytes($0) }),
+              case .worker(let code) = header.command else { return true }      // not for a worker: dropped
+        lastHeardMs = MonotonicClock.nowMs()
+        backoffMs = options.reconnectInitialMs
+        switch code {
+        case .request:
+            serve(client: header.nameIndex, body: frames.take(header.bodyStart..<frames.count))
+        case .disconnect:
+            try connect()                  // the broker forgot us (e.g. it restarted): register again
+        case .heartbeat, .ready, .partial, .final:
+            break
         }
+        return true
     }
 
-    private func serve(client: [UInt8], body: [[UInt8]]) {
+    /// Runs the job and sends FINAL to the client whose address is frame `client` of `frames`.
+    private func serve(client: Int, body: OwnedFrames) {
         lock.lock(); busy = true; lock.unlock()
-        let reply: [[UInt8]]
-        do { reply = try handler.handle(body) } catch {
-            reply = ErrorReply(status: 500, message: String(describing: error)).body
+        let reply: OwnedFrames
+        do { reply = try handler.handle(frames: body) } catch {
+            reply = OwnedFrames(ErrorReply(status: 500, message: String(describing: error)).body)
         }
         lock.lock(); busy = false; lock.unlock()
         served += 1
-        sendToBroker(WorkerCommand.header(.final, address: client, framing: options.framing), reply[...])
+        sendReply(to: frames.bytes(client), reply)
         let now = MonotonicClock.nowMs()
         nextHeartbeatMs = now + options.heartbeatMs
         lastHeardMs = max(lastHeardMs, now - options.heartbeatMs)   // the job's time is not the broker's silence
+    }
+
+    /// FINAL, with the header written straight from the client address in place and the reply's
+    /// frames shared. Best effort, like every send to the broker.
+    private func sendReply(to client: UnsafeRawBufferPointer, _ reply: OwnedFrames) {
+        lock.lock(); defer { lock.unlock() }
+        guard let s = socket else { return }
+        let bodyFrames = reply.count
+        var left = WorkerCommand.headerFrameCount(.final, framing: options.framing)
+        do {
+            try WorkerCommand.writeHeader(.final, address: client, framing: options.framing) { frame in
+                left -= 1
+                try s.send(bytes: frame, more: left > 0 || bodyFrames > 0, dontWait: true)
+            }
+            if bodyFrames > 0 { try reply.send(on: s, dontWait: true) }
+        } catch {}
     }
 
     /// Sends our heartbeat when due; reconnects (with backoff) when the broker has gone silent.

@@ -121,4 +121,52 @@ final class SessionTests: XCTestCase {
         stop.set()
         wait(for: [finished], timeout: 5)
     }
+
+    /// Replies of every shape go out whole (no body frame, one empty frame, several frames), in
+    /// both framings, and garbage from the broker is dropped without ending the session.
+    func testRepliesOfEveryShapeAndGarbageInBetween() throws {
+        struct Shaped: RequestHandler {
+            func handle(_ body: [[UInt8]]) throws -> [[UInt8]] {
+                switch body.first?.first {
+                case 0: return []
+                case 1: return [[]]
+                default: return [[1], [2, 2], Array(repeating: 3, count: 70_000)]
+                }
+            }
+        }
+        for framing in [Framing.rfc, .delimited] {
+            let ctx = try Context()
+            let broker = try ctx.socket(.router)
+            try broker.bind("tcp://127.0.0.1:*")
+            try broker.setReceiveTimeout(3_000)
+            var options = WorkerOptions(endpoint: broker.lastEndpoint, service: "shapes")
+            options.framing = framing
+            options.heartbeatMs = 1_000
+            let session = try WorkerSession(context: ctx, options: options, handler: Shaped())
+            let stop = StopFlag()
+            let finished = expectation(description: "worker returned")
+            Thread { try? session.run(stop: stop); finished.fulfill() }.start()
+            let worker = try broker.receive()[0]
+            try broker.send([worker, Array("junk".utf8)])
+            try broker.send([worker, MDP.workerTag, [0x09]])
+            try broker.send([worker, MDP.clientTag, [0x01], Array("shapes".utf8)])
+            let client = Array("client-1".utf8)
+            for (request, expected) in [(0, [[UInt8]]()), (1, [[]]), (2, [[1], [2, 2], Array(repeating: 3, count: 70_000)])] {
+                try broker.send([worker] + WorkerCommand.request(client: client, body: [[UInt8(request)]]).encode(framing: framing))
+                var reply: WorkerCommand = .heartbeat
+                while reply == .heartbeat { reply = try WorkerCommand.decode(try broker.receive()[1...], framing: framing) }
+                XCTAssertEqual(reply, .final(client: client, body: expected), "\(framing) request \(request)")
+            }
+            stop.set()
+            wait(for: [finished], timeout: 5)
+            XCTAssertEqual(session.served, 3)
+        }
+    }
+
+    func testEchoSendsTheRequestFramesBackWithoutCopyingThem() throws {
+        let request = OwnedFrames([Array(repeating: 7, count: 65_536), [1]])
+        let reply = try EchoHandler().handle(frames: request)
+        XCTAssertEqual(reply.count, 2)
+        XCTAssertEqual(reply.withBytes(0) { $0.baseAddress }, request.withBytes(0) { $0.baseAddress })
+    }
 }

@@ -111,6 +111,12 @@ final class SlotLimitedHandler: RequestHandler, @unchecked Sendable {
         defer { slots.signal() }
         return try inner.handle(body)
     }
+
+    func handle(frames body: OwnedFrames) throws -> OwnedFrames {
+        slots.wait()
+        defer { slots.signal() }
+        return try inner.handle(frames: body)
+    }
 }
 
 /// Test aid for poison jobs: dies like a segfaulting pipeline would, on a marked file.
