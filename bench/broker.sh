@@ -11,7 +11,9 @@
 #   SECS=5 SIZES=100 SHAPES=1x1 bench/broker.sh
 #   BASE_BIN=/tmp/reportq-main bench/broker.sh     # adds "baseline": another reportq build, same run
 # Instructions rather than time (callgrind, broker main thread): bench/broker_instructions.sh.
-# AWAKE=1 (default): bench/keep_awake.sh keeps idle vCPUs awake (see there); AWAKE=0 without.
+# AWAKE=poll|spin|0: how bench/keep_awake.sh keeps this VM's cross-CPU wake-ups from dominating a
+# latency-bound case (default poll where the guest kernel allows it, else spin; see there). The
+# header prints the mode and the machine's cross-CPU wake-up round trip in it.
 # Pinning: broker (or, with no broker, the echo servers) on CPU 0, workers and clients on CPU 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -106,7 +108,8 @@ fmt() { if [[ $2 == - ]]; then echo -; else printf "$1" "$2"; fi; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{if (b > 0 && a != "-") printf "%.3f", a / b; else print "-"}'; }
 
 ROUNDS=${ROUNDS:-3}
-echo "# $(date -u +%FT%TZ)  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  ${SECS}s per case  ROUNDS=$ROUNDS  PIN=${PIN:-1}  AWAKE=${AWAKE:-1} (SCHED_IDLE spinners: +1 load per CPU)"
+echo "# $(date -u +%FT%TZ)  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  ${SECS}s per case  ROUNDS=$ROUNDS  PIN=${PIN:-1}  AWAKE=$AWAKE_MODE"
+echo "# cross-CPU wake-up round trip (bench/wake_pingpong.c, pipes between CPU 0 and 1): $(wake_round_trip_us) µs"
 echo "# Each case runs every system once per round, in a rotated order; a row gives the median over rounds"
 echo "# of each figure, and of the ratio to majortomo and to direct within each round (a slow spell of"
 echo "# the machine then hits both sides of a ratio). ROUNDS=1 gives single measurements."

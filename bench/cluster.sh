@@ -23,7 +23,7 @@ n=0
 while [ $n -lt 1000 ]; do
   for f in "$CORPUS"/*.txt; do cp "$f" "$TMP/in/r${n}_$(basename "$f")"; n=$((n + 1)); done
 done
-echo "files: $n ($(du -sh "$TMP/in" | cut -f1))   load: $(uptime | sed 's/.*load average: //')   AWAKE=${AWAKE:-1}"
+echo "files: $n ($(du -sh "$TMP/in" | cut -f1))   load: $(uptime | sed 's/.*load average: //')   AWAKE=$AWAKE_MODE"
 
 # Pinned, as the machine has 2 cores, so that each worker owns a core: extract runs on CPU 1;
 # with 1 worker the worker runs on CPU 1 and the broker, aggregator and `run` on CPU 0; with 2
