@@ -38,4 +38,28 @@ final class ConformanceTests: ClusterTestCase {
         for w in [w1, w2] { kill(w.processIdentifier, SIGTERM) }
         for w in [w1, w2] { _ = waitExit(w, seconds: 10) }
     }
+
+    /// The other way round: our worker binary (delimited framing, as majortomo's broker expects)
+    /// serves requests through majortomo's Python broker, bodies of every size and shape coming
+    /// back whole; on SIGTERM it says DISCONNECT and exits 0.
+    func testOurWorkerServesThroughMajortomosBroker() throws {
+        try requirePython(modules: ["zmq", "majortomo"])
+        let ep = ipcEndpoint()
+        let broker = try python(["-m", "majortomo.broker", "-b", ep])
+        defer { kill(broker.processIdentifier, SIGTERM); _ = waitExit(broker, seconds: 10) }
+        let worker = try reportq(["worker", "--connect", ep, "--echo", "--framing", "delimited", "--concurrency", "2"])
+        let c = try MDPClient(context: ctx, endpoint: ep, framing: .majortomo, timeoutMs: 2_000, attempts: 5)
+        let bodies: [[[UInt8]]] = [
+            [Array("first".utf8)],
+            [[]],
+            [Array("two".utf8), Array("frames".utf8)],
+            [[UInt8](repeating: 0x5A, count: 70_000)],
+            (0..<5).map { [UInt8](repeating: UInt8($0), count: $0 * 1_000) },
+        ]
+        for body in bodies {
+            XCTAssertEqual(try c.request(service: "echo", body: body), body)
+        }
+        kill(worker.processIdentifier, SIGTERM)
+        XCTAssertEqual(waitExit(worker, seconds: 10), 0)
+    }
 }
