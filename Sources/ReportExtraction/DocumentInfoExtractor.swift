@@ -26,7 +26,7 @@ enum DocumentInfoExtractor {
             // Date: the last full date before the term, within the same statement.
             var lineStart = c.termStart
             while lineStart > 0, c.termStart - lineStart < 60, joinedLine[lineStart - 1] >= joinedLine[c.termStart] - 2 { lineStart -= 1 }
-            if let (d, at) = DateScanner.firstDate(joined, from: lineStart, to: c.termStart) {
+            if let (d, at) = deliveryDate(joined, from: lineStart, to: c.termStart, lineOf: { lines[joinedLine[$0]].squeezed }) {
                 info.meetingDate = d.iso
                 dateLineIndex = joinedLine[at]
                 // Region: between "在" and the term.
@@ -40,9 +40,11 @@ enum DocumentInfoExtractor {
             }
         }
 
-        // No congress words: a bare delivery date under the title, "（2026年1月12日）".
+        // No date with the congress words: a bare delivery date under the title, "（2026年1月12日）",
+        // or under the speaker line. A date line above the title is the page's, not the meeting's.
         if info.meetingDate == nil {
-            for (li, l) in lines.enumerated() where l.squeezed.count <= 20 {
+            let firstTitle = lines.firstIndex { isTitleLike($0.squeezed) } ?? -1
+            for (li, l) in lines.enumerated() where l.squeezed.count <= 20 && li > firstTitle {
                 var a = 0, b = l.squeezed.count
                 while a < b, "（(—-".unicodeScalars.contains(l.squeezed[a]) { a += 1 }
                 while b > a, "）)".unicodeScalars.contains(l.squeezed[b - 1]) { b -= 1 }
@@ -53,13 +55,8 @@ enum DocumentInfoExtractor {
             }
         }
 
-        // "滁州市市长 许继伟\n2022年1月7日": the cleaner keeps a date-only head line as page metadata
-        // (时间). Under a congress line that has no date, a bare full date with no clock time is the
-        // delivery date; web publication times ("2026年02月10日 07时41分", "2025-02-12 09:30") are not.
-        if info.meetingDate == nil, info.congress != nil, let v = titleBlock.metadata["时间"] {
-            let d = squeezeSpaces(sc(v))
-            if let (parts, end) = DateScanner.date(d, at: 0), end == d.count { info.meetingDate = parts.iso }
-        }
+        // Page metadata (titleBlock.metadata["时间"]: 发布时间, timestamps) never gives the meeting date;
+        // the cleaner keeps a bare date printed under the congress line in the text (found above).
 
         // Title: the nearest title-like line before the date line, else the first in the head.
         var titleLine: Int?
@@ -140,6 +137,22 @@ enum DocumentInfoExtractor {
         return info
     }
 
+    /// The first date in [from, to) that is not a page time: dates after a label ("发布时间：",
+    /// "日期："), followed by a clock time, or on a line with page words are skipped.
+    static func deliveryDate(_ t: Scalars, from: Int, to: Int, lineOf: (Int) -> Scalars) -> (DateParts, Int)? {
+        var k = from
+        while let (d, at) = DateScanner.firstDate(t, from: k, to: to) {
+            let end = DateScanner.date(t, at: at)?.1 ?? at + 1
+            let clock = end < t.count && NumberScanner.digit(t[end]) != nil
+            let line = lineOf(at)
+            let labelled = line.contains { $0 == "：" || $0 == ":" } || pageWords.contains { line.contains($0) }
+            if !clock && !labelled { return (d, at) }
+            k = end
+        }
+        return nil
+    }
+    static let pageWords: [Scalars] = ["时间", "日期", "来源", "浏览", "发布", "点击", "阅读"].map(sc)
+
     // MARK: head lines
 
     /// Lines before 各位代表 (or the first 15 lines when there is none), empty lines dropped.
@@ -196,7 +209,10 @@ enum DocumentInfoExtractor {
             guard isPersonName(name) else { continue }
             var tStart = p
             var tLen = title.count
-            if p > 0, s[p - 1] == "代", title.first != "代" { tStart -= 1; tLen += 1 }
+            // The speaker's own grade is part of the title: 代理市长, 常务副市长, 副主席 (代市长 is listed).
+            if title.first != "代", let m = titleModifiers.first(where: { p >= $0.count && s.has($0, at: p - $0.count) }) {
+                tStart -= m.count; tLen += m.count
+            }
             var prefix = Array(s[0..<tStart])
             if prefix.contains(sc("记者")) || prefix.contains(sc("摄")) { return nil }
             // "绵阳市发展和改革委员会主任": a 主任/局长 is named with the agency; the title keeps
@@ -210,6 +226,8 @@ enum DocumentInfoExtractor {
         return nil
     }
 
+    /// Written right before an office title, longest first.
+    static let titleModifiers: [Scalars] = ["常务副", "代理", "副", "代"].map(sc)
     static let agencyOffices: [Scalars] = ["主任", "局长"].map(sc)
     static let agencyEndings: [Scalars] = ["委员会", "委", "局", "厅", "办公室"].map(sc)
 

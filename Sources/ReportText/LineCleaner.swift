@@ -42,6 +42,7 @@ enum LineCleaner {
         var pendingKey: String?          // a metadata label whose value is on the next line
         var dropNext = false             // a chrome label whose value is on the next line
         var crumb = false, afterArrow = false
+        var afterCongress = false        // a head line naming 第…届…会议 was kept
         for k in 0..<bodyEnd {
             let s = lines[k].s
             let inHead = k < headEnd
@@ -72,7 +73,14 @@ enum LineCleaner {
             if s.count <= 30 && (s.hasPrefix(Words.dangQianWeiZhi)) { crumb = true; afterArrow = false; continue }
             if s.count <= 12 && (s.hasPrefix(Words.zeRenBianJi) || s.hasPrefix(Words.bianJi)) && s.last == 0xFF1A { dropNext = true; continue }
             if isChrome(s, inHead: inHead) || isPageNumber(s) || isCaption(s) { continue }
-            if inHead && isDateTimeOnly(s) { if metadata["时间"] == nil { metadata["时间"] = UTF8Out.string(s) }; continue }
+            if inHead && isDateTimeOnly(s) {
+                // "…会议上 / 滁州市市长 许继伟 / 2022年1月7日": a date alone under the congress line, with
+                // no clock time, is the delivery date and stays in the text; other date lines are page times.
+                if afterCongress && isCalendarDateOnly(s) { kept.append((lines[k], inHead)); continue }
+                if metadata["时间"] == nil { metadata["时间"] = UTF8Out.string(s) }
+                continue
+            }
+            if inHead && s.contains(Words.jie) && s.contains(Words.huiYi) { afterCongress = true }
             kept.append((lines[k], inHead))
         }
 
@@ -328,6 +336,12 @@ enum LineCleaner {
             }
         }
         return digits > 0 || s.count <= 2
+    }
+
+    /// "2022年1月7日" with no clock time (digits, 年 月 日 and spaces only).
+    private static func isCalendarDateOnly(_ s: [UInt32]) -> Bool {
+        s.contains(0x5E74) && s.contains(0x6708) && s.last == 0x65E5
+            && s.allSatisfy { Scalar.isDigit($0) || $0 == 0x5E74 || $0 == 0x6708 || $0 == 0x65E5 || $0 == 0x20 }
     }
 
     /// "2026年02月10日 07时41分", "2026-02-09 09:45:30".

@@ -231,4 +231,37 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(d.reviewYear, 2026)
         XCTAssertEqual(d.planYear, 2027)
     }
+
+    func testSpeakerTitleKeepsItsOwnPrefix() {
+        func sp(_ line: String) -> String? {
+            DocumentInfoExtractor.speaker(in: squeezeSpaces(sc(line))).map { "\($0.0.name)/\($0.0.title)/\($0.1.string)" }
+        }
+        XCTAssertEqual(sp("赣州市代理市长 曾文彬"), "曾文彬/代理市长/赣州市")
+        XCTAssertEqual(sp("长阳土家族自治县人民政府代理县长 田振华"), "田振华/代理县长/长阳土家族自治县人民政府")
+        XCTAssertEqual(sp("自治区人民政府副主席 王五"), "王五/副主席/自治区人民政府")
+        XCTAssertEqual(sp("市人民政府常务副市长 李四"), "李四/常务副市长/市人民政府")
+        XCTAssertEqual(sp("省发展和改革委员会副主任 赵六"), "赵六/发展和改革委员会副主任/省")
+        XCTAssertEqual(sp("扬州市代市长 王进远"), "王进远/代市长/扬州市")
+        // Another office before the title is not part of it.
+        XCTAssertEqual(sp("市委副书记、市长 张三"), "张三/市长/市委副书记、")
+    }
+
+    func testPageChromeDatesAreNeverTheMeetingDate() throws {
+        let congress = "——在湖南省第十四届人民代表大会第二次会议上\n湖南省人民政府省长 王建华\n"
+        let body = "各位代表：\n现在，我代表省人民政府，向大会报告工作。\n"
+        let heads = [
+            "政府工作报告\n\(congress)发布时间：2027年02月01日\n来源：湖南日报\n",
+            "发布时间：2027年02月01日\n政府工作报告\n\(congress)",
+            "政府工作报告\n发布日期：2027年2月1日 来源：湖南日报 浏览次数：1024\n\(congress)",
+            "2027-02-01 10:15\n政府工作报告\n\(congress)",
+            "政府工作报告\n2027年02月01日 10:15\n\(congress)",
+            "政府工作报告\n\(congress)时间：2027年2月1日\n",
+        ]
+        for h in heads {
+            let viaPipeline = Extractor.extract(try TextPipeline.process(Array((h + body).utf8))).document
+            XCTAssertNil(viaPipeline.meetingDate, h)
+            XCTAssertEqual(viaPipeline.congress, Congress(term: 14, session: 2), h)
+            XCTAssertNil(Extractor.extract(text: h + body).document.meetingDate, h)
+        }
+    }
 }
