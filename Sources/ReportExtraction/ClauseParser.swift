@@ -6,7 +6,7 @@
 struct TargetValue {
     var value: Double
     var valueMax: Double?
-    var unit: String
+    var unit: String?        // nil for a bare index value (居民消费价格指数控制在103左右)
     var post: [String]       // 左右, 以上 … after the number
     var end: Int
 }
@@ -240,22 +240,39 @@ enum ClauseParser {
                let u2 = UnitScanner.unit(t, at: m.end), u2.written == u.written {
                 valueMax = m.value; end = u2.end
             }
-        } else {
+        } else if let sep = L.rangeSeparators.match(t, at: n.end), let m = NumberScanner.arabic(t, at: n.end + sep.length),
+                  let u2 = UnitScanner.unit(t, at: m.end) {
             // range before the unit: 5—5.5%
-            guard let sep = L.rangeSeparators.match(t, at: n.end), let m = NumberScanner.arabic(t, at: n.end + sep.length),
-                  let u2 = UnitScanner.unit(t, at: m.end) else { return nil }
             unit = u2; valueMax = m.value; end = u2.end
+        } else {
+            return bareIndexValue(t, n, start: i, limit: limit)
         }
         guard let u = unit, end <= limit else { return nil }
+        let (post, j) = postQualifiers(t, from: end, limit: limit)
+        return TargetValue(value: n.value, valueMax: valueMax, unit: u.written, post: post, end: j)
+    }
+
+    /// 左右, 以上 … after `from`: the qualifiers and where they end.
+    static func postQualifiers(_ t: Scalars, from: Int, limit: Int) -> ([String], Int) {
         var post: [String] = []
-        var j = end
+        var j = from
         while true {
             var s = j
             while s < limit, Ch.isSpace(t[s]) { s += 1 }
             guard let q = L.postQualifiers.match(t, at: s), s + q.length <= limit else { break }
             post.append(q.value); j = s + q.length
         }
-        return TargetValue(value: n.value, valueMax: valueMax, unit: u.written, post: post, end: j)
+        return (post, j)
+    }
+
+    /// An index written without a unit ("居民消费价格指数控制在103左右", "…指数为102.5"): only
+    /// right after a level verb or 指数, and only when nothing but qualifiers follows it in the
+    /// clause, so years (2026年), ranks (第3, 前10) and item numbers never read as values.
+    static func bareIndexValue(_ t: Scalars, _ n: ParsedNumber, start: Int, limit: Int) -> TargetValue? {
+        guard L.bareValueLeads.contains(where: { t.has($0, at: start - $0.count) }) else { return nil }
+        let (post, j) = postQualifiers(t, from: n.end, limit: limit)
+        guard trimRange(t, j..<limit).isEmpty else { return nil }
+        return TargetValue(value: n.value, valueMax: nil, unit: nil, post: post, end: j)
     }
 
     // MARK: qualitative targets

@@ -26,6 +26,9 @@ enum TargetLexicon {
     static let postQualifiers = Lexicon<String>([("左右", "左右"), ("以上", "以上"), ("以内", "以内"),
                                                 ("以下", "以下"), ("上下", "左右")])
 
+    /// What may stand right before a number written without a unit (an index: 控制在103左右).
+    static let bareValueLeads: [Scalars] = ["控制在", "保持在", "稳定在", "为", "在", "达到", "指数"].map(sc)
+
     /// Qualifiers that may open a clause before the indicator: "力争地区生产总值增长6%".
     static let leadingQualifiers = Lexicon<String>([("力争", "力争"), ("确保", ""), ("努力", ""), ("争取", "")])
 

@@ -264,4 +264,23 @@ final class UnseenStyleTests: XCTestCase {
             XCTAssertNil(Extractor.extract(text: h + body).document.meetingDate, h)
         }
     }
+
+    func testBareIndexValueIsALevelTarget() {
+        let x = Extractor.extract(text: "今年的主要预期目标是：地区生产总值增长9%；居民消费价格指数控制在103左右；居民消费价格总水平涨幅在3.5%以内；商品零售价格指数为102.5。")
+        XCTAssertEqual(x.targets.count, 4)
+        let cpi = x.targets[1]
+        XCTAssertEqual(cpi.indicator, "居民消费价格指数")
+        XCTAssertEqual(cpi.measure, "level")
+        XCTAssertEqual(cpi.value, 103)
+        XCTAssertNil(cpi.unit)
+        XCTAssertEqual(cpi.qualifier, "控制在+左右")
+        XCTAssertEqual(cpi.text, "居民消费价格指数控制在103左右")
+        XCTAssertEqual(x.targets[2].unit, "%")
+        XCTAssertEqual(x.targets[3].value, 102.5)
+        XCTAssertNil(x.targets[3].qualifier)
+        // Years, ranks and item numbers stay what they were.
+        let y = Extractor.extract(text: "今年的主要预期目标是：地区生产总值增长6%；综合实力保持在全省前10；城镇新增就业在2026年达到1万人；研发投入强度保持在全省第3。")
+        XCTAssertEqual(y.targets.filter { $0.unit == nil && $0.value != nil }.count, 0)
+        XCTAssertEqual(y.targets.first?.value, 6)
+    }
 }
