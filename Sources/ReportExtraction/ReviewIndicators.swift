@@ -80,6 +80,9 @@ enum ReviewIndicatorExtractor {
                 }
                 k += 1
             }
+            // "由上年的88.6亿元增加到101.2亿元": the level reached is the figure.
+            let span = levelSpan(t, (i + key.count)..<ce, units: spec.levelUnits)
+            if let sp = span { value = sp.value; unit = sp.unit; figEnd = max(figEnd, sp.end); valueStart = sp.start }
             /// The clause after the one ending at `end` (empty at the sentence's end).
             func clause(after end: Int) -> Range<Int> {
                 guard end < se else { return end..<end }
@@ -106,7 +109,12 @@ enum ReviewIndicatorExtractor {
             // whole year whatever the sentence said before it.
             let fullYear = t.contains(Self.quanNian, from: cs, to: i)
             let window = Array(t[(fullYear ? cs : ss)..<figEnd]) + Array(t[nextClause])
-            if otherPeriods.contains(where: { window.contains($0) }) {
+            // A 由…到 span is the year's only when nothing else names a period and the sentence ties
+            // it to the year (上年, 全年, the review year) or gives the year's growth; five-year spans
+            // ("过去五年…由X增加到Y，年均增长…") are passed over even though Y is the last year's level.
+            let periods = span == nil ? otherPeriods : spanPeriods
+            let untied = span != nil && growth == nil && !tiedToYear(t, ss..<se, year: year)
+            if untied || periods.contains(where: { window.contains($0) }) {
                 // "前三季度…，预计全年突破1400亿元": the full-year estimate later in the sentence.
                 if spec.code == "gdp", let est = t.find(sc("预计全年"), from: ce, to: se) {
                     var q = est + 4
@@ -127,6 +135,38 @@ enum ReviewIndicatorExtractor {
     }
 
     static let quanNian = sc("全年")
+    static let spanPeriods: [Scalars] = otherPeriods.filter { $0 != sc("由") && $0 != sc("从") }
+    static let oneYearMarks: [Scalars] = ["全年", "上年", "去年", "今年", "一年来", "过去一年", "当年"].map(sc)
+    static let spanStarts: [Scalars] = ["由", "从"].map(sc)
+    static let spanEnds: [Scalars] = ["到", "至"].map(sc)
+
+    /// Whether the sentence names one year: 上年, 全年 …, or the review year itself.
+    static func tiedToYear(_ t: Scalars, _ r: Range<Int>, year: Int?) -> Bool {
+        if oneYearMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) { return true }
+        guard let y = year else { return false }
+        return t.contains(sc("\(y)年"), from: r.lowerBound, to: r.upperBound)
+    }
+
+    /// "由(上年的)X亿元(增加|跃升|提高…)到/至Y亿元" in `r`: the second level, where it starts and ends.
+    static func levelSpan(_ t: Scalars, _ r: Range<Int>, units: Set<String>) -> (value: Double, unit: String, start: Int, end: Int)? {
+        guard let f = spanStarts.compactMap({ t.find($0, from: r.lowerBound, to: r.upperBound) }).min() else { return nil }
+        /// The first number with a level unit in [a, min(a + window, r.end)).
+        func level(from a: Int, window: Int) -> (Double, String, Int, Int)? {
+            var k = a
+            while k < min(r.upperBound, a + window) {
+                if let n = NumberScanner.arabic(t, at: k) {
+                    if let u = UnitScanner.unit(t, at: n.end), units.contains(u.written) { return (n.value, u.written, k, u.end) }
+                    k = n.end; continue
+                }
+                k += 1
+            }
+            return nil
+        }
+        guard let from = level(from: f + 1, window: 8),
+              let to = spanEnds.compactMap({ t.find($0, from: from.3, to: min(r.upperBound, from.3 + 8)) }).min(),
+              let reached = level(from: to + 1, window: 2) else { return nil }
+        return (reached.0, reached.1, reached.2, reached.3)
+    }
     static let thresholdWords: [Scalars] = ["突破", "超过", "迈上", "跨越", "跃上"].map(sc)
 
     /// The next clause when it states the level itself: "，达到203.6亿元" / "，为5502.7亿元".

@@ -283,4 +283,19 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(y.targets.filter { $0.unit == nil && $0.value != nil }.count, 0)
         XCTAssertEqual(y.targets.first?.value, 6)
     }
+
+    func testReviewGDPFromOneLevelToAnother() {
+        func gdp(_ line: String) -> String? {
+            Extractor.extract(text: "一、2026年工作回顾\n\(line)\n二、2027年工作安排\n主要预期目标是：地区生产总值增长6%左右。\n")
+                .indicators.first { $0.code == "gdp" }.map { "\($0.value.map { "\($0)" } ?? "-")/\($0.growth.map { "\($0)" } ?? "-")" }
+        }
+        XCTAssertEqual(gdp("全县地区生产总值由上年的88.6亿元增加到101.2亿元，增长12.3%。"), "101.2/12.3")
+        XCTAssertEqual(gdp("2026年，地区生产总值从3800亿元跃升至4200亿元，增长6%。"), "4200.0/6.0")
+        XCTAssertEqual(gdp("全年地区生产总值由3800亿元提高到4200亿元。"), "4200.0/-")
+        // Five-year spans, or a span with nothing tying it to the year, are not the review year's level.
+        XCTAssertNil(gdp("过去五年，地区生产总值由3000亿元增加到4500亿元，年均增长6%。"))
+        XCTAssertNil(gdp("“十四五”时期，地区生产总值由3753亿元增加到5412亿元。"))
+        XCTAssertNil(gdp("地区生产总值由3000亿元增加到4500亿元。"))
+        XCTAssertNil(gdp("2021年以来，地区生产总值从3000亿元增加到4500亿元，增长50%。"))
+    }
 }
