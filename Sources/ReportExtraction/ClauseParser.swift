@@ -103,7 +103,7 @@ enum ClauseParser {
         var pre: [String] = []
         var measure = "level"
         var subjEnd = p
-        while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) { subjEnd -= 1 }
+        while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) || t[subjEnd - 1] == "：" || t[subjEnd - 1] == ":" { subjEnd -= 1 }
         var stripped = true
         var firstStripped: Range<Int>?
         while stripped {
@@ -117,7 +117,7 @@ enum ClauseParser {
                 case .qualifier: pre.insert(t.string((subjEnd)..<(subjEnd + w.count)), at: 0)
                 case .levelVerb, .adverb: break
                 }
-                while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) { subjEnd -= 1 }
+                while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) || t[subjEnd - 1] == "：" || t[subjEnd - 1] == ":" { subjEnd -= 1 }
                 stripped = true
                 break
             }
@@ -328,10 +328,13 @@ enum ClauseParser {
     static func stripLeading(_ t: Scalars, _ r0: Range<Int>, qualifiers: inout [String]) -> Range<Int> {
         var a = r0.lowerBound
         let b = r0.upperBound
-        // "经济发展方面：地区生产总值增长6%": a label before a colon is not part of the item.
+        // "经济发展方面：地区生产总值增长6%": a label before a colon is not part of the item; in
+        // "1.地区生产总值：增长6%" / "城镇新增就业：1.5万人" the part before the colon is the indicator.
         var firstDigit = a
+        if let n = NumberScanner.arabic(t, at: a), n.end < b, [".", "、", "．"].contains(t[n.end]) { firstDigit = n.end + 1 }
         while firstDigit < b, NumberScanner.digit(t[firstDigit]) == nil { firstDigit += 1 }
-        if let colon = (a..<firstDigit).last(where: { t[$0] == "：" || t[$0] == ":" }), colon + 1 < b { a = colon + 1 }
+        if let colon = (a..<firstDigit).last(where: { t[$0] == "：" || t[$0] == ":" }), colon + 1 < b,
+           !trimRange(t, (colon + 1)..<firstDigit).isEmpty, verbsOnly(t, (colon + 1)..<firstDigit) == nil { a = colon + 1 }
         var changed = true
         while changed && a < b {
             changed = false

@@ -298,4 +298,21 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertNil(gdp("地区生产总值由3000亿元增加到4500亿元。"))
         XCTAssertNil(gdp("2021年以来，地区生产总值从3000亿元增加到4500亿元，增长50%。"))
     }
+
+    func testIndicatorColonValueLists() {
+        let x = Extractor.extract(text: """
+        全区经济社会发展主要预期目标如下：
+        1.地区生产总值：增长6%左右；
+        2.区级一般公共预算收入：增长4%；
+        3.城镇新增就业：1.5万人。
+        三、重点工作
+        """)
+        XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "区级一般公共预算收入", "城镇新增就业"])
+        XCTAssertEqual(x.targets.map(\.measure), ["growth", "growth", "level"])
+        XCTAssertEqual(x.targets.first?.code, "gdp")
+        XCTAssertEqual(x.targets.first?.qualifier, "左右")
+        // Without item numbers, and a label before the colon still goes.
+        let y = Extractor.extract(text: "主要预期目标是：地区生产总值：增长6%；经济发展方面：一般公共预算收入增长5%。")
+        XCTAssertEqual(y.targets.map(\.indicator), ["地区生产总值", "一般公共预算收入"])
+    }
 }
