@@ -35,11 +35,13 @@ enum ClauseParser {
                     var found = clause(t, r)
                     // A target without a name continues the one before it in the same unit ("增长7%以上，
                     // 力争达到8%"): same indicator, and its measure when only a level verb was written.
-                    // In another unit it is a second figure of a statement ("5696亿元，增长5.3%"), not a target.
+                    // In another unit it is a second figure of a statement ("5696亿元，增长5.3%"), not a target,
+                    // unless it is the growth of a level target ("县域经济总量突破355亿元，增长6%到6.5%").
                     var q = 0
                     while q < found.count {
                         guard found[q].indicator.isEmpty else { q += 1; continue }
-                        guard let prev = q > 0 ? found[q - 1] : res.targets.last, prev.unit == found[q].unit
+                        guard let prev = q > 0 ? found[q - 1] : res.targets.last,
+                              prev.unit == found[q].unit || (prev.measure == "level" && prev.value != nil && found[q].measure == "growth")
                         else { found.remove(at: q); continue }
                         found[q].indicator = prev.indicator
                         if found[q].measure == "level" { found[q].measure = prev.measure }

@@ -67,6 +67,11 @@ enum Gazetteer {
         return "city"
     }
 
+    /// A county-level region (县, 自治县, 旗, county-level 市), whose 县域 is itself; not a city's district (区).
+    static func isCountyLevel(_ region: String) -> Bool {
+        level(of: region) == "district" && !region.hasSuffix("区")
+    }
+
     /// The most mentioned place of the given level in `t`, counting short forms too.
     static func mostMentioned(in t: Scalars, level: String, limit: Int = 200_000) -> (name: String, count: Int)? {
         var counts: [String: Int] = [:]

@@ -76,7 +76,10 @@ enum TargetPassageFinder {
                 if r.count >= 8, thisYear.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }),
                    !fiveYearMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) {
                     let s = ClauseParser.sentence(in: t, range: r)
-                    if s.targets.contains(where: { IndicatorCodes.code(for: $0.indicator) == "gdp" && $0.measure == "growth" }) {
+                    // The growth must name GDP in its own words: a bare "，增长5.3%" after "全年实现地区生产总值
+                    // 5696亿元" is the rest of a review statement.
+                    if s.targets.contains(where: { IndicatorCodes.code(for: $0.indicator) == "gdp" && $0.measure == "growth"
+                                                   && sc($0.text).contains(sc($0.indicator)) }) {
                         return TargetPassage(cue: r.lowerBound, start: r.lowerBound, end: r.upperBound, targets: s.targets, fiveYear: false)
                     }
                 }

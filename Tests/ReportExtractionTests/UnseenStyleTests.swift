@@ -315,4 +315,32 @@ final class UnseenStyleTests: XCTestCase {
         let y = Extractor.extract(text: "主要预期目标是：地区生产总值：增长6%；经济发展方面：一般公共预算收入增长5%。")
         XCTAssertEqual(y.targets.map(\.indicator), ["地区生产总值", "一般公共预算收入"])
     }
+
+    func testCountyEconomyIsTheCountysGDPOnlyInCountyReports() {
+        let county = """
+        政府工作报告
+        ——2027年1月10日在浦江县第十七届人民代表大会第四次会议上
+        各位代表：
+        一、2026年工作回顾
+        一年来，县域经济总量达到336.8亿元，增长6.7%。
+        二、2027年工作安排
+        今年的主要预期目标是：县域经济总量突破355亿元，增长6%到6.5%左右；一般公共预算收入增长5%。
+        """
+        let x = Extractor.extract(text: county)
+        XCTAssertEqual(x.targets.map(\.indicator), ["县域经济总量", "县域经济总量", "一般公共预算收入"])
+        XCTAssertEqual(x.targets.map(\.code), ["gdp", "gdp", "fiscal_revenue"])
+        XCTAssertEqual(x.targets[1].measure, "growth")
+        XCTAssertEqual(x.targets[1].valueMax, 6.5)
+        let gdp = x.indicators.first { $0.code == "gdp" }
+        XCTAssertEqual(gdp?.value, 336.8)
+        XCTAssertEqual(gdp?.growth, 6.7)
+        // In a city or province report 县域 is the counties taken together, never the region's GDP.
+        let city = county.replacingOccurrences(of: "浦江县", with: "金华市")
+        let y = Extractor.extract(text: city)
+        XCTAssertEqual(y.targets.map(\.code), [nil, nil, "fiscal_revenue"])
+        XCTAssertNil(y.indicators.first { $0.code == "gdp" })
+        XCTAssertEqual(IndicatorCodes.code(for: "经济总量"), "gdp")
+        XCTAssertEqual(IndicatorCodes.code(for: "全县经济总量"), "gdp")
+        XCTAssertNil(IndicatorCodes.code(for: "县域经济总量"))
+    }
 }
