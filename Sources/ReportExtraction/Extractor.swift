@@ -38,8 +38,8 @@ public enum Extractor {
             let ts = sc(targets[k].text)
             if let p = t.find(ts, from: searchFrom) ?? t.find(ts) { targets[k].sentence = sentenceAt(p); searchFrom = p }
         }
-        let county = document.region.map(Gazetteer.isCountyLevel) ?? false
-        let indicators = ReviewIndicatorExtractor.extract(t, until: reviewLimit, year: document.reviewYear, county: county,
+        let selfNames = document.region.map(Gazetteer.selfNames) ?? []
+        let indicators = ReviewIndicatorExtractor.extract(t, until: reviewLimit, year: document.reviewYear, selfNames: selfNames,
                                                           sentenceAt: sentenceAt)
         let quantities = QuantityExtractor.extract(t, sentenceAt: sentenceAt)
         return Extraction(document: document, targets: targets, indicators: indicators, quantities: quantities)

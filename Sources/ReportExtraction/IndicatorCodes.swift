@@ -4,9 +4,10 @@
 // or is 全 + a level word (省市区县州盟旗) + one of them ("全州地区生产总值"):
 //
 //   gdp                      地区生产总值 全省/全市/全区/全县/全州生产总值 生产总值 国内生产总值 经济增长 经济增速 GDP
-//                            经济总量; in a county's own report also 县域 + one of these (县域经济总量): there
-//                            县域 is the county itself, while in a city or province report it is the
-//                            counties taken together and never the region's GDP
+//                            经济总量; and in a report of region R, R's own name + one of these
+//                            (天河区地区生产总值, 林区生产总值 in 神农架林区); in a county's own report also
+//                            县域 + one of these (县域经济总量): there 县域 is the county itself, while in a
+//                            city or province report it is the counties taken together, never the region's GDP
 //   fiscal_revenue           一般公共预算收入 地方一般公共预算收入 地方级一般公共预算收入 财政收入 地方财政收入
 //   fixed_asset_investment   固定资产投资 全社会固定资产投资
 //   retail_sales             社会消费品零售总额
@@ -78,15 +79,17 @@ public enum IndicatorCodes {
         return nil
     }
 
-    /// The code in a report of the given region: a county's (县, 旗, county-level 市) 县域经济总量 is its GDP.
+    /// The code in a report of the given region, where the region's own name may open the GDP's
+    /// ("林区生产总值" in 神农架林区, "天河区地区生产总值"; a county's 县域经济总量).
     public static func code(for indicator: String, region: String?) -> String? {
         if let c = code(for: indicator) { return c }
+        guard let r = region else { return nil }
         let s = sc(indicator)
-        guard let r = region, Gazetteer.isCountyLevel(r), s.hasPrefix(xianYu), s.count > xianYu.count + 1 else { return nil }
-        let c = code(for: Array(s[xianYu.count...]).string)
-        return c == "gdp" ? c : nil
+        for p in Gazetteer.selfNames(of: r) where s.count > p.count + 1 && s.hasPrefix(p) {
+            if code(for: Array(s[p.count...]).string) == "gdp" { return "gdp" }
+        }
+        return nil
     }
-    static let xianYu = sc("县域")
 
     /// The one-scalar level words in 全省/全市/全区/全县/全州/全盟/全旗.
     static let regionLevelWords: Set<Unicode.Scalar> = Set("省市区县州盟旗".unicodeScalars)

@@ -29,16 +29,17 @@ enum ReviewIndicatorExtractor {
     /// Allowed before the key in its clause: 全市, 全年实现, 预计, 初步核算 …
     static let okBefore: Set<Unicode.Scalar> = Set("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体".unicodeScalars)
 
-    /// `county`: the report is a county's own, where 县域经济总量 is its GDP (elsewhere 县域 is the counties' sum).
-    static func extract(_ t: Scalars, until limit: Int, year: Int?, county: Bool = false, sentenceAt: (Int) -> Int?) -> [Indicator] {
+    /// `selfNames`: words meaning the report's own region before a key (Gazetteer.selfNames: 林区生产总值,
+    /// a county's 县域经济总量; elsewhere 县域 is the counties' sum and stays a bad prefix).
+    static func extract(_ t: Scalars, until limit: Int, year: Int?, selfNames: [Scalars] = [], sentenceAt: (Int) -> Int?) -> [Indicator] {
         var out: [Indicator] = []
         for spec in specs {
-            if let ind = first(spec, t, until: limit, year: year, county: county, sentenceAt: sentenceAt) { out.append(ind) }
+            if let ind = first(spec, t, until: limit, year: year, selfNames: selfNames, sentenceAt: sentenceAt) { out.append(ind) }
         }
         return out
     }
 
-    static func first(_ spec: Spec, _ t: Scalars, until limit: Int, year: Int?, county: Bool, sentenceAt: (Int) -> Int?) -> Indicator? {
+    static func first(_ spec: Spec, _ t: Scalars, until limit: Int, year: Int?, selfNames: [Scalars], sentenceAt: (Int) -> Int?) -> Indicator? {
         var i = 0
         let end = min(limit, t.count)
         let firsts = Array(spec.firsts)
@@ -55,7 +56,7 @@ enum ReviewIndicatorExtractor {
             var se = i
             while se < t.count, !Ch.isSentenceEnd(t[se]) { se += 1 }
             var before = Array(t[cs..<i]).filter { !Ch.isSpace($0) }
-            if county, before.hasSuffix(Self.xianYu) { before.removeLast(Self.xianYu.count) }
+            if let own = selfNames.first(where: { before.hasSuffix($0) }) { before.removeLast(own.count) }
             if badBefore.contains(where: { before.hasSuffix($0) }) { continue }
             if !before.allSatisfy({ okBefore.contains($0) }) { continue }
             var ce = i + key.count
@@ -137,7 +138,6 @@ enum ReviewIndicatorExtractor {
     }
 
     static let quanNian = sc("全年")
-    static let xianYu = sc("县域")
     static let spanPeriods: [Scalars] = otherPeriods.filter { $0 != sc("由") && $0 != sc("从") }
     static let oneYearMarks: [Scalars] = ["全年", "上年", "去年", "今年", "一年来", "过去一年", "当年"].map(sc)
     static let spanStarts: [Scalars] = ["由", "从"].map(sc)

@@ -100,8 +100,13 @@ enum TargetPassageFinder {
         }
         guard k < t.count else { return nil }
         if t[k] == "：" || t[k] == ":" { return k + 1 }
-        // "二、2023年主要预期目标" alone on its line: a heading over the items.
-        if words == 0, endsShortLine(t, at: k0) { return k }
+        // "二、2023年主要预期目标" alone on its line: a heading over the items, unless the next line
+        // has its own cue ("全旗…主要预期目标为：…"), which then starts them.
+        if words == 0, endsShortLine(t, at: k0) {
+            var e = k
+            while e < t.count, !Ch.isSentenceEnd(t[e]) { e += 1 }
+            return introducesPassage(t, k..<e) ? nil : k
+        }
         return words > 0 && (t[k - 1] == "是" || t[k - 1] == "为" || t[k - 1] == "下") ? k : nil
     }
 

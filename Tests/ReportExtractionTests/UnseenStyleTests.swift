@@ -343,4 +343,31 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(IndicatorCodes.code(for: "全县经济总量"), "gdp")
         XCTAssertNil(IndicatorCodes.code(for: "县域经济总量"))
     }
+
+    func testGDPNamedWithTheRegionItself() {
+        XCTAssertEqual(IndicatorCodes.code(for: "林区生产总值", region: "神农架林区"), "gdp")
+        XCTAssertEqual(IndicatorCodes.code(for: "天河区地区生产总值", region: "广州市天河区"), "gdp")
+        XCTAssertEqual(IndicatorCodes.code(for: "昆山地区生产总值", region: "昆山市"), "gdp")
+        XCTAssertNil(IndicatorCodes.code(for: "林区生产总值", region: "天河区"))
+        XCTAssertNil(IndicatorCodes.code(for: "苏州地区生产总值", region: "昆山市"))
+        let x = Extractor.extract(text: """
+        2027年神农架林区政府工作报告
+        ——2027年1月12日在神农架林区第五届人民代表大会第七次会议上
+        各位代表：
+        一、2026年工作回顾
+        2026年，林区生产总值达到52.3亿元，增长6.8%。
+        二、2027年工作安排
+        2027年林区经济社会发展主要预期目标是：林区生产总值增长7%左右；城镇新增就业1500人。
+        """)
+        XCTAssertEqual(x.targets.first?.code, "gdp")
+        XCTAssertEqual(x.indicators.first { $0.code == "gdp" }?.value, 52.3)
+    }
+
+    func testHeadingCueOverALineWithItsOwnCue() {
+        let x = Extractor.extract(text: """
+        二、2027年主要预期目标
+        全旗经济社会发展主要预期目标为：地区生产总值增长6%；一般公共预算收入增长5%以上。
+        """)
+        XCTAssertEqual(x.targets.map(\.text), ["地区生产总值增长6%", "一般公共预算收入增长5%以上"])
+    }
 }
