@@ -38,6 +38,13 @@ enum DocumentInfoExtractor {
                 let name = Array(joined[(z + 1)..<c.termStart])
                 if name.count >= 2 { regionFromCongress = name.string }
             }
+            // "——在…第四次会议上（2024年1月8日）": the date right after the congress words, on their line.
+            if info.meetingDate == nil, c.end < joined.count {
+                var k = c.end
+                while k < joined.count, k - c.end < 3, "上（(".unicodeScalars.contains(joined[k]) { k += 1 }
+                if let (d, e) = DateScanner.date(joined, at: k), joinedLine[k] == joinedLine[c.end - 1],
+                   e >= joined.count || NumberScanner.digit(joined[e]) == nil { info.meetingDate = d.iso }
+            }
         }
 
         // No date with the congress words: a bare delivery date under the title, "（2026年1月12日）",

@@ -94,9 +94,10 @@ enum ReviewIndicatorExtractor {
                 return (end + 1)..<ne
             }
             var nextClause = clause(after: ce)
-            // "突破200亿元，达到203.6亿元，增长4.6%": a threshold, then the figure itself.
-            if value != nil, let v = valueStart, thresholdWords.contains(where: { t.has($0, at: v - $0.count) }), ce < se,
-               let exact = levelClause(t, from: ce + 1, sentenceEnd: se, units: spec.levelUnits) {
+            // "突破200亿元，达到203.6亿元，增长4.6%" (or "…亿元、达到…"): a threshold, then the figure itself.
+            let afterThreshold = figEnd < ce && t[figEnd] == "、" ? figEnd + 1 : ce + 1
+            if value != nil, let v = valueStart, thresholdWords.contains(where: { t.has($0, at: v - $0.count) }), afterThreshold < se,
+               let exact = levelClause(t, from: afterThreshold, sentenceEnd: se, units: spec.levelUnits) {
                 value = exact.value; unit = exact.unit; figEnd = exact.end; lastEnd = exact.end
                 ce = exact.end
                 while ce < se, !Ch.isClauseEnd(t[ce]) { ce += 1 }

@@ -370,4 +370,21 @@ final class UnseenStyleTests: XCTestCase {
         """)
         XCTAssertEqual(x.targets.map(\.text), ["地区生产总值增长6%", "一般公共预算收入增长5%以上"])
     }
+
+    func testMeetingDateInBracketsAfterTheCongressWords() {
+        let d = Extractor.extract(text: "政府工作报告\n——在大同市第十六届人民代表大会第四次会议上（2027年1月8日）\n大同市人民政府市长 张建军\n各位代表：\n").document
+        XCTAssertEqual(d.meetingDate, "2027-01-08")
+        XCTAssertEqual(d.region, "大同市")
+        XCTAssertEqual(d.reviewYear, 2026)
+        // A page time after the congress words is still no meeting date.
+        let e = Extractor.extract(text: "政府工作报告\n——在大同市第十六届人民代表大会第四次会议上 发布时间：2027年1月9日\n各位代表：\n").document
+        XCTAssertNil(e.meetingDate)
+    }
+
+    func testReviewGDPThresholdThenFigureAfterAnEnumerationComma() {
+        let x = Extractor.extract(text: "一、2026年工作回顾\n一年来，全市经济总量突破2000亿元、达到2016.4亿元，增长5.1%。\n")
+        let gdp = x.indicators.first { $0.code == "gdp" }
+        XCTAssertEqual(gdp?.value, 2016.4)
+        XCTAssertEqual(gdp?.growth, 5.1)
+    }
 }
