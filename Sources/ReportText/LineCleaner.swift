@@ -42,7 +42,6 @@ enum LineCleaner {
         var pendingKey: String?          // a metadata label whose value is on the next line
         var dropNext = false             // a chrome label whose value is on the next line
         var crumb = false, afterArrow = false
-        var afterCongress = false        // a head line naming 第…届…会议 was kept
         for k in 0..<bodyEnd {
             let s = lines[k].s
             let inHead = k < headEnd
@@ -74,13 +73,13 @@ enum LineCleaner {
             if s.count <= 12 && (s.hasPrefix(Words.zeRenBianJi) || s.hasPrefix(Words.bianJi)) && s.last == 0xFF1A { dropNext = true; continue }
             if isChrome(s, inHead: inHead) || isPageNumber(s) || isCaption(s) { continue }
             if inHead && isDateTimeOnly(s) {
-                // "…会议上 / 滁州市市长 许继伟 / 2022年1月7日": a date alone under the congress line, with
-                // no clock time, is the delivery date and stays in the text; other date lines are page times.
-                if afterCongress && isCalendarDateOnly(s) { kept.append((lines[k], inHead)); continue }
+                // "滁州市市长 许继伟 / 2022年1月7日", "…政府工作报告 / 2022年1月7日 / ——在…会议上": a date
+                // alone under the report's first lines, with no clock time, may be the delivery date and stays
+                // in the text (extraction decides by its place); labelled or clocked dates are page times.
+                if !kept.isEmpty && isCalendarDateOnly(s) { kept.append((lines[k], inHead)); continue }
                 if metadata["时间"] == nil { metadata["时间"] = UTF8Out.string(s) }
                 continue
             }
-            if inHead && s.contains(Words.jie) && s.contains(Words.huiYi) { afterCongress = true }
             kept.append((lines[k], inHead))
         }
 

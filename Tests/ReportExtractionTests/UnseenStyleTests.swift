@@ -387,4 +387,14 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(gdp?.value, 2016.4)
         XCTAssertEqual(gdp?.growth, 5.1)
     }
+
+    func testBareDateBetweenTitleAndCongressLine() throws {
+        let report = "2027年朔州市政府工作报告\n2027年1月10日\n——在朔州市第六届人民代表大会第五次会议上\n各位代表：\n现在，我代表市人民政府，向大会报告工作。\n"
+        XCTAssertEqual(Extractor.extract(try TextPipeline.process(Array(report.utf8))).document.meetingDate, "2027-01-10")
+        XCTAssertEqual(Extractor.extract(text: report).document.meetingDate, "2027-01-10")
+        // Above the title it is the page's date.
+        let page = "2027年1月12日\n2027年朔州市政府工作报告\n——在朔州市第六届人民代表大会第五次会议上\n各位代表：\n现在，我代表市人民政府，向大会报告工作。\n"
+        XCTAssertNil(Extractor.extract(try TextPipeline.process(Array(page.utf8))).document.meetingDate)
+        XCTAssertNil(Extractor.extract(text: page).document.meetingDate)
+    }
 }
