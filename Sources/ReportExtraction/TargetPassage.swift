@@ -177,9 +177,28 @@ enum TargetPassageFinder {
         while s > 0, !Ch.isSentenceEnd(t[s - 1]), cue - s < 120 { s -= 1 }
         if let first = passage.targets.first, sc(first.text).contains(sc("年均")) { return true }
         let fiveYear = fiveYearMarks.contains { t.contains($0, from: s, to: cue) }
-        let annual = annualMarks.contains { t.contains($0, from: s, to: cue) }
+        let annual = annualMarks.contains { t.contains($0, from: s, to: cue) } || namesOneYear(t, s..<cue)
         return fiveYear && !annual
     }
+
+    /// "2027年全市经济社会发展主要预期目标": a single year (not a span's end, not a 2030/2035 horizon)
+    /// right before the cue's own words.
+    static func namesOneYear(_ t: Scalars, _ r: Range<Int>) -> Bool {
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if NumberScanner.digit(t[i]) != nil, i == 0 || NumberScanner.digit(t[i - 1]) == nil,
+               let n = NumberScanner.arabic(t, at: i), n.end < r.upperBound, t[n.end] == "年", n.value >= 1990, n.value <= 2100 {
+                let spanEnd = i > 0 && L.rangeSeparators.match(t, at: i - 1) != nil
+                let spanStart = n.end + 1 < t.count && L.rangeSeparators.match(t, at: n.end + 1) != nil
+                let horizon = fiveYearMarks.contains { t.has($0, at: i) }
+                if !spanEnd && !spanStart && !horizon { return true }
+                i = n.end; continue
+            }
+            i += 1
+        }
+        return false
+    }
+    typealias L = TargetLexicon
 
     /// Whether a cue with its connector ("主要预期目标是：") occurs in the range.
     static func introducesPassage(_ t: Scalars, _ r: Range<Int>) -> Bool {

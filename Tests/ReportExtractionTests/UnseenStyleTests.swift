@@ -397,4 +397,19 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertNil(Extractor.extract(try TextPipeline.process(Array(page.utf8))).document.meetingDate)
         XCTAssertNil(Extractor.extract(text: page).document.meetingDate)
     }
+
+    func testAnnualCueNamedByItsYearBeatsALongerFiveYearPassage() {
+        let x = Extractor.extract(text: """
+        “十五五”时期全市经济社会发展的主要目标是：地区生产总值年均增长5.5%左右，研发经费投入强度达到3.5%，常住人口城镇化率达到70%，居民人均可支配收入年均增长6%，城镇新增就业每年5万人以上。
+        综合考虑“十五五”规划建议和发展条件，2027年全市经济社会发展主要预期目标是：地区生产总值增长6%左右，一般公共预算收入增长5%。
+        """)
+        XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "一般公共预算收入"])
+        XCTAssertEqual(x.targets.first?.value, 6)
+        // A span of years is no single year.
+        let y = Extractor.extract(text: """
+        2026—2030年全市经济社会发展的主要目标是：地区生产总值年均增长5.5%左右，研发经费投入强度达到3.5%，常住人口城镇化率达到70%。
+        今年全市经济社会发展主要预期目标是：地区生产总值增长6%左右。
+        """)
+        XCTAssertEqual(y.targets.map(\.value), [6])
+    }
 }
