@@ -105,6 +105,10 @@ enum ReviewIndicatorExtractor {
             }
             if growth == nil, ce < se, let g = growthClause(t, from: ce + 1, sentenceEnd: se) {
                 growth = g.0; lastEnd = g.1; figEnd = g.1; nextClause = ce..<ce
+            } else if value == nil, growth != nil, ce < se,
+                      let lv = levelClause(t, from: ce + 1, sentenceEnd: se, units: spec.levelUnits, subjects: totalWords, verbs: levelAfterGrowthVerbs) {
+                // "地区生产总值增长8.1%，(总量)达到1650亿元": the level after the growth.
+                value = lv.value; unit = lv.unit; lastEnd = lv.end; figEnd = lv.end; nextClause = clause(after: ce)
             }
             guard value != nil || growth != nil else { continue }
             // Reject statements about other periods: the sentence up to the figures and the
@@ -173,11 +177,18 @@ enum ReviewIndicatorExtractor {
     }
     static let thresholdWords: [Scalars] = ["突破", "超过", "迈上", "跨越", "跃上"].map(sc)
 
-    /// The next clause when it states the level itself: "，达到203.6亿元" / "，为5502.7亿元".
-    static func levelClause(_ t: Scalars, from: Int, sentenceEnd: Int, units: Set<String>) -> (value: Double, unit: String, end: Int)? {
+    static let levelVerbs: [Scalars] = ["达到", "达", "为", "实现"].map(sc)
+    static let levelAfterGrowthVerbs: [Scalars] = levelVerbs + thresholdWords
+    static let totalWords: [Scalars] = ["经济总量", "总量"].map(sc)
+
+    /// The next clause when it states the level itself: "，达到203.6亿元" / "，为5502.7亿元"; after a
+    /// growth also "，总量突破2500亿元" (`subjects` may open the clause, `verbs` lead to the figure).
+    static func levelClause(_ t: Scalars, from: Int, sentenceEnd: Int, units: Set<String>, subjects: [Scalars] = [],
+                            verbs: [Scalars] = levelVerbs) -> (value: Double, unit: String, end: Int)? {
         var k = from
         while k < sentenceEnd, Ch.isSpace(t[k]) { k += 1 }
-        for p in ["达到", "达", "为", "实现"].map(sc) where t.has(p, at: k) {
+        if let s = subjects.first(where: { t.has($0, at: k) }) { k += s.count }
+        for p in verbs where t.has(p, at: k) {
             var j = k + p.count
             while j < sentenceEnd, Ch.isSpace(t[j]) { j += 1 }
             if let n = NumberScanner.arabic(t, at: j), let u = UnitScanner.unit(t, at: n.end), units.contains(u.written) {

@@ -412,4 +412,16 @@ final class UnseenStyleTests: XCTestCase {
         """)
         XCTAssertEqual(y.targets.map(\.value), [6])
     }
+
+    func testReviewGDPGrowthThenLevelInTheNextClause() {
+        func gdp(_ line: String) -> String? {
+            Extractor.extract(text: "一、2026年工作回顾\n\(line)\n二、2027年工作安排\n主要预期目标是：地区生产总值增长6%左右。\n")
+                .indicators.first { $0.code == "gdp" }.map { "\($0.value.map { "\($0)" } ?? "-")/\($0.growth.map { "\($0)" } ?? "-")" }
+        }
+        XCTAssertEqual(gdp("地区生产总值增长8.1%，达到1650亿元。"), "1650.0/8.1")
+        XCTAssertEqual(gdp("经济增长6.2%，总量达到3210亿元。"), "3210.0/6.2")
+        XCTAssertEqual(gdp("预计全年地区生产总值增长5.5%，总量突破2500亿元。"), "2500.0/5.5")
+        // Another indicator's level in the next clause is not GDP's.
+        XCTAssertEqual(gdp("地区生产总值增长8.1%，一般公共预算收入达到150亿元。"), "-/8.1")
+    }
 }
