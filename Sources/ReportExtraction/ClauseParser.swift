@@ -330,18 +330,14 @@ enum ClauseParser {
     static func stripLeading(_ t: Scalars, _ r0: Range<Int>, qualifiers: inout [String]) -> Range<Int> {
         var a = r0.lowerBound
         let b = r0.upperBound
-        // "经济发展方面：地区生产总值增长6%": a label before a colon is not part of the item; in
-        // "1.地区生产总值：增长6%" / "城镇新增就业：1.5万人" the part before the colon is the indicator.
-        var firstDigit = a
-        if let n = NumberScanner.arabic(t, at: a), n.end < b, [".", "、", "．"].contains(t[n.end]) { firstDigit = n.end + 1 }
-        while firstDigit < b, NumberScanner.digit(t[firstDigit]) == nil { firstDigit += 1 }
-        if let colon = (a..<firstDigit).last(where: { t[$0] == "：" || t[$0] == ":" }), colon + 1 < b,
-           !trimRange(t, (colon + 1)..<firstDigit).isEmpty, verbsOnly(t, (colon + 1)..<firstDigit) == nil { a = colon + 1 }
         var changed = true
         while changed && a < b {
             changed = false
             while a < b, Ch.isSpace(t[a]) { a += 1 }
             guard a < b else { break }
+            // A label before a colon, also after an enumerator: "（1）经济增长：地区生产总值增长6%".
+            let afterLabel = labelEnd(t, a, b)
+            if afterLabel != a { a = afterLabel; changed = true; continue }
             // 1. / 1、 / 1） / (1) / （一） / 一是 / 一、 / ①
             if let n = NumberScanner.arabic(t, at: a), n.end < b, [".", "、", "）", ")", "．"].contains(t[n.end]),
                n.end + 1 < b, !Ch.isDigit(t[n.end + 1]) {
@@ -372,6 +368,18 @@ enum ClauseParser {
             }
         }
         return a..<b
+    }
+
+    /// Where the item starts past a label ending in a colon ("经济发展方面：地区生产总值增长6%"), or `a`
+    /// when there is none. In "1.地区生产总值：增长6%" / "城镇新增就业：1.5万人" the part before the colon
+    /// is the indicator, not a label: only verbs (or nothing) stand between the colon and the figure.
+    static func labelEnd(_ t: Scalars, _ a: Int, _ b: Int) -> Int {
+        var firstDigit = a
+        if let n = NumberScanner.arabic(t, at: a), n.end < b, [".", "、", "．"].contains(t[n.end]) { firstDigit = n.end + 1 }
+        while firstDigit < b, NumberScanner.digit(t[firstDigit]) == nil { firstDigit += 1 }
+        guard let colon = (a..<firstDigit).last(where: { t[$0] == "：" || t[$0] == ":" }), colon + 1 < b,
+              !trimRange(t, (colon + 1)..<firstDigit).isEmpty, verbsOnly(t, (colon + 1)..<firstDigit) == nil else { return a }
+        return colon + 1
     }
 
     /// A noun phrase that can name an indicator: 2–40 scalars, some Han, no talk words.

@@ -424,4 +424,15 @@ final class UnseenStyleTests: XCTestCase {
         // Another indicator's level in the next clause is not GDP's.
         XCTAssertEqual(gdp("地区生产总值增长8.1%，一般公共预算收入达到150亿元。"), "-/8.1")
     }
+
+    func testLabelWithColonAfterAnItemNumber() {
+        let x = Extractor.extract(text: """
+        2027年全市经济社会发展主要预期目标：
+        （1）经济增长：地区生产总值增长6%左右（按可比价格计算）。
+        （2）财政收入：一般公共预算收入增长4%。
+        （3）就业：城镇新增就业3.5万人，城镇调查失业率5.5%以内。
+        """)
+        XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "一般公共预算收入", "城镇新增就业", "城镇调查失业率"])
+        XCTAssertEqual(x.targets.first?.qualifier, "左右")
+    }
 }
