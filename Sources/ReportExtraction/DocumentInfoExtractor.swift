@@ -325,6 +325,8 @@ enum DocumentInfoExtractor {
 
     static let reviewHeads: [Scalars] = ["工作回顾", "工作总结", "执行情况", "发展回顾"].map(sc)
     static let planHeads: [Scalars] = ["工作安排", "总体要求", "主要目标", "主要预期目标", "重点工作", "工作任务", "计划草案"].map(sc)
+    /// A plan heading about a period or a horizon ("“十五五”时期主要目标和2035年远景展望") names no plan year.
+    static let periodWords: [Scalars] = ["时期", "远景", "规划", "纲要", "五年"].map(sc)
     static let reviewPhrases: [Scalars] = ["刚刚过去的", "即将过去的", "过去的", "回顾"].map(sc)
 
     static func years(_ t: Scalars, lines: [Line], meetingDate: String?, title: Scalars) -> (Int?, Int?) {
@@ -345,7 +347,8 @@ enum DocumentInfoExtractor {
                 if let first = ys.first, let last = ys.last {
                     let line = Array(t[r])
                     if review == nil, reviewHeads.contains(where: { line.contains($0) }) { review = first }
-                    else if plan == nil, planHeads.contains(where: { line.contains($0) }) { plan = last }
+                    else if plan == nil, planHeads.contains(where: { line.contains($0) }),
+                            !periodWords.contains(where: { line.contains($0) }) { plan = last }
                 }
                 a = i + 1
             }

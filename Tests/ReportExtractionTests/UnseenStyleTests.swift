@@ -435,4 +435,20 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "一般公共预算收入", "城镇新增就业", "城镇调查失业率"])
         XCTAssertEqual(x.targets.first?.qualifier, "左右")
     }
+
+    func testYearsFromHeadingsPassOverFiveYearHorizons() {
+        let d = Extractor.extract(text: """
+        政府工作报告
+        ——在芜湖市第十七届人民代表大会第七次会议上
+        各位代表：
+        一、“十五五”时期工作回顾
+        五年来，全市经济实力显著增强。
+        二、“十六五”时期主要目标和2040年远景展望
+        到2040年，基本实现现代化。
+        三、2031年工作安排
+        今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。
+        """).document
+        XCTAssertEqual(d.planYear, 2031)
+        XCTAssertEqual(d.reviewYear, 2030)
+    }
 }
