@@ -15,6 +15,8 @@ enum TargetLexicon {
         ("减少", .changeVerb), ("缩小", .changeVerb), ("增加", .changeVerb), ("降", .changeVerb),
         ("达到", .levelVerb), ("达", .levelVerb), ("稳定在", .levelVerb), ("保持在", .levelVerb), ("为", .levelVerb),
         ("在", .levelVerb), ("突破", .levelVerb), ("实现", .levelVerb), ("完成", .levelVerb), ("稳定", .levelVerb),
+        ("迈上", .levelVerb), ("跨上", .levelVerb), ("跃上", .levelVerb), ("站上", .levelVerb), ("跃升至", .levelVerb),
+        ("跃升到", .levelVerb), ("提高到", .levelVerb), ("增加到", .levelVerb), ("提升到", .levelVerb), ("提升至", .levelVerb),
         ("力争", .qualifier), ("控制在", .qualifier), ("不低于", .qualifier), ("高于", .qualifier),
         ("不超过", .qualifier), ("低于", .qualifier), ("不少于", .qualifier), ("超过", .qualifier),
         ("分别", .adverb), ("均", .adverb), ("同口径", .adverb), ("可比价", .adverb), ("可比", .adverb), ("按", .adverb),

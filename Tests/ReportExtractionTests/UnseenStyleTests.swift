@@ -451,4 +451,11 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(d.planYear, 2031)
         XCTAssertEqual(d.reviewYear, 2030)
     }
+
+    func testLevelTargetsWithStepVerbsAndTheirGrowth() {
+        let x = Extractor.extract(text: "今年主要预期目标是：全市生产总值迈上3000亿元台阶，增长6.5%；地区生产总值跃升至5200亿元、增长6%左右；城镇新增就业2万人。")
+        XCTAssertEqual(x.targets.map(\.indicator), ["全市生产总值", "全市生产总值", "地区生产总值", "地区生产总值", "城镇新增就业"])
+        XCTAssertEqual(x.targets.map(\.measure), ["level", "growth", "level", "growth", "level"])
+        XCTAssertEqual(x.targets.map(\.code), ["gdp", "gdp", "gdp", "gdp", "urban_new_jobs"])
+    }
 }
