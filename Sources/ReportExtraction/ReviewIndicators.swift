@@ -64,28 +64,51 @@ enum ReviewIndicatorExtractor {
             let after = Array(t[(i + key.count)..<ce])
             if Self.ratioWords.contains(where: { after.contains($0) }) { continue }
 
-            // Level (亿元) and growth (增长 x%) in this clause, growth possibly in the next one.
-            var value: Double?
-            var valueStart: Int?
-            var unit: String?
-            var growth: Double?
-            var lastEnd = ce
-            var figEnd = i + key.count
-            var k = i + key.count
-            while k < ce {
-                if let n = NumberScanner.arabic(t, at: k) {
-                    if let u = UnitScanner.unit(t, at: n.end) {
-                        if spec.levelUnits.contains(u.written), value == nil, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
-                            value = n.value; unit = u.written; figEnd = u.end; valueStart = k
-                        } else if u.written == "%", growth == nil, growthVerbBefore(t, k, from: i) { growth = n.value; figEnd = u.end }
-                    }
-                    k = n.end; continue
+            var f = clauseFigures(spec, t, key: i..<(i + key.count), clauseEnd: ce)
+            let bounds = Bounds(clauseEnd: ce, sentenceEnd: se)
+            let nextClause = f.refine(spec, t, bounds)
+            guard f.value != nil || f.growth != nil else { continue }
+            // Reject statements about other periods: the sentence up to the figures and the
+            // clause right after them ("…13697.5亿元，较“十三五”末…").
+            // A clause that says 全年 itself ("今年以来，…，预计全年实现地区生产总值…") is about the
+            // whole year whatever the sentence said before it.
+            let fullYear = t.contains(Self.quanNian, from: cs, to: i)
+            let window = Array(t[(fullYear ? cs : ss)..<f.figEnd]) + Array(t[nextClause])
+            // A 由…到 span is the year's only when nothing else names a period and the sentence ties
+            // it to the year (上年, 全年, the review year) or gives the year's growth; five-year spans
+            // ("过去五年…由X增加到Y，年均增长…") are passed over even though Y is the last year's level.
+            let periods = f.span ? spanPeriods : otherPeriods
+            let untied = f.span && f.growth == nil && !tiedToYear(t, ss..<se, year: year)
+            if untied || periods.contains(where: { window.contains($0) }) {
+                // "前三季度…，预计全年突破1400亿元": the full-year estimate later in the sentence.
+                if spec.code == "gdp", let est = fullYearEstimate(spec, t, from: ce, to: se) {
+                    return Indicator(indicator: spec.name, code: spec.code, year: year, value: est.value, unit: est.unit,
+                                     growth: nil, text: t.string(trimRange(t, ss..<se)), sentence: sentenceAt(i))
                 }
-                k += 1
+                continue
             }
-            // "由上年的88.6亿元增加到101.2亿元": the level reached is the figure.
-            let span = levelSpan(t, (i + key.count)..<ce, units: spec.levelUnits)
-            if let sp = span { value = sp.value; unit = sp.unit; figEnd = max(figEnd, sp.end); valueStart = sp.start }
+            return Indicator(indicator: spec.name, code: spec.code, year: year, value: f.value, unit: f.unit, growth: f.growth,
+                             text: t.string(trimRange(t, cs..<max(f.lastEnd, f.figEnd))), sentence: sentenceAt(i))
+        }
+        return nil
+    }
+
+    struct Bounds { var clauseEnd: Int; var sentenceEnd: Int }
+
+    /// What one statement says: level (亿元) and growth (增长 x%), where its figures end.
+    struct Figures {
+        var value: Double?
+        var valueStart: Int?
+        var unit: String?
+        var growth: Double?
+        var figEnd: Int
+        var lastEnd: Int
+        var span = false          // the level is the end of a 由X到Y span
+
+        /// Completes the key's clause with the clauses after it; returns the clause after the statement.
+        mutating func refine(_ spec: Spec, _ t: Scalars, _ b: Bounds) -> Range<Int> {
+            var ce = b.clauseEnd
+            let se = b.sentenceEnd
             /// The clause after the one ending at `end` (empty at the sentence's end).
             func clause(after end: Int) -> Range<Int> {
                 guard end < se else { return end..<end }
@@ -110,37 +133,47 @@ enum ReviewIndicatorExtractor {
                 // "地区生产总值增长8.1%，(总量)达到1650亿元": the level after the growth.
                 value = lv.value; unit = lv.unit; lastEnd = lv.end; figEnd = lv.end; nextClause = clause(after: ce)
             }
-            guard value != nil || growth != nil else { continue }
-            // Reject statements about other periods: the sentence up to the figures and the
-            // clause right after them ("…13697.5亿元，较“十三五”末…").
-            // A clause that says 全年 itself ("今年以来，…，预计全年实现地区生产总值…") is about the
-            // whole year whatever the sentence said before it.
-            let fullYear = t.contains(Self.quanNian, from: cs, to: i)
-            let window = Array(t[(fullYear ? cs : ss)..<figEnd]) + Array(t[nextClause])
-            // A 由…到 span is the year's only when nothing else names a period and the sentence ties
-            // it to the year (上年, 全年, the review year) or gives the year's growth; five-year spans
-            // ("过去五年…由X增加到Y，年均增长…") are passed over even though Y is the last year's level.
-            let periods = span == nil ? otherPeriods : spanPeriods
-            let untied = span != nil && growth == nil && !tiedToYear(t, ss..<se, year: year)
-            if untied || periods.contains(where: { window.contains($0) }) {
-                // "前三季度…，预计全年突破1400亿元": the full-year estimate later in the sentence.
-                if spec.code == "gdp", let est = t.find(sc("预计全年"), from: ce, to: se) {
-                    var q = est + 4
-                    while q < se {
-                        if let n = NumberScanner.arabic(t, at: q), let u = UnitScanner.unit(t, at: n.end), spec.levelUnits.contains(u.written) {
-                            return Indicator(indicator: spec.name, code: spec.code, year: year, value: n.value, unit: u.written,
-                                             growth: nil, text: t.string(trimRange(t, ss..<se)), sentence: sentenceAt(i))
-                        }
-                        q += 1
+            return nextClause
+        }
+    }
+
+    /// Level and growth in the key's own clause [key.upperBound, clauseEnd).
+    static func clauseFigures(_ spec: Spec, _ t: Scalars, key: Range<Int>, clauseEnd ce: Int) -> Figures {
+        var f = Figures(figEnd: key.upperBound, lastEnd: ce)
+        var k = key.upperBound
+        while k < ce {
+            if let n = NumberScanner.arabic(t, at: k) {
+                if let u = UnitScanner.unit(t, at: n.end) {
+                    if spec.levelUnits.contains(u.written), f.value == nil, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
+                        f.value = n.value; f.unit = u.written; f.figEnd = u.end; f.valueStart = k
+                    } else if u.written == "%", f.growth == nil, growthVerbBefore(t, k, from: key.lowerBound) {
+                        f.growth = n.value; f.figEnd = u.end
                     }
                 }
-                continue
+                k = n.end; continue
             }
-            return Indicator(indicator: spec.name, code: spec.code, year: year, value: value, unit: unit, growth: growth,
-                             text: t.string(trimRange(t, cs..<max(lastEnd, figEnd))), sentence: sentenceAt(i))
+            k += 1
+        }
+        // "由上年的88.6亿元增加到101.2亿元": the level reached is the figure.
+        if let sp = levelSpan(t, key.upperBound..<ce, units: spec.levelUnits) {
+            f.value = sp.value; f.unit = sp.unit; f.figEnd = max(f.figEnd, sp.end); f.valueStart = sp.start; f.span = true
+        }
+        return f
+    }
+
+    /// "…，预计全年突破1400亿元": the first level after 预计全年 in [from, to).
+    static func fullYearEstimate(_ spec: Spec, _ t: Scalars, from: Int, to: Int) -> (value: Double, unit: String)? {
+        guard let est = t.find(yujiQuanNian, from: from, to: to) else { return nil }
+        var q = est + yujiQuanNian.count
+        while q < to {
+            if let n = NumberScanner.arabic(t, at: q), let u = UnitScanner.unit(t, at: n.end), spec.levelUnits.contains(u.written) {
+                return (n.value, u.written)
+            }
+            q += 1
         }
         return nil
     }
+    static let yujiQuanNian = sc("预计全年")
 
     static let quanNian = sc("全年")
     static let spanPeriods: [Scalars] = otherPeriods.filter { $0 != sc("由") && $0 != sc("从") }
