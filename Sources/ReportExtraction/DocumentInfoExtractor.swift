@@ -47,8 +47,9 @@ enum DocumentInfoExtractor {
             }
         }
 
-        // No date with the congress words: a bare delivery date under the title, "（2026年1月12日）",
-        // or under the speaker line. A date line above the title is the page's, not the meeting's.
+        // No date with the congress words: a delivery date under the title, "（2026年1月12日）", or a
+        // bare one under a congress line or the speaker line. A date line above the title is the
+        // page's, and so is a bare date under a title with no congress words (a news page's date).
         if info.meetingDate == nil {
             let firstTitle = lines.firstIndex { isTitleLike($0.squeezed) } ?? -1
             for (li, l) in lines.enumerated() where l.squeezed.count <= 20 && li > firstTitle {
@@ -56,7 +57,7 @@ enum DocumentInfoExtractor {
                 while a < b, "（(—-".unicodeScalars.contains(l.squeezed[a]) { a += 1 }
                 while b > a, "）)".unicodeScalars.contains(l.squeezed[b - 1]) { b -= 1 }
                 if let (d, at) = DateScanner.firstDate(l.squeezed, from: a, to: b), at == a,
-                   let e = DateScanner.date(l.squeezed, at: a)?.1, e == b {
+                   let e = DateScanner.date(l.squeezed, at: a)?.1, e == b, a > 0 || info.congress != nil {
                     info.meetingDate = d.iso; dateLineIndex = dateLineIndex ?? li; break
                 }
             }

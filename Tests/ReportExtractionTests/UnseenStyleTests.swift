@@ -396,6 +396,12 @@ final class UnseenStyleTests: XCTestCase {
         let page = "2027年1月12日\n2027年朔州市政府工作报告\n——在朔州市第六届人民代表大会第五次会议上\n各位代表：\n现在，我代表市人民政府，向大会报告工作。\n"
         XCTAssertNil(Extractor.extract(try TextPipeline.process(Array(page.utf8))).document.meetingDate)
         XCTAssertNil(Extractor.extract(text: page).document.meetingDate)
+        // With no congress words a bare date under the title is a news page's; in brackets it is the delivery date.
+        let news = "济南市2027年国民经济和社会发展计划\n2027年02月15日\n一、2026年计划执行情况\n全市经济运行稳中有进。\n"
+        XCTAssertNil(Extractor.extract(try TextPipeline.process(Array(news.utf8))).document.meetingDate)
+        XCTAssertNil(Extractor.extract(text: news).document.meetingDate)
+        let bracketed = "政府工作报告\n（2027年1月12日）\n各位代表：\n现在，我代表市人民政府，向大会报告工作。\n"
+        XCTAssertEqual(Extractor.extract(text: bracketed).document.meetingDate, "2027-01-12")
     }
 
     func testAnnualCueNamedByItsYearBeatsALongerFiveYearPassage() {
