@@ -105,7 +105,7 @@ enum ClauseParser {
         var pre: [String] = []
         var measure = "level"
         var subjEnd = p
-        while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) || t[subjEnd - 1] == "：" || t[subjEnd - 1] == ":" { subjEnd -= 1 }
+        while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) || isCellBreak(t[subjEnd - 1]) { subjEnd -= 1 }
         var stripped = true
         var firstStripped: Range<Int>?
         while stripped {
@@ -119,7 +119,7 @@ enum ClauseParser {
                 case .qualifier: pre.insert(t.string((subjEnd)..<(subjEnd + w.count)), at: 0)
                 case .levelVerb, .adverb: break
                 }
-                while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) || t[subjEnd - 1] == "：" || t[subjEnd - 1] == ":" { subjEnd -= 1 }
+                while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) || isCellBreak(t[subjEnd - 1]) { subjEnd -= 1 }
                 stripped = true
                 break
             }
@@ -352,7 +352,7 @@ enum ClauseParser {
                 a = n.end + 1; changed = true; continue
             }
             if t[a].value >= 0x2460 && t[a].value <= 0x2473 { a += 1; changed = true; continue }   // ①…⑳
-            if "—–-•·●○■□◆◇★☆*>▲".unicodeScalars.contains(t[a]) { a += 1; changed = true; continue }  // bullets
+            if "—–-•·●○■□◆◇★☆*>▲|".unicodeScalars.contains(t[a]) { a += 1; changed = true; continue }  // bullets, table cells
             // "2026年地区生产总值…": a leading year
             if let n = NumberScanner.arabic(t, at: a), n.end < b, t[n.end] == "年", n.value >= 1990, n.value <= 2100 {
                 a = n.end + 1; changed = true; continue
@@ -381,6 +381,9 @@ enum ClauseParser {
               !trimRange(t, (colon + 1)..<firstDigit).isEmpty, verbsOnly(t, (colon + 1)..<firstDigit) == nil else { return a }
         return colon + 1
     }
+
+    /// Between an indicator and its figure: "地区生产总值：增长6%", a table's "|地区生产总值|增长6%|".
+    @inline(__always) static func isCellBreak(_ c: Unicode.Scalar) -> Bool { c == "：" || c == ":" || c == "|" }
 
     /// A noun phrase that can name an indicator: 2–40 scalars, some Han, no talk words.
     static func isIndicator(_ t: Scalars, _ r: Range<Int>) -> Bool {

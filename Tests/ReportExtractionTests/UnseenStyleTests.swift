@@ -464,4 +464,19 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(x.targets.map(\.measure), ["level", "growth", "level", "growth", "level"])
         XCTAssertEqual(x.targets.map(\.code), ["gdp", "gdp", "gdp", "gdp", "urban_new_jobs"])
     }
+
+    func testMarkdownTableOfTargets() {
+        let x = Extractor.extract(text: """
+        2027年主要预期目标
+        | 指标 | 2027年目标 |
+        | --- | --- |
+        | 地区生产总值 | 增长6%左右 |
+        | 一般公共预算收入 | 增长5% |
+        | 城镇新增就业 | 5万人以上 |
+        三、重点任务
+        """)
+        XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "一般公共预算收入", "城镇新增就业"])
+        XCTAssertEqual(x.targets.map(\.code), ["gdp", "fiscal_revenue", "urban_new_jobs"])
+        XCTAssertEqual(x.targets.last?.qualifier, "以上")
+    }
 }
