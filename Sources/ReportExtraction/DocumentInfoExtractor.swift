@@ -20,31 +20,19 @@ enum DocumentInfoExtractor {
         for (li, l) in lines.enumerated() { joined += l.squeezed; joinedLine += Array(repeating: li, count: l.squeezed.count) }
         var dateLineIndex: Int?
         var regionFromCongress: String?
-        if let c = DateScanner.congress(joined, from: 0, to: joined.count) {
-            info.congress = Congress(term: c.term, session: c.session)
-            dateLineIndex = joinedLine[c.termStart]
-            // Date: the last full date before the term, within the same statement.
-            var lineStart = c.termStart
-            while lineStart > 0, c.termStart - lineStart < 60, joinedLine[lineStart - 1] >= joinedLine[c.termStart] - 2 { lineStart -= 1 }
-            if let (d, at) = deliveryDate(joined, from: lineStart, to: c.termStart, lineOf: { lines[joinedLine[$0]].squeezed }) {
-                info.meetingDate = d.iso
-                dateLineIndex = joinedLine[at]
-                // Region: between "在" and the term.
-                if let z = joined.find(sc("在"), from: at, to: c.termStart) {
-                    let name = Array(joined[(z + 1)..<c.termStart])
-                    if name.count >= 2 { regionFromCongress = name.string }
-                }
-            } else if let z = joined.findLast(sc("在"), from: max(lineStart, c.termStart - 20), to: c.termStart) {
-                let name = Array(joined[(z + 1)..<c.termStart])
-                if name.count >= 2 { regionFromCongress = name.string }
+        // The first congress words name the session; a later mention may carry the date ("…会议文件（1）"
+        // over the title, then "——2024年1月8日在…会议上").
+        var from = 0
+        while let c = DateScanner.congress(joined, from: from, to: joined.count) {
+            let r = readCongress(joined, joinedLine, lines, termStart: c.termStart, end: c.end)
+            if info.congress == nil || r.date != nil {
+                info.congress = Congress(term: c.term, session: c.session)
+                info.meetingDate = r.date?.iso
+                dateLineIndex = r.dateLine
+                regionFromCongress = r.region ?? regionFromCongress
             }
-            // "——在…第四次会议上（2024年1月8日）": the date right after the congress words, on their line.
-            if info.meetingDate == nil, c.end < joined.count {
-                var k = c.end
-                while k < joined.count, k - c.end < 3, "上（(".unicodeScalars.contains(joined[k]) { k += 1 }
-                if let (d, e) = DateScanner.date(joined, at: k), joinedLine[k] == joinedLine[c.end - 1],
-                   e >= joined.count || NumberScanner.digit(joined[e]) == nil { info.meetingDate = d.iso }
-            }
+            if r.date != nil { break }
+            from = c.end
         }
 
         // No date with the congress words: a delivery date under the title, "（2026年1月12日）", or a
@@ -143,6 +131,37 @@ enum DocumentInfoExtractor {
         // Years.
         (info.reviewYear, info.planYear) = years(t, lines: lines, meetingDate: info.meetingDate, title: titleS)
         return info
+    }
+
+    /// Date, date line and region of the congress words at [termStart, end) in the joined head.
+    static func readCongress(_ joined: Scalars, _ joinedLine: [Int], _ lines: [Line], termStart: Int, end: Int)
+        -> (date: DateParts?, dateLine: Int, region: String?) {
+        var dateLine = joinedLine[termStart]
+        var region: String?
+        var date: DateParts?
+        // Date: the last full date before the term, within the same statement.
+        var lineStart = termStart
+        while lineStart > 0, termStart - lineStart < 60, joinedLine[lineStart - 1] >= joinedLine[termStart] - 2 { lineStart -= 1 }
+        if let (d, at) = deliveryDate(joined, from: lineStart, to: termStart, lineOf: { lines[joinedLine[$0]].squeezed }) {
+            date = d
+            dateLine = joinedLine[at]
+            // Region: between "在" and the term.
+            if let z = joined.find(sc("在"), from: at, to: termStart) {
+                let name = Array(joined[(z + 1)..<termStart])
+                if name.count >= 2 { region = name.string }
+            }
+        } else if let z = joined.findLast(sc("在"), from: max(lineStart, termStart - 20), to: termStart) {
+            let name = Array(joined[(z + 1)..<termStart])
+            if name.count >= 2 { region = name.string }
+        }
+        // "——在…第四次会议上（2024年1月8日）": the date right after the congress words, on their line.
+        if date == nil, end < joined.count {
+            var k = end
+            while k < joined.count, k - end < 3, "上（(".unicodeScalars.contains(joined[k]) { k += 1 }
+            if let (d, e) = DateScanner.date(joined, at: k), joinedLine[k] == joinedLine[end - 1],
+               e >= joined.count || NumberScanner.digit(joined[e]) == nil { date = d }
+        }
+        return (date, dateLine, region)
     }
 
     /// The first date in [from, to) that is not a page time: dates after a label ("发布时间：",

@@ -479,4 +479,18 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(x.targets.map(\.code), ["gdp", "fiscal_revenue", "urban_new_jobs"])
         XCTAssertEqual(x.targets.last?.qualifier, "以上")
     }
+
+    func testCongressDocumentHeaderAboveTheTitle() {
+        let d = Extractor.extract(text: """
+        运城市第五届人民代表大会第五次会议文件（1）
+        政府工作报告
+        ——2027年1月8日在运城市第五届人民代表大会第五次会议上
+        运城市人民政府市长 储祥好
+        各位代表：
+        """).document
+        XCTAssertEqual(d.meetingDate, "2027-01-08")
+        XCTAssertEqual(d.congress, Congress(term: 5, session: 5))
+        XCTAssertEqual(d.title, "政府工作报告")
+        XCTAssertEqual(d.reviewYear, 2026)
+    }
 }
