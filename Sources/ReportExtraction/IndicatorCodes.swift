@@ -11,7 +11,7 @@
 //   fiscal_revenue           一般公共预算收入 地方一般公共预算收入 地方级一般公共预算收入 财政收入 地方财政收入
 //   fixed_asset_investment   固定资产投资 全社会固定资产投资
 //   retail_sales             社会消费品零售总额
-//   cpi                      居民消费价格 居民消费价格指数 居民消费价格涨幅 CPI
+//   cpi                      居民消费价格 居民消费价格指数 居民消费价格涨幅 居民消费价格总水平 CPI
 //   urban_unemployment       城镇调查失业率
 //   registered_unemployment  城镇登记失业率
 //   urban_new_jobs           城镇新增就业 新增城镇就业 城镇新增就业人数
@@ -41,7 +41,7 @@ public enum IndicatorCodes {
             ("fiscal_revenue", ["一般公共预算收入", "地方一般公共预算收入", "地方级一般公共预算收入", "财政收入", "地方财政收入"]),
             ("fixed_asset_investment", ["固定资产投资", "全社会固定资产投资"]),
             ("retail_sales", ["社会消费品零售总额"]),
-            ("cpi", ["居民消费价格", "居民消费价格指数", "居民消费价格涨幅", "CPI"]),
+            ("cpi", ["居民消费价格", "居民消费价格指数", "居民消费价格涨幅", "居民消费价格总水平", "CPI"]),
             ("urban_unemployment", ["城镇调查失业率"]),
             ("registered_unemployment", ["城镇登记失业率"]),
             ("urban_new_jobs", ["城镇新增就业", "新增城镇就业", "城镇新增就业人数"]),

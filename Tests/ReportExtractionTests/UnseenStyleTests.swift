@@ -277,6 +277,7 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(cpi.text, "居民消费价格指数控制在103左右")
         XCTAssertEqual(x.targets[2].unit, "%")
         XCTAssertEqual(x.targets[3].value, 102.5)
+        XCTAssertEqual(x.targets[2].code, "cpi")          // 居民消费价格总水平
         XCTAssertNil(x.targets[3].qualifier)
         // Years, ranks and item numbers stay what they were.
         let y = Extractor.extract(text: "今年的主要预期目标是：地区生产总值增长6%；综合实力保持在全省前10；城镇新增就业在2026年达到1万人；研发投入强度保持在全省第3。")
