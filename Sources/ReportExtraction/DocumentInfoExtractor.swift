@@ -61,8 +61,13 @@ enum DocumentInfoExtractor {
             while i >= 0 { if isTitleLike(lines[i].squeezed) { titleLine = i; break }; i -= 1 }
         }
         if titleLine == nil { titleLine = lines.firstIndex { isTitleLike($0.squeezed) } }
+        // "政府工作报告——2025年1月8日在…会议上": the title and its date line printed as one line.
+        var titleText: Scalars?
+        if titleLine == nil, let li = lines.firstIndex(where: { titleBeforeDash($0.squeezed) != nil }) {
+            titleLine = li; titleText = titleBeforeDash(lines[li].squeezed)
+        }
         if let tl = titleLine {
-            var title = stripMarkup(lines[tl].squeezed)
+            var title = titleText ?? stripMarkup(lines[tl].squeezed)
             // A title broken over two lines: "关于…执行情况" + "与2026年计划草案的报告".
             if tl > 0, let f = title.first, "与和及的暨".unicodeScalars.contains(f) {
                 let prev = stripMarkup(lines[tl - 1].squeezed)
@@ -211,6 +216,13 @@ enum DocumentInfoExtractor {
         var b = s.count
         while b > a, s[b - 1] == "*" { b -= 1 }
         return Array(s[a..<b])
+    }
+
+    /// The title-like part before a dash on the same line ("政府工作报告——2025年1月8日在…会议上").
+    static func titleBeforeDash(_ s: Scalars) -> Scalars? {
+        guard let d = s.firstIndex(where: { $0 == "—" }), d > 0 else { return nil }
+        let part = Array(s[0..<d])
+        return isTitleLike(part) ? stripMarkup(part) : nil
     }
 
     /// A printed title: short, no sentence punctuation, ends like a report, not web chrome.

@@ -494,4 +494,11 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(d.title, "政府工作报告")
         XCTAssertEqual(d.reviewYear, 2026)
     }
+
+    func testTitleAndDateLineOnOneLine() {
+        let d = Extractor.extract(text: "政府工作报告——2027年1月8日在吕梁市第五届人民代表大会第六次会议上\n吕梁市人民政府市长 张广勇\n各位代表：\n").document
+        XCTAssertEqual(d.title, "政府工作报告")
+        XCTAssertEqual(d.meetingDate, "2027-01-08")
+        XCTAssertEqual(d.region, "吕梁市")
+    }
 }
