@@ -6,7 +6,7 @@
 struct TargetValue {
     var value: Double
     var valueMax: Double?
-    var unit: String
+    var unit: String?        // nil for a bare index value (居民消费价格指数控制在103左右)
     var post: [String]       // 左右, 以上 … after the number
     var end: Int
 }
@@ -35,11 +35,13 @@ enum ClauseParser {
                     var found = clause(t, r)
                     // A target without a name continues the one before it in the same unit ("增长7%以上，
                     // 力争达到8%"): same indicator, and its measure when only a level verb was written.
-                    // In another unit it is a second figure of a statement ("5696亿元，增长5.3%"), not a target.
+                    // In another unit it is a second figure of a statement ("5696亿元，增长5.3%"), not a target,
+                    // unless it is the growth of a level target ("县域经济总量突破355亿元，增长6%到6.5%").
                     var q = 0
                     while q < found.count {
                         guard found[q].indicator.isEmpty else { q += 1; continue }
-                        guard let prev = q > 0 ? found[q - 1] : res.targets.last, prev.unit == found[q].unit
+                        guard let prev = q > 0 ? found[q - 1] : res.targets.last,
+                              prev.unit == found[q].unit || (prev.measure == "level" && prev.value != nil && found[q].measure == "growth")
                         else { found.remove(at: q); continue }
                         found[q].indicator = prev.indicator
                         if found[q].measure == "level" { found[q].measure = prev.measure }
@@ -103,7 +105,7 @@ enum ClauseParser {
         var pre: [String] = []
         var measure = "level"
         var subjEnd = p
-        while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) { subjEnd -= 1 }
+        while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) || isCellBreak(t[subjEnd - 1]) { subjEnd -= 1 }
         var stripped = true
         var firstStripped: Range<Int>?
         while stripped {
@@ -117,7 +119,7 @@ enum ClauseParser {
                 case .qualifier: pre.insert(t.string((subjEnd)..<(subjEnd + w.count)), at: 0)
                 case .levelVerb, .adverb: break
                 }
-                while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) { subjEnd -= 1 }
+                while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) || isCellBreak(t[subjEnd - 1]) { subjEnd -= 1 }
                 stripped = true
                 break
             }
@@ -240,22 +242,39 @@ enum ClauseParser {
                let u2 = UnitScanner.unit(t, at: m.end), u2.written == u.written {
                 valueMax = m.value; end = u2.end
             }
-        } else {
+        } else if let sep = L.rangeSeparators.match(t, at: n.end), let m = NumberScanner.arabic(t, at: n.end + sep.length),
+                  let u2 = UnitScanner.unit(t, at: m.end) {
             // range before the unit: 5—5.5%
-            guard let sep = L.rangeSeparators.match(t, at: n.end), let m = NumberScanner.arabic(t, at: n.end + sep.length),
-                  let u2 = UnitScanner.unit(t, at: m.end) else { return nil }
             unit = u2; valueMax = m.value; end = u2.end
+        } else {
+            return bareIndexValue(t, n, start: i, limit: limit)
         }
         guard let u = unit, end <= limit else { return nil }
+        let (post, j) = postQualifiers(t, from: end, limit: limit)
+        return TargetValue(value: n.value, valueMax: valueMax, unit: u.written, post: post, end: j)
+    }
+
+    /// 左右, 以上 … after `from`: the qualifiers and where they end.
+    static func postQualifiers(_ t: Scalars, from: Int, limit: Int) -> ([String], Int) {
         var post: [String] = []
-        var j = end
+        var j = from
         while true {
             var s = j
             while s < limit, Ch.isSpace(t[s]) { s += 1 }
             guard let q = L.postQualifiers.match(t, at: s), s + q.length <= limit else { break }
             post.append(q.value); j = s + q.length
         }
-        return TargetValue(value: n.value, valueMax: valueMax, unit: u.written, post: post, end: j)
+        return (post, j)
+    }
+
+    /// An index written without a unit ("居民消费价格指数控制在103左右", "…指数为102.5"): only
+    /// right after a level verb or 指数, and only when nothing but qualifiers follows it in the
+    /// clause, so years (2026年), ranks (第3, 前10) and item numbers never read as values.
+    static func bareIndexValue(_ t: Scalars, _ n: ParsedNumber, start: Int, limit: Int) -> TargetValue? {
+        guard L.bareValueLeads.contains(where: { t.has($0, at: start - $0.count) }) else { return nil }
+        let (post, j) = postQualifiers(t, from: n.end, limit: limit)
+        guard trimRange(t, j..<limit).isEmpty else { return nil }
+        return TargetValue(value: n.value, valueMax: nil, unit: nil, post: post, end: j)
     }
 
     // MARK: qualitative targets
@@ -311,15 +330,14 @@ enum ClauseParser {
     static func stripLeading(_ t: Scalars, _ r0: Range<Int>, qualifiers: inout [String]) -> Range<Int> {
         var a = r0.lowerBound
         let b = r0.upperBound
-        // "经济发展方面：地区生产总值增长6%": a label before a colon is not part of the item.
-        var firstDigit = a
-        while firstDigit < b, NumberScanner.digit(t[firstDigit]) == nil { firstDigit += 1 }
-        if let colon = (a..<firstDigit).last(where: { t[$0] == "：" || t[$0] == ":" }), colon + 1 < b { a = colon + 1 }
         var changed = true
         while changed && a < b {
             changed = false
             while a < b, Ch.isSpace(t[a]) { a += 1 }
             guard a < b else { break }
+            // A label before a colon, also after an enumerator: "（1）经济增长：地区生产总值增长6%".
+            let afterLabel = labelEnd(t, a, b)
+            if afterLabel != a { a = afterLabel; changed = true; continue }
             // 1. / 1、 / 1） / (1) / （一） / 一是 / 一、 / ①
             if let n = NumberScanner.arabic(t, at: a), n.end < b, [".", "、", "）", ")", "．"].contains(t[n.end]),
                n.end + 1 < b, !Ch.isDigit(t[n.end + 1]) {
@@ -334,7 +352,7 @@ enum ClauseParser {
                 a = n.end + 1; changed = true; continue
             }
             if t[a].value >= 0x2460 && t[a].value <= 0x2473 { a += 1; changed = true; continue }   // ①…⑳
-            if "—–-•·●○■□◆◇★☆*>▲".unicodeScalars.contains(t[a]) { a += 1; changed = true; continue }  // bullets
+            if "—–-•·●○■□◆◇★☆*>▲|".unicodeScalars.contains(t[a]) { a += 1; changed = true; continue }  // bullets, table cells
             // "2026年地区生产总值…": a leading year
             if let n = NumberScanner.arabic(t, at: a), n.end < b, t[n.end] == "年", n.value >= 1990, n.value <= 2100 {
                 a = n.end + 1; changed = true; continue
@@ -351,6 +369,21 @@ enum ClauseParser {
         }
         return a..<b
     }
+
+    /// Where the item starts past a label ending in a colon ("经济发展方面：地区生产总值增长6%"), or `a`
+    /// when there is none. In "1.地区生产总值：增长6%" / "城镇新增就业：1.5万人" the part before the colon
+    /// is the indicator, not a label: only verbs (or nothing) stand between the colon and the figure.
+    static func labelEnd(_ t: Scalars, _ a: Int, _ b: Int) -> Int {
+        var firstDigit = a
+        if let n = NumberScanner.arabic(t, at: a), n.end < b, [".", "、", "．"].contains(t[n.end]) { firstDigit = n.end + 1 }
+        while firstDigit < b, NumberScanner.digit(t[firstDigit]) == nil { firstDigit += 1 }
+        guard let colon = (a..<firstDigit).last(where: { t[$0] == "：" || t[$0] == ":" }), colon + 1 < b,
+              !trimRange(t, (colon + 1)..<firstDigit).isEmpty, verbsOnly(t, (colon + 1)..<firstDigit) == nil else { return a }
+        return colon + 1
+    }
+
+    /// Between an indicator and its figure: "地区生产总值：增长6%", a table's "|地区生产总值|增长6%|".
+    @inline(__always) static func isCellBreak(_ c: Unicode.Scalar) -> Bool { c == "：" || c == ":" || c == "|" }
 
     /// A noun phrase that can name an indicator: 2–40 scalars, some Han, no talk words.
     static func isIndicator(_ t: Scalars, _ r: Range<Int>) -> Bool {

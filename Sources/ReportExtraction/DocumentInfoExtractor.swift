@@ -20,46 +20,39 @@ enum DocumentInfoExtractor {
         for (li, l) in lines.enumerated() { joined += l.squeezed; joinedLine += Array(repeating: li, count: l.squeezed.count) }
         var dateLineIndex: Int?
         var regionFromCongress: String?
-        if let c = DateScanner.congress(joined, from: 0, to: joined.count) {
-            info.congress = Congress(term: c.term, session: c.session)
-            dateLineIndex = joinedLine[c.termStart]
-            // Date: the last full date before the term, within the same statement.
-            var lineStart = c.termStart
-            while lineStart > 0, c.termStart - lineStart < 60, joinedLine[lineStart - 1] >= joinedLine[c.termStart] - 2 { lineStart -= 1 }
-            if let (d, at) = DateScanner.firstDate(joined, from: lineStart, to: c.termStart) {
-                info.meetingDate = d.iso
-                dateLineIndex = joinedLine[at]
-                // Region: between "在" and the term.
-                if let z = joined.find(sc("在"), from: at, to: c.termStart) {
-                    let name = Array(joined[(z + 1)..<c.termStart])
-                    if name.count >= 2 { regionFromCongress = name.string }
-                }
-            } else if let z = joined.findLast(sc("在"), from: max(lineStart, c.termStart - 20), to: c.termStart) {
-                let name = Array(joined[(z + 1)..<c.termStart])
-                if name.count >= 2 { regionFromCongress = name.string }
+        // The first congress words name the session; a later mention may carry the date ("…会议文件（1）"
+        // over the title, then "——2024年1月8日在…会议上").
+        var from = 0
+        while let c = DateScanner.congress(joined, from: from, to: joined.count) {
+            let r = readCongress(joined, joinedLine, lines, termStart: c.termStart, end: c.end)
+            if info.congress == nil || r.date != nil {
+                info.congress = Congress(term: c.term, session: c.session)
+                info.meetingDate = r.date?.iso
+                dateLineIndex = r.dateLine
+                regionFromCongress = r.region ?? regionFromCongress
             }
+            if r.date != nil { break }
+            from = c.end
         }
 
-        // No congress words: a bare delivery date under the title, "（2026年1月12日）".
+        // No date with the congress words: a delivery date under the title, "（2026年1月12日）", or a
+        // bare one under a congress line or the speaker line. A date line above the title is the
+        // page's, and so is a bare date under a title with no congress words (a news page's date).
         if info.meetingDate == nil {
-            for (li, l) in lines.enumerated() where l.squeezed.count <= 20 {
+            let firstTitle = lines.firstIndex { isTitleLike($0.squeezed) } ?? -1
+            for (li, l) in lines.enumerated() where l.squeezed.count <= 20 && li > firstTitle {
                 var a = 0, b = l.squeezed.count
                 while a < b, "（(—-".unicodeScalars.contains(l.squeezed[a]) { a += 1 }
                 while b > a, "）)".unicodeScalars.contains(l.squeezed[b - 1]) { b -= 1 }
                 if let (d, at) = DateScanner.firstDate(l.squeezed, from: a, to: b), at == a,
-                   let e = DateScanner.date(l.squeezed, at: a)?.1, e == b {
+                   let e = DateScanner.date(l.squeezed, at: a)?.1, e == b, a > 0 || info.congress != nil {
                     info.meetingDate = d.iso; dateLineIndex = dateLineIndex ?? li; break
                 }
             }
         }
 
-        // "滁州市市长 许继伟\n2022年1月7日": the cleaner keeps a date-only head line as page metadata
-        // (时间). Under a congress line that has no date, a bare full date with no clock time is the
-        // delivery date; web publication times ("2026年02月10日 07时41分", "2025-02-12 09:30") are not.
-        if info.meetingDate == nil, info.congress != nil, let v = titleBlock.metadata["时间"] {
-            let d = squeezeSpaces(sc(v))
-            if let (parts, end) = DateScanner.date(d, at: 0), end == d.count { info.meetingDate = parts.iso }
-        }
+        // Page metadata (titleBlock.metadata["时间"]: 发布时间, timestamps) never gives the meeting date;
+        // the cleaner keeps a bare date printed under the congress line in the text (found above).
 
         // Title: the nearest title-like line before the date line, else the first in the head.
         var titleLine: Int?
@@ -68,8 +61,13 @@ enum DocumentInfoExtractor {
             while i >= 0 { if isTitleLike(lines[i].squeezed) { titleLine = i; break }; i -= 1 }
         }
         if titleLine == nil { titleLine = lines.firstIndex { isTitleLike($0.squeezed) } }
+        // "政府工作报告——2025年1月8日在…会议上": the title and its date line printed as one line.
+        var titleText: Scalars?
+        if titleLine == nil, let li = lines.firstIndex(where: { titleBeforeDash($0.squeezed) != nil }) {
+            titleLine = li; titleText = titleBeforeDash(lines[li].squeezed)
+        }
         if let tl = titleLine {
-            var title = stripMarkup(lines[tl].squeezed)
+            var title = titleText ?? stripMarkup(lines[tl].squeezed)
             // A title broken over two lines: "关于…执行情况" + "与2026年计划草案的报告".
             if tl > 0, let f = title.first, "与和及的暨".unicodeScalars.contains(f) {
                 let prev = stripMarkup(lines[tl - 1].squeezed)
@@ -140,6 +138,53 @@ enum DocumentInfoExtractor {
         return info
     }
 
+    /// Date, date line and region of the congress words at [termStart, end) in the joined head.
+    static func readCongress(_ joined: Scalars, _ joinedLine: [Int], _ lines: [Line], termStart: Int, end: Int)
+        -> (date: DateParts?, dateLine: Int, region: String?) {
+        var dateLine = joinedLine[termStart]
+        var region: String?
+        var date: DateParts?
+        // Date: the last full date before the term, within the same statement.
+        var lineStart = termStart
+        while lineStart > 0, termStart - lineStart < 60, joinedLine[lineStart - 1] >= joinedLine[termStart] - 2 { lineStart -= 1 }
+        if let (d, at) = deliveryDate(joined, from: lineStart, to: termStart, lineOf: { lines[joinedLine[$0]].squeezed }) {
+            date = d
+            dateLine = joinedLine[at]
+            // Region: between "在" and the term.
+            if let z = joined.find(sc("在"), from: at, to: termStart) {
+                let name = Array(joined[(z + 1)..<termStart])
+                if name.count >= 2 { region = name.string }
+            }
+        } else if let z = joined.findLast(sc("在"), from: max(lineStart, termStart - 20), to: termStart) {
+            let name = Array(joined[(z + 1)..<termStart])
+            if name.count >= 2 { region = name.string }
+        }
+        // "——在…第四次会议上（2024年1月8日）": the date right after the congress words, on their line.
+        if date == nil, end < joined.count {
+            var k = end
+            while k < joined.count, k - end < 3, "上（(".unicodeScalars.contains(joined[k]) { k += 1 }
+            if let (d, e) = DateScanner.date(joined, at: k), joinedLine[k] == joinedLine[end - 1],
+               e >= joined.count || NumberScanner.digit(joined[e]) == nil { date = d }
+        }
+        return (date, dateLine, region)
+    }
+
+    /// The first date in [from, to) that is not a page time: dates after a label ("发布时间：",
+    /// "日期："), followed by a clock time, or on a line with page words are skipped.
+    static func deliveryDate(_ t: Scalars, from: Int, to: Int, lineOf: (Int) -> Scalars) -> (DateParts, Int)? {
+        var k = from
+        while let (d, at) = DateScanner.firstDate(t, from: k, to: to) {
+            let end = DateScanner.date(t, at: at)?.1 ?? at + 1
+            let clock = end < t.count && NumberScanner.digit(t[end]) != nil
+            let line = lineOf(at)
+            let labelled = line.contains { $0 == "：" || $0 == ":" } || pageWords.contains { line.contains($0) }
+            if !clock && !labelled { return (d, at) }
+            k = end
+        }
+        return nil
+    }
+    static let pageWords: [Scalars] = ["时间", "日期", "来源", "浏览", "发布", "点击", "阅读"].map(sc)
+
     // MARK: head lines
 
     /// Lines before 各位代表 (or the first 15 lines when there is none), empty lines dropped.
@@ -173,6 +218,13 @@ enum DocumentInfoExtractor {
         return Array(s[a..<b])
     }
 
+    /// The title-like part before a dash on the same line ("政府工作报告——2025年1月8日在…会议上").
+    static func titleBeforeDash(_ s: Scalars) -> Scalars? {
+        guard let d = s.firstIndex(where: { $0 == "—" }), d > 0 else { return nil }
+        let part = Array(s[0..<d])
+        return isTitleLike(part) ? stripMarkup(part) : nil
+    }
+
     /// A printed title: short, no sentence punctuation, ends like a report, not web chrome.
     static func isTitleLike(_ s0: Scalars) -> Bool {
         let s = stripMarkup(s0)
@@ -196,7 +248,10 @@ enum DocumentInfoExtractor {
             guard isPersonName(name) else { continue }
             var tStart = p
             var tLen = title.count
-            if p > 0, s[p - 1] == "代", title.first != "代" { tStart -= 1; tLen += 1 }
+            // The speaker's own grade is part of the title: 代理市长, 常务副市长, 副主席 (代市长 is listed).
+            if title.first != "代", let m = titleModifiers.first(where: { p >= $0.count && s.has($0, at: p - $0.count) }) {
+                tStart -= m.count; tLen += m.count
+            }
             var prefix = Array(s[0..<tStart])
             if prefix.contains(sc("记者")) || prefix.contains(sc("摄")) { return nil }
             // "绵阳市发展和改革委员会主任": a 主任/局长 is named with the agency; the title keeps
@@ -210,6 +265,8 @@ enum DocumentInfoExtractor {
         return nil
     }
 
+    /// Written right before an office title, longest first.
+    static let titleModifiers: [Scalars] = ["常务副", "代理", "副", "代"].map(sc)
     static let agencyOffices: [Scalars] = ["主任", "局长"].map(sc)
     static let agencyEndings: [Scalars] = ["委员会", "委", "局", "厅", "办公室"].map(sc)
 
@@ -300,6 +357,8 @@ enum DocumentInfoExtractor {
 
     static let reviewHeads: [Scalars] = ["工作回顾", "工作总结", "执行情况", "发展回顾"].map(sc)
     static let planHeads: [Scalars] = ["工作安排", "总体要求", "主要目标", "主要预期目标", "重点工作", "工作任务", "计划草案"].map(sc)
+    /// A plan heading about a period or a horizon ("“十五五”时期主要目标和2035年远景展望") names no plan year.
+    static let periodWords: [Scalars] = ["时期", "远景", "规划", "纲要", "五年"].map(sc)
     static let reviewPhrases: [Scalars] = ["刚刚过去的", "即将过去的", "过去的", "回顾"].map(sc)
 
     static func years(_ t: Scalars, lines: [Line], meetingDate: String?, title: Scalars) -> (Int?, Int?) {
@@ -320,7 +379,8 @@ enum DocumentInfoExtractor {
                 if let first = ys.first, let last = ys.last {
                     let line = Array(t[r])
                     if review == nil, reviewHeads.contains(where: { line.contains($0) }) { review = first }
-                    else if plan == nil, planHeads.contains(where: { line.contains($0) }) { plan = last }
+                    else if plan == nil, planHeads.contains(where: { line.contains($0) }),
+                            !periodWords.contains(where: { line.contains($0) }) { plan = last }
                 }
                 a = i + 1
             }

@@ -34,11 +34,13 @@ public enum Extractor {
         // Sentence ids and codes.
         var searchFrom = 0
         for k in targets.indices {
-            targets[k].code = IndicatorCodes.code(for: targets[k].indicator)
+            targets[k].code = IndicatorCodes.code(for: targets[k].indicator, region: document.region)
             let ts = sc(targets[k].text)
             if let p = t.find(ts, from: searchFrom) ?? t.find(ts) { targets[k].sentence = sentenceAt(p); searchFrom = p }
         }
-        let indicators = ReviewIndicatorExtractor.extract(t, until: reviewLimit, year: document.reviewYear, sentenceAt: sentenceAt)
+        let selfNames = document.region.map(Gazetteer.selfNames) ?? []
+        let indicators = ReviewIndicatorExtractor.extract(t, until: reviewLimit, year: document.reviewYear, selfNames: selfNames,
+                                                          sentenceAt: sentenceAt)
         let quantities = QuantityExtractor.extract(t, sentenceAt: sentenceAt)
         return Extraction(document: document, targets: targets, indicators: indicators, quantities: quantities)
     }

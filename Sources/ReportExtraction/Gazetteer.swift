@@ -67,6 +67,29 @@ enum Gazetteer {
         return "city"
     }
 
+    /// A county-level region (县, 自治县, 旗, county-level 市), whose 县域 is itself; not a city's district (区).
+    static func isCountyLevel(_ region: String) -> Bool {
+        level(of: region) == "district" && !region.hasSuffix("区")
+    }
+
+    /// Words a report may put before an indicator to mean the region itself, longest first: its
+    /// name and the tails of it ("广州市天河区", "天河区", "林区" of 神农架林区), its short name
+    /// (天河, 昆山), and 县域 in a county's own report.
+    static func selfNames(of region: String) -> [Scalars] {
+        let s = sc(region)
+        var out: [Scalars] = []
+        for k in 0..<max(0, s.count - 1) { out.append(Array(s[k...])) }
+        // The last part of a two-level name ("广州市天河区" → 天河区), without its level word.
+        var last = s
+        if let m = s.dropLast().lastIndex(of: "市") { last = Array(s[(m + 1)...]) }
+        for suf in shortSuffixes where last.hasSuffix(suf) && last.count - suf.count >= 2 {
+            out.append(Array(last.dropLast(suf.count))); break
+        }
+        if isCountyLevel(region) { out.append(sc("县域")) }
+        return out.sorted { $0.count > $1.count }
+    }
+    static let shortSuffixes: [Scalars] = ["自治区", "自治州", "自治县", "自治旗", "特别行政区", "地区", "省", "市", "区", "县", "州", "盟", "旗"].map(sc)
+
     /// The most mentioned place of the given level in `t`, counting short forms too.
     static func mostMentioned(in t: Scalars, level: String, limit: Int = 200_000) -> (name: String, count: Int)? {
         var counts: [String: Int] = [:]

@@ -4,10 +4,14 @@
 // or is 全 + a level word (省市区县州盟旗) + one of them ("全州地区生产总值"):
 //
 //   gdp                      地区生产总值 全省/全市/全区/全县/全州生产总值 生产总值 国内生产总值 经济增长 经济增速 GDP
+//                            经济总量; and in a report of region R, R's own name + one of these
+//                            (天河区地区生产总值, 林区生产总值 in 神农架林区); in a county's own report also
+//                            县域 + one of these (县域经济总量): there 县域 is the county itself, while in a
+//                            city or province report it is the counties taken together, never the region's GDP
 //   fiscal_revenue           一般公共预算收入 地方一般公共预算收入 地方级一般公共预算收入 财政收入 地方财政收入
 //   fixed_asset_investment   固定资产投资 全社会固定资产投资
 //   retail_sales             社会消费品零售总额
-//   cpi                      居民消费价格 居民消费价格指数 居民消费价格涨幅 CPI
+//   cpi                      居民消费价格 居民消费价格指数 居民消费价格涨幅 居民消费价格总水平 CPI
 //   urban_unemployment       城镇调查失业率
 //   registered_unemployment  城镇登记失业率
 //   urban_new_jobs           城镇新增就业 新增城镇就业 城镇新增就业人数
@@ -33,11 +37,11 @@ public enum IndicatorCodes {
         let groups: [(String, [String])] = [
             ("gdp", ["地区生产总值", "全省生产总值", "全市生产总值", "全区生产总值", "全县生产总值", "全州生产总值",
                      "全省地区生产总值", "全市地区生产总值", "全区地区生产总值", "生产总值", "国内生产总值",
-                     "经济增长", "经济增速", "GDP", "地区生产总值增速"]),
+                     "经济增长", "经济增速", "GDP", "地区生产总值增速", "经济总量"]),
             ("fiscal_revenue", ["一般公共预算收入", "地方一般公共预算收入", "地方级一般公共预算收入", "财政收入", "地方财政收入"]),
             ("fixed_asset_investment", ["固定资产投资", "全社会固定资产投资"]),
             ("retail_sales", ["社会消费品零售总额"]),
-            ("cpi", ["居民消费价格", "居民消费价格指数", "居民消费价格涨幅", "CPI"]),
+            ("cpi", ["居民消费价格", "居民消费价格指数", "居民消费价格涨幅", "居民消费价格总水平", "CPI"]),
             ("urban_unemployment", ["城镇调查失业率"]),
             ("registered_unemployment", ["城镇登记失业率"]),
             ("urban_new_jobs", ["城镇新增就业", "新增城镇就业", "城镇新增就业人数"]),
@@ -72,6 +76,18 @@ public enum IndicatorCodes {
         if let c = table[s.string] { return c }
         // "全州地区生产总值", "全旗生产总值": 全 + the level word of any region, before a known name.
         if s.count > 4, s[0] == "全", regionLevelWords.contains(s[1]), let c = table[Array(s[2...]).string] { return c }
+        return nil
+    }
+
+    /// The code in a report of the given region, where the region's own name may open the GDP's
+    /// ("林区生产总值" in 神农架林区, "天河区地区生产总值"; a county's 县域经济总量).
+    public static func code(for indicator: String, region: String?) -> String? {
+        if let c = code(for: indicator) { return c }
+        guard let r = region else { return nil }
+        let s = sc(indicator)
+        for p in Gazetteer.selfNames(of: r) where s.count > p.count + 1 && s.hasPrefix(p) {
+            if code(for: Array(s[p.count...]).string) == "gdp" { return "gdp" }
+        }
         return nil
     }
 

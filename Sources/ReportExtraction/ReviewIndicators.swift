@@ -29,15 +29,17 @@ enum ReviewIndicatorExtractor {
     /// Allowed before the key in its clause: 全市, 全年实现, 预计, 初步核算 …
     static let okBefore: Set<Unicode.Scalar> = Set("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体".unicodeScalars)
 
-    static func extract(_ t: Scalars, until limit: Int, year: Int?, sentenceAt: (Int) -> Int?) -> [Indicator] {
+    /// `selfNames`: words meaning the report's own region before a key (Gazetteer.selfNames: 林区生产总值,
+    /// a county's 县域经济总量; elsewhere 县域 is the counties' sum and stays a bad prefix).
+    static func extract(_ t: Scalars, until limit: Int, year: Int?, selfNames: [Scalars] = [], sentenceAt: (Int) -> Int?) -> [Indicator] {
         var out: [Indicator] = []
         for spec in specs {
-            if let ind = first(spec, t, until: limit, year: year, sentenceAt: sentenceAt) { out.append(ind) }
+            if let ind = first(spec, t, until: limit, year: year, selfNames: selfNames, sentenceAt: sentenceAt) { out.append(ind) }
         }
         return out
     }
 
-    static func first(_ spec: Spec, _ t: Scalars, until limit: Int, year: Int?, sentenceAt: (Int) -> Int?) -> Indicator? {
+    static func first(_ spec: Spec, _ t: Scalars, until limit: Int, year: Int?, selfNames: [Scalars], sentenceAt: (Int) -> Int?) -> Indicator? {
         var i = 0
         let end = min(limit, t.count)
         let firsts = Array(spec.firsts)
@@ -53,7 +55,8 @@ enum ReviewIndicatorExtractor {
             while ss > 0, !Ch.isSentenceEnd(t[ss - 1]) { ss -= 1 }
             var se = i
             while se < t.count, !Ch.isSentenceEnd(t[se]) { se += 1 }
-            let before = Array(t[cs..<i]).filter { !Ch.isSpace($0) }
+            var before = Array(t[cs..<i]).filter { !Ch.isSpace($0) }
+            if let own = selfNames.first(where: { before.hasSuffix($0) }) { before.removeLast(own.count) }
             if badBefore.contains(where: { before.hasSuffix($0) }) { continue }
             if !before.allSatisfy({ okBefore.contains($0) }) { continue }
             var ce = i + key.count
@@ -61,25 +64,51 @@ enum ReviewIndicatorExtractor {
             let after = Array(t[(i + key.count)..<ce])
             if Self.ratioWords.contains(where: { after.contains($0) }) { continue }
 
-            // Level (亿元) and growth (增长 x%) in this clause, growth possibly in the next one.
-            var value: Double?
-            var valueStart: Int?
-            var unit: String?
-            var growth: Double?
-            var lastEnd = ce
-            var figEnd = i + key.count
-            var k = i + key.count
-            while k < ce {
-                if let n = NumberScanner.arabic(t, at: k) {
-                    if let u = UnitScanner.unit(t, at: n.end) {
-                        if spec.levelUnits.contains(u.written), value == nil, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
-                            value = n.value; unit = u.written; figEnd = u.end; valueStart = k
-                        } else if u.written == "%", growth == nil, growthVerbBefore(t, k, from: i) { growth = n.value; figEnd = u.end }
-                    }
-                    k = n.end; continue
+            var f = clauseFigures(spec, t, key: i..<(i + key.count), clauseEnd: ce)
+            let bounds = Bounds(clauseEnd: ce, sentenceEnd: se)
+            let nextClause = f.refine(spec, t, bounds)
+            guard f.value != nil || f.growth != nil else { continue }
+            // Reject statements about other periods: the sentence up to the figures and the
+            // clause right after them ("…13697.5亿元，较“十三五”末…").
+            // A clause that says 全年 itself ("今年以来，…，预计全年实现地区生产总值…") is about the
+            // whole year whatever the sentence said before it.
+            let fullYear = t.contains(Self.quanNian, from: cs, to: i)
+            let window = Array(t[(fullYear ? cs : ss)..<f.figEnd]) + Array(t[nextClause])
+            // A 由…到 span is the year's only when nothing else names a period and the sentence ties
+            // it to the year (上年, 全年, the review year) or gives the year's growth; five-year spans
+            // ("过去五年…由X增加到Y，年均增长…") are passed over even though Y is the last year's level.
+            let periods = f.span ? spanPeriods : otherPeriods
+            let untied = f.span && f.growth == nil && !tiedToYear(t, ss..<se, year: year)
+            if untied || periods.contains(where: { window.contains($0) }) {
+                // "前三季度…，预计全年突破1400亿元": the full-year estimate later in the sentence.
+                if spec.code == "gdp", let est = fullYearEstimate(spec, t, from: ce, to: se) {
+                    return Indicator(indicator: spec.name, code: spec.code, year: year, value: est.value, unit: est.unit,
+                                     growth: nil, text: t.string(trimRange(t, ss..<se)), sentence: sentenceAt(i))
                 }
-                k += 1
+                continue
             }
+            return Indicator(indicator: spec.name, code: spec.code, year: year, value: f.value, unit: f.unit, growth: f.growth,
+                             text: t.string(trimRange(t, cs..<max(f.lastEnd, f.figEnd))), sentence: sentenceAt(i))
+        }
+        return nil
+    }
+
+    struct Bounds { var clauseEnd: Int; var sentenceEnd: Int }
+
+    /// What one statement says: level (亿元) and growth (增长 x%), where its figures end.
+    struct Figures {
+        var value: Double?
+        var valueStart: Int?
+        var unit: String?
+        var growth: Double?
+        var figEnd: Int
+        var lastEnd: Int
+        var span = false          // the level is the end of a 由X到Y span
+
+        /// Completes the key's clause with the clauses after it; returns the clause after the statement.
+        mutating func refine(_ spec: Spec, _ t: Scalars, _ b: Bounds) -> Range<Int> {
+            var ce = b.clauseEnd
+            let se = b.sentenceEnd
             /// The clause after the one ending at `end` (empty at the sentence's end).
             func clause(after end: Int) -> Range<Int> {
                 guard end < se else { return end..<end }
@@ -88,9 +117,10 @@ enum ReviewIndicatorExtractor {
                 return (end + 1)..<ne
             }
             var nextClause = clause(after: ce)
-            // "突破200亿元，达到203.6亿元，增长4.6%": a threshold, then the figure itself.
-            if value != nil, let v = valueStart, thresholdWords.contains(where: { t.has($0, at: v - $0.count) }), ce < se,
-               let exact = levelClause(t, from: ce + 1, sentenceEnd: se, units: spec.levelUnits) {
+            // "突破200亿元，达到203.6亿元，增长4.6%" (or "…亿元、达到…"): a threshold, then the figure itself.
+            let afterThreshold = figEnd < ce && t[figEnd] == "、" ? figEnd + 1 : ce + 1
+            if value != nil, let v = valueStart, thresholdWords.contains(where: { t.has($0, at: v - $0.count) }), afterThreshold < se,
+               let exact = levelClause(t, from: afterThreshold, sentenceEnd: se, units: spec.levelUnits) {
                 value = exact.value; unit = exact.unit; figEnd = exact.end; lastEnd = exact.end
                 ce = exact.end
                 while ce < se, !Ch.isClauseEnd(t[ce]) { ce += 1 }
@@ -98,42 +128,100 @@ enum ReviewIndicatorExtractor {
             }
             if growth == nil, ce < se, let g = growthClause(t, from: ce + 1, sentenceEnd: se) {
                 growth = g.0; lastEnd = g.1; figEnd = g.1; nextClause = ce..<ce
+            } else if value == nil, growth != nil, ce < se,
+                      let lv = levelClause(t, from: ce + 1, sentenceEnd: se, units: spec.levelUnits, subjects: totalWords, verbs: levelAfterGrowthVerbs) {
+                // "地区生产总值增长8.1%，(总量)达到1650亿元": the level after the growth.
+                value = lv.value; unit = lv.unit; lastEnd = lv.end; figEnd = lv.end; nextClause = clause(after: ce)
             }
-            guard value != nil || growth != nil else { continue }
-            // Reject statements about other periods: the sentence up to the figures and the
-            // clause right after them ("…13697.5亿元，较“十三五”末…").
-            // A clause that says 全年 itself ("今年以来，…，预计全年实现地区生产总值…") is about the
-            // whole year whatever the sentence said before it.
-            let fullYear = t.contains(Self.quanNian, from: cs, to: i)
-            let window = Array(t[(fullYear ? cs : ss)..<figEnd]) + Array(t[nextClause])
-            if otherPeriods.contains(where: { window.contains($0) }) {
-                // "前三季度…，预计全年突破1400亿元": the full-year estimate later in the sentence.
-                if spec.code == "gdp", let est = t.find(sc("预计全年"), from: ce, to: se) {
-                    var q = est + 4
-                    while q < se {
-                        if let n = NumberScanner.arabic(t, at: q), let u = UnitScanner.unit(t, at: n.end), spec.levelUnits.contains(u.written) {
-                            return Indicator(indicator: spec.name, code: spec.code, year: year, value: n.value, unit: u.written,
-                                             growth: nil, text: t.string(trimRange(t, ss..<se)), sentence: sentenceAt(i))
-                        }
-                        q += 1
+            return nextClause
+        }
+    }
+
+    /// Level and growth in the key's own clause [key.upperBound, clauseEnd).
+    static func clauseFigures(_ spec: Spec, _ t: Scalars, key: Range<Int>, clauseEnd ce: Int) -> Figures {
+        var f = Figures(figEnd: key.upperBound, lastEnd: ce)
+        var k = key.upperBound
+        while k < ce {
+            if let n = NumberScanner.arabic(t, at: k) {
+                if let u = UnitScanner.unit(t, at: n.end) {
+                    if spec.levelUnits.contains(u.written), f.value == nil, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
+                        f.value = n.value; f.unit = u.written; f.figEnd = u.end; f.valueStart = k
+                    } else if u.written == "%", f.growth == nil, growthVerbBefore(t, k, from: key.lowerBound) {
+                        f.growth = n.value; f.figEnd = u.end
                     }
                 }
-                continue
+                k = n.end; continue
             }
-            return Indicator(indicator: spec.name, code: spec.code, year: year, value: value, unit: unit, growth: growth,
-                             text: t.string(trimRange(t, cs..<max(lastEnd, figEnd))), sentence: sentenceAt(i))
+            k += 1
+        }
+        // "由上年的88.6亿元增加到101.2亿元": the level reached is the figure.
+        if let sp = levelSpan(t, key.upperBound..<ce, units: spec.levelUnits) {
+            f.value = sp.value; f.unit = sp.unit; f.figEnd = max(f.figEnd, sp.end); f.valueStart = sp.start; f.span = true
+        }
+        return f
+    }
+
+    /// "…，预计全年突破1400亿元": the first level after 预计全年 in [from, to).
+    static func fullYearEstimate(_ spec: Spec, _ t: Scalars, from: Int, to: Int) -> (value: Double, unit: String)? {
+        guard let est = t.find(yujiQuanNian, from: from, to: to) else { return nil }
+        var q = est + yujiQuanNian.count
+        while q < to {
+            if let n = NumberScanner.arabic(t, at: q), let u = UnitScanner.unit(t, at: n.end), spec.levelUnits.contains(u.written) {
+                return (n.value, u.written)
+            }
+            q += 1
         }
         return nil
     }
+    static let yujiQuanNian = sc("预计全年")
 
     static let quanNian = sc("全年")
+    static let spanPeriods: [Scalars] = otherPeriods.filter { $0 != sc("由") && $0 != sc("从") }
+    static let oneYearMarks: [Scalars] = ["全年", "上年", "去年", "今年", "一年来", "过去一年", "当年"].map(sc)
+    static let spanStarts: [Scalars] = ["由", "从"].map(sc)
+    static let spanEnds: [Scalars] = ["到", "至"].map(sc)
+
+    /// Whether the sentence names one year: 上年, 全年 …, or the review year itself.
+    static func tiedToYear(_ t: Scalars, _ r: Range<Int>, year: Int?) -> Bool {
+        if oneYearMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) { return true }
+        guard let y = year else { return false }
+        return t.contains(sc("\(y)年"), from: r.lowerBound, to: r.upperBound)
+    }
+
+    /// "由(上年的)X亿元(增加|跃升|提高…)到/至Y亿元" in `r`: the second level, where it starts and ends.
+    static func levelSpan(_ t: Scalars, _ r: Range<Int>, units: Set<String>) -> (value: Double, unit: String, start: Int, end: Int)? {
+        guard let f = spanStarts.compactMap({ t.find($0, from: r.lowerBound, to: r.upperBound) }).min() else { return nil }
+        /// The first number with a level unit in [a, min(a + window, r.end)).
+        func level(from a: Int, window: Int) -> (Double, String, Int, Int)? {
+            var k = a
+            while k < min(r.upperBound, a + window) {
+                if let n = NumberScanner.arabic(t, at: k) {
+                    if let u = UnitScanner.unit(t, at: n.end), units.contains(u.written) { return (n.value, u.written, k, u.end) }
+                    k = n.end; continue
+                }
+                k += 1
+            }
+            return nil
+        }
+        guard let from = level(from: f + 1, window: 8),
+              let to = spanEnds.compactMap({ t.find($0, from: from.3, to: min(r.upperBound, from.3 + 8)) }).min(),
+              let reached = level(from: to + 1, window: 2) else { return nil }
+        return (reached.0, reached.1, reached.2, reached.3)
+    }
     static let thresholdWords: [Scalars] = ["突破", "超过", "迈上", "跨越", "跃上"].map(sc)
 
-    /// The next clause when it states the level itself: "，达到203.6亿元" / "，为5502.7亿元".
-    static func levelClause(_ t: Scalars, from: Int, sentenceEnd: Int, units: Set<String>) -> (value: Double, unit: String, end: Int)? {
+    static let levelVerbs: [Scalars] = ["达到", "达", "为", "实现"].map(sc)
+    static let levelAfterGrowthVerbs: [Scalars] = levelVerbs + thresholdWords
+    static let totalWords: [Scalars] = ["经济总量", "总量"].map(sc)
+
+    /// The next clause when it states the level itself: "，达到203.6亿元" / "，为5502.7亿元"; after a
+    /// growth also "，总量突破2500亿元" (`subjects` may open the clause, `verbs` lead to the figure).
+    static func levelClause(_ t: Scalars, from: Int, sentenceEnd: Int, units: Set<String>, subjects: [Scalars] = [],
+                            verbs: [Scalars] = levelVerbs) -> (value: Double, unit: String, end: Int)? {
         var k = from
         while k < sentenceEnd, Ch.isSpace(t[k]) { k += 1 }
-        for p in ["达到", "达", "为", "实现"].map(sc) where t.has(p, at: k) {
+        if let s = subjects.first(where: { t.has($0, at: k) }) { k += s.count }
+        for p in verbs where t.has(p, at: k) {
             var j = k + p.count
             while j < sentenceEnd, Ch.isSpace(t[j]) { j += 1 }
             if let n = NumberScanner.arabic(t, at: j), let u = UnitScanner.unit(t, at: n.end), units.contains(u.written) {

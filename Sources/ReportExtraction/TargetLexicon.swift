@@ -15,6 +15,8 @@ enum TargetLexicon {
         ("减少", .changeVerb), ("缩小", .changeVerb), ("增加", .changeVerb), ("降", .changeVerb),
         ("达到", .levelVerb), ("达", .levelVerb), ("稳定在", .levelVerb), ("保持在", .levelVerb), ("为", .levelVerb),
         ("在", .levelVerb), ("突破", .levelVerb), ("实现", .levelVerb), ("完成", .levelVerb), ("稳定", .levelVerb),
+        ("迈上", .levelVerb), ("跨上", .levelVerb), ("跃上", .levelVerb), ("站上", .levelVerb), ("跃升至", .levelVerb),
+        ("跃升到", .levelVerb), ("提高到", .levelVerb), ("增加到", .levelVerb), ("提升到", .levelVerb), ("提升至", .levelVerb),
         ("力争", .qualifier), ("控制在", .qualifier), ("不低于", .qualifier), ("高于", .qualifier),
         ("不超过", .qualifier), ("低于", .qualifier), ("不少于", .qualifier), ("超过", .qualifier),
         ("分别", .adverb), ("均", .adverb), ("同口径", .adverb), ("可比价", .adverb), ("可比", .adverb), ("按", .adverb),
@@ -25,6 +27,9 @@ enum TargetLexicon {
     /// Words a tail must end with to be stripped as a whole (so "增" does not eat into "增加值").
     static let postQualifiers = Lexicon<String>([("左右", "左右"), ("以上", "以上"), ("以内", "以内"),
                                                 ("以下", "以下"), ("上下", "左右")])
+
+    /// What may stand right before a number written without a unit (an index: 控制在103左右).
+    static let bareValueLeads: [Scalars] = ["控制在", "保持在", "稳定在", "为", "在", "达到", "指数"].map(sc)
 
     /// Qualifiers that may open a clause before the indicator: "力争地区生产总值增长6%".
     static let leadingQualifiers = Lexicon<String>([("力争", "力争"), ("确保", ""), ("努力", ""), ("争取", "")])

@@ -76,7 +76,10 @@ enum TargetPassageFinder {
                 if r.count >= 8, thisYear.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }),
                    !fiveYearMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) {
                     let s = ClauseParser.sentence(in: t, range: r)
-                    if s.targets.contains(where: { IndicatorCodes.code(for: $0.indicator) == "gdp" && $0.measure == "growth" }) {
+                    // The growth must name GDP in its own words: a bare "，增长5.3%" after "全年实现地区生产总值
+                    // 5696亿元" is the rest of a review statement.
+                    if s.targets.contains(where: { IndicatorCodes.code(for: $0.indicator) == "gdp" && $0.measure == "growth"
+                                                   && sc($0.text).contains(sc($0.indicator)) }) {
                         return TargetPassage(cue: r.lowerBound, start: r.lowerBound, end: r.upperBound, targets: s.targets, fiveYear: false)
                     }
                 }
@@ -97,8 +100,13 @@ enum TargetPassageFinder {
         }
         guard k < t.count else { return nil }
         if t[k] == "：" || t[k] == ":" { return k + 1 }
-        // "二、2023年主要预期目标" alone on its line: a heading over the items.
-        if words == 0, endsShortLine(t, at: k0) { return k }
+        // "二、2023年主要预期目标" alone on its line: a heading over the items, unless the next line
+        // has its own cue ("全旗…主要预期目标为：…"), which then starts them.
+        if words == 0, endsShortLine(t, at: k0) {
+            var e = k
+            while e < t.count, !Ch.isSentenceEnd(t[e]) { e += 1 }
+            return introducesPassage(t, k..<e) ? nil : k
+        }
         return words > 0 && (t[k - 1] == "是" || t[k - 1] == "为" || t[k - 1] == "下") ? k : nil
     }
 
@@ -169,9 +177,28 @@ enum TargetPassageFinder {
         while s > 0, !Ch.isSentenceEnd(t[s - 1]), cue - s < 120 { s -= 1 }
         if let first = passage.targets.first, sc(first.text).contains(sc("年均")) { return true }
         let fiveYear = fiveYearMarks.contains { t.contains($0, from: s, to: cue) }
-        let annual = annualMarks.contains { t.contains($0, from: s, to: cue) }
+        let annual = annualMarks.contains { t.contains($0, from: s, to: cue) } || namesOneYear(t, s..<cue)
         return fiveYear && !annual
     }
+
+    /// "2027年全市经济社会发展主要预期目标": a single year (not a span's end, not a 2030/2035 horizon)
+    /// right before the cue's own words.
+    static func namesOneYear(_ t: Scalars, _ r: Range<Int>) -> Bool {
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if NumberScanner.digit(t[i]) != nil, i == 0 || NumberScanner.digit(t[i - 1]) == nil,
+               let n = NumberScanner.arabic(t, at: i), n.end < r.upperBound, t[n.end] == "年", n.value >= 1990, n.value <= 2100 {
+                let spanEnd = i > 0 && L.rangeSeparators.match(t, at: i - 1) != nil
+                let spanStart = n.end + 1 < t.count && L.rangeSeparators.match(t, at: n.end + 1) != nil
+                let horizon = fiveYearMarks.contains { t.has($0, at: i) }
+                if !spanEnd && !spanStart && !horizon { return true }
+                i = n.end; continue
+            }
+            i += 1
+        }
+        return false
+    }
+    typealias L = TargetLexicon
 
     /// Whether a cue with its connector ("主要预期目标是：") occurs in the range.
     static func introducesPassage(_ t: Scalars, _ r: Range<Int>) -> Bool {

@@ -72,7 +72,14 @@ enum LineCleaner {
             if s.count <= 30 && (s.hasPrefix(Words.dangQianWeiZhi)) { crumb = true; afterArrow = false; continue }
             if s.count <= 12 && (s.hasPrefix(Words.zeRenBianJi) || s.hasPrefix(Words.bianJi)) && s.last == 0xFF1A { dropNext = true; continue }
             if isChrome(s, inHead: inHead) || isPageNumber(s) || isCaption(s) { continue }
-            if inHead && isDateTimeOnly(s) { if metadata["时间"] == nil { metadata["时间"] = UTF8Out.string(s) }; continue }
+            if inHead && isDateTimeOnly(s) {
+                // "滁州市市长 许继伟 / 2022年1月7日", "…政府工作报告 / 2022年1月7日 / ——在…会议上": a date
+                // alone under the report's first lines, with no clock time, may be the delivery date and stays
+                // in the text (extraction decides by its place); labelled or clocked dates are page times.
+                if !kept.isEmpty && isCalendarDateOnly(s) { kept.append((lines[k], inHead)); continue }
+                if metadata["时间"] == nil { metadata["时间"] = UTF8Out.string(s) }
+                continue
+            }
             kept.append((lines[k], inHead))
         }
 
@@ -328,6 +335,12 @@ enum LineCleaner {
             }
         }
         return digits > 0 || s.count <= 2
+    }
+
+    /// "2022年1月7日" with no clock time (digits, 年 月 日 and spaces only).
+    private static func isCalendarDateOnly(_ s: [UInt32]) -> Bool {
+        s.contains(0x5E74) && s.contains(0x6708) && s.last == 0x65E5
+            && s.allSatisfy { Scalar.isDigit($0) || $0 == 0x5E74 || $0 == 0x6708 || $0 == 0x65E5 || $0 == 0x20 }
     }
 
     /// "2026年02月10日 07时41分", "2026-02-09 09:45:30".
