@@ -32,13 +32,13 @@ public enum Extractor {
             reviewLimit = passage.cue
         }
         // Sentence ids and codes.
+        let selfNames = document.region.map(Gazetteer.selfNames) ?? []
         var searchFrom = 0
         for k in targets.indices {
-            targets[k].code = IndicatorCodes.code(for: targets[k].indicator, region: document.region)
+            targets[k].code = IndicatorCodes.code(for: targets[k].indicator, selfNames: selfNames)
             let ts = sc(targets[k].text)
             if let p = t.find(ts, from: searchFrom) ?? t.find(ts) { targets[k].sentence = sentenceAt(p); searchFrom = p }
         }
-        let selfNames = document.region.map(Gazetteer.selfNames) ?? []
         let indicators = ReviewIndicatorExtractor.extract(t, until: reviewLimit, year: document.reviewYear, selfNames: selfNames,
                                                           sentenceAt: sentenceAt)
         let quantities = QuantityExtractor.extract(t, sentenceAt: sentenceAt)

@@ -82,10 +82,14 @@ public enum IndicatorCodes {
     /// The code in a report of the given region, where the region's own name may open the GDP's
     /// ("林区生产总值" in 神农架林区, "天河区地区生产总值"; a county's 县域经济总量).
     public static func code(for indicator: String, region: String?) -> String? {
+        code(for: indicator, selfNames: region.map(Gazetteer.selfNames) ?? [])
+    }
+
+    /// The same with the region's `Gazetteer.selfNames`, worked out once per report.
+    static func code(for indicator: String, selfNames: [Scalars]) -> String? {
         if let c = code(for: indicator) { return c }
-        guard let r = region else { return nil }
         let s = sc(indicator)
-        for p in Gazetteer.selfNames(of: r) where s.count > p.count + 1 && s.hasPrefix(p) {
+        for p in selfNames where s.count > p.count + 1 && s.hasPrefix(p) {
             if code(for: Array(s[p.count...]).string) == "gdp" { return "gdp" }
         }
         return nil

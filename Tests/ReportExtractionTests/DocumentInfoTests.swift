@@ -28,9 +28,7 @@ final class DocumentInfoTests: XCTestCase {
     }
 
     func testSpeakerForms() {
-        func sp(_ line: String) -> String? {
-            DocumentInfoExtractor.speaker(in: squeezeSpaces(sc(line))).map { "\($0.0.name)/\($0.0.title)" }
-        }
+        let sp = { speakerRead($0, prefix: false) }
         XCTAssertEqual(sp("北京市市长 殷勇"), "殷勇/市长")
         XCTAssertEqual(sp("上海市市长 龚 正"), "龚正/市长")
         XCTAssertEqual(sp("自治区人民政府主席 张雨浦"), "张雨浦/主席")

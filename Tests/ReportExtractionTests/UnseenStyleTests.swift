@@ -34,9 +34,7 @@ final class UnseenStyleTests: XCTestCase {
     }
 
     func testPlanReportSpeakerKeepsTheAgencyInTheTitle() {
-        func sp(_ line: String) -> String? {
-            DocumentInfoExtractor.speaker(in: squeezeSpaces(sc(line))).map { "\($0.0.name)/\($0.0.title)/\($0.1.string)" }
-        }
+        let sp = { speakerRead($0) }
         XCTAssertEqual(sp("绵阳市发展和改革委员会主任 赵明川"), "赵明川/发展和改革委员会主任/绵阳市")
         XCTAssertEqual(sp("自治区发展和改革委员会主任 王立新"), "王立新/发展和改革委员会主任/自治区")
         XCTAssertEqual(sp("市发展改革委主任 李强"), "李强/发展改革委主任/市")
@@ -233,9 +231,7 @@ final class UnseenStyleTests: XCTestCase {
     }
 
     func testSpeakerTitleKeepsItsOwnPrefix() {
-        func sp(_ line: String) -> String? {
-            DocumentInfoExtractor.speaker(in: squeezeSpaces(sc(line))).map { "\($0.0.name)/\($0.0.title)/\($0.1.string)" }
-        }
+        let sp = { speakerRead($0) }
         XCTAssertEqual(sp("赣州市代理市长 曾文彬"), "曾文彬/代理市长/赣州市")
         XCTAssertEqual(sp("长阳土家族自治县人民政府代理县长 田振华"), "田振华/代理县长/长阳土家族自治县人民政府")
         XCTAssertEqual(sp("自治区人民政府副主席 王五"), "王五/副主席/自治区人民政府")
