@@ -41,6 +41,7 @@ let package = Package(
         .target(name: "COpenCCLexicon", linkerSettings: [.linkedLibrary("opencc")]),
         .target(name: "ReportText", dependencies: ["COpenCC", "COpenCCLexicon", "JSONOutput", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "ReportExtraction", dependencies: ["ReportText"]),
+        .target(name: "ExtractionScoring", dependencies: ["ReportExtraction"]),   // gold and label scoring for `eval`
         .target(name: "Segmenter"),
         .target(name: "ReportKit", dependencies: [
             "ReportText", "ReportExtraction", "Segmenter",
@@ -49,7 +50,7 @@ let package = Package(
 
         // The CLI
         .executableTarget(name: "reportq", dependencies: [
-            "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit", "Segmenter", "Telemetry",
+            "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit", "ExtractionScoring", "Segmenter", "Telemetry",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -65,7 +66,7 @@ let package = Package(
         .testTarget(name: "ReportTextTests", dependencies: [
             "ReportText", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        .testTarget(name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ReportText"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ExtractionScoring", "ReportText"], exclude: ["Fixtures"]),
         .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit"]),
         .testTarget(name: "ClusterTests", dependencies: ["Majordomo", "ZeroMQ", "TestSupport"]),

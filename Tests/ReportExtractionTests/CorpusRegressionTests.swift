@@ -5,6 +5,7 @@ import XCTest
 import Foundation
 import ReportText
 @testable import ReportExtraction
+import ExtractionScoring
 
 final class CorpusRegressionTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,6 +1,7 @@
 // Quantities (numbers with units, magnitudes expanded) and review-year indicators.
 import XCTest
 @testable import ReportExtraction
+import ExtractionScoring
 
 final class QuantityAndIndicatorTests: XCTestCase {
     func quantities(_ s: String) -> [String] {

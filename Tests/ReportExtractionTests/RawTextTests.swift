@@ -4,6 +4,7 @@
 import XCTest
 import Foundation
 @testable import ReportExtraction
+import ExtractionScoring
 
 final class RawTextTests: XCTestCase {
     func testRawCorpusTextStillScores() throws {

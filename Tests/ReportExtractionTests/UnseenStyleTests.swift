@@ -7,6 +7,7 @@ import XCTest
 import Foundation
 import ReportText
 @testable import ReportExtraction
+import ExtractionScoring
 
 final class UnseenStyleTests: XCTestCase {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/unseen")

@@ -15,7 +15,7 @@
 //   with code "gdp" and the same value, value_max and qualifier.
 // - gdp_actual: the predicted indicator with code "gdp" (or named like GDP) must have the gold
 //   value, unit and growth (nulls included); a file whose gold gdp_actual is null needs none.
-import ReportText
+import ReportExtraction
 
 public struct GoldTarget: Codable, Sendable {
     public var indicator: String
@@ -65,6 +65,10 @@ public struct PredictedRecord: Decodable, Sendable {
     }
     public init(name: String, extraction x: Extraction) {
         status = "ok"; source = Source(name: name); document = x.document; targets = x.targets; indicators = x.indicators
+    }
+    /// A file the pipeline refused (with --run): scored as an error line.
+    public init(errorFor name: String) {
+        status = "error"; source = Source(name: name); document = nil; targets = nil; indicators = nil
     }
 }
 
@@ -189,7 +193,7 @@ public enum Evaluator {
 
     static func normalize(_ s: String) -> String {
         var v = String.UnicodeScalarView()
-        for c in s.unicodeScalars where !(Ch.isSpace(c) || c == "“" || c == "”" || c == "\"" || c == "《" || c == "》"
+        for c in s.unicodeScalars where !(c == " " || c == "\t" || c.value == 0xA0 || c.value == 0x3000 || c == "“" || c == "”" || c == "\"" || c == "《" || c == "》"
                                           || c == "、" || c == "，" || c == "。" || c == "（" || c == "）") { v.append(c) }
         return String(v)
     }
