@@ -9,11 +9,17 @@ struct CleanedText {
 
 enum LineCleaner {
     static func clean(_ text: [UInt32]) -> CleanedText {
+        // 0. A front-matter block is the file's metadata, not report text.
+        var metadata: [String: String] = [:]
+        var start = 0
+        if let block = FrontMatter.read(text) {
+            for (key, value) in block.fields where !value.isEmpty && metadata[key] == nil { metadata[key] = value }
+            start = block.bodyStart
+        }
         // 1. Split into normalized, non-empty lines.
         var lines: [NormalizedLine] = []
-        var start = 0
         let n = text.count
-        for i in 0...n where i == n || text[i] == 0x0A {
+        for i in start...n where i == n || text[i] == 0x0A {
             if i > start {
                 let l = LineNormalizer.normalize(text[start..<i])
                 if !l.s.isEmpty { lines.append(l) }
@@ -38,7 +44,6 @@ enum LineCleaner {
 
         // 4. Classify line by line.
         var kept: [(line: NormalizedLine, head: Bool)] = []
-        var metadata: [String: String] = [:]
         var pendingKey: String?          // a metadata label whose value is on the next line
         var dropNext = false             // a chrome label whose value is on the next line
         var crumb = false, afterArrow = false
