@@ -119,15 +119,15 @@ public enum Evaluator {
                 fields[name] = ok
                 if ok { fieldHits[name, default: 0] += 1 } else { diffs.append("\(name): gold=\(gv) got=\(pv)") }
             }
-            field("doc_type", eqS(g.doc_type, d?.docType), s(g.doc_type), s(d?.docType))
+            field("doc_type", eqS(g.doc_type, d?.docType.rawValue), s(g.doc_type), s(d?.docType.rawValue))
             field("title", eqS(g.title, d?.title), s(g.title), s(d?.title))
             field("region", eqS(g.region, d?.region), s(g.region), s(d?.region))
-            field("region_level", eqS(g.region_level, d?.regionLevel), s(g.region_level), s(d?.regionLevel))
+            field("region_level", eqS(g.region_level, d?.regionLevel?.rawValue), s(g.region_level), s(d?.regionLevel?.rawValue))
             field("meeting_date", eqS(g.meeting_date, d?.meetingDate), s(g.meeting_date), s(d?.meetingDate))
             field("congress", g.congress == d?.congress, s(g.congress.map { "\($0.term)/\($0.session)" }),
                   s(d?.congress.map { "\($0.term)/\($0.session)" }))
             let spOK = g.speaker?.title == d?.speaker?.title && eqS(g.speaker?.name, d?.speaker?.name)
-            field("speaker", spOK, s(g.speaker.map { "\($0.name)/\($0.title)" }), s(d?.speaker.map { "\($0.name)/\($0.title)" }))
+            field("speaker", spOK, s(g.speaker.map { "\($0.name)/\($0.title ?? "null")" }), s(d?.speaker.map { "\($0.name)/\($0.title ?? "null")" }))
             field("review_year", g.review_year == d?.reviewYear, s(g.review_year.map(String.init)), s(d?.reviewYear.map(String.init)))
             field("plan_year", g.plan_year == d?.planYear, s(g.plan_year.map(String.init)), s(d?.planYear.map(String.init)))
 

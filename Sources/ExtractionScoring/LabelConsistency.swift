@@ -110,7 +110,7 @@ public enum ConsistencyScorer {
                 else { results[c]!.failures.append(ConsistencyFailure(file: label.file, expected: expected, got: got)) }
             }
             check(.region, d?.region == label.region, expected: label.region, got: d?.region ?? "null")
-            check(.level, d?.regionLevel == label.level, expected: label.level, got: d?.regionLevel ?? "null")
+            check(.level, d?.regionLevel?.rawValue == label.level, expected: label.level, got: d?.regionLevel?.rawValue ?? "null")
             let plan = d?.planYear
             check(.planYear, plan == label.year || plan == label.year + 1,
                   expected: "\(label.year) or \(label.year + 1)", got: plan.map(String.init) ?? "null")

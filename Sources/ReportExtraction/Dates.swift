@@ -9,6 +9,11 @@ struct DateParts: Equatable { var year: Int; var month: Int; var day: Int
 }
 
 enum DateScanner {
+    /// What follows 第X届: a people's congress, the national one included.
+    static let congressBodies: [Scalars] = ["全国人民代表大会", "人民代表大会", "全国人大", "人大"].map(sc)
+    /// What follows the session's numeral: 第四次会议, 第二次全体会议.
+    static let sessionWords: [Scalars] = ["次会议", "次全体会议"].map(sc)
+
     /// A number (Arabic or Chinese) at `i`, skipping spaces before it.
     static func num(_ t: Scalars, _ i: Int) -> ParsedNumber? {
         var k = i
@@ -51,15 +56,15 @@ enum DateScanner {
                 guard a < i, let term = NumberScanner.number(t, at: a), term.end == i else { i += 1; continue }
                 var k = i + 1
                 while k < end, Ch.isSpace(t[k]) || Ch.isNewline(t[k]) { k += 1 }
-                let bodies = ["人民代表大会", "人大"].map(sc)
-                guard let body = bodies.first(where: { t.has($0, at: k) }) else { i += 1; continue }
+                guard let body = congressBodies.first(where: { t.has($0, at: k) }) else { i += 1; continue }
                 k += body.count
                 if t.has(sc("常务委员会"), at: k) || t.has(sc("常委会"), at: k) { i += 1; continue }
                 while k < end, Ch.isSpace(t[k]) || Ch.isNewline(t[k]) { k += 1 }
                 if k < end, t[k] == "第" { k += 1 }
-                guard let s = NumberScanner.number(t, at: k), t.has(sc("次会议"), at: s.end) else { i += 1; continue }
+                guard let s = NumberScanner.number(t, at: k),
+                      let meeting = sessionWords.first(where: { t.has($0, at: s.end) }) else { i += 1; continue }
                 let termStart = a > from && t[a - 1] == "第" ? a - 1 : a
-                return (Int(term.value), Int(s.value), termStart, s.end + 3)
+                return (Int(term.value), Int(s.value), termStart, s.end + meeting.count)
             }
             i += 1
         }

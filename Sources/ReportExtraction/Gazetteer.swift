@@ -32,7 +32,41 @@ enum Gazetteer {
 
     static let prefectureSet: Set<String> = Set(prefectureCities.map { $0 + "市" })
 
-    /// Short forms used in running text: 济南 → 济南市, 宁夏 → 宁夏回族自治区, 北京 → 北京市.
+    /// Autonomous prefectures: the place name reports shorten them to, and the full official name.
+    static let autonomousPrefectures: [(place: String, full: String)] = [
+        ("延边", "延边朝鲜族自治州"), ("恩施", "恩施土家族苗族自治州"), ("湘西", "湘西土家族苗族自治州"),
+        ("阿坝", "阿坝藏族羌族自治州"), ("甘孜", "甘孜藏族自治州"), ("凉山", "凉山彝族自治州"),
+        ("黔东南", "黔东南苗族侗族自治州"), ("黔南", "黔南布依族苗族自治州"), ("黔西南", "黔西南布依族苗族自治州"),
+        ("楚雄", "楚雄彝族自治州"), ("红河", "红河哈尼族彝族自治州"), ("文山", "文山壮族苗族自治州"),
+        ("西双版纳", "西双版纳傣族自治州"), ("大理", "大理白族自治州"), ("德宏", "德宏傣族景颇族自治州"),
+        ("怒江", "怒江傈僳族自治州"), ("迪庆", "迪庆藏族自治州"), ("临夏", "临夏回族自治州"), ("甘南", "甘南藏族自治州"),
+        ("海北", "海北藏族自治州"), ("黄南", "黄南藏族自治州"), ("海南", "海南藏族自治州"), ("果洛", "果洛藏族自治州"),
+        ("玉树", "玉树藏族自治州"), ("海西", "海西蒙古族藏族自治州"), ("昌吉", "昌吉回族自治州"),
+        ("博尔塔拉", "博尔塔拉蒙古自治州"), ("巴音郭楞", "巴音郭楞蒙古自治州"), ("克孜勒苏", "克孜勒苏柯尔克孜自治州"),
+        ("伊犁", "伊犁哈萨克自治州"),
+    ]
+    /// Leagues (盟) and prefectures (地区): prefecture-level, named in full.
+    static let leaguesAndPrefectures: [String] = ["兴安盟", "锡林郭勒盟", "阿拉善盟", "大兴安岭地区", "阿克苏地区", "喀什地区",
+                                                  "和田地区", "塔城地区", "阿勒泰地区", "阿里地区"]
+
+    /// "凉山州" → "凉山彝族自治州".
+    static let prefectureShortForms: [String: String] = Dictionary(uniqueKeysWithValues:
+        autonomousPrefectures.map { ($0.place + "州", $0.full) })
+
+    /// The full official name of a region named by a short form ("凉山州"); the name itself otherwise.
+    static func officialName(_ region: String) -> String {
+        if let full = prefectureShortForms[region] { return full }
+        // "四川省凉山州" and the like: the short form as the last part of a two-level name.
+        for (short, full) in prefectureShortForms where region.hasSuffix(short) && region.count > short.count {
+            let head = String(region.dropLast(short.count))
+            if provinces.contains(head) { return full }
+        }
+        return region
+    }
+
+    /// Short forms used in running text: 济南 → 济南市, 宁夏 → 宁夏回族自治区, 北京 → 北京市,
+    /// 凉山州 → 凉山彝族自治州 (autonomous prefectures only with 州: their bare place names are
+    /// often rivers or regions too).
     static let shortForms: [(String, String)] = {
         var m: [(String, String)] = prefectureCities.map { ($0, $0 + "市") }
         for p in provinces {
@@ -42,6 +76,8 @@ enum Gazetteer {
             }
             m.append((s, p))
         }
+        for (short, full) in prefectureShortForms { m.append((short, full)); m.append((full, full)) }
+        for full in leaguesAndPrefectures { m.append((full, full)) }
         return m
     }()
 
@@ -53,23 +89,24 @@ enum Gazetteer {
     }()
 
     /// Level of a full region name.
-    static func level(of region: String) -> String {
-        if municipalities.contains(region) || provinces.contains(region) { return "province" }
-        if region.hasSuffix("自治区") || region.hasSuffix("省") { return "province" }
-        if region.hasSuffix("自治州") || region.hasSuffix("地区") || region.hasSuffix("盟") { return "city" }
+    static func level(of region: String) -> RegionLevel {
+        if region == HeadLexicon.nationalRegion { return .national }
+        if municipalities.contains(region) || provinces.contains(region) { return .province }
+        if region.hasSuffix("自治区") || region.hasSuffix("省") { return .province }
+        if region.hasSuffix("自治州") || region.hasSuffix("地区") || region.hasSuffix("盟") { return .city }
         if region.hasSuffix("市") {
             // "济南市" is a city; "昆山市" (county-level) is district level; "苏州市昆山市" too.
             let s = sc(region)
-            if let k = s.dropLast().firstIndex(of: "市"), k < s.count - 1 { return "district" }
-            return prefectureSet.contains(region) ? "city" : "district"
+            if let k = s.dropLast().firstIndex(of: "市"), k < s.count - 1 { return .district }
+            return prefectureSet.contains(region) ? .city : .district
         }
-        if region.hasSuffix("区") || region.hasSuffix("县") || region.hasSuffix("旗") { return "district" }
-        return "city"
+        if region.hasSuffix("区") || region.hasSuffix("县") || region.hasSuffix("旗") { return .district }
+        return .city
     }
 
     /// A county-level region (县, 自治县, 旗, county-level 市), whose 县域 is itself; not a city's district (区).
     static func isCountyLevel(_ region: String) -> Bool {
-        level(of: region) == "district" && !region.hasSuffix("区")
+        level(of: region) == .district && !region.hasSuffix("区")
     }
 
     /// Words a report may put before an indicator to mean the region itself, longest first: its
@@ -91,7 +128,7 @@ enum Gazetteer {
     static let shortSuffixes: [Scalars] = ["自治区", "自治州", "自治县", "自治旗", "特别行政区", "地区", "省", "市", "区", "县", "州", "盟", "旗"].map(sc)
 
     /// The most mentioned place of the given level in `t`, counting short forms too.
-    static func mostMentioned(in t: Scalars, level: String, limit: Int = 200_000) -> (name: String, count: Int)? {
+    static func mostMentioned(in t: Scalars, level: RegionLevel, limit: Int = 200_000) -> (name: String, count: Int)? {
         var counts: [String: Int] = [:]
         var i = 0
         let end = min(t.count, limit)

@@ -14,18 +14,31 @@ public struct Congress: Codable, Equatable, Sendable, JSONWritable {
 
 public struct Speaker: Codable, Equatable, Sendable, JSONWritable {
     public var name: String
-    public var title: String
-    public init(name: String, title: String) { self.name = name; self.title = title }
+    public var title: String?      // null when the text names the speaker without an office
+    public init(name: String, title: String?) { self.name = name; self.title = title }
     public func writeJSON(to w: inout JSONWriter) {
         w.beginObject(); w.key("name"); w.string(name); w.key("title"); w.string(title); w.endObject()
     }
 }
 
+public enum DocType: String, Codable, Sendable {
+    case governmentWorkReport = "government_work_report"   // 政府工作报告
+    case developmentPlan = "development_plan"              // 国民经济和社会发展计划 (the plan report)
+    case other
+}
+
+/// Who reports: the State Council (region 中华人民共和国), a province-level division (provinces,
+/// autonomous regions, municipalities), a prefecture-level one (cities, 自治州, 地区, 盟), or a
+/// county-level one (districts, counties, banners, county-level cities).
+public enum RegionLevel: String, Codable, Sendable, CaseIterable {
+    case national, province, city, district
+}
+
 public struct DocumentInfo: Codable, Equatable, Sendable, JSONWritable {
-    public var docType: String            // government_work_report | development_plan | other
+    public var docType: DocType
     public var title: String?
     public var region: String?
-    public var regionLevel: String?       // province | city | district
+    public var regionLevel: RegionLevel?
     public var meetingDate: String?       // YYYY-MM-DD
     public var congress: Congress?
     public var speaker: Speaker?
@@ -36,7 +49,7 @@ public struct DocumentInfo: Codable, Equatable, Sendable, JSONWritable {
         case docType = "doc_type", title, region, regionLevel = "region_level", meetingDate = "meeting_date"
         case congress, speaker, reviewYear = "review_year", planYear = "plan_year"
     }
-    public init(docType: String = "other", title: String? = nil, region: String? = nil, regionLevel: String? = nil,
+    public init(docType: DocType = .other, title: String? = nil, region: String? = nil, regionLevel: RegionLevel? = nil,
                 meetingDate: String? = nil, congress: Congress? = nil, speaker: Speaker? = nil,
                 reviewYear: Int? = nil, planYear: Int? = nil) {
         self.docType = docType; self.title = title; self.region = region; self.regionLevel = regionLevel
@@ -45,10 +58,10 @@ public struct DocumentInfo: Codable, Equatable, Sendable, JSONWritable {
     }
     public func writeJSON(to w: inout JSONWriter) {
         w.beginObject()
-        w.key("doc_type"); w.string(docType)
+        w.key("doc_type"); w.string(docType.rawValue)
         w.key("title"); w.string(title)
         w.key("region"); w.string(region)
-        w.key("region_level"); w.string(regionLevel)
+        w.key("region_level"); w.string(regionLevel?.rawValue)
         w.key("meeting_date"); w.string(meetingDate)
         w.key("congress"); w.value(congress)
         w.key("speaker"); w.value(speaker)

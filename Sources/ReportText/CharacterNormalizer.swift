@@ -1,7 +1,7 @@
 // Clean, character level: one pass over the decoded UTF-8 that yields scalars with line
 // ends unified, invisible and control characters dropped, full-width digits/letters/％
 // made half-width (Chinese punctuation is kept), and inline noise removed: Word
-// bookmarks "[bookmark: …]", pinyin glosses "現(xiàn)", <sub>/<sup> tags and ** marks.
+// bookmarks "[bookmark: …]", pinyin glosses "現(xiàn)", <sub>/<sup> tags, <!-- comments --> and ** marks.
 
 enum CharacterNormalizer {
     static func normalize(_ utf8: [UInt8]) -> [UInt32] {
@@ -32,8 +32,8 @@ enum CharacterNormalizer {
                 if let p = out.last, Scalar.isIdeograph(p), let end = pinyinGlossEnd(src, i) { i = end; continue }
             case 0x5B:                      // "[bookmark: _GoBack]"
                 if let end = bookmarkEnd(src, i) { i = end; continue }
-            case 0x3C:                      // <sub> </sub> <sup> </sup> <br>
-                if let end = inlineTagEnd(src, i) { i = end; continue }
+            case 0x3C:                      // <sub> </sub> <sup> </sup> <br>, <!-- comments --> in Markdown
+                if let end = inlineTagEnd(src, i) ?? commentEnd(src, i) { i = end; continue }
             case 0x2A:                      // markdown bold/italic marks ** and __
                 if i + 1 < n && src[i + 1] == 0x2A { i += 2; while i < n && src[i] == 0x2A { i += 1 }; continue }
             default:
@@ -82,6 +82,17 @@ enum CharacterNormalizer {
 
     private static let inlineTags: [[UInt32]] = ["<sub>", "</sub>", "<sup>", "</sup>", "<br>", "<br/>", "<br />",
                                                  "<b>", "</b>", "<strong>", "</strong>", "<u>", "</u>", "<i>", "</i>"].map(u32)
+    private static let commentOpen = u32("<!--"), commentClose = u32("-->")
+    /// An HTML comment left in a Markdown file ("<!-- 市长史翔作政府工作报告。 -->") is not shown to
+    /// readers and is not report text. Unclosed within 4,000 scalars: kept (not a comment after all).
+    private static func commentEnd(_ s: [UInt32], _ i: Int) -> Int? {
+        guard s.hasPrefix(commentOpen, at: i) else { return nil }
+        var j = i + commentOpen.count
+        let limit = min(s.count, i + 4000)
+        while j + 2 < limit { if s.hasPrefix(commentClose, at: j) { return j + 3 }; j += 1 }
+        return nil
+    }
+
     private static func inlineTagEnd(_ s: [UInt32], _ i: Int) -> Int? {
         for t in inlineTags where s.hasPrefix(t, at: i) { return i + t.count }
         return nil

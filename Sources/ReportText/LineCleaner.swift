@@ -81,7 +81,9 @@ enum LineCleaner {
                 // "滁州市市长 许继伟 / 2022年1月7日", "…政府工作报告 / 2022年1月7日 / ——在…会议上": a date
                 // alone under the report's first lines, with no clock time, may be the delivery date and stays
                 // in the text (extraction decides by its place); labelled or clocked dates are page times.
-                if !kept.isEmpty && isCalendarDateOnly(s) { kept.append((lines[k], inHead)); continue }
+                // A date right above the congress line ("2016年1月12日" / "在成都市第十六届…会议上") is the delivery date too.
+                let aboveCongress = k + 1 < bodyEnd && namesCongress(lines[k + 1].s)
+                if (!kept.isEmpty || aboveCongress) && isCalendarDateOnly(s) { kept.append((lines[k], inHead)); continue }
                 if metadata["时间"] == nil { metadata["时间"] = UTF8Out.string(s) }
                 continue
             }
@@ -342,6 +344,11 @@ enum LineCleaner {
         return digits > 0 || s.count <= 2
     }
 
+    /// A line naming a people's congress session: "在成都市第十六届人民代表大会第四次会议上".
+    private static func namesCongress(_ s: [UInt32]) -> Bool {
+        s.count <= 90 && (s.contains(Words.renDa) || s.contains(Words.renDaShort)) && s.contains(Words.huiYi)
+    }
+
     /// "2022年1月7日" with no clock time (digits, 年 月 日 and spaces only).
     private static func isCalendarDateOnly(_ s: [UInt32]) -> Bool {
         s.contains(0x5E74) && s.contains(0x6708) && s.last == 0x65E5
@@ -371,6 +378,7 @@ enum Words {
     static let bianJi = u32("编辑")
     static let jie = u32("届")
     static let huiYi = u32("会议")
+    static let renDaShort = u32("人大")
     static let jiZhe = u32("记者")
     static let benBao = u32("本报")
     static let zuoZhengFu = u32("作政府工作报告")

@@ -16,10 +16,10 @@ final class DocumentInfoTests: XCTestCase {
         一、2026年工作回顾
         全市地区生产总值达到6124.5亿元、增长5.1%。
         """)
-        XCTAssertEqual(d.docType, "government_work_report")
+        XCTAssertEqual(d.docType, .governmentWorkReport)
         XCTAssertEqual(d.title, "2027年洛阳市政府工作报告")
         XCTAssertEqual(d.region, "洛阳市")
-        XCTAssertEqual(d.regionLevel, "city")
+        XCTAssertEqual(d.regionLevel, .city)
         XCTAssertEqual(d.meetingDate, "2027-01-09")
         XCTAssertEqual(d.congress, Congress(term: 15, session: 2))
         XCTAssertEqual(d.speaker, Speaker(name: "徐衣显", title: "市长"))   // spaces inside names are dropped
@@ -50,16 +50,16 @@ final class DocumentInfoTests: XCTestCase {
         现在，我代表区人民政府，向大会报告工作。
         """)
         XCTAssertEqual(a.region, "杭州市西湖区")
-        XCTAssertEqual(a.regionLevel, "district")
+        XCTAssertEqual(a.regionLevel, .district)
         XCTAssertEqual(a.speaker, Speaker(name: "陈一", title: "区长"))
         XCTAssertEqual(a.reviewYear, 2025)
         XCTAssertEqual(a.planYear, 2026)
         let b = info("政府工作报告\n——2026年1月6日在昆山市第十七届人民代表大会第五次会议上\n各位代表：\n现在，我代表市人民政府向大会报告工作。")
         XCTAssertEqual(b.region, "昆山市")
-        XCTAssertEqual(b.regionLevel, "district")
+        XCTAssertEqual(b.regionLevel, .district)
         let c = info("政府工作报告\n——2026年1月20日在内蒙古自治区第十四届人民代表大会第四次会议上\n自治区主席 王莉霞\n各位代表：\n")
         XCTAssertEqual(c.region, "内蒙古自治区")
-        XCTAssertEqual(c.regionLevel, "province")
+        XCTAssertEqual(c.regionLevel, .province)
         XCTAssertEqual(c.speaker?.title, "主席")
     }
 
@@ -78,7 +78,7 @@ final class DocumentInfoTests: XCTestCase {
         """)
         XCTAssertEqual(d.title, "政府工作报告")
         XCTAssertEqual(d.region, "洛阳市")
-        XCTAssertEqual(d.regionLevel, "city")
+        XCTAssertEqual(d.regionLevel, .city)
         XCTAssertNil(d.meetingDate)
         XCTAssertNil(d.congress)     // the body's "市十五届人大三次会议" is not the title block
         XCTAssertNil(d.speaker)
@@ -94,10 +94,10 @@ final class DocumentInfoTests: XCTestCase {
         郑州市2025年国民经济和社会发展计划
         一、2024年国民经济和社会发展计划执行情况
         """)
-        XCTAssertEqual(d.docType, "development_plan")
+        XCTAssertEqual(d.docType, .developmentPlan)
         XCTAssertEqual(d.title, "郑州市2025年国民经济和社会发展计划")
         XCTAssertEqual(d.region, "郑州市")
-        XCTAssertEqual(d.regionLevel, "city")
+        XCTAssertEqual(d.regionLevel, .city)
         XCTAssertEqual(d.reviewYear, 2024)
         XCTAssertEqual(d.planYear, 2025)
     }
@@ -118,7 +118,7 @@ final class DocumentInfoTests: XCTestCase {
         """)
         XCTAssertEqual(d.title, "政府工作报告")
         XCTAssertEqual(d.region, "浙江省")
-        XCTAssertEqual(d.regionLevel, "province")
+        XCTAssertEqual(d.regionLevel, .province)
         XCTAssertEqual(d.meetingDate, "2027-01-25")
         XCTAssertEqual(d.congress, Congress(term: 14, session: 6))
         XCTAssertEqual(d.speaker, Speaker(name: "刘捷", title: "省长"))
@@ -173,7 +173,7 @@ final class TitleAndDateLineTests: XCTestCase {
         各位代表：
         """).document
         XCTAssertEqual(d.title, "关于洛阳市2026年国民经济和社会发展计划执行情况与2027年计划草案的报告")
-        XCTAssertEqual(d.docType, "development_plan")
+        XCTAssertEqual(d.docType, .developmentPlan)
         XCTAssertEqual(d.meetingDate, "2027-01-08")
         XCTAssertNil(d.congress)
         XCTAssertEqual(d.reviewYear, 2026)
@@ -200,9 +200,9 @@ final class GazetteerTests: XCTestCase {
     func testAmbiguousShortNamesResolveByLevel() {
         let prov = Extractor.extract(text: "政府工作报告\n现在，我代表省人民政府，向大会报告工作。吉林全省经济回升，吉林人民奋进，吉林振兴取得新突破，长春、吉林两市带动有力。").document
         XCTAssertEqual(prov.region, "吉林省")
-        XCTAssertEqual(prov.regionLevel, "province")
+        XCTAssertEqual(prov.regionLevel, .province)
         let city = Extractor.extract(text: "政府工作报告\n现在，我代表市人民政府，向大会报告工作。吉林全市经济回升，吉林人民奋进，吉林城市更新取得新进展。").document
         XCTAssertEqual(city.region, "吉林市")
-        XCTAssertEqual(city.regionLevel, "city")
+        XCTAssertEqual(city.regionLevel, .city)
     }
 }

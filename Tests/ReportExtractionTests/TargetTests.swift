@@ -165,7 +165,7 @@ final class PlanReportTests: XCTestCase {
         济南市发展和改革委员会主任 张华
         各位代表：
         """).document
-        XCTAssertEqual(d.docType, "development_plan")
+        XCTAssertEqual(d.docType, .developmentPlan)
         XCTAssertEqual(d.region, "济南市")
         XCTAssertEqual(d.speaker, Speaker(name: "张华", title: "发展和改革委员会主任"))   // the agency stays in the title
         XCTAssertEqual(d.reviewYear, 2025)

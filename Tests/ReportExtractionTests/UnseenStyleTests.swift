@@ -48,7 +48,7 @@ final class UnseenStyleTests: XCTestCase {
         """).document
         XCTAssertEqual(d.speaker, Speaker(name: "刘卫国", title: "发展和改革委员会主任"))
         XCTAssertEqual(d.region, "江西省")
-        XCTAssertEqual(d.docType, "development_plan")
+        XCTAssertEqual(d.docType, .developmentPlan)
     }
 
     func testNumberedLabelsWithTheirItemsOnTheSameLine() {
@@ -154,7 +154,7 @@ final class UnseenStyleTests: XCTestCase {
     func testFullerRegionNameOfTheSamePlace() {
         let d = Extractor.extract(text: "杭州市西湖区人民政府工作报告\n——2027年1月11日在西湖区第十五届人民代表大会第七次会议上\n区长 沈立平\n各位代表：\n").document
         XCTAssertEqual(d.region, "杭州市西湖区")
-        XCTAssertEqual(d.regionLevel, "district")
+        XCTAssertEqual(d.regionLevel, .district)
         // Different places: the congress line wins as before.
         let e = Extractor.extract(text: "2027年朝阳市政府工作报告\n——2027年1月11日在朝阳区第十五届人民代表大会第七次会议上\n各位代表：\n").document
         XCTAssertEqual(e.region, "朝阳区")
@@ -226,7 +226,7 @@ final class UnseenStyleTests: XCTestCase {
         """
         let d = Extractor.extract(try TextPipeline.process(Array(report.utf8))).document
         XCTAssertEqual(d.title, "关于福建省2026年国民经济和社会发展计划执行情况与2027年国民经济和社会发展计划草案的报告")
-        XCTAssertEqual(d.docType, "development_plan")
+        XCTAssertEqual(d.docType, .developmentPlan)
         XCTAssertEqual(d.reviewYear, 2026)
         XCTAssertEqual(d.planYear, 2027)
     }

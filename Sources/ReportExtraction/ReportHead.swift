@@ -1,0 +1,63 @@
+// The head of a report as metadata extraction reads it: the short lines before 各位代表
+// (title, date line, congress line, speaker line), spaces squeezed out, and the same lines
+// joined into one run so that words broken over two lines are still found.
+
+struct Line { var range: Range<Int>; var squeezed: Scalars }
+
+struct ReportHead {
+    var lines: [Line]
+    /// The lines' scalars one after another, and the line index of each.
+    var joined: Scalars
+    var joinedLine: [Int]
+
+    /// Lines before 各位代表 (or the first 15 lines when there is none), empty lines dropped;
+    /// body paragraphs (lines over 100 scalars) are not part of a title block.
+    init(_ t: Scalars) {
+        var lines: [Line] = []
+        var a = 0
+        var i = 0
+        let cap = min(t.count, 8000)
+        var reachedAddress = false
+        while i <= cap {
+            if i == cap || Ch.isNewline(t[i]) {
+                let r = trimRange(t, a..<i)
+                if !r.isEmpty {
+                    let sq = squeezeSpaces(Array(t[r]))
+                    if sq.hasPrefix(sc("各位代表")) { reachedAddress = true; break }
+                    if sq.count <= 100 { lines.append(Line(range: r, squeezed: sq)) }
+                    if lines.count > 60 { break }
+                }
+                a = i + 1
+            }
+            i += 1
+        }
+        self.init(lines: reachedAddress ? lines : Array(lines.prefix(15)))
+    }
+
+    /// A head of the given lines (a front-matter title read as a one-line head, tests).
+    init(lines: [Line]) {
+        self.lines = lines
+        joined = []
+        joinedLine = []
+        for (k, l) in lines.enumerated() {
+            joined += l.squeezed
+            joinedLine += Array(repeating: k, count: l.squeezed.count)
+        }
+    }
+
+    /// The title a collection published the report under, read as a head: a closing note in
+    /// brackets ("…政府工作报告（2022年1月12日 王军）") is a line of its own, as a date line is.
+    init(publishedTitle line: Scalars) {
+        if line.last == "）" || line.last == ")", let open = line.lastIndex(where: { $0 == "（" || $0 == "(" }), open > 0 {
+            self.init(lines: [Line(range: 0..<open, squeezed: Array(line[0..<open])),
+                              Line(range: open..<line.count, squeezed: Array(line[open...]))])
+        } else {
+            self.init(lines: [Line(range: 0..<line.count, squeezed: line)])
+        }
+    }
+
+    var isEmpty: Bool { lines.isEmpty }
+
+    /// The first line that reads like a printed title.
+    var firstTitleLine: Int? { lines.firstIndex { TitleReader.isTitleLike($0.squeezed) } }
+}
