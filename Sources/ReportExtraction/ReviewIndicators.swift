@@ -11,7 +11,7 @@ enum ReviewIndicatorExtractor {
 
     static let specs: [Spec] = [
         Spec(name: "地区生产总值", code: "gdp",
-             keys: ["地区生产总值", "全省生产总值", "全市生产总值", "全区生产总值", "全县生产总值", "生产总值", "GDP", "经济总量",
+             keys: ["地区生产总值", "国内生产总值", "全省生产总值", "全市生产总值", "全区生产总值", "全县生产总值", "生产总值", "GDP", "经济总量",
                     "经济增速", "经济增长"].map(sc),
              levelUnits: ["亿元", "万亿元", "万亿"]),
         Spec(name: "一般公共预算收入", code: "fiscal_revenue", keys: ["地方一般公共预算收入", "一般公共预算收入"].map(sc),

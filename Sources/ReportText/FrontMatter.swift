@@ -30,8 +30,8 @@ enum FrontMatter {
             }
             if !t.isEmpty {
                 if let field = field(t, separator: fence == .yaml ? 0x3A : 0x3D) { fields.append(field) }
-                // A continuation of the previous value (an indented line, a list item) is kept with it.
-                else if let last = fields.last, l.first == 0x20 || t.first == 0x2D {
+                // A continuation of the previous value (an indented line, a list item, a closing bracket).
+                else if let last = fields.last, l.first == 0x20 || t.first == 0x2D || t.first == 0x5D || t.first == 0x7D {
                     fields[fields.count - 1].1 = last.1 + " " + UTF8Out.string(t[...])
                 } else { return nil }
             }

@@ -206,3 +206,108 @@ final class GazetteerTests: XCTestCase {
         XCTAssertEqual(city.regionLevel, .city)
     }
 }
+
+/// Heads as collections publish them: front matter, bracketed dates with a name, no head at all,
+/// national reports, short names of autonomous prefectures.
+final class HeadStyleTests: XCTestCase {
+    func info(_ text: String) throws -> DocumentInfo { Extractor.extract(try TextPipeline.process(Array(text.utf8))).document }
+
+    func testFrontMatterTitleIsTheLastSource() throws {
+        // The text never names the region or the year: the published title does.
+        let d = try info("---\ntitle: 2016年石家庄市人民政府工作报告\n---\n\n**一、“十二五”时期工作回顾**\n\n“十二五”期间，我们全力以赴推进经济社会持续健康发展。\n")
+        XCTAssertEqual(d.region, "石家庄市")
+        XCTAssertEqual(d.regionLevel, .city)
+        XCTAssertEqual(d.planYear, 2016)
+        XCTAssertEqual(d.reviewYear, 2015)
+        XCTAssertEqual(d.title, "2016年石家庄市人民政府工作报告")
+        // What the text prints outranks it.
+        let e = try info("---\ntitle: 2010年某某文件汇编\n---\n政府工作报告\n——2012年1月6日在宿迁市第四届人民代表大会第一次会议上\n各位代表：\n")
+        XCTAssertEqual(e.title, "政府工作报告")
+        XCTAssertEqual(e.region, "宿迁市")
+        XCTAssertEqual(e.planYear, 2012)
+    }
+
+    func testPublishedTitleGivesCongressDateAndRegion() throws {
+        let d = try info("---\ntitle: 杨雄市长在上海市第十四届人民代表大会第一次会议上的政府工作报告（2013年）\n---\n\n各位代表：\n\n现在，我代表市人民政府，向大会报告工作。\n")
+        XCTAssertEqual(d.congress, Congress(term: 14, session: 1))
+        XCTAssertEqual(d.region, "上海市")
+        XCTAssertEqual(d.planYear, 2013)
+        XCTAssertNil(d.meetingDate)
+        let e = try info("---\ntitle: 南京市政府工作报告（2012年1月12日 季建业）\n---\n\n各位代表：\n\n现在，我代表南京市人民政府作工作报告。\n")
+        XCTAssertEqual(e.meetingDate, "2012-01-12")
+        XCTAssertEqual(e.title, "南京市政府工作报告")     // the note that dates it is not part of the title
+        XCTAssertNil(e.speaker)                          // the text does not name the speaker
+    }
+
+    func testBracketedDateWithAName() throws {
+        let d = try info("（2005年1月25日 王珉）\n\n各位代表：\n\n现在，我代表吉林省人民政府，向大会作政府工作报告。\n")
+        XCTAssertEqual(d.meetingDate, "2005-01-25")
+        XCTAssertEqual(d.speaker, Speaker(name: "王珉", title: nil))
+        XCTAssertEqual(d.region, "吉林省")      // 我代表吉林省人民政府
+        XCTAssertEqual(d.planYear, 2005)
+    }
+
+    func testSpeakerForms() throws {
+        let name = try info("——2017年1月10日西藏自治区十届人大五次会议上\n\n洛桑江村\n\n各位代表：\n")
+        XCTAssertEqual(name.speaker, Speaker(name: "洛桑江村", title: nil))
+        XCTAssertEqual(name.congress, Congress(term: 10, session: 5))
+        let inBrackets = try info("政府工作报告\n（2021年1月25日在吉林省第十三届人民代表大会第四次会议上 韩俊）\n各位代表：\n")
+        XCTAssertEqual(inBrackets.speaker, Speaker(name: "韩俊", title: nil))
+        let withOffice = try info("政府工作报告（2020年1月12日在吉林省第十三届人民代表大会第三次会议上 省长 景俊海）\n各位代表：\n")
+        XCTAssertEqual(withOffice.speaker, Speaker(name: "景俊海", title: "省长"))
+        XCTAssertEqual(withOffice.meetingDate, "2020-01-12")
+        let spoke = try info("政府工作报告\n（2006年1月14日在福州市第十二届人民代表大会第四次会议上 代市长郑松岩讲话）\n各位代表：\n")
+        XCTAssertEqual(spoke.speaker, Speaker(name: "郑松岩", title: "代市长"))
+        let dashed = try info("——2014年2月25日在商丘市第四届人民代表大会第四次会议上\n市长——余学友\n各位代表：\n")
+        XCTAssertEqual(dashed.speaker, Speaker(name: "余学友", title: "市长"))
+        // "…会议通过" is not a name.
+        let passed = try info("政府工作报告\n2021年1月21日长沙市第十五届人民代表大会第七次会议通过\n市长 郑建新\n各位代表：\n")
+        XCTAssertEqual(passed.speaker, Speaker(name: "郑建新", title: "市长"))
+    }
+
+    func testDateAboveTheCongressLineAndAPlenarySession() throws {
+        let d = try info("2013年4月10日\n在太原市第十三届人民代表大会第三次会议上\n太原市代市长 耿彦波\n各位代表：\n")
+        XCTAssertEqual(d.meetingDate, "2013-04-10")
+        XCTAssertEqual(d.speaker, Speaker(name: "耿彦波", title: "代市长"))
+        let plenary = try info("——2023年1月8日在那曲市第二届人民代表大会第二次全体会议上\n市人民政府市长 旦巴\n各位代表：\n")
+        XCTAssertEqual(plenary.congress, Congress(term: 2, session: 2))
+        XCTAssertEqual(plenary.meetingDate, "2023-01-08")
+    }
+
+    func testYearsFromOldHeadings() throws {
+        let old = try info("各位代表：\n我代表省人民政府，向大会报告工作。\n一、一九八二年工作的基本估价\n过去一年，我们取得了新的成绩。\n二、一九八三年的主要任务\n今年的任务是繁重的。\n")
+        XCTAssertEqual(old.reviewYear, 1982)
+        XCTAssertEqual(old.planYear, 1983)
+        // A five-year heading names the plan year when a year is tied to its plan words.
+        let five = try info("各位代表：\n现在，我代表省人民政府向大会作工作报告。\n一、五年工作回顾\n本届政府的五年，全省经济持续增长。\n二、今后五年工作的总体要求和2008年的主要目标\n做好今年的工作意义重大。\n")
+        XCTAssertEqual(five.planYear, 2008)
+        XCTAssertEqual(five.reviewYear, 2007)
+        // …and none when the year is the horizon.
+        let horizon = try info("各位代表：\n现在，我代表市人民政府向大会作工作报告。\n一、“十五五”时期主要目标和2035年远景展望\n我们要奋力前行。\n")
+        XCTAssertNil(horizon.planYear)
+    }
+
+    func testNationalReports() throws {
+        let d = try info("政府工作报告\n——2027年3月5日在第十四届全国人民代表大会第五次会议上\n国务院总理 王明远\n各位代表：\n现在，我代表国务院，向大会报告政府工作。\n")
+        XCTAssertEqual(d.region, "中华人民共和国")
+        XCTAssertEqual(d.regionLevel, .national)
+        XCTAssertEqual(d.speaker, Speaker(name: "王明远", title: "总理"))
+        XCTAssertEqual(d.congress, Congress(term: 14, session: 5))
+        let plan = try info("关于2026年国民经济和社会发展计划执行情况与2027年国民经济和社会发展计划草案的报告\n——2027年3月5日在十四届全国人大五次会议上\n国家发展和改革委员会\n各位代表：\n")
+        XCTAssertEqual(plan.region, "中华人民共和国")
+        XCTAssertEqual(plan.regionLevel, .national)
+        XCTAssertEqual(plan.docType, .developmentPlan)
+        XCTAssertNil(plan.speaker)
+        let opening = try info("各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议。\n一、2025年工作回顾\n")
+        XCTAssertEqual(opening.regionLevel, .national)
+    }
+
+    func testFullOfficialNames() throws {
+        let d = try info("凉山州2016年政府工作报告\n——2016年1月12日在凉山州第十届人民代表大会第五次会议上\n州长 吉克石布\n各位代表：\n")
+        XCTAssertEqual(d.region, "凉山彝族自治州")
+        XCTAssertEqual(d.regionLevel, .city)
+        let represented = try info("各位代表：\n现在，我代表上海市人民政府，向上海市第十四届人民代表大会第一次会议报告工作。\n")
+        XCTAssertEqual(represented.region, "上海市")
+        XCTAssertEqual(represented.regionLevel, .province)
+    }
+}
