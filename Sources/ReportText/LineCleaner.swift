@@ -28,7 +28,7 @@ enum LineCleaner {
         }
         // 2. The head region: up to the first 各位代表 (or the first 40 lines).
         var headEnd = min(lines.count, 40)
-        if let k = (0..<min(lines.count, 80)).first(where: { lines[$0].s.hasPrefix(Words.geWeiDaiBiao) }) { headEnd = k }
+        if let k = (0..<min(lines.count, 80)).first(where: { lines[$0].s.hasPrefix(Words.addressToDeputies) }) { headEnd = k }
         else if let k = (0..<headEnd).first(where: { HeadingParser.parse(lines[$0].s)?.level == 1 }) { headEnd = k }
         // 3. Trailing chrome ("相关报道：", "打印本页" …) in the second half ends the document.
         var bodyEnd = lines.count
@@ -74,8 +74,8 @@ enum LineCleaner {
                 }
                 continue
             }
-            if s.count <= 30 && (s.hasPrefix(Words.dangQianWeiZhi)) { crumb = true; afterArrow = false; continue }
-            if s.count <= 12 && (s.hasPrefix(Words.zeRenBianJi) || s.hasPrefix(Words.bianJi)) && s.last == 0xFF1A { dropNext = true; continue }
+            if s.count <= 30 && (s.hasPrefix(Words.youAreHere)) { crumb = true; afterArrow = false; continue }
+            if s.count <= 12 && (s.hasPrefix(Words.editorInCharge) || s.hasPrefix(Words.editor)) && s.last == 0xFF1A { dropNext = true; continue }
             if isChrome(s, inHead: inHead) || isPageNumber(s) || isCaption(s) { continue }
             if inHead && isDateTimeOnly(s) {
                 // "滁州市市长 许继伟 / 2022年1月7日", "…政府工作报告 / 2022年1月7日 / ——在…会议上": a date
@@ -172,15 +172,15 @@ enum LineCleaner {
             // A colon where a line was cut at the width: the sentence goes on, unless a list starts.
             return aCutMidText && a.last == 0xFF1A && !startsList(b)
         }
-        if b.hasPrefix(Words.geWeiDaiBiao) && !aCutMidText { return false }
+        if b.hasPrefix(Words.addressToDeputies) && !aCutMidText { return false }
         if let f = b.first, leadingPunct.contains(f) { return true }      // no line starts with "，"
         // Short lines of the title block stand alone, except the date line broken
         // before "人民代表大会…会议上", and a sentence cut at the width (a news lead, not a title).
         // (A plan report's title runs past 40: "关于…2023年国民经济和社会发展计划执行情况与2024年…计划草案的报告".)
         if aHead && (a.count <= 40 || (a.count <= 80 && endsLikeTitle(a))) {
             if aFit == .cut && a.contains(0xFF0C) { return true }
-            let dateStart = (a.first == 0x2014 || a.contains(Words.jie)) && !a.contains(Words.huiYi)
-            return dateStart && b.contains(Words.huiYi) && b.count <= 40
+            let dateStart = (a.first == 0x2014 || a.contains(Words.congressTerm)) && !a.contains(Words.meeting)
+            return dateStart && b.contains(Words.meeting) && b.count <= 40
         }
         // A numbered line without a sentence in it is a heading, not a broken paragraph; one that
         // ends near the width by chance is one too (a heading cut by the wrap reaches the width).
@@ -325,8 +325,8 @@ enum LineCleaner {
     /// Photo captions: "殷勇同志作政府工作报告。本报记者 戴冰摄".
     private static func isCaption(_ s: [UInt32]) -> Bool {
         if s.count > 60 { return false }
-        if s.contains(Words.jiZhe) && (s.last == Words.she || s.contains(Words.zuoZhengFu) || s.contains(Words.benBao)) { return true }
-        return s.last == Words.she && s.contains(0x3002) && s.count <= 40
+        if s.contains(Words.reporter) && (s.last == Words.photographedBy || s.contains(Words.deliversTheReport) || s.contains(Words.ourPaper)) { return true }
+        return s.last == Words.photographedBy && s.contains(0x3002) && s.count <= 40
     }
 
     /// Page numbers: "3", "- 3 -", "—3—", "第3页", "第 3 页 共 10 页", "(1)", "3/10".
@@ -346,7 +346,7 @@ enum LineCleaner {
 
     /// A line naming a people's congress session: "在成都市第十六届人民代表大会第四次会议上".
     private static func namesCongress(_ s: [UInt32]) -> Bool {
-        s.count <= 90 && (s.contains(Words.renDa) || s.contains(Words.renDaShort)) && s.contains(Words.huiYi)
+        s.count <= 90 && (s.contains(Words.peoplesCongress) || s.contains(Words.peoplesCongressShort)) && s.contains(Words.meeting)
     }
 
     /// "2022年1月7日" with no clock time (digits, 年 月 日 and spaces only).
@@ -368,19 +368,4 @@ enum LineCleaner {
         }
         return digits >= 6
     }
-}
-
-/// Words the cleaner and structurer look for, as scalar arrays.
-enum Words {
-    static let geWeiDaiBiao = u32("各位代表")
-    static let dangQianWeiZhi = u32("当前位置")
-    static let zeRenBianJi = u32("责任编辑")
-    static let bianJi = u32("编辑")
-    static let jie = u32("届")
-    static let huiYi = u32("会议")
-    static let renDaShort = u32("人大")
-    static let jiZhe = u32("记者")
-    static let benBao = u32("本报")
-    static let zuoZhengFu = u32("作政府工作报告")
-    static let she: UInt32 = 0x6444    // 摄
 }

@@ -34,7 +34,7 @@ enum Structurer {
     /// The title block ends at 各位代表, else at the first numbered heading (at most 20 paragraphs in).
     private static func titleBlockEnd(_ paras: [[UInt32]]) -> Int {
         let limit = min(paras.count, 60)
-        for k in 0..<limit where paras[k].hasPrefix(Words.geWeiDaiBiao) { return k }
+        for k in 0..<limit where paras[k].hasPrefix(Words.addressToDeputies) { return k }
         for k in 0..<min(limit, 20) where HeadingParser.parse(paras[k])?.level == 1 { return k }
         return min(paras.count, 3)
     }
@@ -95,7 +95,7 @@ enum Structurer {
         for k in from..<max(from, paras.count - 1) {
             let p = paras[k]
             guard p.count >= 4, p.count <= 25, paras[k + 1].count > 40, HeadingParser.parse(p) == nil,
-                  !p.hasPrefix(Words.geWeiDaiBiao),
+                  !p.hasPrefix(Words.addressToDeputies),
                   !p.contains(where: { Scalar.isCJKPunct($0) && $0 != 0x201C && $0 != 0x201D && $0 != 0x300A && $0 != 0x300B }),
                   !p.contains(where: { $0 == 0x2C || $0 == 0x3A || $0 == 0x3B || $0 == 0x2E })
             else { continue }

@@ -8,7 +8,7 @@ enum TitleBlockFinder {
         for k in head.indices {
             let p = head[k]
             if dateIndex == nil, isDateLine(p) { tb.dateLine = UTF8Out.string(p); dateIndex = k }
-            if tb.congressLine == nil, p.count <= 90, p.contains(Words.renDa), p.contains(Words.huiYi) {
+            if tb.congressLine == nil, p.count <= 90, p.contains(Words.peoplesCongress), p.contains(Words.meeting) {
                 tb.congressLine = UTF8Out.string(p)
             }
         }
@@ -46,16 +46,12 @@ enum TitleBlockFinder {
         var j = i
         while j < p.count && j < i + 4 && (Scalar.isDigit(p[j]) || Scalar.chineseDigit(p[j]) != nil) { j += 1 }
         guard j - i == 4, j < p.count, p[j] == 0x5E74 /* 年 */ else { return false }
-        return dashed || (p.contains(Words.huiYi) && p.contains(0x5728 /* 在 */))
+        return dashed || (p.contains(Words.meeting) && p.contains(0x5728 /* 在 */))
     }
 
     private static let offices: [[UInt32]] = ["市长", "省长", "区长", "县长", "州长", "主席", "旗长", "盟长", "镇长"].map(u32)
     static func isSpeakerLine(_ p: [UInt32]) -> Bool {
         guard p.count >= 4, p.count <= 30, !p.contains(where: { noTitlePunct.contains($0) || $0 == 0x3002 }) else { return false }
-        return offices.contains { p.contains($0) } && !p.contains(Words.huiYi)
+        return offices.contains { p.contains($0) } && !p.contains(Words.meeting)
     }
-}
-
-extension Words {
-    static let renDa = u32("人民代表大会")
 }
