@@ -7,8 +7,7 @@
 import ReportText
 
 enum DocumentInfoExtractor {
-    static func extract(_ t: Scalars, titleBlock: TitleBlock) -> DocumentInfo {
-        let head = ReportHead(t)
+    static func extract(_ t: Scalars, head: ReportHead, titleBlock: TitleBlock) -> DocumentInfo {
         let published = titleBlock.metadata["title"].map { squeezeSpaces(sc($0)) }.flatMap { $0.isEmpty ? nil : $0 }
         let publishedHead = published.map(ReportHead.init(publishedTitle:))
 

@@ -18,13 +18,8 @@ public enum Extractor {
             }
             return ids[lo]
         }
-        return extract(scalars: t, titleBlock: doc.titleBlock, sentenceAt: sentenceAt)
-    }
-
-    /// The same on bare text (tests, tools): sentence ids come from `sentenceAt`.
-    static func extract(scalars t: Scalars, titleBlock: TitleBlock = TitleBlock(),
-                        sentenceAt: (Int) -> Int? = { _ in nil }) -> Extraction {
-        let document = DocumentInfoExtractor.extract(t, titleBlock: titleBlock)
+        let head = ReportHead(doc, scalars: t)
+        let document = DocumentInfoExtractor.extract(t, head: head, titleBlock: doc.titleBlock)
         var targets: [Target] = []
         var reviewLimit = t.count
         if let passage = TargetPassageFinder.find(in: t) {
@@ -82,8 +77,9 @@ public enum Extractor {
         }
     }
 
-    /// Extraction on a plain string (no structure): used by tests and quick tools.
+    /// Extraction on text that is already clean (tests, quick tools): structured as a file's
+    /// text is, without the cleaner.
     public static func extract(text: String) -> Extraction {
-        extract(scalars: scalars(of: text))
+        extract(TextPipeline.structure(plainText: text))
     }
 }

@@ -2,6 +2,8 @@
 // (title, date line, congress line, speaker line), spaces squeezed out, and the same lines
 // joined into one run so that words broken over two lines are still found.
 
+import ReportText
+
 struct Line { var range: Range<Int>; var squeezed: Scalars }
 
 struct ReportHead {
@@ -10,28 +12,18 @@ struct ReportHead {
     var joined: Scalars
     var joinedLine: [Int]
 
-    /// Lines before 各位代表 (or the first 15 lines when there is none), empty lines dropped;
-    /// body paragraphs (lines over 100 scalars) are not part of a title block.
-    init(_ t: Scalars) {
+    /// The head paragraphs ReportText found (HeadBoundary), spaces squeezed out; body paragraphs
+    /// (over 100 scalars) that a head without 各位代表 runs into are not part of a title block.
+    init(_ doc: StructuredText, scalars t: Scalars) {
         var lines: [Line] = []
-        var a = 0
-        var i = 0
-        let cap = min(t.count, 8000)
-        var reachedAddress = false
-        while i <= cap {
-            if i == cap || Ch.isNewline(t[i]) {
-                let r = trimRange(t, a..<i)
-                if !r.isEmpty {
-                    let sq = squeezeSpaces(Array(t[r]))
-                    if sq.hasPrefix(sc("各位代表")) { reachedAddress = true; break }
-                    if sq.count <= 100 { lines.append(Line(range: r, squeezed: sq)) }
-                    if lines.count > 60 { break }
-                }
-                a = i + 1
-            }
-            i += 1
+        for k in doc.head where k < doc.paragraphs.count {
+            let p = doc.paragraphs[k]
+            let r = trimRange(t, p.start..<p.end)
+            guard !r.isEmpty else { continue }
+            let squeezed = squeezeSpaces(Array(t[r]))
+            if squeezed.count <= 100 { lines.append(Line(range: r, squeezed: squeezed)) }
         }
-        self.init(lines: reachedAddress ? lines : Array(lines.prefix(15)))
+        self.init(lines: lines)
     }
 
     /// A head of the given lines (a front-matter title read as a one-line head, tests).

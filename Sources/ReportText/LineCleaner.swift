@@ -26,10 +26,8 @@ enum LineCleaner {
             }
             start = i + 1
         }
-        // 2. The head region: up to the first 各位代表 (or the first 40 lines).
-        var headEnd = min(lines.count, 40)
-        if let k = (0..<min(lines.count, 80)).first(where: { lines[$0].s.hasPrefix(Words.addressToDeputies) }) { headEnd = k }
-        else if let k = (0..<headEnd).first(where: { HeadingParser.parse(lines[$0].s)?.level == 1 }) { headEnd = k }
+        // 2. The head region (HeadBoundary).
+        let headEnd = HeadBoundary.end(of: lines.map(\.s))
         // 3. Trailing chrome ("相关报道：", "打印本页" …) in the second half ends the document.
         var bodyEnd = lines.count
         for k in max(headEnd, lines.count / 2)..<lines.count where isTrailerLabel(lines[k].s) { bodyEnd = k; break }

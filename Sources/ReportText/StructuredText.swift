@@ -68,12 +68,14 @@ public struct StructuredText: Sendable {
     /// changes `text` must change this too: offsets everywhere index it).
     public var scalars: [UInt32]
     public var titleBlock: TitleBlock
+    /// The paragraphs of the head (title, date, congress and speaker lines), before 各位代表.
+    public var head: Range<Int>
     public var sections: [Section]
     public var paragraphs: [TextSpan]
     public var sentences: [Sentence]
-    public init(source: SourceInfo, text: String, scalars: [UInt32]? = nil, titleBlock: TitleBlock,
+    public init(source: SourceInfo, text: String, scalars: [UInt32]? = nil, titleBlock: TitleBlock, head: Range<Int> = 0..<0,
                 sections: [Section], paragraphs: [TextSpan], sentences: [Sentence]) {
-        self.source = source; self.text = text; self.titleBlock = titleBlock; self.sections = sections
+        self.source = source; self.text = text; self.titleBlock = titleBlock; self.head = head; self.sections = sections
         self.scalars = scalars ?? text.unicodeScalars.map(\.value)
         self.paragraphs = paragraphs; self.sentences = sentences
     }

@@ -20,23 +20,15 @@ enum Structurer {
             for c in p { UTF8Out.append(c, to: &bytes) }
         }
 
-        let headEnd = titleBlockEnd(paras)
+        let headEnd = HeadBoundary.end(of: paras)
         var title = TitleBlockFinder.find(paras[..<headEnd])
         title.metadata = cleaned.metadata
 
         let sections = sections(paras, spans, from: headEnd, textEnd: text.count)
         let sentences = SentenceSplitter.split(text, bytes, spans, byteStarts, sections)
         return StructuredText(source: source, text: String(decoding: bytes, as: UTF8.self), scalars: text,
-                              titleBlock: title, sections: sections,
+                              titleBlock: title, head: 0..<headEnd, sections: sections,
                               paragraphs: spans, sentences: sentences)
-    }
-
-    /// The title block ends at 各位代表, else at the first numbered heading (at most 20 paragraphs in).
-    private static func titleBlockEnd(_ paras: [[UInt32]]) -> Int {
-        let limit = min(paras.count, 60)
-        for k in 0..<limit where paras[k].hasPrefix(Words.addressToDeputies) { return k }
-        for k in 0..<min(limit, 20) where HeadingParser.parse(paras[k])?.level == 1 { return k }
-        return min(paras.count, 3)
     }
 
     /// Numbered headings → sections. A heading is taken only if its number continues the

@@ -19,4 +19,18 @@ public enum TextPipeline {
                                 script: traditional ? "traditional" : "simplified", bytes: bytes.count)
         return Structurer.structure(cleaned, source: source)
     }
+
+    /// Text that is already clean (tests, tools): its non-empty lines as paragraphs, structured
+    /// like a file's, without decoding, cleaning or script conversion.
+    public static func structure(plainText: String) -> StructuredText {
+        var paragraphs: [[UInt32]] = []
+        for line in plainText.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            var s = Array(line.unicodeScalars.map(\.value))
+            while let l = s.last, Scalar.isSpace(l) { s.removeLast() }
+            while let f = s.first, Scalar.isSpace(f) { s.removeFirst() }
+            if !s.isEmpty { paragraphs.append(s) }
+        }
+        let source = SourceInfo(encoding: "utf-8", format: "text", script: "simplified", bytes: plainText.utf8.count)
+        return Structurer.structure(CleanedText(paragraphs: paragraphs, metadata: [:]), source: source)
+    }
 }
