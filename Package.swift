@@ -76,7 +76,7 @@ let package = Package(
         ]),
         .testTarget(name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ReportText"], exclude: ["Fixtures"]),
         .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"]),
-        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "TestSupport"]),
         .testTarget(name: "ClusterTests", dependencies: ["Majordomo", "ZeroMQ", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
