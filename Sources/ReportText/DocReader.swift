@@ -38,7 +38,7 @@ enum DocReader {
         case .exited:
             let why = String(decoding: err.prefix(300), as: UTF8.self).replacingOccurrences(of: path, with: "the file")
             if why.contains("not a Word Document") {
-                throw InputError(code: "bad_doc", message: "an OLE2 compound file that is not a Word document (Excel or PowerPoint?)")
+                throw InputError(code: "bad_doc", message: "antiword finds no Word document in this OLE2 file (damaged or cut short, or an Excel or PowerPoint file)")
             }
             if why.lowercased().contains("encrypt") {
                 throw InputError(code: "doc_encrypted", message: "the Word document is encrypted")

@@ -44,9 +44,16 @@ enum OCREngine {
 
     /// tesseract sets spaces between Chinese characters and reads full-width punctuation as
     /// ASCII: spaces next to Chinese go, and ASCII , ; : ( ) ? ! beside Chinese become
-    /// full-width, as the printed page had them. Line ends are trimmed.
+    /// full-width, as the printed page had them. The dash that opens a date line
+    /// ("——2026年1月25日在…会议上") comes out as 一一: before a digit it is a dash again.
+    /// Line ends are trimmed.
     static func tidy(_ s: [UInt32]) -> [UInt32] {
         var chars = s.filter { $0 != 0x0A && $0 != 0x0D }
+        var ones = 0
+        while ones < chars.count && (chars[ones] == 0x4E00 || chars[ones] == 0x20) { ones += 1 }
+        if ones >= 2, ones < chars.count, Scalar.isDigit(chars[ones]) {
+            for k in 0..<ones where chars[k] == 0x4E00 { chars[k] = 0x2014 }
+        }
         func neighbour(_ i: Int, _ step: Int) -> UInt32? {
             var j = i + step
             while j >= 0 && j < chars.count && chars[j] == 0x20 { j += step }

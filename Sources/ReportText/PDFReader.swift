@@ -35,7 +35,7 @@ enum PDFFailure {
         case .tooManyOCRPages(let n):
             return InputError(code: "too_many_pages", message: "\(n) pages would need OCR; the limit is \(PDFReader.maxOCRPages)")
         case .tooMuchText:
-            return InputError(code: "too_large", message: "the PDF's text is larger than \(PDFReader.maxTextBytes) bytes")
+            return InputError(code: "too_large", message: "the PDF holds more than \(PDFReader.maxTextScalars) characters of text")
         }
     }
 }
@@ -44,7 +44,8 @@ enum PDFReader {
     static let maxPages = 2000
     /// OCR takes seconds a page: past this many scanned pages the job would outlast any timeout.
     static let maxOCRPages = 200
-    static let maxTextBytes = 32 << 20
+    /// Characters of text a PDF may hold (a long report has a few hundred thousand).
+    static let maxTextScalars = 10_000_000
     /// A page with fewer letters than this has no usable text layer (a scan with a page number, say).
     static let minPageLetters = 20
     /// Resolution pages are rendered at for OCR, and the most pixels a rendered page may have.
@@ -67,12 +68,12 @@ enum PDFReader {
             if cpoppler_is_encrypted(doc) != 0 && cpoppler_can_copy(doc) == 0 { throw PDFFailure.copyForbidden.error }
 
             var pages: [LaidOutPage] = []
-            var textBytes = 0
+            var textScalars = 0
             var scanned: [Int] = []
             for index in 0..<count {
                 let page = try textPage(doc, index)
-                textBytes += page.lines.reduce(0) { $0 + $1.scalars.count }
-                if textBytes > maxTextBytes / 3 { throw PDFFailure.tooMuchText.error }
+                textScalars += page.lines.reduce(0) { $0 + $1.scalars.count }
+                if textScalars > maxTextScalars { throw PDFFailure.tooMuchText.error }
                 if letters(page) < minPageLetters { scanned.append(index) }
                 pages.append(page)
             }
@@ -81,7 +82,7 @@ enum PDFReader {
             if ocr && !scanned.isEmpty {
                 if scanned.count > maxOCRPages { throw PDFFailure.tooManyOCRPages(scanned.count).error }
                 let started = DispatchTime.now().uptimeNanoseconds
-                for index in scanned { pages[index] = try ocrPage(doc, index) }
+                for index in scanned { pages[index] = try ocrPage(doc, index, width: pages[index].width, height: pages[index].height) }
                 stats.ocrPages = scanned.count
                 stats.ocrMs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
             }
@@ -106,12 +107,9 @@ enum PDFReader {
         return LaidOutPage(width: words.width, height: words.height, lines: PageLayout.lines(of: placed))
     }
 
-    /// Page `index` rendered in gray and read by OCR, boxes scaled back to points.
-    private static func ocrPage(_ doc: OpaquePointer, _ index: Int) throws -> LaidOutPage {
-        var words = cpoppler_page_words()
-        _ = cpoppler_page_text(doc, Int32(index), &words)
-        let (widthPt, heightPt) = (words.width, words.height)
-        cpoppler_page_words_free(&words)
+    /// Page `index` (`widthPt` × `heightPt` points) rendered in gray and read by OCR, boxes
+    /// scaled back to points.
+    private static func ocrPage(_ doc: OpaquePointer, _ index: Int, width widthPt: Double, height heightPt: Double) throws -> LaidOutPage {
         // A huge page box would render to gigabytes: lower the resolution to stay under the cap.
         let pixelsAtDPI = widthPt * heightPt * (ocrDPI / 72) * (ocrDPI / 72)
         let dpi = pixelsAtDPI > maxRenderPixels ? ocrDPI * (maxRenderPixels / pixelsAtDPI).squareRoot() : ocrDPI

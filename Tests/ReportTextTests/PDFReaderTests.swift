@@ -150,5 +150,7 @@ final class PageLayoutTests: XCTestCase {
 
     func testOCRTextIsTidiedForChinese() {
         XCTAssertEqual(UTF8Out.string(OCREngine.tidy(u32("收 入 增 长 4.8% , 城 镇 (试点) 2.5 mg\n"))), "收入增长4.8%，城镇（试点）2.5 mg")
+        XCTAssertEqual(UTF8Out.string(OCREngine.tidy(u32("一一2026年1月25日在会议上"))), "——2026年1月25日在会议上")
+        XCTAssertEqual(UTF8Out.string(OCREngine.tidy(u32("一一对应"))), "一一对应")
     }
 }
