@@ -5,6 +5,7 @@ import PackageDescription
 //   CZeroMQ → ZeroMQ → Majordomo → Broker (+ Journal)      the cluster transport
 //   Telemetry (Prometheus metrics + a tiny HTTP endpoint)  used by broker and aggregator
 //   COpenCC (+ COpenCCLexicon) → ReportText → ReportExtraction ┐
+//   CPoppler, CSystemZlib ┘ (PDF text and page images, stream sizes) │
 //                          Segmenter ────────┴→ ReportKit  the text pipeline (no ZeroMQ)
 //   JSONOutput (the byte-level JSON writer)                used by ReportText and Journal
 //   Aggregator                                             the collect service's output
@@ -39,7 +40,15 @@ let package = Package(
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
         // libopencc's C++ dictionary API behind C functions: the t2s dictionaries, entry by entry
         .target(name: "COpenCCLexicon", linkerSettings: [.linkedLibrary("opencc")]),
-        .target(name: "ReportText", dependencies: ["COpenCC", "COpenCCLexicon", "JSONOutput", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // PDF: poppler-cpp's document, text and page-render API behind C functions (as COpenCCLexicon);
+        // zlib to measure a PDF's streams before poppler inflates them. (OCR loads libtesseract's C API
+        // at run time: see OCREngine.swift for why.)
+        .target(name: "CPoppler", linkerSettings: [.linkedLibrary("poppler-cpp")]),
+        .systemLibrary(name: "CSystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "ReportText", dependencies: [
+            "COpenCC", "COpenCCLexicon", "CPoppler", "CSystemZlib", "JSONOutput",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .target(name: "ReportExtraction", dependencies: ["ReportText"]),
         .target(name: "ExtractionScoring", dependencies: ["ReportExtraction"]),   // gold and label scoring for `eval`
         .target(name: "Segmenter"),
@@ -68,7 +77,7 @@ let package = Package(
         ]),
         .testTarget(name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ExtractionScoring", "ReportText"], exclude: ["Fixtures"]),
         .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"]),
-        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "TestSupport"]),
         .testTarget(name: "ClusterTests", dependencies: ["Majordomo", "ZeroMQ", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

@@ -60,6 +60,11 @@ enum RecordWriter {
         w.key("sentences"); w.int(st.sentences.count)
         w.key("tokens"); w.int(words.tokenCount)
         w.key("ms"); w.double((ms * 100).rounded() / 100)
+        if let pages = st.source.pages {   // PDFs: OCR takes most of `ms` when it ran
+            w.key("pages"); w.int(pages.pages)
+            w.key("ocr_pages"); w.int(pages.ocrPages)
+            w.key("ocr_ms"); w.double((pages.ocrMs * 100).rounded() / 100)
+        }
         w.endObject()
         if options.includeText { w.key("text"); w.string(st.text) }
         w.endObject()

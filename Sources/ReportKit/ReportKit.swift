@@ -12,6 +12,7 @@ public struct PipelineOptions: Sendable {
     public var keywordCount = 20          // TF-IDF keywords kept, as jieba's extract_tags(topK:)
     public var terms: [String] = []       // count these terms per document and per section
     public var segmentWords = true        // false: no jieba cut (no keywords, token or term counts)
+    public var ocr = false                // read scanned PDF pages by OCR (tesseract; seconds a page)
     public init() {}
 }
 
@@ -23,7 +24,7 @@ public enum ReportPipeline {
         let started = monotonicSeconds()
         let sha = SHA256.hash(data: bytes).map { hexByte($0) }.joined()
         do {
-            let st = try TextPipeline.process(bytes)
+            let st = try TextPipeline.process(bytes, options: DecodeOptions(ocr: options.ocr))
             let extraction = ExtractionBridge.extract(st)
             let words = options.segmentWords ? SegmentationBridge.words(st, options: options) : WordsResult()
             let ms = (monotonicSeconds() - started) * 1000

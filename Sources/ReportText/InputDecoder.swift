@@ -1,11 +1,20 @@
-// Decode: raw file bytes → valid UTF-8 text, by content (BOM, ZIP signature, strict
-// UTF-8 check, GB18030 fallback), never by file name. HTML and .docx are reduced to text.
+// Decode: raw file bytes → valid UTF-8 text, by content (BOM, PDF/ZIP/OLE2 signatures,
+// strict UTF-8 check, GB18030 fallback), never by file name. HTML, .docx, PDF and legacy
+// .doc are reduced to text.
 
 public struct DecodedText: Sendable {
     public var utf8: [UInt8]      // valid UTF-8, BOM removed
     public var encoding: String   // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "gb18030", or "utf-8-repaired"
                                   // (UTF-8 with a few corrupt bytes dropped)
-    public var format: String     // "text", "html", "docx"
+    public var format: String     // "text", "html", "docx", "pdf", "pdf-ocr" (some pages read by OCR), "doc"
+    public var pages: PageStats?  // PDFs only
+}
+
+/// What the decoder may do beyond reading text.
+public struct DecodeOptions: Sendable {
+    /// Read PDF pages that have no text layer (scans) by OCR; slow, seconds a page.
+    public var ocr = false
+    public init(ocr: Bool = false) { self.ocr = ocr }
 }
 
 public enum InputDecoder {
@@ -13,13 +22,20 @@ public enum InputDecoder {
     /// keeps a few copies of the text in memory.
     public static let maxBytes = 64 << 20
 
-    public static func decode(_ bytes: [UInt8]) throws -> DecodedText {
+    public static func decode(_ bytes: [UInt8], options: DecodeOptions = DecodeOptions()) throws -> DecodedText {
         if bytes.isEmpty { throw InputError(code: "empty", message: "the file is empty") }
         if bytes.count > maxBytes {
             throw InputError(code: "too_large", message: "the file has \(bytes.count) bytes; the limit is \(maxBytes)")
         }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             return DecodedText(utf8: try DocxReader.text(bytes), encoding: "utf-8", format: "docx")
+        }
+        if bytes.starts(with: pdfSignature) {
+            let (utf8, pages) = try PDFReader.text(bytes, ocr: options.ocr)
+            return DecodedText(utf8: utf8, encoding: "utf-8", format: pages.ocrPages > 0 ? "pdf-ocr" : "pdf", pages: pages)
+        }
+        if bytes.starts(with: DocReader.signature) {
+            return DecodedText(utf8: try DocReader.text(bytes), encoding: "utf-8", format: "doc")
         }
         var (utf8, encoding) = try decodeText(bytes)
         if looksBinary(utf8) {
@@ -32,6 +48,8 @@ public enum InputDecoder {
         }
         return DecodedText(utf8: utf8, encoding: encoding, format: format)
     }
+
+    static let pdfSignature = Array("%PDF-".utf8)
 
     /// The character set layer: BOMs, UTF-16, strict UTF-8, then GB18030.
     static func decodeText(_ b: [UInt8]) throws -> ([UInt8], String) {
@@ -62,11 +80,11 @@ public enum InputDecoder {
 
     private static func binarySignature(_ b: [UInt8]) -> String? {
         let sigs: [([UInt8], String)] = [
-            (Array("%PDF".utf8), "a PDF document"), ([0x89, 0x50, 0x4E, 0x47], "a PNG image"),
+            (Array("%PDF".utf8), "a PDF document without a version"), ([0x89, 0x50, 0x4E, 0x47], "a PNG image"),
             (Array("GIF8".utf8), "a GIF image"), ([0xFF, 0xD8, 0xFF], "a JPEG image"),
             ([0x1F, 0x8B], "gzip-compressed"), ([0x7F, 0x45, 0x4C, 0x46], "an ELF binary"),
             (Array("Rar!".utf8), "a RAR archive"), ([0x50, 0x4B, 0x05, 0x06], "an empty ZIP archive"),
-            ([0xD0, 0xCF, 0x11, 0xE0], "an old binary Office document (.doc/.xls)"),
+            ([0xD0, 0xCF, 0x11, 0xE0], "a damaged old binary Office document"),
             ([0x37, 0x7A, 0xBC, 0xAF], "a 7z archive"),
         ]
         for (s, name) in sigs where b.starts(with: s) { return name }

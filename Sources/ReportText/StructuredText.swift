@@ -5,11 +5,12 @@
 /// How the input file was read.
 public struct SourceInfo: Sendable, Equatable {
     public var encoding: String      // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "gb18030"
-    public var format: String        // "text", "html", "docx"
+    public var format: String        // "text", "html", "docx", "pdf", "pdf-ocr", "doc"
     public var script: String        // "simplified" or "traditional" (as found, before conversion)
     public var bytes: Int
-    public init(encoding: String, format: String, script: String, bytes: Int) {
-        self.encoding = encoding; self.format = format; self.script = script; self.bytes = bytes
+    public var pages: PageStats?     // PDFs: pages, and the ones read by OCR
+    public init(encoding: String, format: String, script: String, bytes: Int, pages: PageStats? = nil) {
+        self.encoding = encoding; self.format = format; self.script = script; self.bytes = bytes; self.pages = pages
     }
 }
 
@@ -83,7 +84,10 @@ public struct StructuredText: Sendable {
 
 /// Why a file could not be read as a report. `code` is stable for scripts.
 public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var code: String      // "empty", "binary", "undecodable", "bad_docx", "too_large", "no_text"
+    public var code: String      // "empty", "binary", "undecodable", "bad_docx", "too_large", "no_text",
+                                 // PDF: "pdf_malformed", "pdf_encrypted", "pdf_copy_forbidden", "pdf_no_pages",
+                                 // "pdf_no_text", "too_many_pages", "ocr_unavailable", "ocr_failed";
+                                 // .doc: "bad_doc", "doc_encrypted", "doc_unsupported"
     public var message: String
     public init(code: String, message: String) { self.code = code; self.message = message }
     public var description: String { "\(code): \(message)" }

@@ -1,8 +1,8 @@
 // decode → clean → normalize script → structure, on one file's bytes.
 
 public enum TextPipeline {
-    public static func process(_ bytes: [UInt8]) throws -> StructuredText {
-        let decoded = try InputDecoder.decode(bytes)
+    public static func process(_ bytes: [UInt8], options: DecodeOptions = DecodeOptions()) throws -> StructuredText {
+        let decoded = try InputDecoder.decode(bytes, options: options)
         var scalars = CharacterNormalizer.normalize(decoded.utf8)
         if !scalars.contains(where: Scalar.isIdeograph) {
             throw InputError(code: "no_text", message: "the file holds no Chinese text")
@@ -16,7 +16,8 @@ public enum TextPipeline {
             throw InputError(code: "no_text", message: "no Chinese text was found after cleaning")
         }
         let source = SourceInfo(encoding: decoded.encoding, format: decoded.format,
-                                script: traditional ? "traditional" : "simplified", bytes: bytes.count)
+                                script: traditional ? "traditional" : "simplified", bytes: bytes.count,
+                                pages: decoded.pages)
         return Structurer.structure(cleaned, source: source)
     }
 

@@ -60,7 +60,7 @@ final class RecordTests: XCTestCase {
     }
 
     func testErrorRecords() throws {
-        for (bytes, code) in [([UInt8](), "empty"), ([0, 1, 2, 3], "binary"), (Array("%PDF-1.4".utf8), "binary")] {
+        for (bytes, code) in [([UInt8](), "empty"), ([0, 1, 2, 3], "binary"), (Array("%PDF-1.4".utf8), "pdf_malformed")] {
             let r = try parseRecord(ReportPipeline.record(jobID: "e", fileName: "bad", bytes: bytes))
             XCTAssertEqual(r["status"] as? String, "error")
             XCTAssertEqual((r["error"] as? [String: Any])?["code"] as? String, code)

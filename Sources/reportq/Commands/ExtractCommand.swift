@@ -30,12 +30,16 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .long, help: "A file of terms, one per line, to count per document and per section.")
     var terms: String?
 
+    @Flag(name: .long, help: "Read PDF pages without a text layer (scans) by OCR (tesseract, chi_sim): seconds a page.")
+    var ocr = false
+
     func run() throws {
         var options = PipelineOptions()
         options.includeText = text
         options.includeTokens = tokens
         options.keywordCount = max(0, keywords)
         options.segmentWords = !noWords
+        options.ocr = ocr
         if let terms { options.terms = try Self.readTerms(terms) }
         let sink: FileHandle
         if let output {

@@ -19,8 +19,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Worker processes (default: number of cores). Env: REPORTQ_WORKERS.")
     var workers: Int?
 
-    @Option(name: .long, help: "Seconds a worker may hold one file before it is retried. Env: REPORTQ_JOB_TIMEOUT.")
-    var timeout = Env.int("REPORTQ_JOB_TIMEOUT", 120)
+    @Option(name: .long, help: "Seconds a worker may hold one file before it is retried (default 120; 1800 with --ocr). Env: REPORTQ_JOB_TIMEOUT.")
+    var timeout: Int?
 
     @Option(name: .long, help: "Attempts per file before it becomes an error line. Env: REPORTQ_MAX_ATTEMPTS.")
     var attempts = Env.int("REPORTQ_MAX_ATTEMPTS", 3)
@@ -31,8 +31,11 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Use echo workers (cluster plumbing test; writes the job headers back).")
     var echo = false
 
+    @Flag(name: .long, help: "Workers read PDF pages without a text layer (scans) by OCR: seconds a page. Env: REPORTQ_OCR=1.")
+    var ocr = false
+
     func validate() throws {
-        guard (workers ?? 1) > 0, timeout > 0, attempts > 0 else {
+        guard (workers ?? 1) > 0, (timeout ?? 1) > 0, attempts > 0 else {
             throw ValidationError("--workers, --timeout and --attempts must be positive")
         }
         for path in paths where !FileManager.default.fileExists(atPath: path) {
@@ -58,13 +61,16 @@ struct RunCommand: ParsableCommand {
         let kept = journal ?? Env.optionalString("REPORTQ_JOURNAL")
         var config = LocalCluster.Configuration(endpoint: endpoint, journal: kept ?? scratch.appendingPathComponent("journal").path,
                                                 out: out, workers: n)
-        config.brokerArguments = ["--job-timeout", String(timeout), "--max-attempts", String(attempts)]
+        // OCR takes seconds a page: a scanned report needs minutes, not the text pipeline's two.
+        let ocr = self.ocr || Env.flag("REPORTQ_OCR")
+        let jobTimeout = timeout ?? Env.optionalInt("REPORTQ_JOB_TIMEOUT") ?? (ocr ? 1800 : 120)
+        config.brokerArguments = ["--job-timeout", String(jobTimeout), "--max-attempts", String(attempts)]
         // A temporary journal dies with this run (a broker crash ends the run), so neither journaling
         // results (they only spare a broker restart from re-running jobs) nor fsyncing submits buys
         // anything: results wait for collect in memory, and no fsync stalls the broker's dispatch.
         if kept == nil { config.brokerArguments += ["--results-in-memory", "--no-fsync"] }
         // Each worker holds its next job while it runs one (no broker round trip between jobs).
-        config.workerArguments = (echo ? ["--echo", "--service", "ingest"] : []) + ["--prefetch", "1"]
+        config.workerArguments = (echo ? ["--echo", "--service", "ingest"] : []) + ["--prefetch", "1"] + (ocr ? ["--ocr"] : [])
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
         let cluster = try LocalCluster(config)

@@ -39,6 +39,9 @@ struct WorkerCommand: ParsableCommand {
     @Option(name: .long, help: "Framing: rfc (RFC 18), delimited (leading empty frame, e.g. for majortomo's broker).")
     var framing = "rfc"
 
+    @Flag(name: .long, help: "Read PDF pages without a text layer (scans) by OCR: seconds a page; heartbeats go on meanwhile. Env: REPORTQ_OCR=1.")
+    var ocr = false
+
     @OptionGroup(title: "CURVE security") var curve: ClientCurveOptions
 
     func validate() throws {
@@ -54,7 +57,7 @@ struct WorkerCommand: ParsableCommand {
         options.liveness = liveness
         options.framing = Framing(rawValue: framing)!
         options.curve = try curve.keys()
-        var handler: RequestHandler = echo ? EchoHandler(delayMs: delayMs) : IngestHandler()
+        var handler: RequestHandler = echo ? EchoHandler(delayMs: delayMs) : IngestHandler(ocr: ocr || Env.flag("REPORTQ_OCR"))
         // Dictionaries load while the sessions connect; a job arriving first waits on the same load.
         if !echo { Thread { ReportPipeline.warmUp() }.start() }
         if let crashOn { handler = CrashingHandler(marker: Array(crashOn.utf8), inner: handler) }
