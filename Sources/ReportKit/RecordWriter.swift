@@ -1,4 +1,4 @@
-// The output record (DESIGN.md §3), written with JSONWriter.
+// The output record (docs/DESIGN.md §3), written with JSONWriter.
 import ReportText
 
 enum RecordWriter {

@@ -4,7 +4,7 @@ import Crypto
 import Glibc
 #endif
 // ReportKit: the whole text pipeline behind one call, used by `reportq extract` in-process
-// and by cluster workers. Returns the output record (DESIGN.md §3) as one JSON object.
+// and by cluster workers. Returns the output record (docs/DESIGN.md §3) as one JSON object.
 
 public struct PipelineOptions: Sendable {
     public var includeText = false        // carry the cleaned text as "text"

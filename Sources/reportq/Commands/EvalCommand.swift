@@ -14,7 +14,7 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Score extraction output (JSON Lines from `reportq extract`) against gold annotations.")
 
-    @Option(name: .long, help: "Gold annotations (a JSON array, see gold/SCHEMA.md).")
+    @Option(name: .long, help: "Gold annotations (a JSON array, see protocols/targets.md).")
     var gold: String
 
     @Argument(help: "Output JSON Lines files (or, with --run, report files/directories).")
