@@ -30,6 +30,7 @@ let package = Package(
         .target(name: "CCRC32C"),                                  // CRC-32C with the CPU instruction
         .target(name: "PositionedIO"),                             // pwritev/pwrite that finish short writes
         .target(name: "JSONOutput"),
+        .target(name: "JobContract", dependencies: ["JSONOutput"]),   // job header, record envelope, service names, error codes
         .target(name: "Journal", dependencies: ["CCRC32C", "PositionedIO", "JSONOutput"]),
         .target(name: "Telemetry", dependencies: ["ZeroMQ", .product(name: "Prometheus", package: "swift-prometheus")]),
         .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Journal", "Telemetry"]),
@@ -59,7 +60,8 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "MajordomoTests", dependencies: ["Majordomo", "ZeroMQ", "TestSupport"]),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ", "Telemetry"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),   // scratch dirs, raw files, tmpfs mounts
+        .target(name: "TestSupport", path: "Tests/TestSupport"),   // scratch dirs, raw files, tmpfs mounts, schema checks
+        .testTarget(name: "JobContractTests", dependencies: ["JobContract", "JSONOutput", "TestSupport"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "PositionedIO", "JSONOutput", "TestSupport"]),
         .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "TestSupport"]),
         .testTarget(name: "ReportTextTests", dependencies: [
