@@ -31,9 +31,10 @@ let package = Package(
         .target(name: "PositionedIO"),                             // pwritev/pwrite that finish short writes
         .target(name: "JSONOutput"),
         .target(name: "JobContract", dependencies: ["JSONOutput"]),   // job header, record envelope, service names, error codes
-        .target(name: "Journal", dependencies: ["CCRC32C", "PositionedIO", "JSONOutput"]),
+        .target(name: "Journal", dependencies: ["CCRC32C", "PositionedIO", "JobContract"]),
         .target(name: "Telemetry", dependencies: ["ZeroMQ", .product(name: "Prometheus", package: "swift-prometheus")]),
-        .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Journal", "Telemetry"]),
+        .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Telemetry"]),
+        .target(name: "Titanic", dependencies: ["Broker", "Journal", "JobContract", "JSONOutput", "Majordomo", "ZeroMQ"]),
         .target(name: "Aggregator", dependencies: ["Majordomo", "ZeroMQ", "PositionedIO"]),
 
         // Text pipeline
@@ -50,7 +51,7 @@ let package = Package(
 
         // The CLI
         .executableTarget(name: "reportq", dependencies: [
-            "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit", "Segmenter", "Telemetry",
+            "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit", "Segmenter", "Telemetry", "JobContract", "Titanic",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -62,7 +63,8 @@ let package = Package(
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ", "Telemetry"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),   // scratch dirs, raw files, tmpfs mounts, schema checks
         .testTarget(name: "JobContractTests", dependencies: ["JobContract", "JSONOutput", "TestSupport"]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "PositionedIO", "JSONOutput", "TestSupport"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "PositionedIO", "TestSupport"]),
+        .testTarget(name: "TitanicTests", dependencies: ["Titanic", "JobContract", "Journal", "TestSupport"]),
         .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "TestSupport"]),
         .testTarget(name: "ReportTextTests", dependencies: [
             "ReportText", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
