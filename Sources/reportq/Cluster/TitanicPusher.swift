@@ -80,7 +80,7 @@ final class TitanicPusher {
     static func requestBody(_ path: String, checkSize: Bool) -> Result<[[UInt8]], PushRefusal> {
         let name = fileName(of: path)
         let data: [UInt8]
-        switch FileBytes.read(path, limit: checkSize ? InputDecoder.maxBytes : nil) {
+        switch InputFile.read(path, limit: checkSize ? InputDecoder.maxBytes : nil) {
         case .success(let bytes): data = bytes
         case .failure(.tooLarge(let size)):
             return .failure(PushRefusal(.refused(code: "too_large", message: "\(path) has \(size) bytes; the limit is \(InputDecoder.maxBytes)")))

@@ -43,7 +43,7 @@ struct EvalCommand: ParsableCommand {
             var bytes = 0
             var textTime = 0.0, extractTime = 0.0
             for file in try expandPaths(inputs, missing: .keep) {
-                guard case .success(let data) = FileBytes.read(file) else { continue }
+                guard case .success(let data) = InputFile.read(file) else { continue }
                 let name = fileName(of: file)
                 let t0 = Self.cpuSeconds()
                 guard let st = try? TextPipeline.process(data) else { continue }

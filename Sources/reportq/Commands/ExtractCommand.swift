@@ -54,7 +54,7 @@ struct ExtractCommand: ParsableCommand {
             jobNumber += 1
             let name = fileName(of: file)
             let line: [UInt8]
-            switch FileBytes.read(file, limit: InputDecoder.maxBytes) {
+            switch InputFile.read(file, limit: InputDecoder.maxBytes) {
             case .success(let bytes):
                 line = ReportPipeline.record(jobID: "local-\(jobNumber)", fileName: name, bytes: bytes, options: options)
             case .failure(.tooLarge(let size)):
