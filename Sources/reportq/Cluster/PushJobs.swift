@@ -1,0 +1,31 @@
+import Glibc
+import JobContract
+import ReportKit
+import Titanic
+
+/// The files of a push as Titanic jobs: each read whole and given a header (name, bytes). A file
+/// that cannot be sent (unreadable; over the pipeline's limit with `checkSize`) is reported
+/// through `refused(path, code, message)` and skipped.
+struct PushJobs {
+    private let paths: [String]
+    private let checkSize: Bool
+    private var next = 0
+
+    init(_ paths: [String], checkSize: Bool) { self.paths = paths; self.checkSize = checkSize }
+
+    mutating func next(refused: (String, String, String) -> Void) -> TitanicPusher.Job<String>? {
+        while next < paths.count {
+            let path = paths[next]
+            next += 1
+            switch InputFile.read(path, limit: checkSize ? InputDecoder.maxBytes : nil) {
+            case .success(let bytes):
+                return TitanicPusher.Job(tag: path, header: JobContract.JobHeader(name: fileName(of: path), bytes: bytes.count), body: bytes)
+            case .failure(.tooLarge(let size)):
+                refused(path, "too_large", "\(path) has \(size) bytes; the limit is \(InputDecoder.maxBytes)")
+            case .failure(.unreadable(let code)):
+                refused(path, "unreadable", "cannot read \(path): \(String(cString: strerror(code)))")
+            }
+        }
+        return nil
+    }
+}
