@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Telemetry", dependencies: ["ZeroMQ", .product(name: "Prometheus", package: "swift-prometheus")]),
         .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Telemetry"]),
         .target(name: "Titanic", dependencies: ["Broker", "Journal", "JobContract", "JSONOutput", "Majordomo", "ZeroMQ"]),
-        .target(name: "Aggregator", dependencies: ["Majordomo", "ZeroMQ", "PositionedIO"]),
+        .target(name: "Aggregator", dependencies: ["JobContract", "Majordomo", "PositionedIO", "Telemetry", "ZeroMQ"]),
 
         // Text pipeline
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
@@ -49,23 +49,33 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
+        // The `ingest` service: a job through the pipeline, as a worker runs it
+        .target(name: "IngestService", dependencies: ["JobContract", "Majordomo", "ReportKit"]),
+
         // The CLI
         .executableTarget(name: "reportq", dependencies: [
             "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit", "Segmenter", "Telemetry", "JobContract", "Titanic",
+            "IngestService",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
 
-        // Tests: one target per module, plus end-to-end cluster tests driving the real binary
+        // Tests: one target per module; the service edges also in-process through a real broker
+        // (ClusterTesting), and end-to-end cluster tests driving the real binary (ClusterTests)
+        .target(name: "ClusterTesting", dependencies: ["Broker", "JobContract", "Journal", "Majordomo", "Titanic", "ZeroMQ"],
+                path: "Tests/ClusterTesting"),                      // broker, Titanic and worker sessions in this process
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "MajordomoTests", dependencies: ["Majordomo", "ZeroMQ", "TestSupport"]),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ", "Telemetry"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),   // scratch dirs, raw files, tmpfs mounts, schema checks
         .testTarget(name: "JobContractTests", dependencies: ["JobContract", "JSONOutput", "TestSupport"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "PositionedIO", "TestSupport"]),
-        .testTarget(name: "TitanicTests", dependencies: ["Titanic", "JobContract", "Journal", "TestSupport"]),
-        .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "TestSupport"]),
+        .testTarget(name: "TitanicTests", dependencies: [
+            "Titanic", "Aggregator", "ClusterTesting", "IngestService", "JobContract", "Journal", "Majordomo", "TestSupport",
+        ]),
+        .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "ClusterTesting", "JobContract", "Majordomo", "Telemetry", "TestSupport", "ZeroMQ"]),
+        .testTarget(name: "IngestServiceTests", dependencies: ["IngestService", "ClusterTesting", "JobContract", "Majordomo", "TestSupport"]),
         .testTarget(name: "ReportTextTests", dependencies: [
             "ReportText", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),

@@ -19,7 +19,7 @@ struct PushJobs {
             next += 1
             switch InputFile.read(path, limit: checkSize ? InputDecoder.maxBytes : nil) {
             case .success(let bytes):
-                return TitanicPusher.Job(tag: path, header: JobContract.JobHeader(name: fileName(of: path), bytes: bytes.count), body: bytes)
+                return TitanicPusher.Job(tag: path, header: JobHeader(name: fileName(of: path), bytes: bytes.count), body: bytes)
             case .failure(.tooLarge(let size)):
                 refused(path, "too_large", "\(path) has \(size) bytes; the limit is \(InputDecoder.maxBytes)")
             case .failure(.unreadable(let code)):

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JobContract
 import Majordomo
 import ZeroMQ
 
@@ -22,7 +23,7 @@ struct BenchClient: ParsableCommand {
     @Option(name: .long) var clients = 1
     @Option(name: .long, help: "Body size in bytes.") var size = 100
     @Option(name: .long) var seconds = 3.0
-    @Option(name: .long) var service = "echo"
+    @Option(name: .long) var service = ServiceName.echo.rawValue
     @Option(name: .long, help: "rfc, delimited or majortomo.") var framing = "rfc"
 
     func run() throws {
