@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "ReportExtraction", dependencies: ["ReportText"]),
         .target(name: "Segmenter"),
         .target(name: "ReportKit", dependencies: [
-            "ReportText", "ReportExtraction", "Segmenter",
+            "JobContract", "JSONOutput", "ReportText", "ReportExtraction", "Segmenter",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
@@ -55,7 +55,7 @@ let package = Package(
         // The CLI
         .executableTarget(name: "reportq", dependencies: [
             "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit", "Segmenter", "Telemetry", "JobContract", "Titanic",
-            "IngestService",
+            "IngestService", "ReportExtraction", "ReportText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -81,7 +81,7 @@ let package = Package(
         ]),
         .testTarget(name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ReportText"], exclude: ["Fixtures"]),
         .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"]),
-        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "JobContract", "ReportText", "TestSupport"]),
         .testTarget(name: "ClusterTests", dependencies: ["Majordomo", "ZeroMQ", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

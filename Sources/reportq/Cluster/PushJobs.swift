@@ -17,11 +17,11 @@ struct PushJobs {
         while next < paths.count {
             let path = paths[next]
             next += 1
-            switch InputFile.read(path, limit: checkSize ? InputDecoder.maxBytes : nil) {
+            switch InputFile.read(path, limit: checkSize ? ReportPipeline.maxInputBytes : nil) {
             case .success(let bytes):
                 return TitanicPusher.Job(tag: path, header: JobHeader(name: fileName(of: path), bytes: bytes.count), body: bytes)
             case .failure(.tooLarge(let size)):
-                refused(path, "too_large", "\(path) has \(size) bytes; the limit is \(InputDecoder.maxBytes)")
+                refused(path, "too_large", "\(path) has \(size) bytes; the limit is \(ReportPipeline.maxInputBytes)")
             case .failure(.unreadable(let code)):
                 refused(path, "unreadable", "cannot read \(path): \(String(cString: strerror(code)))")
             }

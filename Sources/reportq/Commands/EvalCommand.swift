@@ -3,8 +3,8 @@
 // With `--run`, the positional paths are report files/directories run in-process instead.
 import ArgumentParser
 import Foundation
-import ReportKit
 import ReportExtraction
+import ReportText
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -55,12 +55,12 @@ struct ExtractCommand: ParsableCommand {
             jobNumber += 1
             let name = fileName(of: file)
             let line: [UInt8]
-            switch InputFile.read(file, limit: InputDecoder.maxBytes) {
+            switch InputFile.read(file, limit: ReportPipeline.maxInputBytes) {
             case .success(let bytes):
                 line = ReportPipeline.record(jobID: "local-\(jobNumber)", fileName: name, bytes: bytes, options: options)
             case .failure(.tooLarge(let size)):
                 // Refused before reading: the pipeline would refuse it anyway.
-                line = Self.errorLine(job: jobNumber, name: name, bytes: size, .tooLarge, "the file has \(size) bytes; the limit is \(InputDecoder.maxBytes)")
+                line = Self.errorLine(job: jobNumber, name: name, bytes: size, .tooLarge, "the file has \(size) bytes; the limit is \(ReportPipeline.maxInputBytes)")
             case .failure(.unreadable(let code)):
                 line = Self.errorLine(job: jobNumber, name: name, bytes: 0, .unreadable, "cannot read \(file): \(String(cString: strerror(code)))")
             }
