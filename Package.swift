@@ -2,13 +2,18 @@
 import PackageDescription
 
 // Modules, bottom up:
-//   CZeroMQ → ZeroMQ → Majordomo → Broker (+ Journal)      the cluster transport
+//   CZeroMQ → ZeroMQ → Majordomo → Broker                  MDP transport and the Majordomo broker
+//   JSONOutput → JobContract                               the contracts the processes share: job header,
+//                                                          record envelope, error codes, service names, job ids
+//   Journal (+ CCRC32C, PositionedIO)                      the broker's durable store: bytes, records, states
+//   Titanic                                                RFC 9 in one place: the broker's built-in services over
+//                                                          the journal and their dispatch (server); client, pusher, waiter
 //   Telemetry (Prometheus metrics + a tiny HTTP endpoint)  used by broker and aggregator
 //   COpenCC (+ COpenCCLexicon) → ReportText → ReportExtraction ┐
-//                          Segmenter ────────┴→ ReportKit  the text pipeline (no ZeroMQ)
-//   JSONOutput (the byte-level JSON writer)                used by ReportText and Journal
-//   Aggregator                                             the collect service's output
-//   reportq                                                the one CLI binary
+//                          Segmenter ────────┴→ ReportKit  the text pipeline (no ZeroMQ): one call, one record
+//   IngestService                                          the `ingest` service edge (a job → its record)
+//   Aggregator                                             the `collect` service edge and its JSON Lines output
+//   reportq                                                the one CLI binary: wires the above into processes
 let package = Package(
     name: "reportq",
     platforms: [.macOS(.v15)],   // StopFlag uses Synchronization.Atomic (macOS 15)
