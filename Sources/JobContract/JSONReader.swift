@@ -204,6 +204,24 @@ public struct JSONReader {
         if offset < bytes.count { throw fail("unexpected bytes after the JSON value") }
     }
 
+    /// Reads one whole document with `body` (only whitespace may follow it). Errors of type `E`
+    /// that `body` throws pass through; the reader's own become `E` through `malformed`.
+    public static func document<T, E: Error>(_ bytes: UnsafeRawBufferPointer, malformed: (JSONReadError) -> E,
+                                      _ body: (inout JSONReader) throws -> T) throws(E) -> T {
+        do {
+            var r = JSONReader(bytes)
+            let value = try body(&r)
+            try r.expectEnd()
+            return value
+        } catch let e as E {
+            throw e
+        } catch let e as JSONReadError {
+            throw malformed(e)
+        } catch {
+            throw malformed(JSONReadError(offset: 0, problem: "\(error)"))
+        }
+    }
+
     // MARK: internals
 
     private mutating func skipString() throws {

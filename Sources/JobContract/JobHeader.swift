@@ -52,8 +52,7 @@ public struct JobHeader: Equatable, Sendable {
         var jobID: JobID?, name: String?, bytes: Int?, sha256: String?, submittedAt: Timestamp?
         var options = JobOptions()
         var unknown: [JSONMember] = []
-        do {
-            var r = JSONReader(json)
+        try JSONReader.document(json, malformed: Invalid.malformed) { r in
             guard try r.peekKind() == .object else { throw Invalid.notAnObject }
             try r.readObject { r, key in
                 guard let field = Field(rawValue: key) else {
@@ -87,13 +86,6 @@ public struct JobHeader: Equatable, Sendable {
                     options = try JobOptions.read(&r)
                 }
             }
-            try r.expectEnd()
-        } catch let e as Invalid {
-            throw e
-        } catch let e as JSONReadError {
-            throw .malformed(e)
-        } catch {
-            throw .malformed(JSONReadError(offset: 0, problem: "\(error)"))
         }
         guard let name, !name.isEmpty else { throw .missing(.name) }
         guard let bytes else { throw .missing(.bytes) }

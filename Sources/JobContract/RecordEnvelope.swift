@@ -68,8 +68,7 @@ public struct RecordEnvelope: Equatable, Sendable {
 
     public static func read(_ line: UnsafeRawBufferPointer) throws(Invalid) -> RecordEnvelope {
         var jobID: String?, status: RecordStatus?, source: RecordSource?, error: RecordError?
-        do {
-            var r = JSONReader(line)
+        try JSONReader.document(line, malformed: Invalid.malformed) { r in
             guard try r.peekKind() == .object else { throw Invalid.notAnObject }
             try r.readObject { r, key in
                 switch Field(rawValue: key) {
@@ -86,13 +85,6 @@ public struct RecordEnvelope: Equatable, Sendable {
                 case nil: try r.skipValue()
                 }
             }
-            try r.expectEnd()
-        } catch let e as Invalid {
-            throw e
-        } catch let e as JSONReadError {
-            throw .malformed(e)
-        } catch {
-            throw .malformed(JSONReadError(offset: 0, problem: "\(error)"))
         }
         guard let jobID, !jobID.isEmpty else { throw .missing(.jobID) }
         guard let status else { throw .missing(.status) }

@@ -51,8 +51,7 @@ public struct QueueStatus: Equatable, Sendable {
     public init?(frame: [UInt8]) {
         var s = QueueStatus()
         let read: Void? = try? frame.withUnsafeBytes { p in
-            var r = JSONReader(p)
-            try r.readObject { r, key in
+            try JSONReader.document(p, malformed: { $0 }) { r in try r.readObject { r, key in
                 switch Field(rawValue: key) {
                 case .queued?: s.queued = try r.readInt()
                 case .inFlight?: s.inFlight = try r.readInt()
@@ -71,8 +70,7 @@ public struct QueueStatus: Equatable, Sendable {
                 case .workers?: try r.readObject { r, name in s.workers[name] = try r.readInt() }
                 case nil: try r.skipValue()
                 }
-            }
-            try r.expectEnd()
+            } }
         }
         guard read != nil else { return nil }
         self = s

@@ -109,8 +109,7 @@ public struct TitanicJobReport: Equatable, Sendable {
               status == .ok || status == .pending else { return nil }
         var id: JobID?, state: State?, attempts = 0, line: RecordStatus?
         let read: Void? = try? frames[1].withUnsafeBytes { p in
-            var r = JSONReader(p)
-            try r.readObject { r, key in
+            try JSONReader.document(p, malformed: { $0 }) { r in try r.readObject { r, key in
                 switch key {
                 case "job_id": id = JobID(try r.readString())
                 case "state": state = State(rawValue: try r.readString())
@@ -118,7 +117,7 @@ public struct TitanicJobReport: Equatable, Sendable {
                 case "status": line = RecordStatus(rawValue: try r.readString())
                 default: try r.skipValue()
                 }
-            }
+            } }
         }
         guard read != nil, let id, let state, (status == .ok) == (state == .done) else { return nil }
         self.init(jobID: id, state: state, attempts: attempts, line: line)

@@ -29,3 +29,15 @@ struct PushJobs {
         return nil
     }
 }
+
+extension TitanicPusher.Outcome {
+    /// Why a job was not stored, as `push` and `run` report it (nil when it was).
+    var refusal: (code: String, message: String)? {
+        switch self {
+        case .acknowledged(.stored): return nil
+        case .acknowledged(.refused(let r)): return (r.code.rawValue, r.message)
+        case .noReply(let attempts): return ("timeout", "no reply from the broker after \(attempts) attempt(s)")
+        case .unexpected(let e): return ("broker_error", "\(e)")
+        }
+    }
+}

@@ -52,16 +52,13 @@ struct PushCommand: ParsableCommand {
         var jobs = PushJobs(files, checkSize: true)
         do {
             try pusher.push(next: { jobs.next(refused: refuse) }, stop: stop) { path, outcome in
-                switch outcome {
-                case .acknowledged(.stored(let id)):
+                if case .acknowledged(.stored(let id)) = outcome {
                     ids.append(id)
                     progress.line("\(id)\t\(path)")
                     progress.advance()
-                case .acknowledged(.refused(let r)):
-                    if r.code == .journalFull || r.code == .journalReadOnly { full = true }
-                    refuse(path, r.code.rawValue, r.message)
-                case .noReply(let attempts): refuse(path, "timeout", "no reply from the broker after \(attempts) attempt(s)")
-                case .unexpected(let e): refuse(path, "broker_error", "\(e)")
+                } else if let why = outcome.refusal {
+                    if case .acknowledged(.refused(let r)) = outcome, r.code == .journalFull || r.code == .journalReadOnly { full = true }
+                    refuse(path, why.code, why.message)
                 }
             }
         } catch is CancellationError {

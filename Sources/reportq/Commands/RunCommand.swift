@@ -86,12 +86,8 @@ struct RunCommand: ParsableCommand {
         var jobs = PushJobs(files, checkSize: false)
         do {
             try pusher.push(next: { jobs.next(refused: refuse) }, stop: stop) { path, outcome in
-                switch outcome {
-                case .acknowledged(.stored(let id)): ids.insert(id)
-                case .acknowledged(.refused(let r)): refuse(path, r.code.rawValue, r.message)
-                case .noReply(let attempts): refuse(path, "timeout", "no reply from the broker after \(attempts) attempt(s)")
-                case .unexpected(let e): refuse(path, "broker_error", "\(e)")
-                }
+                if case .acknowledged(.stored(let id)) = outcome { ids.insert(id) }
+                else if let why = outcome.refusal { refuse(path, why.code, why.message) }
             }
             try waitForLines(ids, in: out, cluster: cluster, stop: stop)
         } catch is CancellationError {
