@@ -24,11 +24,6 @@ public struct RecordEnvelope: Equatable, Sendable {
         self.jobID = jobID; self.source = source; self.outcome = outcome
     }
 
-    /// An error record for the job of `header`.
-    public init(header: JobHeader, error: RecordError) {
-        self.init(jobID: header.jobID?.description ?? "", source: RecordSource(header: header), outcome: .error(error))
-    }
-
     public var status: RecordStatus {
         if case .error = outcome { return .error }
         return .ok

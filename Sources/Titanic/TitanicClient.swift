@@ -55,10 +55,9 @@ public final class TitanicClient {
     /// titanic.close: the broker forgets the job (idempotent).
     public func close(_ id: JobID) throws {
         let reply = try mdp.request(service: ServiceName.titanicClose.bytes, body: [Array(id.description.utf8)])
-        if reply.first.map({ $0.elementsEqual(TitanicStatus.ok.rawValue.utf8) }) != true {
-            if let a = TitanicAcknowledgement(frames: reply), case .refused(let r) = a { throw r }
-            throw TitanicClientError(reply)
-        }
+        if reply == [TitanicStatus.ok.frame] { return }
+        if case .refused(let r)? = TitanicAcknowledgement(frames: reply) { throw r }
+        throw TitanicClientError(reply)
     }
 
     /// The body of a titanic.request: [service, job header, file bytes].

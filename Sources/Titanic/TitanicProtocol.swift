@@ -25,7 +25,7 @@ public enum TitanicAcknowledgement: Equatable, Sendable {
     public var frames: [[UInt8]] {
         switch self {
         case .stored(let id): return [TitanicStatus.ok.frame, Array(id.description.utf8)]
-        case .refused(let r): return [TitanicStatus.failed.frame, Array(r.code.rawValue.utf8), Array(r.message.utf8)]
+        case .refused(let r): return r.frames
         }
     }
 
@@ -64,6 +64,9 @@ public struct TitanicRefusal: Error, Equatable, Sendable, CustomStringConvertibl
     public var message: String
     public init(_ code: Code, _ message: String) { self.code = code; self.message = message }
     public var description: String { "\(code.rawValue): \(message)" }
+
+    /// ["500", code, message]: how any Titanic service refuses.
+    public var frames: [[UInt8]] { [TitanicStatus.failed.frame, Array(code.rawValue.utf8), Array(message.utf8)] }
 }
 
 /// The reply to `titanic.reply` [job id] for a job the broker knows: ["200", report] when it is

@@ -193,7 +193,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
     /// [id] → ["200"], idempotent: the journal forgets the job.
     public func close(_ frames: [[UInt8]]) -> [[UInt8]] {
         if let id = TitanicService.jobID(frames) {
-            do { try journal.closeJob(id) } catch { return TitanicAcknowledgement.refused(TitanicService.refusal(for: error)).frames }
+            do { try journal.closeJob(id) } catch { return TitanicService.refusal(for: error).frames }
         }
         return [TitanicStatus.ok.frame]
     }
