@@ -2,14 +2,20 @@
 import PackageDescription
 
 // Modules, bottom up:
-//   CZeroMQ → ZeroMQ → Majordomo → Broker (+ Journal)      the cluster transport
+//   CZeroMQ → ZeroMQ → Majordomo → Broker                  MDP transport and the Majordomo broker
+//   JSONOutput → JobContract                               the contracts the processes share: job header,
+//                                                          record envelope, error codes, service names, job ids
+//   Journal (+ CCRC32C, PositionedIO)                      the broker's durable store: bytes, records, states
+//   Titanic                                                RFC 9 in one place: the broker's built-in services over
+//                                                          the journal and their dispatch (server); client, pusher, waiter
 //   Telemetry (Prometheus metrics + a tiny HTTP endpoint)  used by broker and aggregator
 //   COpenCC (+ COpenCCLexicon) → ReportText → ReportExtraction ┐
 //   CPoppler, CSystemZlib ┘ (PDF text and page images, stream sizes) │
-//                          Segmenter ────────┴→ ReportKit  the text pipeline (no ZeroMQ)
-//   JSONOutput (the byte-level JSON writer)                used by ReportText and Journal
-//   Aggregator                                             the collect service's output
-//   reportq                                                the one CLI binary
+//                          Segmenter ────────┴→ ReportKit  the text pipeline (no ZeroMQ): one call, one record
+//   ExtractionScoring                                      gold and label scoring for `reportq eval`
+//   IngestService                                          the `ingest` service edge (a job → its record)
+//   Aggregator                                             the `collect` service edge and its JSON Lines output
+//   reportq                                                the one CLI binary: wires the above into processes
 let package = Package(
     name: "reportq",
     platforms: [.macOS(.v15)],   // StopFlag uses Synchronization.Atomic (macOS 15)
@@ -31,10 +37,12 @@ let package = Package(
         .target(name: "CCRC32C"),                                  // CRC-32C with the CPU instruction
         .target(name: "PositionedIO"),                             // pwritev/pwrite that finish short writes
         .target(name: "JSONOutput"),
-        .target(name: "Journal", dependencies: ["CCRC32C", "PositionedIO", "JSONOutput"]),
+        .target(name: "JobContract", dependencies: ["JSONOutput"]),   // job header, record envelope, service names, error codes
+        .target(name: "Journal", dependencies: ["CCRC32C", "PositionedIO", "JobContract"]),
         .target(name: "Telemetry", dependencies: ["ZeroMQ", .product(name: "Prometheus", package: "swift-prometheus")]),
-        .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Journal", "Telemetry"]),
-        .target(name: "Aggregator", dependencies: ["Majordomo", "ZeroMQ", "PositionedIO"]),
+        .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Telemetry"]),
+        .target(name: "Titanic", dependencies: ["Broker", "Journal", "JobContract", "JSONOutput", "Majordomo", "ZeroMQ"]),
+        .target(name: "Aggregator", dependencies: ["JobContract", "Majordomo", "PositionedIO", "Telemetry", "ZeroMQ"]),
 
         // Text pipeline
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
@@ -53,31 +61,43 @@ let package = Package(
         .target(name: "ExtractionScoring", dependencies: ["ReportExtraction"]),   // gold and label scoring for `eval`
         .target(name: "Segmenter"),
         .target(name: "ReportKit", dependencies: [
-            "ReportText", "ReportExtraction", "Segmenter",
+            "JobContract", "JSONOutput", "ReportText", "ReportExtraction", "Segmenter",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
+        // The `ingest` service: a job through the pipeline, as a worker runs it
+        .target(name: "IngestService", dependencies: ["JobContract", "Majordomo", "ReportKit"]),
+
         // The CLI
         .executableTarget(name: "reportq", dependencies: [
-            "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit", "ExtractionScoring", "Segmenter", "Telemetry",
+            "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit", "Segmenter", "Telemetry", "JobContract", "Titanic",
+            "IngestService", "ReportExtraction", "ReportText", "ExtractionScoring",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
 
-        // Tests: one target per module, plus end-to-end cluster tests driving the real binary
+        // Tests: one target per module; the service edges also in-process through a real broker
+        // (ClusterTesting), and end-to-end cluster tests driving the real binary (ClusterTests)
+        .target(name: "ClusterTesting", dependencies: ["Broker", "JobContract", "Journal", "Majordomo", "Titanic", "ZeroMQ"],
+                path: "Tests/ClusterTesting"),                      // broker, Titanic and worker sessions in this process
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "MajordomoTests", dependencies: ["Majordomo", "ZeroMQ", "TestSupport"]),
         .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ", "Telemetry"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),   // scratch dirs, raw files, tmpfs mounts
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "PositionedIO", "JSONOutput", "TestSupport"]),
-        .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "TestSupport"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),   // scratch dirs, raw files, tmpfs mounts, schema checks
+        .testTarget(name: "JobContractTests", dependencies: ["JobContract", "JSONOutput", "TestSupport"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "PositionedIO", "TestSupport"]),
+        .testTarget(name: "TitanicTests", dependencies: [
+            "Titanic", "Aggregator", "ClusterTesting", "IngestService", "JobContract", "Journal", "Majordomo", "TestSupport",
+        ]),
+        .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "ClusterTesting", "JobContract", "Majordomo", "Telemetry", "TestSupport", "ZeroMQ"]),
+        .testTarget(name: "IngestServiceTests", dependencies: ["IngestService", "ClusterTesting", "JobContract", "Majordomo", "TestSupport"]),
         .testTarget(name: "ReportTextTests", dependencies: [
             "ReportText", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ExtractionScoring", "ReportText"], exclude: ["Fixtures"]),
         .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"]),
-        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "TestSupport"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "JobContract", "ReportText", "TestSupport"]),
         .testTarget(name: "ClusterTests", dependencies: ["Majordomo", "ZeroMQ", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

@@ -9,6 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product reportq >/dev/null
 BIN=${BIN:-$PWD/.build/release/reportq}   # BIN=/path/to/other/reportq measures another build
+# BASE_BIN=/path/to/previous/reportq: that build runs the same three setups in the same rounds,
+# next to this one (the order alternates by round), and a table compares the two.
+BASE_BIN=${BASE_BIN:-}
 CORPUS=${CORPUS:-../shared/corpus}
 TMP=$(mktemp -d /tmp/rq-bench-XXXXXX)
 source bench/keep_awake.sh
@@ -54,9 +57,9 @@ measure() {
   local t0 t1 r
   t0=$(now)
   case $name in
-    extract) taskset -c 1 "$@" & RUN=$! ;;
-    run1) taskset -c 0 "$@" & RUN=$!; pin_workers $RUN 1 ;;
-    run2) "$@" & RUN=$!; pin_workers $RUN 0 1 ;;
+    extract|base_extract) taskset -c 1 "$@" & RUN=$! ;;
+    run1|base_run1) taskset -c 0 "$@" & RUN=$!; pin_workers $RUN 1 ;;
+    run2|base_run2) "$@" & RUN=$!; pin_workers $RUN 0 1 ;;
   esac
   bench/cpu_sample.sh $RUN "$n" > "$TMP/cpu_$name" & SAMPLER=$!; wait $RUN; t1=$(now); wait $SAMPLER
   r=$(rate "$n" "$t0" "$t1")
@@ -64,12 +67,23 @@ measure() {
   printf '  round %d  %-8s %6.1f docs/s\n' "$round" "$name" "$r"
 }
 ROUNDS=${ROUNDS:-5}
+setup() {   # PREFIX BIN SETUP : one setup of one build
+  case $3 in
+    extract) measure "$1extract" "$2" extract "$TMP/in" -o "$TMP/$1extract.jsonl" ;;
+    run1) measure "$1run1" "$2" run "$TMP/in" -o "$TMP/$1run1.jsonl" --workers 1 ;;
+    run2) measure "$1run2" "$2" run "$TMP/in" -o "$TMP/$1run2.jsonl" --workers 2 ;;
+  esac
+}
 for round in $(seq 1 "$ROUNDS"); do
-  measure extract "$BIN" extract "$TMP/in" -o "$TMP/extract.jsonl"
-  measure run1 "$BIN" run "$TMP/in" -o "$TMP/run1.jsonl" --workers 1
-  measure run2 "$BIN" run "$TMP/in" -o "$TMP/run2.jsonl" --workers 2
+  for s in extract run1 run2; do
+    if [ -z "$BASE_BIN" ]; then setup "" "$BIN" $s
+    elif [ $((round % 2)) -eq 1 ]; then setup "" "$BIN" $s; setup base_ "$BASE_BIN" $s
+    else setup base_ "$BASE_BIN" $s; setup "" "$BIN" $s; fi
+  done
 done 2>/dev/null
-for f in extract run1 run2; do [ "$(wc -l < "$TMP/$f.jsonl")" -eq "$n" ] || { echo "$f.jsonl: wrong line count" >&2; exit 1; }; done
+for f in extract run1 run2 ${BASE_BIN:+base_extract base_run1 base_run2}; do
+  [ "$(wc -l < "$TMP/$f.jsonl")" -eq "$n" ] || { echo "$f.jsonl: wrong line count" >&2; exit 1; }
+done
 # Two summaries of the same rounds: the best rate of each setup, and the median over rounds of
 # the ratio within a round (neighbours in time, so a slow minute of the VM cancels out).
 best() { for i in $(seq 1 "$ROUNDS"); do echo "${rates[$1,$i]}"; done | sort -g | tail -1; }
@@ -81,10 +95,30 @@ echo "|--------------------------------|-------------|-----------|--------------
 echo "| reportq extract (in-process)   | $r0 | 1.00 | 1.00 | |"
 echo "| reportq run --workers 1        | $r1 | $(awk -v a="$r1" -v b="$r0" 'BEGIN{printf "%.2f", a/b}') of in-process | $(median_ratio run1 extract) of in-process | 0.90 |"
 echo "| reportq run --workers 2        | $r2 | $(awk -v a="$r2" -v b="$r1" 'BEGIN{printf "%.2f", a/b}') x 1 worker | $(median_ratio run2 run1) x 1 worker | 1.6 |"
+if [ -n "$BASE_BIN" ]; then
+  echo
+  echo "this build ($BIN) against BASE_BIN ($BASE_BIN), same rounds:"
+  echo "| setup   | best docs/s | base best docs/s | median of round ratios (this / base) |"
+  echo "|---------|-------------|------------------|--------------------------------------|"
+  for s in extract run1 run2; do
+    echo "| $s | $(best $s) | $(best base_$s) | $(median_ratio $s base_$s) |"
+  done
+  echo "by round (this / base):"
+  for s in extract run1 run2; do
+    printf '  %-8s' "$s"
+    for i in $(seq 1 "$ROUNDS"); do awk -v a="${rates[$s,$i]}" -v b="${rates[base_$s,$i]}" 'BEGIN{printf " %.2f", a/b}'; done
+    echo
+  done
+fi
 echo "$ROUNDS interleaved rounds; CPU per job from the last round:"
 echo "extract:   $(cat "$TMP/cpu_extract")"
 echo "workers 1: $(cat "$TMP/cpu_run1")"
 echo "workers 2: $(cat "$TMP/cpu_run2")"
+if [ -n "$BASE_BIN" ]; then
+  echo "base extract:   $(cat "$TMP/cpu_base_extract")"
+  echo "base workers 1: $(cat "$TMP/cpu_base_run1")"
+  echo "base workers 2: $(cat "$TMP/cpu_base_run2")"
+fi
 echo "load after throughput runs: $(uptime | sed 's/.*load average: //')"
 fi
 

@@ -45,7 +45,7 @@ def exported_metrics():
 
 METRICS = exported_metrics()
 
-# Flags the contract gives each role (DESIGN.md, the cluster brief).
+# Flags the contract gives each role (docs/DESIGN.md, the cluster brief).
 ROLE_FLAGS = {
     "broker": ["--bind", "--journal"],
     "worker": ["--connect", "--concurrency"],

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import JobContract
 
 /// The aggregator's output: one JSON line per job in a JSON Lines file, deduplicated by job id.
 ///
@@ -196,14 +197,11 @@ public final class ResultStore {
         return memchr(line.baseAddress! + first, 0, last - first + 1) == nil
     }
 
+    /// The dedup key of a line: its job id, read where the record writer puts it, else from the
+    /// JSON (RecordEnvelope's reader).
     static func jobKey(_ line: UnsafeRawBufferPointer) throws -> JobKey {
-        if let r = JobIDScanner.valueRange(in: line) {
-            return JobKey(UnsafeRawBufferPointer(rebasing: line[r]))
-        }
-        // Slow path: escaped id, or no "job_id" where the scanner looks.
-        let obj = try? JSONSerialization.jsonObject(with: Data(line))
-        guard let dict = obj as? [String: Any] else { throw ResultStoreError.invalidLine("not a JSON object") }
-        guard let id = dict["job_id"] as? String, !id.isEmpty else { throw ResultStoreError.invalidLine("no \"job_id\" string") }
+        if let r = RecordEnvelope.jobIDRange(in: line) { return JobKey(UnsafeRawBufferPointer(rebasing: line[r])) }
+        guard let id = RecordEnvelope.jobID(in: line) else { throw ResultStoreError.invalidLine("no \"job_id\" string") }
         return JobKey(id)
     }
 }

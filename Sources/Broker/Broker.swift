@@ -230,7 +230,7 @@ public final class Broker {
 
     /// A worker command: `name` is the index of its service or client address frame (-1: none),
     /// `body` of its first body frame.
-    private func workerMessage(_ sender: FrameKey, _ framing: Framing, _ command: WorkerCommand.Code, name: Int, body: Int) {
+    private func workerMessage(_ sender: FrameKey, _ framing: Framing, _ command: MDPWorkerCommand.Code, name: Int, body: Int) {
         let worker = workers[sender]
         worker?.expiresAtMs = nowMs + options.heartbeatMs * options.liveness
         switch command {
@@ -316,8 +316,8 @@ public final class Broker {
         }
         do {
             try address.withUnsafeBytes { a in
-                try send(to: worker.identity, WorkerCommand.headerFrameCount(.request, framing: worker.framing), body: .owned(request.body)) {
-                    try WorkerCommand.writeHeader(.request, address: a, framing: worker.framing, $0)
+                try send(to: worker.identity, MDPWorkerCommand.headerFrameCount(.request, framing: worker.framing), body: .owned(request.body)) {
+                    try MDPWorkerCommand.writeHeader(.request, address: a, framing: worker.framing, $0)
                 }
             }
             return true
@@ -327,11 +327,11 @@ public final class Broker {
     private func deliver(_ body: Body, for request: PendingRequest, service: [UInt8], final: Bool) {
         switch request.requester {
         case .client(let client):
-            let code: ClientCommand.Code = final ? .final : .partial
+            let code: MDPClientCommand.Code = final ? .final : .partial
             // A client that left loses its reply.
             try? service.withUnsafeBytes { name in
-                try send(to: client.id, ClientCommand.headerFrameCount(code, framing: client.framing), body: body) {
-                    try ClientCommand.writeHeader(code, service: name, framing: client.framing, $0)
+                try send(to: client.id, MDPClientCommand.headerFrameCount(code, framing: client.framing), body: body) {
+                    try MDPClientCommand.writeHeader(code, service: name, framing: client.framing, $0)
                 }
             }
         case .internalService(let owner, let tag):
@@ -436,7 +436,7 @@ public final class Broker {
         }
     }
 
-    private func send(to worker: WorkerRecord, _ code: WorkerCommand.Code) {
+    private func send(to worker: WorkerRecord, _ code: MDPWorkerCommand.Code) {
         sendCommand(code, to: worker.identity, worker.framing)
     }
 
@@ -444,9 +444,9 @@ public final class Broker {
         sendCommand(.disconnect, to: identity, framing)
     }
 
-    private func sendCommand(_ code: WorkerCommand.Code, to identity: FrameKey, _ framing: Framing) {
-        try? send(to: identity, WorkerCommand.headerFrameCount(code, framing: framing), body: .none) {
-            try WorkerCommand.writeHeader(code, framing: framing, $0)
+    private func sendCommand(_ code: MDPWorkerCommand.Code, to identity: FrameKey, _ framing: Framing) {
+        try? send(to: identity, MDPWorkerCommand.headerFrameCount(code, framing: framing), body: .none) {
+            try MDPWorkerCommand.writeHeader(code, framing: framing, $0)
         }
     }
 
@@ -455,8 +455,8 @@ public final class Broker {
     /// Sends a FINAL reply to a client.
     public func reply(to client: ClientAddress, service: [UInt8], body: [[UInt8]]) {
         try? service.withUnsafeBytes { name in
-            try send(to: client.id, ClientCommand.headerFrameCount(.final, framing: client.framing), body: .bytes(body)) {
-                try ClientCommand.writeHeader(.final, service: name, framing: client.framing, $0)
+            try send(to: client.id, MDPClientCommand.headerFrameCount(.final, framing: client.framing), body: .bytes(body)) {
+                try MDPClientCommand.writeHeader(.final, service: name, framing: client.framing, $0)
             }
         }
     }

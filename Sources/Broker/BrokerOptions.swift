@@ -21,7 +21,7 @@ public struct BrokerOptions: Sendable {
     public init(endpoints: [String]) { self.endpoints = endpoints }
 }
 
-/// Counters for logs, tests and (later) a status service.
+/// Counters for logs and tests.
 public struct BrokerStats: Sendable {
     public var requests = 0
     public var replies = 0

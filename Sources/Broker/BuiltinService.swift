@@ -1,8 +1,8 @@
 import Majordomo
 import ZeroMQ
 
-/// A service the broker answers itself (mmi.*, later titanic.*). Registered by name;
-/// requests to it never reach a worker.
+/// A service the broker answers itself (mmi.service here; titanic.* and reportq.status from the
+/// Titanic module). Registered by name; requests to it never reach a worker.
 public protocol BuiltinService: AnyObject {
     /// A request's body: the received messages themselves (moved, not copied); read them in
     /// place, copy only small frames that must become arrays.

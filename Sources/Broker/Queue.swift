@@ -1,31 +1,33 @@
 /// A FIFO on a ring buffer (power-of-two capacity, doubled when full): O(1) append, pop and
 /// pushFront (for requeueing a request at the head of its line), no allocation and no shifting
-/// once warm. The capacity a burst needed is kept for the next one.
-struct Queue<Element> {
+/// once warm. The capacity a burst needed is kept for the next one. (Public for Titanic's queues.)
+public struct Queue<Element> {
     private var slots: [Element?] = []
     private var head = 0                 // slot of the first element
-    private(set) var count = 0
+    public private(set) var count = 0
 
-    var isEmpty: Bool { count == 0 }
-    var first: Element? { count > 0 ? slots[head] : nil }
+    public init() {}
+
+    public var isEmpty: Bool { count == 0 }
+    public var first: Element? { count > 0 ? slots[head] : nil }
 
     /// The slot of element `i` (slots.count is a power of two).
     private func slot(_ i: Int) -> Int { (head + i) & (slots.count - 1) }
 
-    mutating func append(_ e: Element) {
+    public mutating func append(_ e: Element) {
         if count == slots.count { grow() }
         slots[slot(count)] = e
         count += 1
     }
 
-    mutating func pushFront(_ e: Element) {
+    public mutating func pushFront(_ e: Element) {
         if count == slots.count { grow() }
         head = (head - 1) & (slots.count - 1)
         slots[head] = e
         count += 1
     }
 
-    mutating func popFirst() -> Element? {
+    public mutating func popFirst() -> Element? {
         guard count > 0 else { return nil }
         let e = slots[head].take()
         head = (head + 1) & (slots.count - 1)
@@ -46,9 +48,9 @@ struct Queue<Element> {
     }
 
     /// Removes the elements matching `predicate` (rare: a worker leaving the waiting line).
-    mutating func removeAll(where predicate: (Element) -> Bool) {
+    public mutating func removeAll(where predicate: (Element) -> Bool) {
         refill(elements.filter { !predicate($0) }, capacity: slots.count)
     }
 
-    var elements: [Element] { (0..<count).map { slots[slot($0)]! } }
+    public var elements: [Element] { (0..<count).map { slots[slot($0)]! } }
 }

@@ -1,4 +1,4 @@
-// Scoring extraction output against the hand-made gold (gold/SCHEMA.md), for `reportq eval`.
+// Scoring extraction output against the hand-made gold (protocols/targets.md), for `reportq eval`.
 //
 // Matching rules:
 // - Records are matched to gold by source file name (file name only, no directories).

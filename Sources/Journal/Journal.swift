@@ -2,7 +2,7 @@ import Glibc
 
 /// The broker's durable job store: an append-only log of job events in segment files.
 ///
-/// Durability contract (the titanic.request acknowledgement point):
+/// Durability contract (the point where a job may be acknowledged to its client):
 /// - `submit(header:body:)` with `sync: true` (the default) returns only after the record is
 ///   written and fdatasync'ed; the job id may then be acknowledged to the client.
 /// - Group commit: call `submit(..., sync: false)` for a batch, then `sync()` once; acknowledge
@@ -29,7 +29,7 @@ public final class Journal: @unchecked Sendable {
         public var segmentBytes = 64 << 20
         /// Largest single record (header + body or result).
         public var maxRecordBytes = 256 << 20
-        /// Done jobs remembered (so titanic.reply can say "done") beyond which compaction forgets
+        /// Done jobs remembered (so `status` can still say `.done`) beyond which compaction forgets
         /// the oldest ones.
         public var doneRetention = 100_000
         /// Most live bytes one automatic compaction copies (bounds the stall of the caller).
@@ -213,7 +213,7 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// The output line is durably written: the job is finished. Idempotent. `errorLine`: the
-    /// line is an error record (kept in the done record, so titanic.reply can tell).
+    /// line is an error record (kept in the done record; `wroteErrorLine` tells).
     public func markDone(_ id: JobID, errorLine: Bool = false, sync: Bool = false) throws {
         try lock.locked {
             try beginWrite()
@@ -227,7 +227,7 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
-    /// titanic.close: forget the job. Unknown ids are fine (close is idempotent in RFC 9).
+    /// Forgets the job. Unknown ids are fine (closing is idempotent).
     public func closeJob(_ id: JobID, sync: Bool = false) throws {
         try lock.locked {
             try beginWrite()

@@ -1,7 +1,7 @@
 /// What the broker receives from one peer: a client or a worker command, and the peer's framing.
 public enum Inbound: Equatable, Sendable {
-    case client(ClientCommand, Framing)
-    case worker(WorkerCommand, Framing)
+    case client(MDPClientCommand, Framing)
+    case worker(MDPWorkerCommand, Framing)
 
     /// How many trailing frames of the message are body.
     public var bodyCount: Int {
@@ -29,12 +29,12 @@ public enum Inbound: Equatable, Sendable {
             rest = rest.dropFirst()
         }
         if first == MDP.workerTag {
-            return .worker(try WorkerCommand.decodeAfterTag(rest), delimited ? .delimited : .rfc)
+            return .worker(try MDPWorkerCommand.decodeAfterTag(rest), delimited ? .delimited : .rfc)
         }
         if first == MDP.clientTag {
             var framing: Framing = delimited ? .delimited : .rfc
             if delimited, let command = rest.first, command.count == 1, command[0] == 0x02 { framing = .majortomo }
-            return .client(try ClientCommand.decodeAfterTag(rest, framing: framing), framing)
+            return .client(try MDPClientCommand.decodeAfterTag(rest, framing: framing), framing)
         }
         throw MDPError.badProtocolTag
     }

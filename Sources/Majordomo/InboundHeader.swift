@@ -4,8 +4,8 @@
 /// reference (the tests check that both agree on every message, good or bad).
 public struct InboundHeader: Equatable, Sendable {
     public enum Command: Equatable, Sendable {
-        case client(ClientCommand.Code)
-        case worker(WorkerCommand.Code)
+        case client(MDPClientCommand.Code)
+        case worker(MDPWorkerCommand.Code)
     }
     public let command: Command
     public let framing: Framing
@@ -32,7 +32,7 @@ public struct InboundHeader: Equatable, Sendable {
         if isTag(tag, InboundHeader.workerTagWord) {
             let framing: Framing = delimited ? .delimited : .rfc
             let code = try commandByte(i, count, frame)
-            guard let c = WorkerCommand.Code(rawValue: code) else { throw MDPError.unknownCommand(code) }
+            guard let c = MDPWorkerCommand.Code(rawValue: code) else { throw MDPError.unknownCommand(code) }
             let rest = count - (i + 1)            // frames after the command
             switch c {
             case .ready:
@@ -54,7 +54,7 @@ public struct InboundHeader: Equatable, Sendable {
             let code = try commandByte(i, count, frame)
             // A delimited client sending 0x02 speaks majortomo's numbering (see Inbound.decode).
             let framing: Framing = delimited ? (code == 0x02 ? .majortomo : .delimited) : .rfc
-            guard let c = ClientCommand.code(wire: code, framing) else { throw MDPError.unknownCommand(code) }
+            guard let c = MDPClientCommand.code(wire: code, framing) else { throw MDPError.unknownCommand(code) }
             if framing == .majortomo && c != .request {
                 return InboundHeader(command: .client(c), framing: framing, nameIndex: -1, bodyStart: i + 1)
             }

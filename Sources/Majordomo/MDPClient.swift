@@ -80,7 +80,7 @@ public final class MDPClient {
 
     public func send(service: [UInt8], body: [[UInt8]]) throws {
         partials.removeAll()
-        let head = ClientCommand.header(.request, service: service, framing: framing)
+        let head = MDPClientCommand.header(.request, service: service, framing: framing)
         try socket.send(head, body[...], dontWait: true)
     }
 
@@ -90,7 +90,7 @@ public final class MDPClient {
         while true {
             let frames: [[UInt8]]
             do { frames = try socket.receive(dontWait: true) } catch ZMQError.wouldBlock { return nil }
-            guard let command = try? ClientCommand.decode(frames[...], framing: framing) else { continue }
+            guard let command = try? MDPClientCommand.decode(frames[...], framing: framing) else { continue }
             switch command {
             case .partial(_, let body): partials += body
             case .final(_, let body):

@@ -1,3 +1,4 @@
+import Dispatch
 import ZeroMQ
 
 /// A worker's job: turns a request body into a reply body. Runs on the session's job thread,
@@ -30,5 +31,29 @@ public struct EchoHandler: RequestHandler {
     public func handle(frames body: OwnedFrames) throws -> OwnedFrames {
         if delayMs > 0 { sleepMs(delayMs) }
         return body
+    }
+}
+
+/// Runs at most `slots` jobs at a time; the other sessions' jobs wait here, in arrival order
+/// (worker prefetch: more sessions than slots, so a next job is at hand when one ends).
+public final class SlotLimitedHandler: RequestHandler, @unchecked Sendable {
+    private let inner: RequestHandler
+    private let slots: DispatchSemaphore
+
+    public init(inner: RequestHandler, slots: Int) {
+        self.inner = inner
+        self.slots = DispatchSemaphore(value: slots)
+    }
+
+    public func handle(_ body: [[UInt8]]) throws -> [[UInt8]] {
+        slots.wait()
+        defer { slots.signal() }
+        return try inner.handle(body)
+    }
+
+    public func handle(frames body: OwnedFrames) throws -> OwnedFrames {
+        slots.wait()
+        defer { slots.signal() }
+        return try inner.handle(frames: body)
     }
 }

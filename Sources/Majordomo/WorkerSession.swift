@@ -73,7 +73,7 @@ public final class WorkerSession: @unchecked Sendable {
             }
             try keepAlive(stop: stop)
         }
-        sendToBroker(WorkerCommand.header(.disconnect, framing: options.framing))
+        sendToBroker(MDPWorkerCommand.header(.disconnect, framing: options.framing))
         // Linger briefly so the DISCONNECT leaves before the socket closes (linger 0 drops it).
         lock.lock(); try? socket?.setLinger(500); socket?.close(); socket = nil; lock.unlock()
     }
@@ -94,7 +94,7 @@ public final class WorkerSession: @unchecked Sendable {
         socket = s
         lock.unlock()
         poller = Poller([s], fds: stopFD >= 0 ? [stopFD] : [])
-        sendToBroker(WorkerCommand.header(.ready, address: service, framing: options.framing))
+        sendToBroker(MDPWorkerCommand.header(.ready, address: service, framing: options.framing))
         let now = MonotonicClock.nowMs()
         lastHeardMs = now
         nextHeartbeatMs = now + options.heartbeatMs
@@ -149,9 +149,9 @@ public final class WorkerSession: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         guard let s = socket else { return }
         let bodyFrames = reply.count
-        var left = WorkerCommand.headerFrameCount(.final, framing: options.framing)
+        var left = MDPWorkerCommand.headerFrameCount(.final, framing: options.framing)
         do {
-            try WorkerCommand.writeHeader(.final, address: client, framing: options.framing) { frame in
+            try MDPWorkerCommand.writeHeader(.final, address: client, framing: options.framing) { frame in
                 left -= 1
                 try s.send(bytes: frame, more: left > 0 || bodyFrames > 0, dontWait: true)
             }
@@ -163,7 +163,7 @@ public final class WorkerSession: @unchecked Sendable {
     private func keepAlive(stop: StopFlag) throws {
         let now = MonotonicClock.nowMs()
         if now >= nextHeartbeatMs {
-            sendToBroker(WorkerCommand.header(.heartbeat, framing: options.framing))
+            sendToBroker(MDPWorkerCommand.header(.heartbeat, framing: options.framing))
             nextHeartbeatMs = now + options.heartbeatMs
         }
         guard now - lastHeardMs > options.heartbeatMs * options.liveness else { return }
@@ -179,7 +179,7 @@ public final class WorkerSession: @unchecked Sendable {
         let timer = DispatchSource.makeTimerSource(queue: .global())
         let interval = DispatchTimeInterval.milliseconds(options.heartbeatMs)
         timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(options.heartbeatMs / 10))
-        let heartbeat = WorkerCommand.header(.heartbeat, framing: options.framing)
+        let heartbeat = MDPWorkerCommand.header(.heartbeat, framing: options.framing)
         timer.setEventHandler { [weak self] in
             guard let self else { return }
             self.lock.lock(); defer { self.lock.unlock() }

@@ -1,4 +1,4 @@
-// The extraction result: field names follow DESIGN.md §3 and gold/SCHEMA.md exactly.
+// The extraction result: field names follow docs/DESIGN.md §3 and protocols/targets.md exactly.
 // Every type writes itself with the byte-level JSONWriter (hot path) and is Codable so
 // `reportq eval` can read output records back.
 import ReportText
@@ -71,7 +71,7 @@ public struct DocumentInfo: Codable, Equatable, Sendable, JSONWritable {
     }
 }
 
-/// One item of the main expected-targets passage (see gold/SCHEMA.md).
+/// One item of the main expected-targets passage (see protocols/targets.md).
 public struct Target: Codable, Equatable, Sendable, JSONWritable {
     public var indicator: String
     public var code: String?

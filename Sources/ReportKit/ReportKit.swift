@@ -1,10 +1,11 @@
-@_exported import ReportText
 import Crypto
+import JobContract
+import ReportText
 #if canImport(Glibc)
 import Glibc
 #endif
 // ReportKit: the whole text pipeline behind one call, used by `reportq extract` in-process
-// and by cluster workers. Returns the output record (DESIGN.md §3) as one JSON object.
+// and by cluster workers (IngestService). Returns the output record (docs/DESIGN.md §3) as one JSON object.
 
 public struct PipelineOptions: Sendable {
     public var includeText = false        // carry the cleaned text as "text"
@@ -17,6 +18,9 @@ public struct PipelineOptions: Sendable {
 }
 
 public enum ReportPipeline {
+    /// Larger inputs are refused (InputDecoder's limit): callers that read files check it first.
+    public static let maxInputBytes = InputDecoder.maxBytes
+
     /// Runs decode → clean → normalize → structure → segment → extract on one file's bytes.
     /// Never throws: bad input becomes a record with "status":"error". `jobID` is echoed.
     public static func record(jobID: String, fileName: String, bytes: [UInt8],
@@ -28,13 +32,11 @@ public enum ReportPipeline {
             let extraction = ExtractionBridge.extract(st)
             let words = options.segmentWords ? SegmentationBridge.words(st, options: options) : WordsResult()
             let ms = (monotonicSeconds() - started) * 1000
-            return RecordWriter.ok(jobID: jobID, fileName: fileName, sha256: sha, structured: st,
-                                   extraction: extraction, words: words, options: options, ms: ms)
-        } catch let e as InputError {
-            return RecordWriter.error(jobID: jobID, fileName: fileName, sha256: sha, bytes: bytes.count, error: e)
+            return RecordBodyWriter.ok(jobID: jobID, fileName: fileName, sha256: sha, structured: st,
+                                       extraction: extraction, words: words, options: options, ms: ms)
         } catch {
-            return RecordWriter.error(jobID: jobID, fileName: fileName, sha256: sha, bytes: bytes.count,
-                                      error: InputError(code: "internal", message: "\(error)"))
+            let source = RecordSource(name: fileName, sha256: sha, bytes: bytes.count)
+            return RecordEnvelope(jobID: jobID, source: source, outcome: .error(RecordError(pipelineError: error))).line()
         }
     }
 
@@ -53,4 +55,14 @@ public enum ReportPipeline {
     }
     private static let hexDigits = Array("0123456789abcdef")
     private static func hexByte(_ b: UInt8) -> String { String([hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]]) }
+}
+
+extension RecordError {
+    /// The record's error for a pipeline failure: ReportText's InputError codes are ErrorCode's
+    /// (a test checks every code ReportText throws); anything else is `internal`, saying what.
+    init(pipelineError error: Error) {
+        if let e = error as? InputError, let code = ErrorCode(rawValue: e.code) { self.init(code, e.message) }
+        else if let e = error as? InputError { self.init(.internalError, "unlisted error code \(e.code): \(e.message)") }
+        else { self.init(.internalError, "\(error)") }
+    }
 }

@@ -1,11 +1,12 @@
 import Glibc
+import JobContract
 import TestSupport
 import XCTest
 @testable import Aggregator
 
 final class CollectorTests: XCTestCase {
     private func header(_ i: Int) -> [UInt8] { Array(#"{"job_id":"\#(jobID(i))","name":"f\#(i).txt","bytes":1}"#.utf8) }
-    private func s(_ frames: [[UInt8]]) -> [String] { frames.map { String(decoding: $0, as: UTF8.self) } }
+    private func s(_ statuses: [CollectStatus]) -> [String] { statuses.map(\.description) }
 
     func testBatchRepliesPerPairAfterOneFlush() throws {
         let path = temporaryDirectory(self) + "/r.jsonl"

@@ -95,14 +95,14 @@ final class BrokerTests: XCTestCase {
         try s.setLinger(0)
         try s.setReceiveTimeout(3_000)
         try s.connect(endpoint)
-        try s.send(WorkerCommand.ready(service: Array(service.utf8)).encode())
+        try s.send(MDPWorkerCommand.ready(service: Array(service.utf8)).encode())
         return s
     }
 
     /// Next non-heartbeat command a raw worker receives.
-    func nextCommand(_ s: Socket) throws -> WorkerCommand {
+    func nextCommand(_ s: Socket) throws -> MDPWorkerCommand {
         while true {
-            let c = try WorkerCommand.decode(try s.receive()[...])
+            let c = try MDPWorkerCommand.decode(try s.receive()[...])
             if c != .heartbeat { return c }
         }
     }
@@ -170,7 +170,7 @@ final class BrokerTests: XCTestCase {
         let reply = ReplyBox()
         Thread { reply.value = (try? c.request(service: "echo", body: [Array("x".utf8)])) ?? []; answered.fulfill() }.start()
         guard case .request = try nextCommand(quitter) else { return XCTFail("expected REQUEST") }
-        try quitter.send(WorkerCommand.disconnect.encode())
+        try quitter.send(MDPWorkerCommand.disconnect.encode())
         try startWorker(handler: TaggingHandler(tag: "next"), heartbeatMs: 1_000)
         wait(for: [answered], timeout: 5)
         XCTAssertEqual(reply.value, [Array("next".utf8), Array("x".utf8)])
@@ -196,15 +196,15 @@ final class BrokerTests: XCTestCase {
         let stranger = try ctx.socket(.dealer)
         try stranger.setReceiveTimeout(2_000)
         try stranger.connect(endpoint)
-        try stranger.send(WorkerCommand.heartbeat.encode())
+        try stranger.send(MDPWorkerCommand.heartbeat.encode())
         XCTAssertEqual(try nextCommand(stranger), .disconnect)
         // READY twice
         let twice = try rawWorker("echo")
-        try twice.send(WorkerCommand.ready(service: Array("echo".utf8)).encode())
+        try twice.send(MDPWorkerCommand.ready(service: Array("echo".utf8)).encode())
         XCTAssertEqual(try nextCommand(twice), .disconnect)
         // FINAL with no request in hand
         let liar = try rawWorker("echo")
-        try liar.send(WorkerCommand.final(client: [1], body: [[2]]).encode())
+        try liar.send(MDPWorkerCommand.final(client: [1], body: [[2]]).encode())
         XCTAssertEqual(try nextCommand(liar), .disconnect)
         // READY for a reserved name
         let squatter = try rawWorker("mmi.service")
@@ -213,8 +213,8 @@ final class BrokerTests: XCTestCase {
         let delimited = try ctx.socket(.dealer)
         try delimited.setReceiveTimeout(2_000)
         try delimited.connect(endpoint)
-        try delimited.send(WorkerCommand.heartbeat.encode(framing: .delimited))
-        XCTAssertEqual(try WorkerCommand.decode(try delimited.receive()[...], framing: .delimited), .disconnect)
+        try delimited.send(MDPWorkerCommand.heartbeat.encode(framing: .delimited))
+        XCTAssertEqual(try MDPWorkerCommand.decode(try delimited.receive()[...], framing: .delimited), .disconnect)
     }
 
     func testDelimitedAndMajortomoClientsAreAnsweredInKind() throws {
@@ -239,7 +239,7 @@ final class BrokerTests: XCTestCase {
         let raw = try ctx.socket(.dealer)
         try raw.setReceiveTimeout(300)
         try raw.connect(endpoint)
-        try raw.send(ClientCommand.request(service: [UInt8](repeating: 0x61, count: 300), body: [[1]]).encode())
+        try raw.send(MDPClientCommand.request(service: [UInt8](repeating: 0x61, count: 300), body: [[1]]).encode())
         XCTAssertThrowsError(try raw.receive()) { XCTAssertEqual($0 as? ZMQError, .wouldBlock) }
         XCTAssertEqual(try c.request(service: "echo", body: [[7]]), [[7]])
     }
@@ -273,7 +273,7 @@ final class BrokerTests: XCTestCase {
         for _ in 0..<2 {
             let victim = try rawWorker("echo")
             guard case .request = try nextCommand(victim) else { return XCTFail("expected REQUEST") }
-            try victim.send(WorkerCommand.disconnect.encode())     // "dies" holding it
+            try victim.send(MDPWorkerCommand.disconnect.encode())     // "dies" holding it
         }
         var poller = Poller([c.socket])
         XCTAssertEqual(try poller.poll(timeoutMs: 3_000), 1)

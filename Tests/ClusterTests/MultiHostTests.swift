@@ -138,12 +138,12 @@ final class MultiHostTests: ClusterTestCase {
             try probe.reconnect(); usleep(100_000)
         }
 
-        // Six rounds of the corpus as distinct jobs, four in flight.
+        // Six rounds of the corpus as distinct jobs (ids of the job header's form), four in flight.
         var jobs: [(id: String, name: String, bytes: [UInt8])] = []
         for round in 0..<6 {
             for name in files {
                 let bytes = [UInt8](FileManager.default.contents(atPath: MultiHostTests.corpus.appendingPathComponent(name).path) ?? Data())
-                jobs.append(("r\(round)-\(name)", name, bytes))
+                jobs.append((String(format: "%032x", jobs.count + 1), name, bytes))
             }
         }
         let clients = try (0..<4).map { _ in try MDPClient(context: ctx, endpoint: endpoint, timeoutMs: 60_000, attempts: 1, curve: curve) }

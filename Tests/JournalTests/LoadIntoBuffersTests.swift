@@ -52,19 +52,4 @@ final class LoadIntoBuffersTests: XCTestCase {
         XCTAssertThrowsError(try j.loadJob(stranger) { _, _ in 0 }) { XCTAssertEqual($0 as? JournalError, .unknownJob(stranger)) }
         XCTAssertThrowsError(try j.loadResult(stranger) { _, _ in 0 })
     }
-
-    /// titanic.request from frames read in place stores what the array form stores.
-    func testTitanicRequestFromBuffers() throws {
-        let j = try Journal.open(directory: temporaryDirectory(self), options: quietOptions())
-        let t = Titanic(journal: j)
-        let payload = body(9, size: 1234)
-        let frames = [Array("ingest".utf8), Array(#"{"name":"f.txt","bytes":1234}"#.utf8), payload]
-        let reply = frames[0].withUnsafeBytes { s in frames[1].withUnsafeBytes { h in payload.withUnsafeBytes { b in t.request([s, h, b]) } } }
-        XCTAssertEqual(reply.first, Array("200".utf8))
-        let id = try XCTUnwrap(JobID(String(decoding: reply[1], as: UTF8.self)))
-        XCTAssertEqual(try j.load(id).body, payload)
-        let refused = frames[0].withUnsafeBytes { s in t.request([s]) }
-        XCTAssertEqual(refused.first, Array("500".utf8))
-        XCTAssertEqual(t.commitBatch([refused, reply]), [refused, reply])
-    }
 }

@@ -8,80 +8,80 @@ final class CodecTests: XCTestCase {
 
     func testClientCommandsRoundTripInEveryFraming() throws {
         for framing in Framing.allCases {
-            for command in [ClientCommand.request(service: svc, body: body), .partial(service: svc, body: body),
+            for command in [MDPClientCommand.request(service: svc, body: body), .partial(service: svc, body: body),
                             .final(service: svc, body: body), .request(service: svc, body: [])] {
                 let frames = command.encode(framing: framing)
                 var expected = command
                 if framing == .majortomo, case .partial(_, let b) = command { expected = .partial(service: [], body: b) }
                 if framing == .majortomo, case .final(_, let b) = command { expected = .final(service: [], body: b) }
-                XCTAssertEqual(try ClientCommand.decode(frames[...], framing: framing), expected, "\(framing)")
+                XCTAssertEqual(try MDPClientCommand.decode(frames[...], framing: framing), expected, "\(framing)")
             }
         }
     }
 
     func testClientFramesAreExactlyTheRFCs() {
-        XCTAssertEqual(ClientCommand.request(service: svc, body: [[9]]).encode(framing: .rfc),
+        XCTAssertEqual(MDPClientCommand.request(service: svc, body: [[9]]).encode(framing: .rfc),
                        [Array("MDPC02".utf8), [0x01], svc, [9]])
-        XCTAssertEqual(ClientCommand.final(service: svc, body: [[9]]).encode(framing: .rfc),
+        XCTAssertEqual(MDPClientCommand.final(service: svc, body: [[9]]).encode(framing: .rfc),
                        [Array("MDPC02".utf8), [0x03], svc, [9]])
-        XCTAssertEqual(ClientCommand.partial(service: svc, body: [[9]]).encode(framing: .delimited),
+        XCTAssertEqual(MDPClientCommand.partial(service: svc, body: [[9]]).encode(framing: .delimited),
                        [[], Array("MDPC02".utf8), [0x02], svc, [9]])
         // majortomo numbers client commands like worker ones
-        XCTAssertEqual(ClientCommand.request(service: svc, body: [[9]]).encode(framing: .majortomo),
+        XCTAssertEqual(MDPClientCommand.request(service: svc, body: [[9]]).encode(framing: .majortomo),
                        [[], Array("MDPC02".utf8), [0x02], svc, [9]])
-        XCTAssertEqual(ClientCommand.final(service: svc, body: [[9]]).encode(framing: .majortomo),
+        XCTAssertEqual(MDPClientCommand.final(service: svc, body: [[9]]).encode(framing: .majortomo),
                        [[], Array("MDPC02".utf8), [0x04], [9]])
     }
 
     func testWorkerCommandsRoundTripInEveryFraming() throws {
-        let commands: [WorkerCommand] = [
+        let commands: [MDPWorkerCommand] = [
             .ready(service: svc), .request(client: client, body: body), .partial(client: client, body: body),
             .final(client: client, body: body), .final(client: client, body: []), .heartbeat, .disconnect,
         ]
         for framing in Framing.allCases {
             for command in commands {
                 let frames = command.encode(framing: framing)
-                XCTAssertEqual(try WorkerCommand.decode(frames[...], framing: framing), command, "\(framing) \(command)")
+                XCTAssertEqual(try MDPWorkerCommand.decode(frames[...], framing: framing), command, "\(framing) \(command)")
             }
         }
     }
 
     func testWorkerFramesAreExactlyTheRFCs() {
         let tag = Array("MDPW02".utf8)
-        XCTAssertEqual(WorkerCommand.ready(service: svc).encode(), [tag, [0x01], svc])
-        XCTAssertEqual(WorkerCommand.request(client: client, body: [[7]]).encode(), [tag, [0x02], client, [], [7]])
-        XCTAssertEqual(WorkerCommand.partial(client: client, body: [[7]]).encode(), [tag, [0x03], client, [], [7]])
-        XCTAssertEqual(WorkerCommand.final(client: client, body: [[7]]).encode(), [tag, [0x04], client, [], [7]])
-        XCTAssertEqual(WorkerCommand.heartbeat.encode(), [tag, [0x05]])
-        XCTAssertEqual(WorkerCommand.disconnect.encode(), [tag, [0x06]])
-        XCTAssertEqual(WorkerCommand.heartbeat.encode(framing: .delimited), [[], tag, [0x05]])
+        XCTAssertEqual(MDPWorkerCommand.ready(service: svc).encode(), [tag, [0x01], svc])
+        XCTAssertEqual(MDPWorkerCommand.request(client: client, body: [[7]]).encode(), [tag, [0x02], client, [], [7]])
+        XCTAssertEqual(MDPWorkerCommand.partial(client: client, body: [[7]]).encode(), [tag, [0x03], client, [], [7]])
+        XCTAssertEqual(MDPWorkerCommand.final(client: client, body: [[7]]).encode(), [tag, [0x04], client, [], [7]])
+        XCTAssertEqual(MDPWorkerCommand.heartbeat.encode(), [tag, [0x05]])
+        XCTAssertEqual(MDPWorkerCommand.disconnect.encode(), [tag, [0x06]])
+        XCTAssertEqual(MDPWorkerCommand.heartbeat.encode(framing: .delimited), [[], tag, [0x05]])
     }
 
     func testRoutingIDGoesFirstInSendHeaders() {
         let peer: [UInt8] = [0, 1, 2, 3, 4]
-        XCTAssertEqual(WorkerCommand.header(.request, address: client, framing: .delimited, to: peer),
+        XCTAssertEqual(MDPWorkerCommand.header(.request, address: client, framing: .delimited, to: peer),
                        [peer, [], Array("MDPW02".utf8), [0x02], client, []])
-        XCTAssertEqual(WorkerCommand.header(.heartbeat, framing: .rfc, to: peer), [peer, Array("MDPW02".utf8), [0x05]])
-        XCTAssertEqual(ClientCommand.header(.final, service: svc, framing: .rfc, to: peer), [peer, Array("MDPC02".utf8), [0x03], svc])
-        XCTAssertEqual(ClientCommand.header(.final, service: svc, framing: .majortomo, to: peer), [peer, [], Array("MDPC02".utf8), [0x04]])
+        XCTAssertEqual(MDPWorkerCommand.header(.heartbeat, framing: .rfc, to: peer), [peer, Array("MDPW02".utf8), [0x05]])
+        XCTAssertEqual(MDPClientCommand.header(.final, service: svc, framing: .rfc, to: peer), [peer, Array("MDPC02".utf8), [0x03], svc])
+        XCTAssertEqual(MDPClientCommand.header(.final, service: svc, framing: .majortomo, to: peer), [peer, [], Array("MDPC02".utf8), [0x04]])
     }
 
     func testInboundDetectsPeerKindAndFraming() throws {
-        let req = ClientCommand.request(service: svc, body: body)
+        let req = MDPClientCommand.request(service: svc, body: body)
         XCTAssertEqual(try Inbound.decode(req.encode(framing: .rfc)[...]), .client(req, .rfc))
         XCTAssertEqual(try Inbound.decode(req.encode(framing: .delimited)[...]), .client(req, .delimited))
         XCTAssertEqual(try Inbound.decode(req.encode(framing: .majortomo)[...]), .client(req, .majortomo))
-        XCTAssertEqual(try Inbound.decode(WorkerCommand.heartbeat.encode(framing: .delimited)[...]), .worker(.heartbeat, .delimited))
-        XCTAssertEqual(try Inbound.decode(WorkerCommand.ready(service: svc).encode()[...]), .worker(.ready(service: svc), .rfc))
+        XCTAssertEqual(try Inbound.decode(MDPWorkerCommand.heartbeat.encode(framing: .delimited)[...]), .worker(.heartbeat, .delimited))
+        XCTAssertEqual(try Inbound.decode(MDPWorkerCommand.ready(service: svc).encode()[...]), .worker(.ready(service: svc), .rfc))
     }
 
     func testMalformedMessagesAreRejectedWithTypedErrors() {
         let wt = Array("MDPW02".utf8), ct = Array("MDPC02".utf8)
         func worker(_ frames: [[UInt8]], _ framing: Framing = .rfc) -> MDPError? {
-            do { _ = try WorkerCommand.decode(frames[...], framing: framing); return nil } catch { return error as? MDPError }
+            do { _ = try MDPWorkerCommand.decode(frames[...], framing: framing); return nil } catch { return error as? MDPError }
         }
         func clientErr(_ frames: [[UInt8]]) -> MDPError? {
-            do { _ = try ClientCommand.decode(frames[...]); return nil } catch { return error as? MDPError }
+            do { _ = try MDPClientCommand.decode(frames[...]); return nil } catch { return error as? MDPError }
         }
         func inbound(_ frames: [[UInt8]]) -> MDPError? {
             do { _ = try Inbound.decode(frames[...]); return nil } catch { return error as? MDPError }

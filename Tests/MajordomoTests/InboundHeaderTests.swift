@@ -50,14 +50,14 @@ final class InboundHeaderTests: XCTestCase {
         let svc = Array("echo".utf8), addr: [UInt8] = [0, 1, 2, 3, 4], body: [[UInt8]] = [Array("a".utf8), [], Array(repeating: 7, count: 300)]
         var messages: [[[UInt8]]] = []
         for framing in Framing.allCases {
-            messages.append(ClientCommand.request(service: svc, body: body).encode(framing: framing))
-            messages.append(ClientCommand.request(service: svc, body: []).encode(framing: framing))
-            messages.append(WorkerCommand.ready(service: svc).encode(framing: framing))
-            messages.append(WorkerCommand.final(client: addr, body: body).encode(framing: framing))
-            messages.append(WorkerCommand.partial(client: addr, body: []).encode(framing: framing))
-            messages.append(WorkerCommand.heartbeat.encode(framing: framing))
-            messages.append(WorkerCommand.disconnect.encode(framing: framing))
-            messages.append(WorkerCommand.request(client: addr, body: body).encode(framing: framing))
+            messages.append(MDPClientCommand.request(service: svc, body: body).encode(framing: framing))
+            messages.append(MDPClientCommand.request(service: svc, body: []).encode(framing: framing))
+            messages.append(MDPWorkerCommand.ready(service: svc).encode(framing: framing))
+            messages.append(MDPWorkerCommand.final(client: addr, body: body).encode(framing: framing))
+            messages.append(MDPWorkerCommand.partial(client: addr, body: []).encode(framing: framing))
+            messages.append(MDPWorkerCommand.heartbeat.encode(framing: framing))
+            messages.append(MDPWorkerCommand.disconnect.encode(framing: framing))
+            messages.append(MDPWorkerCommand.request(client: addr, body: body).encode(framing: framing))
         }
         for m in messages {
             let expected = Self.viaInbound(m)
@@ -99,18 +99,18 @@ final class InboundHeaderTests: XCTestCase {
     func testWriteHeaderWritesExactlyTheHeaderFrames() {
         let svc = Array("svc".utf8), addr: [UInt8] = [0, 1, 2, 3, 4]
         for framing in Framing.allCases {
-            for code in [ClientCommand.Code.request, .partial, .final] {
+            for code in [MDPClientCommand.Code.request, .partial, .final] {
                 var written: [[UInt8]] = []
-                svc.withUnsafeBytes { s in ClientCommand.writeHeader(code, service: s, framing: framing) { written.append(Array($0)) } }
-                XCTAssertEqual(written, ClientCommand.header(code, service: svc, framing: framing))
-                XCTAssertEqual(ClientCommand.headerFrameCount(code, framing: framing), written.count)
+                svc.withUnsafeBytes { s in MDPClientCommand.writeHeader(code, service: s, framing: framing) { written.append(Array($0)) } }
+                XCTAssertEqual(written, MDPClientCommand.header(code, service: svc, framing: framing))
+                XCTAssertEqual(MDPClientCommand.headerFrameCount(code, framing: framing), written.count)
             }
-            for code in [WorkerCommand.Code.ready, .request, .partial, .final, .heartbeat, .disconnect] {
+            for code in [MDPWorkerCommand.Code.ready, .request, .partial, .final, .heartbeat, .disconnect] {
                 let a: [UInt8]? = (code == .heartbeat || code == .disconnect) ? nil : addr
                 var written: [[UInt8]] = []
-                (a ?? []).withUnsafeBytes { s in WorkerCommand.writeHeader(code, address: s, framing: framing) { written.append(Array($0)) } }
-                XCTAssertEqual(written, WorkerCommand.header(code, address: a, framing: framing))
-                XCTAssertEqual(WorkerCommand.headerFrameCount(code, framing: framing), written.count)
+                (a ?? []).withUnsafeBytes { s in MDPWorkerCommand.writeHeader(code, address: s, framing: framing) { written.append(Array($0)) } }
+                XCTAssertEqual(written, MDPWorkerCommand.header(code, address: a, framing: framing))
+                XCTAssertEqual(MDPWorkerCommand.headerFrameCount(code, framing: framing), written.count)
             }
         }
     }

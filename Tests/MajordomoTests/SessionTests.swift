@@ -18,8 +18,8 @@ final class SessionTests: XCTestCase {
             // Ignore the first request, answer the second: the client must have resent it.
             guard let first = try? b.receive(), let second = try? b.receive() else { return }
             XCTAssertNotEqual(first[0], second[0], "resend must come from a fresh socket")
-            let request = try! ClientCommand.decode(second[1...])
-            let reply = ClientCommand.final(service: request.service, body: request.body).encode()
+            let request = try! MDPClientCommand.decode(second[1...])
+            let reply = MDPClientCommand.final(service: request.service, body: request.body).encode()
             try? b.send([second[0]] + reply)
         }.start()
         let client = try MDPClient(context: ctx, endpoint: endpoint, timeoutMs: 300, attempts: 3)
@@ -52,26 +52,26 @@ final class SessionTests: XCTestCase {
 
         let ready = try broker.receive()
         let worker = ready[0]
-        XCTAssertEqual(try WorkerCommand.decode(ready[1...]), .ready(service: Array("echo".utf8)))
+        XCTAssertEqual(try MDPWorkerCommand.decode(ready[1...]), .ready(service: Array("echo".utf8)))
         let client = Array("c1".utf8)
-        try broker.send([worker] + WorkerCommand.request(client: client, body: [Array("job".utf8)]).encode())
+        try broker.send([worker] + MDPWorkerCommand.request(client: client, body: [Array("job".utf8)]).encode())
         // While the 400 ms job runs, heartbeats must keep coming.
         var heartbeats = 0
-        var reply: WorkerCommand? = nil
+        var reply: MDPWorkerCommand? = nil
         while reply == nil {
             let frames = try broker.receive()
-            switch try WorkerCommand.decode(frames[1...]) {
+            switch try MDPWorkerCommand.decode(frames[1...]) {
             case .heartbeat:
                 heartbeats += 1
-                try broker.send([worker] + WorkerCommand.heartbeat.encode())   // we are alive too
+                try broker.send([worker] + MDPWorkerCommand.heartbeat.encode())   // we are alive too
             case let other: reply = other
             }
         }
         XCTAssertGreaterThanOrEqual(heartbeats, 3, "worker must heartbeat while its job runs")
         XCTAssertEqual(reply, .final(client: client, body: [Array("job".utf8)]))
         stop.set()
-        var last: WorkerCommand = .heartbeat
-        while last == .heartbeat { last = try WorkerCommand.decode(try broker.receive()[1...]) }
+        var last: MDPWorkerCommand = .heartbeat
+        while last == .heartbeat { last = try MDPWorkerCommand.decode(try broker.receive()[1...]) }
         XCTAssertEqual(last, .disconnect)
         wait(for: [finished], timeout: 5)
         XCTAssertEqual(session.served, 1)
@@ -89,10 +89,10 @@ final class SessionTests: XCTestCase {
         let finished = expectation(description: "worker returned")
         Thread { try? session.run(stop: stop); finished.fulfill() }.start()
         let first = try broker.receive()
-        try broker.send([first[0]] + WorkerCommand.disconnect.encode())
+        try broker.send([first[0]] + MDPWorkerCommand.disconnect.encode())
         var again: [[UInt8]] = []
-        repeat { again = try broker.receive() } while (try? WorkerCommand.decode(again[1...])) == .heartbeat && again[0] == first[0]
-        XCTAssertEqual(try WorkerCommand.decode(again[1...]), .ready(service: Array("echo".utf8)))
+        repeat { again = try broker.receive() } while (try? MDPWorkerCommand.decode(again[1...])) == .heartbeat && again[0] == first[0]
+        XCTAssertEqual(try MDPWorkerCommand.decode(again[1...]), .ready(service: Array("echo".utf8)))
         XCTAssertNotEqual(again[0], first[0], "re-registration uses a fresh socket")
         stop.set()
         wait(for: [finished], timeout: 5)
@@ -114,9 +114,9 @@ final class SessionTests: XCTestCase {
         let finished = expectation(description: "worker returned")
         Thread { try? session.run(stop: stop); finished.fulfill() }.start()
         let ready = try broker.receive()
-        try broker.send([ready[0]] + WorkerCommand.request(client: [1], body: [[2]]).encode())
+        try broker.send([ready[0]] + MDPWorkerCommand.request(client: [1], body: [[2]]).encode())
         let frames = try broker.receive()
-        guard case .final(_, let body) = try WorkerCommand.decode(frames[1...]) else { return XCTFail() }
+        guard case .final(_, let body) = try MDPWorkerCommand.decode(frames[1...]) else { return XCTFail() }
         XCTAssertEqual(ErrorReply(body: body)?.status, 500)
         stop.set()
         wait(for: [finished], timeout: 5)
@@ -152,9 +152,9 @@ final class SessionTests: XCTestCase {
             try broker.send([worker, MDP.clientTag, [0x01], Array("shapes".utf8)])
             let client = Array("client-1".utf8)
             for (request, expected) in [(0, [[UInt8]]()), (1, [[]]), (2, [[1], [2, 2], Array(repeating: 3, count: 70_000)])] {
-                try broker.send([worker] + WorkerCommand.request(client: client, body: [[UInt8(request)]]).encode(framing: framing))
-                var reply: WorkerCommand = .heartbeat
-                while reply == .heartbeat { reply = try WorkerCommand.decode(try broker.receive()[1...], framing: framing) }
+                try broker.send([worker] + MDPWorkerCommand.request(client: client, body: [[UInt8(request)]]).encode(framing: framing))
+                var reply: MDPWorkerCommand = .heartbeat
+                while reply == .heartbeat { reply = try MDPWorkerCommand.decode(try broker.receive()[1...], framing: framing) }
                 XCTAssertEqual(reply, .final(client: client, body: expected), "\(framing) request \(request)")
             }
             stop.set()

@@ -2,7 +2,7 @@
 // prefectures, districts of a municipality, plan reports delivered by a 发改委主任, Traditional
 // script, web headers, years 2019–2025. The fixtures under Fixtures/unseen/ are synthetic reports
 // written for these tests, with the values a careful reader would annotate in Fixtures/unseen/gold.json
-// (gold/SCHEMA.md). The focused tests below pin each rule that these styles needed.
+// (protocols/targets.md). The focused tests below pin each rule that these styles needed.
 import XCTest
 import Foundation
 import ReportText

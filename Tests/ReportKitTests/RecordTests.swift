@@ -1,4 +1,7 @@
 import Foundation
+import JobContract
+import ReportText
+import TestSupport
 import XCTest
 @testable import ReportKit
 
@@ -76,5 +79,40 @@ final class RecordTests: XCTestCase {
         while big.count < 4 << 20 { big.append(contentsOf: unit) }
         let r = try parseRecord(ReportPipeline.record(jobID: "big", fileName: "big.txt", bytes: big))
         XCTAssertEqual(r["status"] as? String, "ok")
+    }
+}
+
+
+/// The pipeline's records against the record contract: they validate (Python's jsonschema), and
+/// every error code the text pipeline throws is one of the contract's.
+final class RecordContractTests: XCTestCase {
+    func testRecordsValidateAgainstTheSchema() throws {
+        var lines: [[UInt8]] = []
+        var options = PipelineOptions()
+        options.includeText = true
+        options.includeTokens = true
+        options.terms = ["高质量发展"]
+        for (name, bytes) in try CorpusFiles.all() {
+            lines.append(ReportPipeline.record(jobID: "j-\(name)", fileName: name, bytes: bytes, options: options))
+        }
+        for bad in [[UInt8](), [0, 1, 2], Array("abc".utf8)] { lines.append(ReportPipeline.record(jobID: "e", fileName: "bad", bytes: bad)) }
+        XCTAssertEqual(try schemaViolations(lines, schema: "record.schema.json"), [])
+        for line in lines { XCTAssertNoThrow(try RecordEnvelope.read(line)) }
+    }
+
+    func testEveryPipelineErrorCodeIsAContractCode() throws {
+        let sources = repositoryRoot.appendingPathComponent("Sources/ReportText")
+        var codes = Set<String>()
+        for name in try FileManager.default.contentsOfDirectory(atPath: sources.path) where name.hasSuffix(".swift") {
+            let text = try String(contentsOf: sources.appendingPathComponent(name), encoding: .utf8)
+            let pattern = try NSRegularExpression(pattern: #"InputError\(code: "([a-z0-9_]+)""#)
+            for m in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                codes.insert(String(text[Range(m.range(at: 1), in: text)!]))
+            }
+        }
+        XCTAssertGreaterThanOrEqual(codes.count, 5, "the scan finds ReportText's codes")
+        for code in codes { XCTAssertNotNil(ErrorCode(rawValue: code), "ReportText throws \(code): add it to ErrorCode and record.schema.json") }
+        let e = RecordError(pipelineError: InputError(code: "something_new", message: "m"))
+        XCTAssertEqual(e, RecordError(.internalError, "unlisted error code something_new: m"))
     }
 }

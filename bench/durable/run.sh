@@ -4,9 +4,20 @@
 set -e
 cd "$(dirname "$0")/../.."
 out=.build/durable-bench
-mkdir -p .build
-clang -O2 -c -I Sources/CCRC32C/include -o .build/durable-crc32c.o Sources/CCRC32C/crc32c.c
-swiftc -O -module-name DurableBench -o "$out" -I Sources/CCRC32C/include .build/durable-crc32c.o \
+mods=.build/durable-modules
+mkdir -p "$mods"
+clang -O2 -c -I Sources/CCRC32C/include -o "$mods/crc32c.o" Sources/CCRC32C/crc32c.c
+# The modules the journal and the output store import, each compiled as its own module.
+module() {   # NAME SOURCES…
+    name=$1; shift
+    swiftc -O -parse-as-library -module-name "$name" -I "$mods" -I Sources/CCRC32C/include \
+        -emit-module -emit-module-path "$mods/$name.swiftmodule" -emit-library -static -o "$mods/lib$name.a" "$@"
+}
+module PositionedIO Sources/PositionedIO/*.swift
+module JSONOutput Sources/JSONOutput/*.swift
+module JobContract Sources/JobContract/*.swift
+swiftc -O -module-name DurableBench -I "$mods" -I Sources/CCRC32C/include -L "$mods" -lJobContract -lJSONOutput -lPositionedIO \
+    -o "$out" "$mods/crc32c.o" \
     Sources/Journal/*.swift \
     Sources/Aggregator/ResultStore.swift Sources/Aggregator/ResultStore+Scan.swift \
     Sources/Aggregator/ResultStoreError.swift Sources/Aggregator/JobKey.swift Sources/Aggregator/PosixFile.swift \

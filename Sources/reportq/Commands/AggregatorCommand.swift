@@ -1,6 +1,7 @@
 import Aggregator
 import ArgumentParser
 import Foundation
+import JobContract
 import Majordomo
 import ZeroMQ
 
@@ -70,10 +71,11 @@ struct AggregatorCommand: ParsableCommand {
             try s.bind(publish)
             publisher = s
         }
-        var workerOptions = WorkerOptions(endpoint: connect, service: "collect")
+        var workerOptions = WorkerOptions(endpoint: connect, service: ServiceName.collect.rawValue)
         workerOptions.heartbeatMs = heartbeatMs
         workerOptions.curve = keys
-        let handler = CollectHandler(collector: Collector(store: store), publisher: publisher, verbose: verbose, metrics: served?.0)
+        let handler = CollectHandler(collector: Collector(store: store), publisher: publisher, verbose: verbose, metrics: served?.0,
+                                     log: printError)
         let session = try WorkerSession(context: context, options: workerOptions, handler: handler)
         try session.run(stop: stop)
         publisher?.close()

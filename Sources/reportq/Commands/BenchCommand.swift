@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JobContract
 import Majordomo
 import ZeroMQ
 
@@ -22,7 +23,7 @@ struct BenchClient: ParsableCommand {
     @Option(name: .long) var clients = 1
     @Option(name: .long, help: "Body size in bytes.") var size = 100
     @Option(name: .long) var seconds = 3.0
-    @Option(name: .long) var service = "echo"
+    @Option(name: .long) var service = ServiceName.echo.rawValue
     @Option(name: .long, help: "rfc, delimited or majortomo.") var framing = "rfc"
 
     func run() throws {
@@ -32,8 +33,8 @@ struct BenchClient: ParsableCommand {
         // The load generator itself should cost little: the body is one libzmq message shared by
         // every send, and replies are checked by shape and size without copying them.
         let body = OwnedFrames([[UInt8](repeating: 0x61, count: size)])
-        let head = ClientCommand.header(.request, service: Array(self.service.utf8), framing: framing)
-        let replyFrames = ClientCommand.header(.final, service: Array(self.service.utf8), framing: framing).count + 1
+        let head = MDPClientCommand.header(.request, service: Array(self.service.utf8), framing: framing)
+        let replyFrames = MDPClientCommand.header(.final, service: Array(self.service.utf8), framing: framing).count + 1
         let results = BenchResults()
         let group = DispatchGroup()
         let warmup = 0.5, duration = seconds, size = self.size
@@ -114,9 +115,9 @@ struct BenchDirectEcho: ParsableCommand {
         while !stop.isSet {
             guard try poller.poll(timeoutMs: 100) > 0 else { continue }
             while let frames = try? socket.receive(dontWait: true) {
-                guard frames.count >= 2, case .request(let service, let body)? = try? ClientCommand.decode(frames[1...]) else { continue }
+                guard frames.count >= 2, case .request(let service, let body)? = try? MDPClientCommand.decode(frames[1...]) else { continue }
                 var head: [[UInt8]] = [frames[0]]
-                head.append(contentsOf: ClientCommand.header(.final, service: service, framing: .rfc))
+                head.append(contentsOf: MDPClientCommand.header(.final, service: service, framing: .rfc))
                 try? socket.send(head, body[...], dontWait: true)
             }
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Broker
 import Journal
 import Majordomo
+import Titanic
 import ZeroMQ
 
 struct BrokerCommand: ParsableCommand {

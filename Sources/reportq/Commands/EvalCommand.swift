@@ -5,9 +5,9 @@
 // With `--run`, the positional paths are report files/directories run in-process instead.
 import ArgumentParser
 import Foundation
-import ReportKit
 import ReportExtraction
 import ExtractionScoring
+import ReportText
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,13 +17,13 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Score extraction output (JSON Lines from `reportq extract`) against gold annotations or collection labels.",
         discussion: """
-            --gold scores every field and target against hand-made gold (gold/SCHEMA.md).
+            --gold scores every field and target against hand-made gold (protocols/targets.md).
             --labels checks consistency with a labels.tsv (name, level, region, year): region, level,
             plan year in {year, year+1}, review year = plan year - 1, and a GDP growth target (or a
             stated "no target") for reports from 2000 on.
             """)
 
-    @Option(name: .long, help: "Gold annotations (a JSON array, see gold/SCHEMA.md).")
+    @Option(name: .long, help: "Gold annotations (a JSON array, see protocols/targets.md).")
     var gold: String?
 
     @Option(name: .long, help: "A labels.tsv with columns name, level, region, year (as ../shared/wild/labels.tsv).")
@@ -84,7 +84,7 @@ struct EvalCommand: ParsableCommand {
             var bytes = 0
             var textTime = 0.0, extractTime = 0.0
             for file in try expandPaths(inputs, missing: .keep) {
-                guard case .success(let data) = FileBytes.read(file) else { continue }
+                guard case .success(let data) = InputFile.read(file) else { continue }
                 let name = fileName(of: file)
                 let t0 = Self.cpuSeconds()
                 guard let st = try? TextPipeline.process(data) else {

@@ -2,6 +2,7 @@
 // per file (paths expand as for `push`). Bad or missing files become error lines.
 import ArgumentParser
 import Foundation
+import JobContract
 import ReportKit
 
 struct ExtractCommand: ParsableCommand {
@@ -58,16 +59,14 @@ struct ExtractCommand: ParsableCommand {
             jobNumber += 1
             let name = fileName(of: file)
             let line: [UInt8]
-            switch FileBytes.read(file, limit: InputDecoder.maxBytes) {
+            switch InputFile.read(file, limit: ReportPipeline.maxInputBytes) {
             case .success(let bytes):
                 line = ReportPipeline.record(jobID: "local-\(jobNumber)", fileName: name, bytes: bytes, options: options)
             case .failure(.tooLarge(let size)):
                 // Refused before reading: the pipeline would refuse it anyway.
-                line = Self.errorLine(job: jobNumber, name: name, code: "too_large",
-                                      message: "the file has \(size) bytes; the limit is \(InputDecoder.maxBytes)")
+                line = Self.errorLine(job: jobNumber, name: name, bytes: size, .tooLarge, "the file has \(size) bytes; the limit is \(ReportPipeline.maxInputBytes)")
             case .failure(.unreadable(let code)):
-                line = Self.errorLine(job: jobNumber, name: name, code: "unreadable",
-                                      message: "cannot read \(file): \(String(cString: strerror(code)))")
+                line = Self.errorLine(job: jobNumber, name: name, bytes: 0, .unreadable, "cannot read \(file): \(String(cString: strerror(code)))")
             }
             buffer.append(contentsOf: line)
             buffer.append(0x0A)
@@ -90,7 +89,7 @@ struct ExtractCommand: ParsableCommand {
         return out
     }
 
-    static func errorLine(job: Int, name: String, code: String, message: String) -> [UInt8] {
-        errorRecord(jobID: "local-\(job)", name: name, code: code, message: message)
+    static func errorLine(job: Int, name: String, bytes: Int, _ code: ErrorCode, _ message: String) -> [UInt8] {
+        RecordEnvelope(jobID: "local-\(job)", source: RecordSource(name: name, bytes: bytes), outcome: .error(RecordError(code, message))).line()
     }
 }

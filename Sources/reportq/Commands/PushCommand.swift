@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import JobContract
 import Majordomo
+import Titanic
 import ZeroMQ
 
 struct PushCommand: ParsableCommand {
@@ -39,21 +41,25 @@ struct PushCommand: ParsableCommand {
         let pusher = try TitanicPusher(context: context, endpoint: broker, inFlight: min(inFlight, max(1, files.count)),
                                        timeoutMs: timeout * 1000, curve: keys)
         let progress = Progress(total: files.count)
-        var ids: [String] = []
+        var ids: [JobID] = []
         var refused = 0
         var full = false
+        func refuse(_ path: String, _ code: String, _ message: String) {
+            refused += 1
+            progress.error("\(path): refused (\(code)): \(message)")
+            progress.advance()
+        }
+        var jobs = PushJobs(files, checkSize: true)
         do {
-            try pusher.push(files, stop: stop) { path, outcome in
-                switch outcome {
-                case .stored(let id):
+            try pusher.push(next: { jobs.next(refused: refuse) }, stop: stop) { path, outcome in
+                if case .acknowledged(.stored(let id)) = outcome {
                     ids.append(id)
                     progress.line("\(id)\t\(path)")
-                case .refused(let code, let message):
-                    refused += 1
-                    if code == "journal_full" || code == "journal_read_only" { full = true }
-                    progress.error("\(path): refused (\(code)): \(message)")
+                    progress.advance()
+                } else if let why = outcome.refusal {
+                    if case .acknowledged(.refused(let r)) = outcome, r.code == .journalFull || r.code == .journalReadOnly { full = true }
+                    refuse(path, why.code, why.message)
                 }
-                progress.advance()
             }
         } catch is CancellationError {
             progress.finish()
@@ -64,7 +70,10 @@ struct PushCommand: ParsableCommand {
         if full { printError("the broker's journal is full or read-only: retry later") }
         if refused > 0 { printError("\(refused) of \(files.count) file(s) refused") }
         if wait {
-            let failed = try JobWaiter(context: context, endpoint: broker, curve: keys).waitAll(ids, stop: stop)
+            let waiter = JobWaiter(try TitanicClient(context: context, endpoint: broker, curve: keys))
+            let outcome = try waiter.waitAll(ids, stop: stop)
+            for id in outcome.unknown { printError("job \(id): unknown to the broker") }
+            let failed = outcome.failed.count + outcome.unknown.count
             if failed > 0 { printError("\(failed) job(s) failed"); throw ExitCode(1) }
         }
         if refused > 0 { throw ExitCode(1) }
@@ -109,36 +118,3 @@ final class Progress {
     private func clear() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
 }
 
-/// Follows jobs to done through titanic.reply. A job counts as failed when the broker reports
-/// it `failed` (retry limit reached; its error line is on its way), done with an error line
-/// (`"status":"error"`: e.g. the worker could not read the file), or no longer knows it.
-final class JobWaiter {
-    private let client: MDPClient
-
-    init(context: Context, endpoint: String, curve: CurveClientKeys? = nil) throws {
-        client = try MDPClient(context: context, endpoint: endpoint, timeoutMs: 5_000, attempts: 3, curve: curve)
-    }
-
-    func waitAll(_ ids: [String], stop: StopFlag) throws -> Int {
-        var pending = Set(ids)
-        var failed = Set<String>()
-        while !pending.isEmpty {
-            if stop.isSet { throw CancellationError() }
-            for id in Array(pending) {
-                let reply = try client.request(service: "titanic.reply", body: [Array(id.utf8)])
-                let code = reply.first.map { String(decoding: $0, as: UTF8.self) } ?? ""
-                let state = reply.count > 1 ? String(decoding: reply[1], as: UTF8.self) : ""
-                if state.contains("\"state\":\"failed\"") || state.contains("\"status\":\"error\"") { failed.insert(id) }
-                switch code {
-                case "200": pending.remove(id)
-                case "300": continue
-                default:
-                    printError("job \(id): unknown to the broker (\(code))")
-                    failed.insert(id); pending.remove(id)
-                }
-            }
-            if !pending.isEmpty { usleep(200_000) }
-        }
-        return failed.count
-    }
-}

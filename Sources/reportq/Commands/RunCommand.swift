@@ -1,7 +1,9 @@
 import Aggregator
 import ArgumentParser
 import Foundation
+import JobContract
 import Majordomo
+import Titanic
 import ZeroMQ
 
 struct RunCommand: ParsableCommand {
@@ -70,7 +72,8 @@ struct RunCommand: ParsableCommand {
         // anything: results wait for collect in memory, and no fsync stalls the broker's dispatch.
         if kept == nil { config.brokerArguments += ["--results-in-memory", "--no-fsync"] }
         // Each worker holds its next job while it runs one (no broker round trip between jobs).
-        config.workerArguments = (echo ? ["--echo", "--service", "ingest"] : []) + ["--prefetch", "1"] + (ocr ? ["--ocr"] : [])
+        config.workerArguments = (echo ? ["--echo", "--service", ServiceName.ingest.rawValue] : []) + ["--prefetch", "1"]
+            + (ocr ? ["--ocr"] : [])
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
         let cluster = try LocalCluster(config)
@@ -79,15 +82,19 @@ struct RunCommand: ParsableCommand {
         let files = try expandPaths(paths)
 
         let context = try Context()
-        var ids = Set<String>()
+        var ids = Set<JobID>()
         var refused = 0
-        let pusher = try TitanicPusher(context: context, endpoint: endpoint, inFlight: 16, timeoutMs: 30_000, checkSize: false)
+        func refuse(_ path: String, _ code: String, _ message: String) {
+            refused += 1
+            printError("\(path): refused (\(code)): \(message)")
+        }
+        let pusher = try TitanicPusher(context: context, endpoint: endpoint, inFlight: 16, timeoutMs: 30_000)
+        // Oversized files are pushed anyway: each comes back as an error line, in its place.
+        var jobs = PushJobs(files, checkSize: false)
         do {
-            try pusher.push(files, stop: stop) { path, outcome in
-                switch outcome {
-                case .stored(let id): ids.insert(id)
-                case .refused(let code, let message): refused += 1; printError("\(path): refused (\(code)): \(message)")
-                }
+            try pusher.push(next: { jobs.next(refused: refuse) }, stop: stop) { path, outcome in
+                if case .acknowledged(.stored(let id)) = outcome { ids.insert(id) }
+                else if let why = outcome.refusal { refuse(path, why.code, why.message) }
             }
             try waitForLines(ids, in: out, cluster: cluster, stop: stop)
         } catch is CancellationError {
@@ -103,14 +110,14 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Follows the output until a line for every job id is in it.
-    private func waitForLines(_ ids: Set<String>, in path: String, cluster: LocalCluster, stop: StopFlag) throws {
+    private func waitForLines(_ ids: Set<JobID>, in path: String, cluster: LocalCluster, stop: StopFlag) throws {
         var missing = ids
         let follower = LineFollower(path: path, from: .beginning)
         var nextHealthCheck = MonotonicClock.nowMs() + 1_000
         while !missing.isEmpty {
             if stop.isSet { throw CancellationError() }
             let lines = try follower.poll()
-            for line in lines { if let id = jobID(of: line) { missing.remove(id) } }
+            for line in lines { if let id = line.withUnsafeBytes(RecordEnvelope.jobID(in:)).flatMap(JobID.init) { missing.remove(id) } }
             if missing.isEmpty { break }
             if MonotonicClock.nowMs() >= nextHealthCheck {
                 guard cluster.isServing else { throw ClusterDied() }
@@ -123,12 +130,3 @@ struct RunCommand: ParsableCommand {
 
 struct ClusterDied: Error {}
 
-/// The job id of an output line: records start with {"job_id":"…" (fast path), else JSON.
-func jobID(of line: [UInt8]) -> String? {
-    let prefix = Array(#"{"job_id":""#.utf8)
-    if line.count > prefix.count, line.starts(with: prefix), let end = line[prefix.count...].firstIndex(of: UInt8(ascii: "\"")) {
-        return String(decoding: line[prefix.count..<end], as: UTF8.self)
-    }
-    let obj = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
-    return obj?["job_id"] as? String
-}

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import JobContract
 import Majordomo
+import Titanic
 import ZeroMQ
 
 struct StatusCommand: ParsableCommand {
@@ -27,24 +29,22 @@ struct StatusCommand: ParsableCommand {
         let context = try Context()
         let client = try MDPClient(context: context, endpoint: broker, timeoutMs: max(1, Int(timeout * 1000)), attempts: 1, curve: try curve.keys())
         let reply: [[UInt8]]
-        do { reply = try client.request(service: "reportq.status", body: []) } catch {
+        do { reply = try client.request(service: ServiceName.status.bytes, body: []) } catch {
             printError("no answer from the broker at \(broker) within \(timeout) s: \(error)")
             throw ExitCode(1)
         }
-        guard let frame = reply.first, let obj = try? JSONSerialization.jsonObject(with: Data(frame)) as? [String: Any] else {
+        guard let frame = reply.first, let s = QueueStatus(frame: frame) else {
             printError("unexpected reply: \(reply.map { String(decoding: $0, as: UTF8.self) })")
             throw ExitCode(1)
         }
         if json { print(String(decoding: frame, as: UTF8.self)); return }
-        func n(_ k: String) -> String { "\(obj[k] ?? 0)" }
-        print("queued        \(n("queued"))")
-        print("in flight     \(n("in_flight"))")
-        print("to collect    \(n("result_pending"))")
-        print("done          \(n("done"))")
-        print("failed        \(n("failed"))  (poisoned since start: \(n("poisoned")), failed attempts: \(n("failed_attempts")))")
-        print("jobs/s        \(n("jobs_per_second"))  (last minute)")
-        print("journal       \(n("journal_bytes")) bytes")
-        let workers = obj["workers"] as? [String: Any] ?? [:]
-        print("workers       " + (workers.isEmpty ? "none" : workers.keys.sorted().map { "\($0)=\(workers[$0]!)" }.joined(separator: " ")))
+        print("queued        \(s.queued)")
+        print("in flight     \(s.inFlight)")
+        print("to collect    \(s.resultPending)")
+        print("done          \(s.done)")
+        print("failed        \(s.failed)  (poisoned since start: \(s.poisoned), failed attempts: \(s.failedAttempts))")
+        print("jobs/s        \(String(format: "%.2f", s.jobsPerSecond))  (last minute)")
+        print("journal       \(s.journalBytes) bytes")
+        print("workers       " + (s.workers.isEmpty ? "none" : s.workers.keys.sorted().map { "\($0)=\(s.workers[$0]!)" }.joined(separator: " ")))
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import IngestService
+import JobContract
 import Majordomo
 import ReportKit
 import ZeroMQ
@@ -52,7 +54,7 @@ struct WorkerCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = WorkerOptions(endpoint: connect, service: service ?? (echo ? "echo" : "ingest"))
+        var options = WorkerOptions(endpoint: connect, service: service ?? (echo ? ServiceName.echo : ServiceName.ingest).rawValue)
         options.heartbeatMs = heartbeatMs
         options.liveness = liveness
         options.framing = Framing(rawValue: framing)!
@@ -97,29 +99,6 @@ final class FailureLog: @unchecked Sendable {
     private var messages: [String] = []
     func add(_ m: String) { lock.lock(); messages.append(m); lock.unlock() }
     var first: String? { lock.lock(); defer { lock.unlock() }; return messages.first }
-}
-
-/// Runs at most `slots` jobs at a time; the other sessions' jobs wait here, in arrival order.
-final class SlotLimitedHandler: RequestHandler, @unchecked Sendable {
-    private let inner: RequestHandler
-    private let slots: DispatchSemaphore
-
-    init(inner: RequestHandler, slots: Int) {
-        self.inner = inner
-        self.slots = DispatchSemaphore(value: slots)
-    }
-
-    func handle(_ body: [[UInt8]]) throws -> [[UInt8]] {
-        slots.wait()
-        defer { slots.signal() }
-        return try inner.handle(body)
-    }
-
-    func handle(frames body: OwnedFrames) throws -> OwnedFrames {
-        slots.wait()
-        defer { slots.signal() }
-        return try inner.handle(frames: body)
-    }
 }
 
 /// Test aid for poison jobs: dies like a segfaulting pipeline would, on a marked file.

@@ -1,6 +1,6 @@
 /// Client-side MDP/0.2 commands ("MDPC02"). REQUEST goes client → broker,
 /// PARTIAL and FINAL go broker → client; all carry the service name.
-public enum ClientCommand: Equatable, Sendable {
+public enum MDPClientCommand: Equatable, Sendable {
     case request(service: [UInt8], body: [[UInt8]])
     case partial(service: [UInt8], body: [[UInt8]])
     case final(service: [UInt8], body: [[UInt8]])
@@ -64,16 +64,16 @@ public enum ClientCommand: Equatable, Sendable {
     }
 
     public func encode(framing: Framing = .rfc) -> [[UInt8]] {
-        ClientCommand.header(code, service: service, framing: framing) + body
+        MDPClientCommand.header(code, service: service, framing: framing) + body
     }
 
     /// Decodes a message as a client peer or the broker sees it (no routing id).
-    public static func decode(_ frames: ArraySlice<[UInt8]>, framing: Framing = .rfc) throws -> ClientCommand {
+    public static func decode(_ frames: ArraySlice<[UInt8]>, framing: Framing = .rfc) throws -> MDPClientCommand {
         return try decodeAfterTag(framing.framesAfterTag(frames, tag: MDP.clientTag), framing: framing)
     }
 
     /// Decodes the frames that follow the "MDPC02" tag.
-    static func decodeAfterTag(_ frames: ArraySlice<[UInt8]>, framing: Framing) throws -> ClientCommand {
+    static func decodeAfterTag(_ frames: ArraySlice<[UInt8]>, framing: Framing) throws -> MDPClientCommand {
         guard let command = frames.first else { throw MDPError.missingCommand }
         guard command.count == 1 else { throw MDPError.badCommandFrame }
         guard let code = code(wire: command[0], framing) else { throw MDPError.unknownCommand(command[0]) }

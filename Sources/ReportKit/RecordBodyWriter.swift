@@ -1,21 +1,16 @@
-// The output record (DESIGN.md §3), written with JSONWriter.
+// The body of an ok record (docs/DESIGN.md §3): everything after the envelope (JobContract's
+// RecordEnvelope writes job_id, status and source), written with JSONWriter.
+import JobContract
+import JSONOutput
 import ReportText
 
-enum RecordWriter {
+enum RecordBodyWriter {
     static func ok(jobID: String, fileName: String, sha256: String, structured st: StructuredText,
                    extraction x: ExtractionResult, words: WordsResult, options: PipelineOptions, ms: Double) -> [UInt8] {
         var w = JSONWriter(reservingCapacity: st.text.utf8.count * 3 + 4096)
-        w.beginObject()
-        w.key("job_id"); w.string(jobID)
-        w.key("status"); w.string("ok")
-        w.key("source"); w.beginObject()
-        w.key("name"); w.string(fileName)
-        w.key("sha256"); w.string(sha256)
-        w.key("bytes"); w.int(st.source.bytes)
-        w.key("encoding"); w.string(st.source.encoding)
-        w.key("format"); w.string(st.source.format)
-        w.key("script"); w.string(st.source.script)
-        w.endObject()
+        let source = RecordSource(name: fileName, sha256: sha256, bytes: st.source.bytes,
+                                  encoding: st.source.encoding, format: st.source.format, script: st.source.script)
+        RecordEnvelope(jobID: jobID, source: source, outcome: .ok).writeOpening(to: &w)
         w.key("document"); x.document(&w)
         w.key("title_block"); writeTitleBlock(st.titleBlock, &w)
         w.key("targets"); x.targets(&w)
@@ -67,19 +62,6 @@ enum RecordWriter {
         }
         w.endObject()
         if options.includeText { w.key("text"); w.string(st.text) }
-        w.endObject()
-        return w.bytes
-    }
-
-    static func error(jobID: String, fileName: String, sha256: String, bytes: Int, error e: InputError) -> [UInt8] {
-        var w = JSONWriter(reservingCapacity: 512)
-        w.beginObject()
-        w.key("job_id"); w.string(jobID)
-        w.key("status"); w.string("error")
-        w.key("source"); w.beginObject()
-        w.key("name"); w.string(fileName); w.key("sha256"); w.string(sha256); w.key("bytes"); w.int(bytes)
-        w.endObject()
-        w.key("error"); w.beginObject(); w.key("code"); w.string(e.code); w.key("message"); w.string(e.message); w.endObject()
         w.endObject()
         return w.bytes
     }

@@ -2,7 +2,7 @@ import Glibc
 
 /// A whole file read with open/fstat/read: Foundation's attributesOfItem + contents(atPath:) +
 /// Array(Data) cost a dictionary, a Data and a second copy per file.
-enum FileBytes {
+enum InputFile {
     enum Failure: Error {
         case tooLarge(size: Int)
         case unreadable(errno: Int32)

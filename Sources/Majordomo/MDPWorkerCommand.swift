@@ -1,6 +1,6 @@
 /// Worker-side MDP/0.2 commands ("MDPW02"). READY goes worker → broker, REQUEST broker → worker,
 /// PARTIAL and FINAL worker → broker, HEARTBEAT and DISCONNECT both ways.
-public enum WorkerCommand: Equatable, Sendable {
+public enum MDPWorkerCommand: Equatable, Sendable {
     case ready(service: [UInt8])
     case request(client: [UInt8], body: [[UInt8]])
     case partial(client: [UInt8], body: [[UInt8]])
@@ -69,20 +69,20 @@ public enum WorkerCommand: Equatable, Sendable {
 
     public func encode(framing: Framing = .rfc) -> [[UInt8]] {
         switch self {
-        case .ready(let service): return WorkerCommand.header(.ready, address: service, framing: framing)
+        case .ready(let service): return MDPWorkerCommand.header(.ready, address: service, framing: framing)
         case .request(let c, let body), .partial(let c, let body), .final(let c, let body):
-            return WorkerCommand.header(code, address: c, framing: framing) + body
-        case .heartbeat, .disconnect: return WorkerCommand.header(code, framing: framing)
+            return MDPWorkerCommand.header(code, address: c, framing: framing) + body
+        case .heartbeat, .disconnect: return MDPWorkerCommand.header(code, framing: framing)
         }
     }
 
     /// Decodes a message as a worker peer or the broker sees it (no routing id).
-    public static func decode(_ frames: ArraySlice<[UInt8]>, framing: Framing = .rfc) throws -> WorkerCommand {
+    public static func decode(_ frames: ArraySlice<[UInt8]>, framing: Framing = .rfc) throws -> MDPWorkerCommand {
         return try decodeAfterTag(framing.framesAfterTag(frames, tag: MDP.workerTag))
     }
 
     /// Decodes the frames that follow the "MDPW02" tag.
-    static func decodeAfterTag(_ frames: ArraySlice<[UInt8]>) throws -> WorkerCommand {
+    static func decodeAfterTag(_ frames: ArraySlice<[UInt8]>) throws -> MDPWorkerCommand {
         guard let command = frames.first else { throw MDPError.missingCommand }
         guard command.count == 1 else { throw MDPError.badCommandFrame }
         guard let code = Code(rawValue: command[0]) else { throw MDPError.unknownCommand(command[0]) }

@@ -8,8 +8,8 @@ public struct ClientAddress: Hashable, Sendable {
     public var identity: [UInt8] { id.bytes }
 }
 
-/// A built-in service that submits requests to worker services itself (the seam for Titanic:
-/// it will dispatch stored jobs to "ingest" and results to "collect"). Replies come back here.
+/// A built-in service that submits requests to worker services itself (Titanic dispatches
+/// stored jobs and their results this way). Replies come back here.
 public protocol InternalRequester: AnyObject {
     /// The FINAL reply's body: the worker's messages themselves (moved, not copied).
     func workerReplied(_ body: OwnedFrames, tag: [UInt8], service: [UInt8], broker: Broker)

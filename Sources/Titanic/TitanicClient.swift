@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import JobContract
+import Majordomo
+import ZeroMQ
+
+/// A reply that is not what the Titanic service answers (protocols/titanic.md §2).
+public enum TitanicClientError: Error, Equatable, CustomStringConvertible {
+    /// The broker answered with reportq's error reply (e.g. 503: it refused the request).
+    case errorReply(ErrorReply)
+    case unexpectedReply([[UInt8]])
+
+    public var description: String {
+        switch self {
+        case .errorReply(let e): return "error reply \(e)"
+        case .unexpectedReply(let frames): return "unexpected reply: " + frames.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " | ")
+        }
+    }
+
+    init(_ frames: [[UInt8]]) {
+        self = ErrorReply(body: frames).map(TitanicClientError.errorReply) ?? .unexpectedReply(frames)
+    }
+}
+
+/// The client side of Titanic's three services over one MDP client (Lazy Pirate: a lost reply
+/// is asked for again on a fresh socket; MDPClientError.timeout when none comes).
+public final class TitanicClient {
+    public let mdp: MDPClient
+
+    public init(_ mdp: MDPClient) { self.mdp = mdp }
+
+    public convenience init(context: Context, endpoint: String, timeoutMs: Int = 5_000, attempts: Int = 3,
+                            curve: CurveClientKeys? = nil) throws {
+        self.init(try MDPClient(context: context, endpoint: endpoint, timeoutMs: timeoutMs, attempts: attempts, curve: curve))
+    }
+
+    /// titanic.request: stores the job durably (or is refused). A resend after a lost reply can
+    /// store it twice, under two ids (titanic.md §3 says why that is the safe side).
+    public func request(header: JobHeader, body: [UInt8], service: ServiceName = .ingest) throws -> TitanicAcknowledgement {
+        let reply = try mdp.request(service: ServiceName.titanicRequest.bytes, body: TitanicClient.requestBody(header: header, body: body, service: service))
+        guard let acknowledgement = TitanicAcknowledgement(frames: reply) else { throw TitanicClientError(reply) }
+        return acknowledgement
+    }
+
+    /// titanic.reply: where the job stands; nil when the broker does not know it (never stored,
+    /// closed, or forgotten).
+    public func reply(_ id: JobID) throws -> TitanicJobReport? {
+        let reply = try mdp.request(service: ServiceName.titanicReply.bytes, body: [Array(id.description.utf8)])
+        if reply == TitanicJobReport.unknownFrames { return nil }
+        guard let report = TitanicJobReport(frames: reply) else { throw TitanicClientError(reply) }
+        return report
+    }
+
+    /// titanic.close: the broker forgets the job (idempotent).
+    public func close(_ id: JobID) throws {
+        let reply = try mdp.request(service: ServiceName.titanicClose.bytes, body: [Array(id.description.utf8)])
+        if reply == [TitanicStatus.ok.frame] { return }
+        if case .refused(let r)? = TitanicAcknowledgement(frames: reply) { throw r }
+        throw TitanicClientError(reply)
+    }
+
+    /// The body of a titanic.request: [service, job header, file bytes].
+    public static func requestBody(header: JobHeader, body: [UInt8], service: ServiceName = .ingest) -> [[UInt8]] {
+        [service.bytes, header.encoded(), body]
+    }
+}
+
+/// Follows jobs to done through titanic.reply.
+public final class JobWaiter {
+    private let client: TitanicClient
+
+    public init(_ client: TitanicClient) { self.client = client }
+
+    /// How the jobs ended: `failed` were given up on or written as error lines; `unknown` the
+    /// broker no longer knows (so nobody can tell).
+    public struct Outcome: Equatable, Sendable {
+        public var failed: [JobID] = []
+        public var unknown: [JobID] = []
+    }
+
+    /// Asks about every job not yet done, every `pollMs`, until all are done, given up on, or
+    /// unknown. Throws CancellationError when `stop` is set.
+    public func waitAll(_ ids: [JobID], stop: StopFlag, pollMs: Int = 200) throws -> Outcome {
+        var pending = ids
+        var outcome = Outcome()
+        while !pending.isEmpty {
+            if stop.isSet { throw CancellationError() }
+            var still: [JobID] = []
+            for id in pending {
+                guard let report = try client.reply(id) else { outcome.unknown.append(id); continue }
+                if report.state == .done { if report.failed { outcome.failed.append(id) } }
+                else { still.append(id) }
+            }
+            pending = still
+            if !pending.isEmpty { usleep(UInt32(pollMs) * 1000) }
+        }
+        return outcome
+    }
+}

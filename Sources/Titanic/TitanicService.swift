@@ -1,0 +1,226 @@
+import Broker
+import Foundation
+import JobContract
+import Journal
+import Majordomo
+import ZeroMQ
+
+/// Options of the durable queue (protocols/titanic.md).
+public struct TitanicOptions: Sendable {
+    /// Attempts (dispatches that died, timed out or errored) before a job becomes an error line.
+    public var maxAttempts = 3
+    /// A worker that holds a job longer than this is taken to be stuck: the job is requeued.
+    public var jobTimeoutMs = 300_000
+    /// Result pairs per `collect` request (one aggregator fsync covers them).
+    public var collectBatch = 256
+    /// A result waits up to this long for others to share its `collect` request (and so the
+    /// aggregator's fsync, whose system call and device flush dominate its cost per line), unless
+    /// `collectLingerCount` are waiting. 0: send at once.
+    public var collectLingerMs = 20
+    public var collectLingerCount = 16
+    /// Extra ingest requests handed to the broker beyond one per worker (keeps workers busy).
+    public var prefetch = 1
+    /// Worker results wait for `collect` in memory up to this many bytes. With `journalResults`
+    /// on, that is a cache (past it, results are read back from the journal); off, it is the only
+    /// copy (after a broker crash those jobs simply run again), so past it no new job is
+    /// dispatched and memory stays bounded while the aggregator is slow or down.
+    public var maxWaitingResultBytes = 64 << 20
+    /// Journal worker results (default): a broker crash does not re-run finished jobs. Off, results
+    /// wait in memory only (bounded by `maxWaitingResultBytes`), saving a journal write per job.
+    public var journalResults = true
+    public init() {}
+}
+
+/// The server side of Titanic (RFC 9), after the ZeroMQ Guide's titanic.c but inside the broker:
+/// built-in services over the journal, one function per command — `request`, `reply`, `close`
+/// (and reportq's `status`) — and, in TitanicDispatch.swift, the dispatch loop that titanic.c runs
+/// in its main thread: journal → `ingest` worker → journal (result) → `collect` → journal (done).
+/// The client side is TitanicClient, TitanicPusher and JobWaiter beside it.
+public final class TitanicService: BuiltinService, InternalRequester {
+    static let requestService = ServiceName.titanicRequest.bytes
+    static let replyService = ServiceName.titanicReply.bytes
+    static let closeService = ServiceName.titanicClose.bytes
+    static let statusService = ServiceName.status.bytes
+    static let ingest = ServiceName.ingest.bytes
+    static let collect = ServiceName.collect.bytes
+
+    public let journal: Journal
+    let options: TitanicOptions
+    var pendingRequests: [(ClientAddress, OwnedFrames)] = [] // titanic.request of this cycle
+    var running: [JobID: Int] = [:]                           // jobs at the broker/worker → dispatch time (ms)
+    var toCollect = Queue<JobID>()                            // results waiting for a collect request
+    var collecting: [[UInt8]: [Collecting]] = [:]             // collect batch tag → its jobs
+    var collectRetryAtMs = 0
+    var collectDueAtMs = 0                                    // when the oldest waiting result must go
+    var collectBackoffMs = 0
+    var nextBatch: UInt64 = 0
+    var counters = Counters()
+    var completions = Queue<Int>()                            // done times (ms) in the last minute
+    var replacements: [JobID: [UInt8]] = [:]                  // error lines for results collect refused as bad_record
+    var results: [JobID: OwnedFrames] = [:]                   // worker results waiting for collect, in memory (one frame each)
+    var resultBytes = 0
+    weak var broker: Broker?                                  // for its metrics, where no broker is passed in
+
+    struct Counters { var submitted = 0, done = 0, failedAttempts = 0, poisoned = 0, refused = 0 }
+    /// A job in a collect batch, and whether its line is an error record (kept with JobDone).
+    struct Collecting { var id: JobID; var errorLine: Bool }
+
+    public init(journal: Journal, options: TitanicOptions = TitanicOptions()) {
+        self.journal = journal
+        self.options = options
+        // After a restart: stored results are collected again; queued (and formerly in-flight)
+        // jobs are already in the journal's queue.
+        for id in journal.pendingResults() { toCollect.append(id) }
+    }
+
+    /// Registers the services with the broker.
+    public func install(on broker: Broker) {
+        self.broker = broker
+        for name in [ServiceName.titanicRequest, .titanicReply, .titanicClose, .status] {
+            broker.register(builtin: self, name: name.rawValue)
+        }
+    }
+
+    /// Routes a client's request to its command; titanic.request waits for the end of the cycle.
+    public func handle(_ body: OwnedFrames, from client: ClientAddress, service: [UInt8], broker: Broker) {
+        switch service {
+        case TitanicService.requestService: pendingRequests.append((client, body))   // answered at end of cycle
+        case TitanicService.replyService: broker.reply(to: client, service: service, body: reply(body.bytes))
+        case TitanicService.closeService: broker.reply(to: client, service: service, body: close(body.bytes))
+        case TitanicService.statusService: broker.reply(to: client, service: service, body: [status(broker).encoded()])
+        default: broker.reply(to: client, service: service, body: [Array("501".utf8)])
+        }
+    }
+
+    // MARK: titanic.request
+
+    /// [service, header, body] → stored (the header as the journal keeps it: the client's with
+    /// the broker's `job_id` and `submitted_at`) or refused. Written from the frames where they
+    /// lie. With `sync: false` the job is not durable yet: `commit` the cycle's acknowledgements.
+    public func request(_ frames: [UnsafeRawBufferPointer], sync: Bool = true) -> TitanicAcknowledgement {
+        guard frames.count == 3 else {
+            return .refused(TitanicRefusal(.badRequest, "titanic.request takes 3 frames: service, header, body; got \(frames.count)"))
+        }
+        guard frames[0].elementsEqual(TitanicService.ingest) else {
+            return .refused(TitanicRefusal(.unknownService, "no Titanic-backed service \"\(String(decoding: frames[0], as: UTF8.self))\""))
+        }
+        let body = frames[2]
+        var header: JobHeader
+        do {
+            header = try JobHeader.decode(frames[1], as: .request)
+            try header.check(bodyCount: body.count)
+        } catch {
+            return .refused(TitanicRefusal(.badRequest, error.description))
+        }
+        do {
+            let id = try journal.submit(body: body, sync: sync) { id in
+                header.jobID = id
+                header.submittedAt = Timestamp(milliseconds: id.milliseconds)
+                return header.encoded()
+            }
+            return .stored(id)
+        } catch {
+            return .refused(TitanicService.refusal(for: error))
+        }
+    }
+
+    /// `request` over frames held as arrays.
+    public func request(_ frames: [[UInt8]], sync: Bool = true) -> TitanicAcknowledgement {
+        withBuffers(frames[...], []) { request($0, sync: sync) }
+    }
+
+    /// Group commit of `request(_:sync: false)` calls: one fsync, and if it fails every
+    /// acknowledgement becomes the refusal (none of those jobs may be reported stored).
+    public func commit(_ acknowledgements: [TitanicAcknowledgement]) -> [TitanicAcknowledgement] {
+        guard acknowledgements.contains(where: { if case .stored = $0 { return true } else { return false } }) else { return acknowledgements }
+        do { try journal.sync() } catch {
+            let refusal = TitanicAcknowledgement.refused(TitanicService.refusal(for: error))
+            return acknowledgements.map { if case .stored = $0 { return refusal } else { return $0 } }
+        }
+        return acknowledgements
+    }
+
+    /// Stores every request, fsyncs once, answers them all (`commit` of `request`s).
+    public func requestBatch(_ requests: [[[UInt8]]]) -> [TitanicAcknowledgement] {
+        commit(requests.map { request($0, sync: false) })
+    }
+
+    /// Group commit: every titanic.request of the cycle is stored (written from the received
+    /// messages in place), one fsync, then all replies.
+    func commitRequests(_ broker: Broker) {
+        guard !pendingRequests.isEmpty else { return }
+        let batch = pendingRequests
+        pendingRequests.removeAll(keepingCapacity: true)
+        let acknowledgements = commit(batch.map { _, frames in frames.withAllBytes { request($0, sync: false) } })
+        for ((client, _), acknowledgement) in zip(batch, acknowledgements) {
+            if case .stored = acknowledgement {
+                counters.submitted += 1
+                broker.metrics?.jobStored()
+            } else {
+                counters.refused += 1
+            }
+            broker.reply(to: client, service: TitanicService.requestService, body: acknowledgement.frames)
+        }
+    }
+
+    /// The refusal for a journal error (codes in protocols/titanic.md).
+    static func refusal(for error: Error) -> TitanicRefusal {
+        guard let e = error as? JournalError else { return TitanicRefusal(.journalFailed, "\(error)") }
+        switch e {
+        case .full: return TitanicRefusal(.journalFull, e.description)
+        case .readOnly: return TitanicRefusal(.journalReadOnly, e.description)
+        case .tooLarge: return TitanicRefusal(.tooLarge, e.description)
+        case .failed, .io, .locked, .unknownJob, .invalidTransition: return TitanicRefusal(.journalFailed, e.description)
+        }
+    }
+
+    // MARK: titanic.reply
+
+    /// [id] → where the job stands (TitanicJobReport), or ["400"] for a job the journal does not know.
+    public func reply(_ frames: [[UInt8]]) -> [[UInt8]] {
+        guard let id = TitanicService.jobID(frames), let status = journal.status(id) else { return TitanicJobReport.unknownFrames }
+        switch status {
+        case .done: return TitanicJobReport(jobID: id, state: .done, line: journal.wroteErrorLine(id) ? .error : .ok).frames
+        case .queued(let a): return TitanicJobReport(jobID: id, state: .queued, attempts: a).frames
+        case .inFlight(let a): return TitanicJobReport(jobID: id, state: .inFlight, attempts: a).frames
+        case .resultPending(let a): return TitanicJobReport(jobID: id, state: .resultPending, attempts: a).frames
+        case .failed(_, let a): return TitanicJobReport(jobID: id, state: .failed, attempts: a).frames   // an error line is on its way
+        }
+    }
+
+    // MARK: titanic.close
+
+    /// [id] → ["200"], idempotent: the journal forgets the job.
+    public func close(_ frames: [[UInt8]]) -> [[UInt8]] {
+        if let id = TitanicService.jobID(frames) {
+            do { try journal.closeJob(id) } catch { return TitanicService.refusal(for: error).frames }
+        }
+        return [TitanicStatus.ok.frame]
+    }
+
+    static func jobID(_ frames: [[UInt8]]) -> JobID? {
+        frames.count == 1 ? JobID(String(decoding: frames[0], as: UTF8.self)) : nil
+    }
+
+    // MARK: reportq.status
+
+    func status(_ broker: Broker) -> QueueStatus {
+        let s = journal.stats
+        let now = MonotonicClock.nowMs()
+        let window = completions.first.map { max(1_000, now - $0) } ?? 1_000
+        var workers: [String: Int] = [:]
+        for name in broker.serviceNames { workers[String(decoding: name, as: UTF8.self)] = broker.workerCount(service: name) }
+        return QueueStatus(queued: s.queued, inFlight: s.inFlight, resultPending: s.resultPending, done: s.done, failed: s.failed,
+                           submitted: counters.submitted, completed: counters.done, failedAttempts: counters.failedAttempts,
+                           poisoned: counters.poisoned, refused: counters.refused,
+                           jobsPerSecond: Double(completions.count) * 1_000 / Double(window),
+                           journalBytes: s.bytesOnDisk, workers: workers)
+    }
+}
+
+/// Calls `body` with the bytes of every frame (arrays give up their storage one at a time).
+private func withBuffers<R>(_ frames: ArraySlice<[UInt8]>, _ done: [UnsafeRawBufferPointer],
+                            _ body: ([UnsafeRawBufferPointer]) -> R) -> R {
+    guard let first = frames.first else { return body(done) }
+    return first.withUnsafeBytes { withBuffers(frames.dropFirst(), done + [$0], body) }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import XCTest
+@testable import JobContract
+
+/// The job header's one encoder and one decoder: the canonical bytes, the two forms, and every
+/// refusal with the reason the broker and the worker report.
+final class JobHeaderTests: XCTestCase {
+    let id = JobID("0123456789abcdef0123456789abcdef")!
+
+    func testCanonicalBytesRoundTrip() throws {
+        var h = JobHeader(name: "2026_北京市.txt", bytes: 48_517, sha256: String(repeating: "ab", count: 32),
+                          options: JobOptions(includeText: true))
+        XCTAssertEqual(String(decoding: h.encoded(), as: UTF8.self),
+                       #"{"bytes":48517,"name":"2026_北京市.txt","options":{"include_text":true},"sha256":"\#(String(repeating: "ab", count: 32))"}"#)
+        h.jobID = id
+        h.submittedAt = Timestamp(milliseconds: 1_769_330_400_125)
+        let stored = h.encoded()
+        XCTAssertEqual(String(decoding: stored, as: UTF8.self),
+                       #"{"job_id":"\#(id)","bytes":48517,"name":"2026_北京市.txt","options":{"include_text":true},"sha256":"\#(String(repeating: "ab", count: 32))","submitted_at":"2026-01-25T08:40:00.125Z"}"#)
+        let back = try JobHeader.decode(stored)
+        XCTAssertEqual(back, h)
+        XCTAssertEqual(back.encoded(), stored, "decode then encode gives the same bytes")
+    }
+
+    func testUnknownMembersAreKeptInKeyOrder() throws {
+        let text = #"{"zeta":[1,{"b":2,"a":null}],"name":"a.txt","alpha":"x","bytes":3,"options":{"future":1.50,"include_tokens":true},"job_id":"\#(id)"}"#
+        let h = try JobHeader.decode(Array(text.utf8))
+        XCTAssertEqual(h.unknownMembers.map(\.key), ["zeta", "alpha"])
+        XCTAssertTrue(h.options.includeTokens)
+        XCTAssertEqual(String(decoding: h.encoded(), as: UTF8.self),
+                       #"{"job_id":"\#(id)","alpha":"x","bytes":3,"name":"a.txt","options":{"future":1.50,"include_tokens":true},"zeta":[1,{"a":null,"b":2}]}"#)
+    }
+
+    func testRequestFormIgnoresWhatTheBrokerSets() throws {
+        let text = #"{"name":"a","bytes":1,"job_id":"spoofed","submitted_at":{"x":1}}"#
+        let h = try JobHeader.decode(Array(text.utf8), as: .request)
+        XCTAssertNil(h.jobID)
+        XCTAssertNil(h.submittedAt)
+        XCTAssertEqual(h.unknownMembers, [])
+        XCTAssertThrowsError(try JobHeader.decode(Array(text.utf8), as: .stored)) { XCTAssertEqual($0 as? JobHeader.Invalid, .badJobID) }
+        XCTAssertThrowsError(try JobHeader.decode(Array(#"{"name":"a","bytes":1}"#.utf8), as: .stored)) {
+            XCTAssertEqual($0 as? JobHeader.Invalid, .missing(.jobID))
+        }
+    }
+
+    func testRefusals() {
+        let cases: [(String, JobHeader.Invalid)] = [
+            (#"["a"]"#, .notAnObject),
+            ("not json", .notAnObject),
+            (#"{"bytes":1}"#, .missing(.name)),
+            (#"{"name":"","bytes":1}"#, .missing(.name)),
+            (#"{"name":"a"}"#, .missing(.bytes)),
+            (#"{"name":7,"bytes":1}"#, .wrongType(.name)),
+            (#"{"name":"a","bytes":true}"#, .wrongType(.bytes)),
+            (#"{"name":"a","bytes":-1}"#, .wrongType(.bytes)),
+            (#"{"name":"a","bytes":1.5}"#, .wrongType(.bytes)),
+            (#"{"name":"a","bytes":1,"sha256":"xyz"}"#, .badSHA256),
+            (#"{"name":"a","bytes":1,"sha256":"\#(String(repeating: "AB", count: 32))"}"#, .badSHA256),
+            (#"{"name":"a","bytes":1,"options":3}"#, .wrongType(.options)),
+            (#"{"name":"a","bytes":1,"options":{"include_text":"yes"}}"#, .wrongOptionType(.includeText)),
+        ]
+        for (text, reason) in cases {
+            XCTAssertThrowsError(try JobHeader.decode(Array(text.utf8), as: .request), text) { XCTAssertEqual($0 as? JobHeader.Invalid, reason, text) }
+        }
+        for text in ["{not json", #"{"name":"a","bytes":1,"name":"b"}"#, #"{"name":"a","bytes":1} x"#] {
+            XCTAssertThrowsError(try JobHeader.decode(Array(text.utf8), as: .request), text) {
+                guard case .malformed? = $0 as? JobHeader.Invalid else { return XCTFail("\($0)") }
+            }
+        }
+        let timestamp = #"{"job_id":"\#(id)","name":"a","bytes":1,"submitted_at":"2026-02-31T00:00:00.000Z"}"#
+        XCTAssertThrowsError(try JobHeader.decode(Array(timestamp.utf8))) { XCTAssertEqual($0 as? JobHeader.Invalid, .badTimestamp) }
+        XCTAssertThrowsError(try JobHeader(name: "a", bytes: 2).check(bodyCount: 1)) {
+            XCTAssertEqual("\($0)", #"header "bytes" says 2, the body has 1"#)
+        }
+        XCTAssertNoThrow(try JobHeader(name: "a", bytes: 1).check(bodyCount: 1))
+    }
+
+    func testEmptySHA256MeansNotComputed() throws {
+        let h = try JobHeader.decode(Array(#"{"name":"a","bytes":1,"sha256":""}"#.utf8), as: .request)
+        XCTAssertNil(h.sha256)
+        XCTAssertEqual(String(decoding: h.encoded(), as: UTF8.self), #"{"bytes":1,"name":"a"}"#)
+    }
+
+    func testTimestamps() {
+        for ms: UInt64 in [0, 1, 999, 1_000, 1_769_330_400_125, 4_102_444_799_999] {
+            let t = Timestamp(milliseconds: ms)
+            XCTAssertEqual(Timestamp(rfc3339: t.description), t, t.description)
+        }
+        for bad in ["2026-01-25T08:40:00Z", "2026-01-25 08:40:00.000Z", "2026-13-01T00:00:00.000Z", "x"] {
+            XCTAssertNil(Timestamp(rfc3339: bad), bad)
+        }
+    }
+}
