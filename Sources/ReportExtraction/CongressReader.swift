@@ -7,6 +7,8 @@ struct CongressReading {
     var date: DateParts?
     /// The head line holding the delivery date (the title is looked for above it).
     var dateLine: Int?
+    /// The head line holding the congress words.
+    var congressLine: Int?
     /// The region named between 在 and the term ("在成都市第十六届…").
     var region: String?
     /// The congress is the National People's Congress (第十四届全国人民代表大会).
@@ -26,6 +28,7 @@ enum CongressReader {
             let r = session(head, termStart: c.termStart, end: c.end)
             if reading.congress == nil || r.date != nil {
                 reading.congress = Congress(term: c.term, session: c.session)
+                reading.congressLine = head.joinedLine[c.termStart]
                 reading.date = r.date
                 reading.dateLine = r.dateLine
                 reading.region = r.region ?? reading.region

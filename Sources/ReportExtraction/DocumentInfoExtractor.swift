@@ -7,8 +7,9 @@
 import ReportText
 
 enum DocumentInfoExtractor {
-    static func extract(_ t: Scalars, head: ReportHead, titleBlock: TitleBlock) -> DocumentInfo {
-        let published = titleBlock.metadata["title"].map { squeezeSpaces(sc($0)) }.flatMap { $0.isEmpty ? nil : $0 }
+    /// The document's metadata, and the head lines it was read from (the record's title_block).
+    static func extract(_ t: Scalars, head: ReportHead, metadata: [String: String]) -> (DocumentInfo, TitleBlock) {
+        let published = metadata["title"].map { squeezeSpaces(sc($0)) }.flatMap { $0.isEmpty ? nil : $0 }
         let publishedHead = published.map(ReportHead.init(publishedTitle:))
 
         var session = CongressReader.read(head)
@@ -24,11 +25,9 @@ enum DocumentInfoExtractor {
         var info = DocumentInfo()
         info.congress = session.congress
         info.meetingDate = session.date?.iso
-        info.title = TitleReader.title(head, dateLine: session.dateLine) ?? printedTitle(titleBlock)
-            ?? titleBlock.metadata["title"].flatMap(TitleReader.publishedTitle)
+        info.title = TitleReader.title(head, dateLine: session.dateLine) ?? metadata["title"].flatMap(TitleReader.publishedTitle)
 
-        let speaker = SpeakerReader.read(head, dateLine: session.dateLine, titleBlock: titleBlock,
-                                         namedWithDate: session.namedSpeaker)
+        let speaker = SpeakerReader.read(head, dateLine: session.dateLine, namedWithDate: session.namedSpeaker)
         info.speaker = speaker?.speaker
 
         let titleScalars = info.title.map(sc) ?? []
@@ -40,13 +39,10 @@ enum DocumentInfoExtractor {
 
         (info.reviewYear, info.planYear) = YearReader.years(t, meetingDate: session.date, title: titleScalars,
                                                             publishedTitle: published)
-        return info
-    }
 
-    /// The title ReportText found in the title block, when it reads like one.
-    private static func printedTitle(_ titleBlock: TitleBlock) -> String? {
-        guard let tb = titleBlock.title else { return nil }
-        let s = squeezeSpaces(sc(tb))
-        return TitleReader.isTitleLike(s) ? s.string : nil
+        func line(_ k: Int?) -> String? { k.map { t.string(head.lines[$0].range) } }
+        let titleBlock = TitleBlock(title: info.title, dateLine: line(session.dateLine), congressLine: line(session.congressLine),
+                                    speakerLine: line(speaker?.line), metadata: metadata)
+        return (info, titleBlock)
     }
 }

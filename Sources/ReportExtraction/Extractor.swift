@@ -19,7 +19,7 @@ public enum Extractor {
             return ids[lo]
         }
         let head = ReportHead(doc, scalars: t)
-        let document = DocumentInfoExtractor.extract(t, head: head, titleBlock: doc.titleBlock)
+        let (document, titleBlock) = DocumentInfoExtractor.extract(t, head: head, metadata: doc.metadata)
         var targets: [Target] = []
         var reviewLimit = t.count
         if let passage = TargetPassageFinder.find(in: t) {
@@ -37,7 +37,8 @@ public enum Extractor {
         let indicators = ReviewIndicatorExtractor.extract(t, until: reviewLimit, year: document.reviewYear, selfNames: selfNames,
                                                           sentenceAt: sentenceAt)
         let quantities = QuantityExtractor.extract(t, sentenceAt: sentenceAt)
-        return Extraction(document: document, targets: targets, indicators: indicators, quantities: quantities)
+        return Extraction(document: document, titleBlock: titleBlock, targets: targets, indicators: indicators,
+                          quantities: quantities)
     }
 
     /// The structured text's scalars as Unicode.Scalar values: the same 32-bit layout, one copy.

@@ -160,13 +160,32 @@ public struct Quantity: Codable, Equatable, Sendable, JSONWritable {
     }
 }
 
+/// The lines before 各位代表 that say what the document is, as extraction reads them (the
+/// record's `title_block`), and the file's own metadata.
+public struct TitleBlock: Sendable, Equatable {
+    public var title: String?          // e.g. "2026年北京市政府工作报告" or "政府工作报告"
+    public var dateLine: String?       // e.g. "——2026年1月25日在北京市第十六届人民代表大会第四次会议上"
+    public var congressLine: String?   // the line naming 第…届人民代表大会第…次会议 (may equal dateLine)
+    public var speakerLine: String?    // e.g. "北京市市长 殷勇"
+    public var metadata: [String: String]  // StructuredText.metadata: web page labels, front matter
+    public init(title: String? = nil, dateLine: String? = nil, congressLine: String? = nil,
+                speakerLine: String? = nil, metadata: [String: String] = [:]) {
+        self.title = title; self.dateLine = dateLine; self.congressLine = congressLine
+        self.speakerLine = speakerLine; self.metadata = metadata
+    }
+}
+
 public struct Extraction: Sendable {
     public var document: DocumentInfo
+    /// The head lines the document's metadata was read from, and the file's own metadata.
+    public var titleBlock: TitleBlock
     public var targets: [Target]
     public var indicators: [Indicator]
     public var quantities: [Quantity]
-    public init(document: DocumentInfo, targets: [Target], indicators: [Indicator], quantities: [Quantity]) {
-        self.document = document; self.targets = targets; self.indicators = indicators; self.quantities = quantities
+    public init(document: DocumentInfo, titleBlock: TitleBlock = TitleBlock(), targets: [Target], indicators: [Indicator],
+                quantities: [Quantity]) {
+        self.document = document; self.titleBlock = titleBlock; self.targets = targets; self.indicators = indicators
+        self.quantities = quantities
     }
     /// Writes "document", "targets", "indicators", "quantities" as keys into the object being written.
     public func writeFields(to w: inout JSONWriter) {

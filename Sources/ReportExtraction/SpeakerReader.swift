@@ -1,15 +1,15 @@
 // Who delivered the report: "北京市市长 殷勇", "自治区人民政府主席 张雨浦", "国务院总理 李强",
 // "绵阳市发展和改革委员会主任 张三", or a name alone on the line under the date line ("洛桑江村").
-import ReportText
-
 enum SpeakerReader {
     struct Reading {
         var speaker: Speaker
         /// The text before the office ("四川省人民政府"): it may name the region.
         var prefix: Scalars
+        /// The head line it was read from.
+        var line: Int? = nil
     }
 
-    static func read(_ head: ReportHead, dateLine: Int?, titleBlock: TitleBlock, namedWithDate: String?) -> Reading? {
+    static func read(_ head: ReportHead, dateLine: Int?, namedWithDate: String?) -> Reading? {
         for (li, l) in head.lines.enumerated() {
             var s = l.squeezed
             var afterCongressWords = false
@@ -19,20 +19,19 @@ enum SpeakerReader {
                 afterCongressWords = s.has(sc("会议上"), at: m)
                 s = Array(s[(m + (afterCongressWords ? 3 : 2))...])
             }
-            if let r = speaker(in: s) { return r }
+            if var r = speaker(in: s) { r.line = li; return r }
             // "（2021年1月25日在吉林省…会议上 韩俊）": a name alone after the congress words.
             if afterCongressWords, case let name = trimmedClosers(s), isPersonName(name), !HeadLexicon.notNames.contains(name) {
-                return Reading(speaker: Speaker(name: name.string, title: nil), prefix: [])
+                return Reading(speaker: Speaker(name: name.string, title: nil), prefix: [], line: li)
             }
         }
-        if let sl = titleBlock.speakerLine, let r = speaker(in: squeezeSpaces(sc(sl))) { return r }
-        if let name = namedWithDate { return Reading(speaker: Speaker(name: name, title: nil), prefix: []) }
+        if let name = namedWithDate { return Reading(speaker: Speaker(name: name, title: nil), prefix: [], line: dateLine) }
         // A name alone on the line right under the date line, or right above 各位代表.
         let candidates = [dateLine.map { $0 + 1 }, head.lines.isEmpty ? nil : head.lines.count - 1].compactMap { $0 }
         for li in candidates where li < head.lines.count && li != dateLine {
             let s = TitleReader.stripMarkup(head.lines[li].squeezed)
             if dateLine != nil, isPersonName(s), !HeadLexicon.notNames.contains(s) {
-                return Reading(speaker: Speaker(name: s.string, title: nil), prefix: [])
+                return Reading(speaker: Speaker(name: s.string, title: nil), prefix: [], line: li)
             }
         }
         return nil

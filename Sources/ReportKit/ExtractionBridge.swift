@@ -5,6 +5,7 @@ import ReportText
 
 struct ExtractionResult {
     var document: (inout JSONWriter) -> Void
+    var titleBlock: TitleBlock
     var targets: (inout JSONWriter) -> Void
     var indicators: (inout JSONWriter) -> Void
     var quantities: (inout JSONWriter) -> Void
@@ -15,6 +16,7 @@ enum ExtractionBridge {
         let x = Extractor.extract(st)
         return ExtractionResult(
             document: { w in x.document.writeJSON(to: &w) },
+            titleBlock: x.titleBlock,
             targets: { w in w.array(x.targets) },
             indicators: { w in w.array(x.indicators) },
             quantities: { w in w.array(x.quantities) })

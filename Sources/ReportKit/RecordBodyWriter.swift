@@ -2,6 +2,7 @@
 // RecordEnvelope writes job_id, status and source), written with JSONWriter.
 import JobContract
 import JSONOutput
+import ReportExtraction
 import ReportText
 
 enum RecordBodyWriter {
@@ -12,7 +13,7 @@ enum RecordBodyWriter {
                                   encoding: st.source.encoding, format: st.source.format, script: st.source.script)
         RecordEnvelope(jobID: jobID, source: source, outcome: .ok).writeOpening(to: &w)
         w.key("document"); x.document(&w)
-        w.key("title_block"); writeTitleBlock(st.titleBlock, &w)
+        w.key("title_block"); writeTitleBlock(x.titleBlock, &w)
         w.key("targets"); x.targets(&w)
         w.key("indicators"); x.indicators(&w)
         w.key("sections"); w.beginArray()

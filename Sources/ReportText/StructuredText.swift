@@ -21,20 +21,6 @@ public struct TextSpan: Sendable, Equatable {
     public init(start: Int, end: Int) { self.start = start; self.end = end }
 }
 
-/// The lines before 各位代表 that say what the document is.
-public struct TitleBlock: Sendable, Equatable {
-    public var title: String?          // e.g. "2026年北京市政府工作报告" or "政府工作报告"
-    public var dateLine: String?       // e.g. "——2026年1月25日在北京市第十六届人民代表大会第四次会议上"
-    public var congressLine: String?   // the line naming 第…届人民代表大会第…次会议 (may equal dateLine)
-    public var speakerLine: String?    // e.g. "北京市市长 殷勇"
-    public var metadata: [String: String]  // web page metadata kept from chrome: "来源", "时间", …
-    public init(title: String? = nil, dateLine: String? = nil, congressLine: String? = nil,
-                speakerLine: String? = nil, metadata: [String: String] = [:]) {
-        self.title = title; self.dateLine = dateLine; self.congressLine = congressLine
-        self.speakerLine = speakerLine; self.metadata = metadata
-    }
-}
-
 /// A numbered heading and the span of text it governs (heading line to the next heading
 /// of the same or a higher level).
 public struct Section: Sendable, Equatable {
@@ -68,15 +54,17 @@ public struct StructuredText: Sendable {
     /// `text` as Unicode scalars, made once for extraction and segmentation (whoever
     /// changes `text` must change this too: offsets everywhere index it).
     public var scalars: [UInt32]
-    public var titleBlock: TitleBlock
+    /// What the file says about itself besides the report: web page labels kept from chrome
+    /// ("来源", "时间", …) and a front-matter block's fields ("title", "source", …).
+    public var metadata: [String: String]
     /// The paragraphs of the head (title, date, congress and speaker lines), before 各位代表.
     public var head: Range<Int>
     public var sections: [Section]
     public var paragraphs: [TextSpan]
     public var sentences: [Sentence]
-    public init(source: SourceInfo, text: String, scalars: [UInt32]? = nil, titleBlock: TitleBlock, head: Range<Int> = 0..<0,
+    public init(source: SourceInfo, text: String, scalars: [UInt32]? = nil, metadata: [String: String] = [:], head: Range<Int> = 0..<0,
                 sections: [Section], paragraphs: [TextSpan], sentences: [Sentence]) {
-        self.source = source; self.text = text; self.titleBlock = titleBlock; self.head = head; self.sections = sections
+        self.source = source; self.text = text; self.metadata = metadata; self.head = head; self.sections = sections
         self.scalars = scalars ?? text.unicodeScalars.map(\.value)
         self.paragraphs = paragraphs; self.sentences = sentences
     }

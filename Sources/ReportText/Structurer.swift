@@ -1,4 +1,4 @@
-// Structure: paragraphs → one text with the title block, numbered sections and sentences,
+// Structure: paragraphs → one text with its head, numbered sections and sentences,
 // all located by Unicode scalar offsets into that text.
 
 enum Structurer {
@@ -21,13 +21,11 @@ enum Structurer {
         }
 
         let headEnd = HeadBoundary.end(of: paras)
-        var title = TitleBlockFinder.find(paras[..<headEnd])
-        title.metadata = cleaned.metadata
 
         let sections = sections(paras, spans, from: headEnd, textEnd: text.count)
         let sentences = SentenceSplitter.split(text, bytes, spans, byteStarts, sections)
         return StructuredText(source: source, text: String(decoding: bytes, as: UTF8.self), scalars: text,
-                              titleBlock: title, head: 0..<headEnd, sections: sections,
+                              metadata: cleaned.metadata, head: 0..<headEnd, sections: sections,
                               paragraphs: spans, sentences: sentences)
     }
 

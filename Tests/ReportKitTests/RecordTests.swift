@@ -36,7 +36,18 @@ final class RecordTests: XCTestCase {
             for key in ["targets", "indicators", "sections", "sentences", "quantities", "keywords"] {
                 XCTAssertNotNil(r[key] as? [Any], "\(key) in \(name)")
             }
-            XCTAssertNotNil(r["document"] as? [String: Any])
+            let document = try XCTUnwrap(r["document"] as? [String: Any])
+            // One reading of the head: title_block shows the lines the document's fields came from.
+            let titleBlock = try XCTUnwrap(r["title_block"] as? [String: Any])
+            XCTAssertEqual(titleBlock["title"] as? String, document["title"] as? String, name)
+            if let speaker = document["speaker"] as? [String: Any], let speakerName = speaker["name"] as? String {
+                let line = try XCTUnwrap(titleBlock["speaker_line"] as? String, name)
+                XCTAssertTrue(line.filter { $0 != " " }.contains(speakerName), "\(name): \(line)")
+            }
+            if let date = document["meeting_date"] as? String, let year = Int(date.prefix(4)) {
+                let line = try XCTUnwrap(titleBlock["date_line"] as? String, name)
+                XCTAssertTrue(line.contains(String(year)) || line.contains("二〇"), "\(name): \(line)")
+            }
             let text = try XCTUnwrap(r["text"] as? String)
             let scalars = Array(text.unicodeScalars)
             let sentences = try XCTUnwrap(r["sentences"] as? [[String: Any]])

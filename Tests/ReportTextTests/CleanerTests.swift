@@ -35,9 +35,8 @@ final class CleanerTests: XCTestCase {
         各位代表：
         现在，我代表省人民政府，向大会报告工作。
         """)
-        XCTAssertEqual(st.titleBlock.metadata, ["来源": "某某日报", "时间": "2026-02-02"])
-        XCTAssertEqual(st.titleBlock.title, "2026年某某省政府工作报告")
-        XCTAssertEqual(st.titleBlock.speakerLine, "某某省省长 张三")
+        XCTAssertEqual(st.metadata, ["来源": "某某日报", "时间": "2026-02-02"])
+        XCTAssertEqual(st.headLines, ["2026年某某省政府工作报告", "——2026年1月25日在某某省第十六届人民代表大会第四次会议上", "某某省省长 张三"])
     }
 
     func testBreadcrumbAndLabelsWithValuesOnTheNextLine() throws {
@@ -66,9 +65,9 @@ final class CleanerTests: XCTestCase {
         现在，我代表自治区人民政府，向大会报告工作。
         """
         let st = try clean(page)
-        XCTAssertEqual(st.titleBlock.metadata["时间"], "2026-02-09 09:45:30")
-        XCTAssertEqual(st.titleBlock.metadata["来源"], "某某日报客户端")
-        XCTAssertEqual(st.titleBlock.title, "政府工作报告")
+        XCTAssertEqual(st.metadata["时间"], "2026-02-09 09:45:30")
+        XCTAssertEqual(st.metadata["来源"], "某某日报客户端")
+        XCTAssertTrue(st.headLines.contains("政府工作报告"), "\(st.headLines)")
         XCTAssertEqual(st.paragraphs.count, 6)
         XCTAssertFalse(st.text.contains("首页"))
         XCTAssertFalse(st.text.contains("阅读量"))
@@ -138,7 +137,7 @@ final class MetadataLineTests: XCTestCase {
         各位代表：
         现在，我代表市人民政府向大会报告工作。
         """.utf8))
-        XCTAssertEqual(st.titleBlock.metadata, ["时间": "2026-02-02 09:30", "来源": "北京日报"])
+        XCTAssertEqual(st.metadata, ["时间": "2026-02-02 09:30", "来源": "北京日报"])
         XCTAssertTrue(st.text.hasPrefix("政府工作报告\n"))
     }
 }

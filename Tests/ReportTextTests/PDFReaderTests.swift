@@ -37,7 +37,8 @@ final class PDFReaderTests: XCTestCase {
         let fromText = try TextPipeline.process(try bytes(txt))
         XCTAssertEqual(fromPDF.source.format, "pdf")
         XCTAssertEqual(fromPDF.source.pages, PageStats(pages: 9))
-        XCTAssertEqual(fromPDF.titleBlock, fromText.titleBlock)
+        XCTAssertEqual(fromPDF.headLines, fromText.headLines)
+        XCTAssertEqual(fromPDF.metadata, fromText.metadata)
         XCTAssertEqual(fromPDF.sections, fromText.sections)
         XCTAssertEqual(fromPDF.text, fromText.text)
         XCTAssertFalse(fromPDF.text.contains("— 3 —"))
@@ -48,7 +49,7 @@ final class PDFReaderTests: XCTestCase {
         let txt = try DocumentFixtures.corpusFile("2026_河北省")
         let pdf = try DocumentFixtures.textPDF(txt, to: dir.appendingPathComponent("owner.pdf"), ["--owner-password", "secret", "--max-chars", "3000"])
         let st = try TextPipeline.process(try bytes(pdf))
-        XCTAssertEqual(st.titleBlock.title, "2026年河北省政府工作报告")
+        XCTAssertEqual(st.headLines.first, "2026年河北省政府工作报告")
     }
 
     func testRefusedPDFsHaveTheirOwnCodes() throws {

@@ -26,10 +26,7 @@ final class StructureTests: XCTestCase {
 
     func testTitleBlockSectionsAndSentences() throws {
         let st = try TextPipeline.process(Array(report.utf8))
-        XCTAssertEqual(st.titleBlock.title, "2026年某某市政府工作报告")
-        XCTAssertEqual(st.titleBlock.dateLine, "——2026年1月25日在某某市第十六届人民代表大会第四次会议上")
-        XCTAssertEqual(st.titleBlock.congressLine, st.titleBlock.dateLine)
-        XCTAssertEqual(st.titleBlock.speakerLine, "某某市市长 赵六")
+        XCTAssertEqual(st.headLines, ["2026年某某市政府工作报告", "——2026年1月25日在某某市第十六届人民代表大会第四次会议上", "某某市市长 赵六"])
 
         XCTAssertEqual(st.sections.map(\.path), ["一", "一.（一）", "一.（一）.1", "一.（一）.2", "一.（二）", "一.（二）.（1）", "二", "三"])
         XCTAssertEqual(st.sections.map(\.level), [1, 2, 3, 3, 2, 4, 1, 1])

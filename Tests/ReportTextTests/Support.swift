@@ -96,3 +96,11 @@ enum Encode {
         """
     }
 }
+
+extension StructuredText {
+    /// The head's paragraphs (title, date, congress and speaker lines) as text.
+    var headLines: [String] {
+        let s = Array(text.unicodeScalars)
+        return head.map { String(String.UnicodeScalarView(s[paragraphs[$0].start..<paragraphs[$0].end])) }
+    }
+}

@@ -7,19 +7,16 @@ import XCTest
 
 final class VariantTests: XCTestCase {
     private struct Shape: Equatable {
-        var title: String?, dateLine: String?, speaker: String?
+        var head: [String]
         var topHeadings: [String]
         var sentences: Int
     }
     private func shape(_ st: StructuredText) -> Shape {
-        Shape(title: st.titleBlock.title, dateLine: st.titleBlock.dateLine, speaker: st.titleBlock.speakerLine,
-              topHeadings: st.sections.filter { $0.level == 1 }.map(\.path), sentences: st.sentences.count)
+        Shape(head: st.headLines, topHeadings: st.sections.filter { $0.level == 1 }.map(\.path), sentences: st.sentences.count)
     }
     private func assertSameShape(_ a: Shape, _ b: Shape, tolerance: Double = 0.03, _ what: String,
                                  file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(a.title, b.title, "title, \(what)", file: file, line: line)
-        XCTAssertEqual(a.dateLine, b.dateLine, "date line, \(what)", file: file, line: line)
-        XCTAssertEqual(a.speaker, b.speaker, "speaker, \(what)", file: file, line: line)
+        XCTAssertEqual(a.head, b.head, "head lines, \(what)", file: file, line: line)
         XCTAssertEqual(a.topHeadings, b.topHeadings, "top-level headings, \(what)", file: file, line: line)
         let diff = abs(Double(a.sentences - b.sentences)) / Double(max(a.sentences, 1))
         XCTAssertLessThanOrEqual(diff, tolerance, "sentences \(a.sentences) vs \(b.sentences), \(what)", file: file, line: line)
