@@ -22,12 +22,16 @@ enum ReviewIndicatorExtractor {
     ]
 
     /// Words that make a statement not about the review year as a whole.
-    static let otherPeriods: [Scalars] = ["年均", "五年", "十四五", "十三五", "十五五", "从", "累计", "以来", "前三季度",
-                                          "上半年", "一季度", "前两年", "三年", "连续", "翻", "较", "由"].map(sc)
+    /// 从/由 only where they open a span of years or levels ("从2017年的…", "由上年的…"), not "从震荡下行到快速回升".
+    static let otherPeriods: [Scalars] = ["年均", "五年", "十四五", "十三五", "十五五", "十二五", "十一五", "“十五”", "九五",
+                                          "累计", "以来", "前三季度", "上半年", "一季度", "前两年", "三年", "连续", "连跨", "翻",
+                                          "较", "从1", "从2", "从“", "从上", "从去", "从全", "由1", "由2", "由“", "由上", "由去",
+                                          "由全"].map(sc)
     /// Text right before the key that makes it a ratio or a part ("人均地区生产总值", "占地区生产总值").
     static let badBefore: [Scalars] = ["人均", "单位", "占", "与", "相当于", "万元", "城", "地州", "新城", "县域"].map(sc)
     /// Allowed before the key in its clause: 全市, 全年实现, 预计, 初步核算 …
-    static let okBefore: Set<Unicode.Scalar> = Set("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体".unicodeScalars)
+    /// Digits too: "2021年全市生产总值…" (a year other than the review year is rejected by `namesOtherYear`).
+    static let okBefore: Set<Unicode.Scalar> = Set("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体0123456789".unicodeScalars)
 
     /// `selfNames`: words meaning the report's own region before a key (Gazetteer.selfNames: 林区生产总值,
     /// a county's 县域经济总量; elsewhere 县域 is the counties' sum and stays a bad prefix).
@@ -64,6 +68,9 @@ enum ReviewIndicatorExtractor {
             let after = Array(t[(i + key.count)..<ce])
             if Self.ratioWords.contains(where: { after.contains($0) }) { continue }
 
+            // "2023年，…全市地区生产总值突破1万亿元" in a 2026 report, "到2027年，…地区生产总值超过3万亿元": another year.
+            if let y = year, namesOtherYear(t, ss..<i, year: y) { continue }
+
             var f = clauseFigures(spec, t, key: i..<(i + key.count), clauseEnd: ce)
             let bounds = Bounds(clauseEnd: ce, sentenceEnd: se)
             let nextClause = f.refine(spec, t, bounds)
@@ -84,6 +91,11 @@ enum ReviewIndicatorExtractor {
                 if spec.code == "gdp", let est = fullYearEstimate(spec, t, from: ce, to: se) {
                     return Indicator(indicator: spec.name, code: spec.code, year: year, value: est.value, unit: est.unit,
                                      growth: nil, text: t.string(trimRange(t, ss..<se)), sentence: sentenceAt(i))
+                }
+                // "生产总值年均增长12%，2007年达到9145亿元，年增长14.4%": the review year's own clause after a span.
+                if let y = year, let own = namedYearClause(spec, t, from: ce, sentenceEnd: se, year: y) {
+                    return Indicator(indicator: spec.name, code: spec.code, year: year, value: own.value, unit: own.unit,
+                                     growth: own.growth, text: t.string(own.range), sentence: sentenceAt(i))
                 }
                 continue
             }
@@ -142,6 +154,8 @@ enum ReviewIndicatorExtractor {
         var f = Figures(figEnd: key.upperBound, lastEnd: ce)
         var k = key.upperBound
         while k < ce {
+            // "一般公共预算收入增长2.3%、支出首次超过7000亿元": after 、 a new subject's figures are not the key's.
+            if t[k] == "、", f.value != nil || f.growth != nil, !continuesStatement(t, k + 1, end: ce) { break }
             if let n = NumberScanner.arabic(t, at: k) {
                 if let u = UnitScanner.unit(t, at: n.end) {
                     if spec.levelUnits.contains(u.written), f.value == nil, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
@@ -161,6 +175,60 @@ enum ReviewIndicatorExtractor {
         return f
     }
 
+    /// Whether what follows a 、 in a statement still speaks of the key: a figure, a verb, 总量 or a growth word.
+    static func continuesStatement(_ t: Scalars, _ k0: Int, end: Int) -> Bool {
+        var k = k0
+        while k < end, Ch.isSpace(t[k]) { k += 1 }
+        guard k < end else { return true }
+        if NumberScanner.digit(t[k]) != nil { return true }
+        return statementWords.contains { t.has($0, at: k) }
+    }
+    static let statementWords: [Scalars] = ["达到", "达", "突破", "超过", "迈上", "跨越", "跃上", "增长", "同比", "比上年", "可比",
+                                            "实现", "为", "总量", "增速", "增幅", "居", "位居", "排名", "首次", "年增长"].map(sc)
+
+    /// A year other than the review year named before the key ("2023年，…", "到2027年，"), not as a base of
+    /// comparison ("比2020年增长9.5%").
+    static func namesOtherYear(_ t: Scalars, _ r: Range<Int>, year: Int) -> Bool {
+        var i = r.lowerBound
+        while i + 4 < r.upperBound {
+            if NumberScanner.digit(t[i]) != nil, i == 0 || NumberScanner.digit(t[i - 1]) == nil,
+               let n = NumberScanner.arabic(t, at: i), n.end == i + 4, n.end < r.upperBound, t[n.end] == "年" {
+                let base = i > 0 && (t[i - 1] == "比" || t[i - 1] == "较" || t[i - 1] == "同" || t[i - 1] == "与")
+                if !base, Int(n.value) != year, n.value >= 1980, n.value <= 2100 { return true }
+                i = n.end; continue
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// After a rejected span in the same sentence, a clause that opens with the review year itself and gives
+    /// the level ("2007年达到9145亿元") and/or growth ("年增长14.4%", in it or in the clause after).
+    static func namedYearClause(_ spec: Spec, _ t: Scalars, from ce: Int, sentenceEnd se: Int, year: Int)
+        -> (value: Double?, unit: String?, growth: Double?, range: Range<Int>)? {
+        let mark = sc("\(year)年")
+        var k = ce
+        while k < se {
+            let a = k + 1
+            var e = a
+            while e < se, !Ch.isClauseEnd(t[e]) { e += 1 }
+            let c = trimRange(t, a..<min(e, t.count))
+            if !c.isEmpty, t.has(mark, at: c.lowerBound) {
+                let body = c.lowerBound + mark.count
+                var value: Double?, unit: String?, growth: Double?
+                var last = c.upperBound
+                if let lv = levelClause(t, from: body, sentenceEnd: c.upperBound, units: spec.levelUnits) {
+                    value = lv.value; unit = lv.unit
+                } else if let g = growthClause(t, from: body, sentenceEnd: c.upperBound) { growth = g.0 }
+                if growth == nil, e < se, let g = growthClause(t, from: e + 1, sentenceEnd: se) { growth = g.0; last = g.1 }
+                guard value != nil || growth != nil else { return nil }
+                return (value, unit, growth, c.lowerBound..<last)
+            }
+            k = e
+        }
+        return nil
+    }
+
     /// "…，预计全年突破1400亿元": the first level after 预计全年 in [from, to).
     static func fullYearEstimate(_ spec: Spec, _ t: Scalars, from: Int, to: Int) -> (value: Double, unit: String)? {
         guard let est = t.find(yujiQuanNian, from: from, to: to) else { return nil }
@@ -176,7 +244,7 @@ enum ReviewIndicatorExtractor {
     static let yujiQuanNian = sc("预计全年")
 
     static let quanNian = sc("全年")
-    static let spanPeriods: [Scalars] = otherPeriods.filter { $0 != sc("由") && $0 != sc("从") }
+    static let spanPeriods: [Scalars] = otherPeriods.filter { $0[0] != "由" && $0[0] != "从" }
     static let oneYearMarks: [Scalars] = ["全年", "上年", "去年", "今年", "一年来", "过去一年", "当年"].map(sc)
     static let spanStarts: [Scalars] = ["由", "从"].map(sc)
     static let spanEnds: [Scalars] = ["到", "至"].map(sc)
@@ -254,7 +322,7 @@ enum ReviewIndicatorExtractor {
                 while k < sentenceEnd, Ch.isSpace(t[k]) { k += 1 }
             }
         }
-        for p in ["增长", "同比增长", "比上年增长", "可比增长", "按可比价格计算增长", "增速"].map(sc) where t.has(p, at: k) {
+        for p in ["增长", "同比增长", "比上年增长", "可比增长", "按可比价格计算增长", "增速", "年增长"].map(sc) where t.has(p, at: k) {
             var j = k + p.count
             while j < sentenceEnd, Ch.isSpace(t[j]) || t[j] == "为" || t[j] == "达" { j += 1 }
             if let n = NumberScanner.arabic(t, at: j), let u = UnitScanner.unit(t, at: n.end), u.written == "%" { return (n.value, u.end) }
