@@ -47,6 +47,7 @@ enum ReviewIndicatorExtractor {
         var i = 0
         let end = min(limit, t.count)
         let firsts = Array(spec.firsts)
+        var pending: Indicator?
         while i < end {
             let c = t[i]
             guard firsts.contains(c), let key = spec.keys.first(where: { t.has($0, at: i) }) else { i += 1; continue }
@@ -80,7 +81,9 @@ enum ReviewIndicatorExtractor {
             // A clause that says 全年 itself ("今年以来，…，预计全年实现地区生产总值…") is about the
             // whole year whatever the sentence said before it.
             let fullYear = t.contains(Self.quanNian, from: cs, to: i)
-            let window = Array(t[(fullYear ? cs : ss)..<f.figEnd]) + Array(t[nextClause])
+            var window = Array(t[(fullYear ? cs : ss)..<f.figEnd]) + Array(t[nextClause])
+            // What follows a neighbour's 、 still dates the statement: "达到2.5万亿元、五年年均增长7.2%".
+            if let cut = f.cutAt { window += Array(t[cut..<ce]).filter { $0 != "较" } }
             // A 由…到 span is the year's only when nothing else names a period and the sentence ties
             // it to the year (上年, 全年, the review year) or gives the year's growth; five-year spans
             // ("过去五年…由X增加到Y，年均增长…") are passed over even though Y is the last year's level.
@@ -93,16 +96,20 @@ enum ReviewIndicatorExtractor {
                                      growth: nil, text: t.string(trimRange(t, ss..<se)), sentence: sentenceAt(i))
                 }
                 // "生产总值年均增长12%，2007年达到9145亿元，年增长14.4%": the review year's own clause after a span.
-                if let y = year, let own = namedYearClause(spec, t, from: ce, sentenceEnd: se, year: y) {
-                    return Indicator(indicator: spec.name, code: spec.code, year: year, value: own.value, unit: own.unit,
-                                     growth: own.growth, text: t.string(own.range), sentence: sentenceAt(i))
+                // It stands in only if no statement of the year follows; a later one without a level gets its level
+                // ("…2010年达到5515.8亿元…" then "全年地区生产总值增长14.7%").
+                if pending == nil, let y = year, let own = namedYearClause(spec, t, from: ce, sentenceEnd: se, year: y) {
+                    pending = Indicator(indicator: spec.name, code: spec.code, year: year, value: own.value, unit: own.unit,
+                                        growth: own.growth, text: t.string(own.range), sentence: sentenceAt(i))
                 }
                 continue
             }
-            return Indicator(indicator: spec.name, code: spec.code, year: year, value: f.value, unit: f.unit, growth: f.growth,
-                             text: t.string(trimRange(t, cs..<max(f.lastEnd, f.figEnd))), sentence: sentenceAt(i))
+            var found = Indicator(indicator: spec.name, code: spec.code, year: year, value: f.value, unit: f.unit, growth: f.growth,
+                                  text: t.string(trimRange(t, cs..<max(f.lastEnd, f.figEnd))), sentence: sentenceAt(i))
+            if let p = pending, found.value == nil, p.value != nil { found.value = p.value; found.unit = p.unit }
+            return found
         }
-        return nil
+        return pending
     }
 
     struct Bounds { var clauseEnd: Int; var sentenceEnd: Int }
@@ -116,6 +123,7 @@ enum ReviewIndicatorExtractor {
         var figEnd: Int
         var lastEnd: Int
         var span = false          // the level is the end of a 由X到Y span
+        var cutAt: Int?           // where a neighbour's figures start after 、 (not read)
 
         /// Completes the key's clause with the clauses after it; returns the clause after the statement.
         mutating func refine(_ spec: Spec, _ t: Scalars, _ b: Bounds) -> Range<Int> {
@@ -155,10 +163,12 @@ enum ReviewIndicatorExtractor {
         var k = key.upperBound
         while k < ce {
             // "一般公共预算收入增长2.3%、支出首次超过7000亿元": after 、 a new subject's figures are not the key's.
-            if t[k] == "、", f.value != nil || f.growth != nil, !continuesStatement(t, k + 1, end: ce) { break }
+            if t[k] == "、", f.value != nil || f.growth != nil, !continuesStatement(t, k + 1, end: ce) { f.cutAt = k; break }
             if let n = NumberScanner.arabic(t, at: k) {
                 if let u = UnitScanner.unit(t, at: n.end) {
-                    if spec.levelUnits.contains(u.written), f.value == nil, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
+                    // "比原统计数增加292亿元": an increment, not the level.
+                    let increment = incrementWords.contains { t.has($0, at: k - $0.count) }
+                    if spec.levelUnits.contains(u.written), f.value == nil, !increment, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
                         f.value = n.value; f.unit = u.written; f.figEnd = u.end; f.valueStart = k
                     } else if u.written == "%", f.growth == nil, growthVerbBefore(t, k, from: key.lowerBound) {
                         f.growth = n.value; f.figEnd = u.end
@@ -301,7 +311,8 @@ enum ReviewIndicatorExtractor {
     }
 
     static let ratioWords: [Scalars] = ["比重", "比例", "比率", "占"].map(sc)
-    static let growthVerbs: [Scalars] = ["增长", "增速", "增幅"].map(sc)
+    static let growthVerbs: [Scalars] = ["增长", "增速", "增幅", "比增"].map(sc)
+    static let incrementWords: [Scalars] = ["增加", "减少", "新增", "增量", "多", "少"].map(sc)
 
     /// Whether the % at `k` reads as a growth rate: 增长/增速 shortly before it.
     static func growthVerbBefore(_ t: Scalars, _ k: Int, from: Int) -> Bool {
@@ -322,7 +333,7 @@ enum ReviewIndicatorExtractor {
                 while k < sentenceEnd, Ch.isSpace(t[k]) { k += 1 }
             }
         }
-        for p in ["增长", "同比增长", "比上年增长", "可比增长", "按可比价格计算增长", "增速", "年增长"].map(sc) where t.has(p, at: k) {
+        for p in ["增长", "同比增长", "比上年增长", "可比增长", "按可比价格计算增长", "增速", "年增长", "比增"].map(sc) where t.has(p, at: k) {
             var j = k + p.count
             while j < sentenceEnd, Ch.isSpace(t[j]) || t[j] == "为" || t[j] == "达" { j += 1 }
             if let n = NumberScanner.arabic(t, at: j), let u = UnitScanner.unit(t, at: n.end), u.written == "%" { return (n.value, u.end) }
