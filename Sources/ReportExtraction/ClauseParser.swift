@@ -18,6 +18,7 @@ enum ClauseParser {
     enum W {
         static let jingji = sc("经济"), dun = sc("、"), wancheng = sc("完成"), yaoqiu = sc("要求"), xiada = sc("下达")
         static let mubiao = sc("目标"), yuquanguo = sc("与全国"), tongquanguo = sc("同全国"), yiji = sc("以及"), chengxiang = sc("城乡")
+        static let bizeng = sc("比增")
         static let backReferences: [Scalars] = ["总量", "总额", "规模"].map(sc)
         static let zengzhang = sc("增长"), deng = sc("等"), zhibiao = sc("指标"), renwu = sc("任务"), jichushang = sc("基础上")
     }
@@ -48,9 +49,11 @@ enum ClauseParser {
                         guard let prev = q > 0 ? found[q - 1] : res.targets.last,
                               prev.unit == found[q].unit || (prev.measure == "level" && prev.value != nil && found[q].measure == "growth")
                                 || (prev.measure == "growth" && prev.value != nil && found[q].measure == "level" && isAmount(found[q].unit))
+                                || (prev.measure == "qualitative" && found[q].value != nil)   // "…低于全国平均水平，力争调控在103.5%左右"
                         else { found.remove(at: q); continue }
                         found[q].indicator = prev.indicator
-                        if found[q].measure == "level" { found[q].measure = prev.measure }
+                        // "增长7%以上，力争达到8%": the level verb continues the growth; "增长8%，达到296亿元" is a level.
+                        if found[q].measure == "level", prev.unit == found[q].unit, prev.value != nil { found[q].measure = prev.measure }
                         q += 1
                     }
                     // "出口总值增长12%，力争总量突破100亿美元": 总量 names the indicator before it.
@@ -131,10 +134,11 @@ enum ClauseParser {
         }
         subjEnd = tail.end
         let firstStripped = tail.firstGrowth
-        if measure == "change", !(last.unit == "%" || last.unit == "个百分点") { measure = "level" }
+        // "下降2万吨" reads as the level reached; "比增100亿元" says the increment itself.
+        if measure == "change", !(last.unit == "%" || last.unit == "个百分点"), !tail.increment { measure = "level" }
         var subject = trimRange(t, r.lowerBound..<subjEnd)
         // "实现地区生产总值增长6%", "完成固定资产投资1000亿元": the opening verb is not the name.
-        for v in ["实现", "完成", "确保", "保持"].map(sc) where t.has(v, at: subject.lowerBound) && subject.count > v.count + 1 {
+        for v in ["全面实现", "实现", "完成", "确保", "保持"].map(sc) where t.has(v, at: subject.lowerBound) && subject.count > v.count + 1 {
             subject = (subject.lowerBound + v.count)..<subject.upperBound; break
         }
         // "经济增长5%左右": the verb is the indicator's own word.
@@ -145,7 +149,14 @@ enum ClauseParser {
         if subjectWords == W.jingji, let v = firstStripped {
             subject = subject.lowerBound..<(v.lowerBound + v.count)
         }
-        guard isIndicator(t, subject) else { return [] }
+        // "力争实现两位数增长、总量突破7000亿元": a part before 、 that ends with its own verb is no name of this figure.
+        var before: [Target] = []
+        if let d = t.findLast(W.dun, from: subject.lowerBound + 2, to: subject.upperBound), d + 1 < subject.upperBound,
+           stripTail(t, from: subject.lowerBound, end: d).measure != nil {
+            before = clause(t, subject.lowerBound..<d)
+            subject = trimRange(t, (d + 1)..<subject.upperBound)
+        }
+        guard isIndicator(t, subject) else { return before }
 
         // Split compounds: "城乡居民人均可支配收入分别增长5.5%左右和6%左右".
         var names = [t.string(subject)]
@@ -157,14 +168,14 @@ enum ClauseParser {
             // one value for each listed indicator (和/及/与 join indicators only before 分别/均).
             let parts = splitList(t, subject, onAnd: tail.distributive)
             if parts.count > 1, parts.allSatisfy({ isIndicator(t, $0) }) {
-                names = completeNames(t, parts); shared = true
+                names = completeNames(t, parts, distributive: tail.distributive); shared = true
             } else if tail.distributive, let pair = expandContraction(Array(t[subject])) {
                 names = pair.map(\.string); shared = true          // "城乡居民人均可支配收入分别增长7.5%"
             }
         }
         var text = t.string(trimRange(t, r0.lowerBound..<last.end))
         if text.isEmpty { text = t.string(r0) }
-        var out: [Target] = []
+        var out: [Target] = before
         let pairs: [(String, TargetValue)] = shared ? names.map { ($0, values[0]) }
             : values.enumerated().filter { $0.offset < names.count }.map { (names[$0.offset], $0.element) }
         for (name, v) in pairs {
@@ -322,6 +333,7 @@ enum ClauseParser {
         // "地方财政收入与经济保持同步增长", "城镇常住居民人均可支配收入与全省同步增长": the comparator is not the name.
         if let c = comparisonJoin(t, subj) { subj = trimRange(t, subj.lowerBound..<c) }
         var subjectQuals: [String] = []
+        var distributive = false
         var trimmed = true
         while trimmed {
             trimmed = false
@@ -332,6 +344,7 @@ enum ClauseParser {
             for w in L.trailingNoise where subj.count > w.count + 1 && t.has(w, at: subj.upperBound - w.count) {
                 // "经济增长保持在合理区间": 增长 is the indicator's own word after 经济.
                 if w == W.zengzhang, squeezeSpaces(Array(t[subj.lowerBound..<(subj.upperBound - w.count)])).hasSuffix(W.jingji) { continue }
+                if L.distributiveAdverbs.contains(w) { distributive = true }
                 subj = trimRange(t, subj.lowerBound..<(subj.upperBound - w.count)); trimmed = true; break
             }
             // "单位GDP能耗、二氧化碳排放强度等节能减排指标": the kind named after 等 is not a further part.
@@ -348,7 +361,7 @@ enum ClauseParser {
         guard !parts.isEmpty, parts.allSatisfy({ isIndicator(t, $0) }) else { return [] }
         let quals = lead + subjectQuals + (pred.qual.isEmpty ? [] : [pred.qual])
         let q = quals.isEmpty ? nil : quals.joined(separator: "+")
-        return completeNames(t, parts).map { Target(indicator: $0, measure: "qualitative", qualifier: q, text: text) }
+        return completeNames(t, parts, distributive: distributive).map { Target(indicator: $0, measure: "qualitative", qualifier: q, text: text) }
     }
 
     // MARK: helpers
@@ -379,6 +392,17 @@ enum ClauseParser {
                 a = n.end + 1; changed = true; continue
             }
             if t[a].value >= 0x2460 && t[a].value <= 0x2473 { a += 1; changed = true; continue }   // ①…⑳
+            // "按可比口径实际利用外商直接投资…": a basis note before the name.
+            if L.basisStarts.contains(where: { t.has($0, at: a) }) {
+                let limit = min(b, a + 10)
+                var k = a + 1
+                while k < limit, !L.basisEnds.contains(where: { t.has($0, at: k) }) { k += 1 }
+                if k < limit, let w = L.basisEnds.first(where: { t.has($0, at: k) }), k + w.count + 2 < b {
+                    a = k + w.count
+                    if a < b, t[a] == "，" || t[a] == "," { a += 1 }
+                    changed = true; continue
+                }
+            }
             if "—–-•·●○■□◆◇★☆*>▲|".unicodeScalars.contains(t[a]) { a += 1; changed = true; continue }  // bullets, table cells
             // "2026年地区生产总值…": a leading year
             if let n = NumberScanner.arabic(t, at: a), n.end < b, t[n.end] == "年", n.value >= 1990, n.value <= 2100 {
@@ -479,7 +503,9 @@ enum ClauseParser {
     /// The names of a list's parts, each completed with what the parts share: "城镇、农村居民人均可支配收入"
     /// (short heads of one length before the last part's rest), "农业、规模以上工业、服务业增加值" (the last
     /// part's head noun), "万元GDP能耗、水耗" (the first part's modifier before short parts of the same kind).
-    static func completeNames(_ t: Scalars, _ parts: [Range<Int>]) -> [String] {
+    /// The head and modifier rules apply only to lists that share a verb's figures (`distributive`: 分别, 均, or
+    /// several values); "实际使用外资、进出口总额稳中提质" lists two names of their own.
+    static func completeNames(_ t: Scalars, _ parts: [Range<Int>], distributive: Bool = true) -> [String] {
         let strs = parts.map { Array(t[$0]) }
         guard strs.count > 1, let last = strs.last, let first = strs.first else { return strs.map(\.string) }
         let heads = strs.dropLast()
@@ -488,6 +514,7 @@ enum ClauseParser {
             let suffix = Array(last[k...])
             return heads.map { ($0 + suffix).string } + [last.string]
         }
+        guard distributive else { return strs.map(\.string) }
         if let h = L.sharedHeads.first(where: { last.hasSuffix($0) && last.count > $0.count }) {
             return heads.map { p in L.measureEnds.contains(where: { p.hasSuffix($0) }) ? p.string : (p + h).string } + [last.string]
         }
@@ -522,6 +549,7 @@ enum ClauseParser {
         var quals: [String]           // qualifiers among them, in text order
         var firstGrowth: Range<Int>?  // the last growth verb in the text (the first one stripped)
         var distributive = false      // 分别 / 均 / 都 among them
+        var increment = false         // 比增: the figure is the increase itself
     }
 
     /// Strips verbs, qualifiers, adverbs and notes (按可比口径, 较2015年, 在2005年基础上) from the end of
@@ -543,7 +571,9 @@ enum ClauseParser {
                 case .growthVerb:
                     if tail.firstGrowth == nil { tail.firstGrowth = e..<(e + w.count) }
                     tail.measure = "growth"
-                case .changeVerb: if tail.measure != "growth" { tail.measure = "change" }
+                case .changeVerb:
+                    if tail.measure != "growth" { tail.measure = "change" }
+                    if w == W.bizeng { tail.increment = true }
                 case .qualifier: tail.quals.insert(t.string(e..<(e + w.count)), at: 0)
                 case .levelVerb: break
                 case .adverb: if L.distributiveAdverbs.contains(w) { tail.distributive = true }
@@ -567,9 +597,13 @@ enum ClauseParser {
                 if L.basisStarts.contains(where: { t.has($0, at: s) }) { return s >= lower + 2 ? s : nil }
             }
         }
-        // "较2015年", "比2020年"
-        if e - 6 >= lower + 2, t[e - 1] == "年", (t[e - 6] == "较" || t[e - 6] == "比"),
-           (e - 5..<e - 1).allSatisfy({ NumberScanner.digit(t[$0]) != nil }) { return e - 6 }
+        // "较2015年", "比2020年", "较上年控制目标": a base of comparison before the verb.
+        var b = e - 1
+        while b >= max(lower + 2, e - 12) {
+            if t[b] == "较" || t[b] == "比", L.comparisonBases.contains(where: { t.has($0, at: b + 1) })
+                || (b + 5 < e && (b + 1..<b + 5).allSatisfy({ NumberScanner.digit(t[$0]) != nil }) && t[b + 5] == "年") { return b }
+            b -= 1
+        }
         // "在2005年(的)基础上"
         if e - 3 >= lower + 2, t.has(W.jichushang, at: e - 3) {
             var s = e - 3
@@ -646,6 +680,7 @@ enum ClauseParser {
         }
         // The noun must not open with a verb or qualifier ("5万人以上", "100亿元，增长…" are the usual figures).
         guard noun.count >= 2, Ch.isHan(t[noun.lowerBound]), L.postQualifiers.match(t, at: noun.lowerBound) == nil,
+              !t[noun].contains(where: { NumberScanner.digit($0) != nil }),      // "11个重点城市…天数平均增长13%"
               !L.subjectTail.contains(where: { t.has($0.0, at: noun.lowerBound) }), isIndicator(t, noun) else { return nil }
         let quals = lead + post + trailing
         return Target(indicator: t.string(noun), measure: "level", value: n.value, unit: unit,

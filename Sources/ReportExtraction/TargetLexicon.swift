@@ -11,9 +11,9 @@ enum TargetLexicon {
         ("同比增长", .growthVerb), ("年均增长", .growthVerb), ("增长目标", .growthVerb), ("预期增长", .growthVerb),
         ("增速目标", .growthVerb), ("增长", .growthVerb), ("增速", .growthVerb),
         ("涨幅", .growthVerb), ("上涨幅度", .growthVerb), ("上涨", .growthVerb), ("增幅", .growthVerb), ("增长幅度", .growthVerb),
-        ("同比增", .growthVerb), ("增", .growthVerb),       // "生产总值同比增9%左右" (not after 新/净: see `isBareGrowthVerb`)
+        ("同比增", .growthVerb), ("比增", .changeVerb), ("增", .growthVerb),       // "生产总值同比增9%左右" (not after 新/净: see `isBareGrowthVerb`)
         ("提高", .changeVerb), ("提升", .changeVerb), ("下降", .changeVerb), ("降低", .changeVerb), ("削减", .changeVerb),
-        ("减少", .changeVerb), ("缩小", .changeVerb), ("增加", .changeVerb), ("降", .changeVerb),
+        ("减少", .changeVerb), ("缩小", .changeVerb), ("减排", .changeVerb), ("增加", .changeVerb), ("降", .changeVerb),
         ("达到", .levelVerb), ("达", .levelVerb), ("稳定在", .levelVerb), ("保持在", .levelVerb), ("为", .levelVerb),
         ("在", .levelVerb), ("突破", .levelVerb), ("实现", .levelVerb), ("完成", .levelVerb), ("稳定", .levelVerb),
         ("迈上", .levelVerb), ("跨上", .levelVerb), ("跃上", .levelVerb), ("站上", .levelVerb), ("跃升至", .levelVerb),
@@ -26,7 +26,8 @@ enum TargetLexicon {
         ("不超过", .qualifier), ("低于", .qualifier), ("不少于", .qualifier), ("超过", .qualifier),
         ("分别", .adverb), ("均", .adverb), ("同口径", .adverb), ("可比价", .adverb), ("可比", .adverb), ("按", .adverb),
         ("比上年", .adverb), ("较上年", .adverb), ("同比", .adverb), ("继续", .adverb), ("确保", .adverb), ("必保", .adverb),
-        ("争取", .adverb), ("努力", .adverb), ("实际", .adverb), ("累计", .adverb), ("预计", .adverb),
+        ("争取", .adverb), ("努力", .adverb), ("实际", .adverb), ("累计", .adverb), ("预计", .adverb), ("年均", .adverb),
+        ("调控在", .levelVerb),
     ] as [(String, Role)]).map { (sc($0.0), $0.1) }.sorted { $0.0.count > $1.0.count }
 
     /// Scalars before a bare 增 that make it part of a word (新增, 净增, 递增, 倍增), not the growth verb.
@@ -40,14 +41,17 @@ enum TargetLexicon {
     static let basisStarts: [Scalars] = ["按", "以"].map(sc)
     static let basisEnds: [Scalars] = ["口径计算", "口径", "价格计算", "可比价", "计算"].map(sc)
 
+    /// Bases after 较/比 that date a comparison: "较上年控制目标下降1微克/立方米".
+    static let comparisonBases: [Scalars] = ["上年", "去年", "上一年"].map(sc)
+
     /// Comparison words between an indicator and its comparator ("…高于全省增速0.5个百分点").
     static let comparisonWords = Lexicon<String>([("高于", "高于"), ("快于", "快于"), ("低于", "低于"), ("高出", "高于"),
                                                   ("超过", "超过"), ("好于", "好于")])
     /// Words that tie a qualitative subject to a comparator: "地方财政收入与经济保持同步增长",
     /// "城镇常住居民人均可支配收入与全省同步增长"; the subject ends before them.
-    static let comparisonJoiners: [Scalars] = ["与", "同", "和", "较", "比"].map(sc)
+    static let comparisonJoiners: [Scalars] = ["与", "同", "较", "比"].map(sc)
     static let comparators: [Scalars] = ["经济", "国民经济", "全省", "全国", "全市", "全区", "全州", "全县", "GDP", "地区生产总值",
-                                         "生产总值", "国家", "上年", "去年", "省", "城镇居民", "农村居民"].map(sc)
+                                         "生产总值", "国家", "上年", "去年", "省"].map(sc)
 
     /// Head nouns a list's last part may share with the parts before it ("农业、规模以上工业、服务业增加值",
     /// "二氧化硫、化学需氧量排放总量"): a part that does not end with one of them gets the last part's.
@@ -56,14 +60,14 @@ enum TargetLexicon {
 
     /// Heads that name parallel groups before a shared rest ("城镇、农村居民人均可支配收入", "水、气主要污染物").
     static let parallelHeads: [Scalars] = ["城镇", "农村", "城市", "城乡", "乡村", "进口", "出口", "存款", "贷款", "国有", "民营",
-                                           "市区", "郊区", "中心城区", "大", "中", "小", "水", "气", "男", "女", "中学", "小学",
+                                           "市区", "郊区", "中心城区", "大", "中", "小", "水", "气", "男", "女", "中学", "小学", "城", "乡",
                                            "一产", "二产", "三产"].map(sc)
 
     /// Ends of names that are complete indicators, which take no shared head ("单位地区生产总值能耗和主要污染物
     /// 排放量": 能耗 is a measure of its own).
     static let measureEnds: [Scalars] = sharedHeads + ["能耗", "水耗", "强度", "率", "量", "指数", "价格", "就业", "浓度",
                                                         "比重", "总值", "值", "额", "天数", "面积", "人数", "指标", "目标", "任务",
-                                                        "水平", "质量"].map(sc)
+                                                        "水平", "质量", "外资", "内资"].map(sc)
 
     /// Contracted pairs that a 分别 list spells out: 城乡居民 → 城镇居民, 农村居民; 存贷款余额 → 存款余额, 贷款余额.
     static let contractedPairs: [(Scalars, [Scalars])] = [
@@ -114,14 +118,14 @@ enum TargetLexicon {
     /// A clause whose indicator contains one of these is talk around the targets, not a target.
     static let nonIndicatorWords: [Scalars] = [
         "我们", "争取", "力争", "努力", "实际工作", "这样", "这些", "需要", "必须", "坚持", "推动", "确保", "目标是",
-        "主要预期", "更好", "更优", "工作中", "做好", "全力", "考虑", "确定", "上述", "立足", "提出", "安排",
+        "主要预期", "更好", "更优", "工作中", "做好", "全力", "考虑", "确定", "上述", "立足", "提出", "安排", "抓好",
     ].map(sc)
 
     /// Clauses opening with these are not targets ("在实际工作中…", "按照…").
     static let nonIndicatorStarts: [Scalars] = ["在", "对", "把", "将", "以", "从", "使", "让", "向", "为了", "通过", "与", "同"].map(sc)
 
     /// Accepted before 完成 in "完成省下达的…指标" (the object is then the indicator).
-    static let completionAdverbs: [Scalars] = ["全面", "确保", "坚决", "圆满", "力争", "努力", "按期", "全部", "按要求"].map(sc)
+    static let completionAdverbs: [Scalars] = ["全面", "确保", "坚决", "圆满", "力争", "努力", "按期", "全部", "按要求", "超额"].map(sc)
 
 
     /// Leading words removed from an indicator: enumerations and connectives.
@@ -130,7 +134,7 @@ enum TargetLexicon {
 
     /// Trailing words removed from a qualitative subject: "能源、水资源、碳排放等指标" → parts.
     static let trailingNoise: [Scalars] = ["等主要指标", "等指标", "等约束性指标", "等", "增速", "增幅", "增长速度", "增长",
-                                           "涨幅", "上涨幅度", "下降幅度", "降幅", "增长幅度", "分别", "均", "都", "要", "仍将"].map(sc)
+                                           "涨幅", "上涨幅度", "下降幅度", "降幅", "增长幅度", "分别", "均", "都", "要", "仍将", "不折不扣"].map(sc)
 
     /// Growth words that make a comparison a growth one ("高于全省增速0.5个百分点").
     static let growthWords: [Scalars] = ["增速", "增长", "增幅"].map(sc)

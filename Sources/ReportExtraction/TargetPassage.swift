@@ -14,7 +14,7 @@ struct TargetPassage {
 }
 
 enum TargetPassageFinder {
-    static let cues: [Scalars] = ["主要预期目标", "主要预期指标", "主要目标", "主要指标", "预期目标", "主要经济指标", "计划指标",
+    static let cues: [Scalars] = ["主要预期目标", "主要预期指标", "主要目标", "主要指标", "预期目标", "主要经济指标", "计划指标", "计划目标",
                                   "发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
     static let weakCues: [Scalars] = ["发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
     static let connectors: [Scalars] = ["建议", "初步", "安排", "确定", "设定", "拟定", "考虑", "定", "如下", "分别", "是", "为"].map(sc)
@@ -108,11 +108,11 @@ enum TargetPassageFinder {
     static let thisYear: [Scalars] = ["今年", "本年度", "全年"].map(sc)
     /// Words that make a sentence a statement about the review year or a longer past ("预计全年地区生产总值比
     /// 上年增长8.2%", "初步核算，…", "完成了年初确定的…目标").
-    static let reviewMarks: [Scalars] = ["预计", "上年", "去年", "初步核算", "初步统计", "过去", "以来", "实现了", "完成了",
+    static let reviewMarks: [Scalars] = ["预计", "去年", "初步核算", "初步统计", "过去", "以来", "实现了", "完成了",
                                          "达到了", "超额", "比2", "比1"].map(sc)
     /// 完成 marks the review only before the figures ("完成地区生产总值增长8%的目标"); after them it is an item
     /// of the plan ("…完成省下达任务").
-    static let completionMarks: [Scalars] = reviewMarks + ["完成", "圆满"].map(sc)
+    static let completionMarks: [Scalars] = reviewMarks + ["完成", "圆满", "上年", "连续", "领先"].map(sc)
 
     /// No cue anywhere: the first sentence that sets a GDP growth target in the plan's words (a plan mark, or
     /// the plan year with a qualifier such as 左右) and says nothing of the review year opens the passage,
@@ -146,6 +146,8 @@ enum TargetPassageFinder {
         return nil
     }
 
+    static let averageWords: [Scalars] = ["年均增长", "年均增速", "年平均增长"].map(sc)
+
     /// A sentence without one of these sets no GDP target (a cheap test before parsing it).
     static let gdpWords: [Scalars] = ["生产总值", "经济增", "GDP"].map(sc)
 
@@ -160,8 +162,8 @@ enum TargetPassageFinder {
     }
 
     /// A cue word without a connector ("我们对疫情前考虑的预期目标作了适当调整。") followed by a sentence that
-    /// is mostly targets, at least three of them with a figure qualified as a target's (以内, 左右, 以上) or none
-    /// at all, and nothing of the review year in either sentence.
+    /// is mostly targets (three or more), with at least two figures, each qualified as a target's (以内, 左右,
+    /// 控制在), and nothing of the review year in either sentence.
     static func denseSentenceAfter(_ t: Scalars, cue: Int, plan: PlanContext) -> TargetPassage? {
         var s = cue
         while s > 0, !Ch.isSentenceEnd(t[s - 1]) { s -= 1 }
@@ -174,7 +176,7 @@ enum TargetPassageFinder {
         guard r.count >= 20, !reviewMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) else { return nil }
         let sentence = ClauseParser.sentence(in: t, range: r, leadIn: true)
         let numeric = sentence.targets.filter { $0.value != nil }
-        guard sentence.targets.count >= 3, sentence.hits * 2 >= sentence.clauses,
+        guard sentence.targets.count >= 3, sentence.hits * 2 >= sentence.clauses, numeric.count >= 2,
               numeric.allSatisfy({ $0.qualifier != nil }) else { return nil }
         return TargetPassage(cue: cue, start: r.lowerBound, end: r.upperBound, targets: sentence.targets, fiveYear: false)
     }
@@ -268,6 +270,9 @@ enum TargetPassageFinder {
         var s = cue
         while s > 0, !Ch.isSentenceEnd(t[s - 1]), cue - s < 120 { s -= 1 }
         if let first = passage.targets.first, sc(first.text).contains(sc("年均")) { return true }
+        // "——经济发展取得新成效。保持经济平稳增长，全市GDP年均增长7.5%…": the GDP's growth is an annual average.
+        if passage.targets.contains(where: { g in g.measure == "growth" && IndicatorCodes.code(for: g.indicator) == "gdp"
+                                             && averageWords.contains { sc(g.text).contains($0) } }) { return true }
         let fiveYear = fiveYearMarks.contains { t.contains($0, from: s, to: cue) }
         let annual = annualMarks.contains { t.contains($0, from: s, to: cue) } || namesOneYear(t, s..<cue)
         return fiveYear && !annual
