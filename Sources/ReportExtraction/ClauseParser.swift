@@ -20,7 +20,7 @@ enum ClauseParser {
         static let mubiao = sc("目标"), yuquanguo = sc("与全国"), tongquanguo = sc("同全国"), yiji = sc("以及"), chengxiang = sc("城乡")
         static let bizeng = sc("比增")
         static let backReferences: [Scalars] = ["总量", "总额", "规模"].map(sc)
-        static let zengzhang = sc("增长"), deng = sc("等"), zhibiao = sc("指标"), renwu = sc("任务"), jichushang = sc("基础上")
+        static let zengzhang = sc("增长"), deng = sc("等"), jichushang = sc("基础上")
     }
 
     /// Targets of one sentence, with how many of its clauses gave targets and whether the
@@ -347,9 +347,9 @@ enum ClauseParser {
                 if L.distributiveAdverbs.contains(w) { distributive = true }
                 subj = trimRange(t, subj.lowerBound..<(subj.upperBound - w.count)); trimmed = true; break
             }
-            // "单位GDP能耗、二氧化碳排放强度等节能减排指标": the kind named after 等 is not a further part.
-            if !trimmed, let d = t.findLast(W.deng, from: subj.lowerBound + 2, to: subj.upperBound), subj.upperBound - d <= 10,
-               t.has(W.zhibiao, at: subj.upperBound - 2) || t.has(W.renwu, at: subj.upperBound - 2) {
+            // "单位GDP能耗、二氧化碳排放强度等节能减排指标", "…氮氧化物等主要污染物排放量": the kind named after
+            // 等 is not a further part.
+            if !trimmed, let d = t.findLast(W.deng, from: subj.lowerBound + 2, to: subj.upperBound), subj.upperBound - d <= 10 {
                 subj = trimRange(t, subj.lowerBound..<d); trimmed = true
             }
         }
@@ -562,7 +562,6 @@ enum ClauseParser {
         var stripped = true
         while stripped {
             stripped = false
-            if let n = noteStart(t, from: lower, end: e) { e = n; skipBreaks(); stripped = true; continue }
             for (w, role) in L.subjectTail where e - w.count >= lower + 2 && t.has(w, at: e - w.count) {
                 // 新增, 净增, 递增: 增 is part of the word before it.
                 if w.count == 1, w[0] == "增", L.notBeforeBareGrowth.contains(t[e - 2]) { continue }
@@ -582,6 +581,7 @@ enum ClauseParser {
                 stripped = true
                 break
             }
+            if !stripped, let n = noteStart(t, from: lower, end: e) { e = n; skipBreaks(); stripped = true }
         }
         tail.end = e
         return tail
@@ -601,7 +601,7 @@ enum ClauseParser {
         var b = e - 1
         while b >= max(lower + 2, e - 12) {
             if t[b] == "较" || t[b] == "比", L.comparisonBases.contains(where: { t.has($0, at: b + 1) })
-                || (b + 5 < e && (b + 1..<b + 5).allSatisfy({ NumberScanner.digit(t[$0]) != nil }) && t[b + 5] == "年") { return b }
+                || (b + 6 == e && (b + 1..<b + 5).allSatisfy({ NumberScanner.digit(t[$0]) != nil }) && t[b + 5] == "年") { return b }
             b -= 1
         }
         // "在2005年(的)基础上"

@@ -224,6 +224,7 @@ enum TargetPassageFinder {
         var end = start
         var skipped = 0
         var newParagraph = false
+        var sawNewline = false
         let limit = min(t.count, start + 4000)
         while k < limit {
             var e = k
@@ -234,7 +235,8 @@ enum TargetPassageFinder {
                 let s = ClauseParser.sentence(in: t, range: r, leadIn: targets.isEmpty)
                 // "（二）一般公共预算收入增长5%。" is an item; "（一）坚持创新引领" opens the next part.
                 // (Only a figure makes it an item: "（一）着力提升首都功能" would read as a qualitative target.)
-                if newParagraph && !targets.isEmpty && isMajorHeading(t, r) && !(s.firstHit && s.targets.first?.value != nil)
+                // In a file without line breaks every sentence start may be a heading ("。三、2027年重点工作（一）…").
+                if (newParagraph || !sawNewline) && !targets.isEmpty && isMajorHeading(t, r) && !(s.firstHit && s.targets.first?.value != nil)
                     && !labelsTargetsInLine(t, label: r, end: e) { break }
                 let continues = s.firstHit && (!newParagraph || targets.isEmpty || s.hits * 2 >= s.clauses)
                 if continues {
@@ -250,7 +252,7 @@ enum TargetPassageFinder {
                 }
                 newParagraph = false
             }
-            if e < t.count, Ch.isNewline(t[e]) { newParagraph = true }
+            if e < t.count, Ch.isNewline(t[e]) { newParagraph = true; sawNewline = true }
             k = e + 1
         }
         return TargetPassage(cue: cue, start: start, end: end, targets: targets, fiveYear: false)
