@@ -123,7 +123,8 @@ enum TargetLexicon {
     ].map(sc)
 
     /// Clauses opening with these are not targets ("在实际工作中…", "按照…").
-    static let nonIndicatorStarts: [Scalars] = ["在", "对", "把", "将", "以", "从", "使", "让", "向", "为了", "通过", "与", "同"].map(sc)
+    static let nonIndicatorStarts: [Scalars] = ["在", "对", "把", "将", "以", "从", "使", "让", "向", "为了", "通过", "与", "同",
+                                                "促进", "推动", "推进", "加快", "加强", "实施"].map(sc)
 
     /// Accepted before 完成 in "完成省下达的…指标" (the object is then the indicator).
     static let completionAdverbs: [Scalars] = ["全面", "确保", "坚决", "圆满", "力争", "努力", "按期", "全部", "按要求", "超额"].map(sc)
@@ -135,7 +136,7 @@ enum TargetLexicon {
 
     /// Trailing words removed from a qualitative subject: "能源、水资源、碳排放等指标" → parts.
     static let trailingNoise: [Scalars] = ["等主要指标", "等指标", "等约束性指标", "等", "增速", "增幅", "增长速度", "增长",
-                                           "涨幅", "上涨幅度", "下降幅度", "降幅", "增长幅度", "分别", "均", "都", "要", "仍将", "不折不扣"].map(sc)
+                                           "涨幅", "上涨幅度", "下降幅度", "降幅", "增长幅度", "分别", "均", "都", "要", "仍将", "不折不扣", "继续"].map(sc)
 
     /// Growth words that make a comparison a growth one ("高于全省增速0.5个百分点").
     static let growthWords: [Scalars] = ["增速", "增长", "增幅"].map(sc)

@@ -89,7 +89,7 @@ enum TargetPassageFinder {
         // ("初步确定2006年全市生产总值增长11%…" after a 十一五 passage) is the year's passage, ranked as a weak cue's.
         if let b = best, b.weakCue || b.fiveYear || !setsGrowth(b), var f = fallback(in: t, plan: plan) {
             f.weakCue = true
-            if rank(f) > rank(b) { best = f }
+            if rank(f) > rank(b) || (b.fiveYear && setsGrowth(f)) { best = f }
         }
         return best
     }
@@ -133,7 +133,8 @@ enum TargetPassageFinder {
                                                          && $0.value != nil && sc($0.text).contains(sc($0.indicator)) }),
                        let at = t.find(sc(g.text), from: r.lowerBound, to: r.upperBound),
                        !completionMarks.contains(where: { t.contains($0, from: r.lowerBound, to: at) }),
-                       isPlanStatement(t, r.lowerBound..<(at + g.text.unicodeScalars.count), qualified: g.qualifier != nil, plan: plan) {
+                       isPlanStatement(t, r.lowerBound..<(at + g.text.unicodeScalars.count), qualified: g.qualifier != nil, plan: plan)
+                        || opensWithPlanYear(sc(g.text), plan: plan) {
                         var p = parse(t, cue: r.lowerBound, start: r.lowerBound)
                         if p.targets.isEmpty { p.targets = s.targets; p.end = r.upperBound }
                         return p
@@ -159,6 +160,11 @@ enum TargetPassageFinder {
         if plan.thisYearIsPlan, thisYear.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) { return true }
         if let y = plan.planYear, t.contains(sc("\(y)年"), from: r.lowerBound, to: r.upperBound) { return true }
         return false
+    }
+
+    /// "今年国内生产总值增长13%": the clause itself opens with the plan year's word.
+    static func opensWithPlanYear(_ text: Scalars, plan: PlanContext) -> Bool {
+        nextYear.contains(where: { text.hasPrefix($0) }) || (plan.thisYearIsPlan && text.hasPrefix(thisYear[0]))
     }
 
     /// A cue word without a connector ("我们对疫情前考虑的预期目标作了适当调整。") followed by a sentence that
