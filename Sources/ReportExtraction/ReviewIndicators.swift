@@ -37,20 +37,38 @@ enum ReviewIndicatorExtractor {
     /// a county's 县域经济总量; elsewhere 县域 is the counties' sum and stays a bad prefix).
     static func extract(_ t: Scalars, until limit: Int, year: Int?, selfNames: [Scalars] = [], sentenceAt: (Int) -> Int?) -> [Indicator] {
         var out: [Indicator] = []
-        for spec in specs {
-            if let ind = first(spec, t, until: limit, year: year, selfNames: selfNames, sentenceAt: sentenceAt) { out.append(ind) }
+        for (k, spec) in specs.enumerated() {
+            if let ind = first(spec, bit: UInt8(1 << k), t, until: limit, year: year, selfNames: selfNames, sentenceAt: sentenceAt) {
+                out.append(ind)
+            }
         }
         return out
     }
 
-    static func first(_ spec: Spec, _ t: Scalars, until limit: Int, year: Int?, selfNames: [Scalars], sentenceAt: (Int) -> Int?) -> Indicator? {
+    /// Bit k set for the scalars that start a key of `specs[k]` (BMP only; keys start with Han or Latin
+    /// letters), so the scan over the text is one table read per scalar.
+    static let keyStarts: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x10000)
+        for (k, spec) in specs.enumerated() { for c in spec.firsts where c.value < 0x10000 { table[Int(c.value)] |= UInt8(1 << k) } }
+        return table
+    }()
+
+    static func first(_ spec: Spec, bit: UInt8, _ t: Scalars, until limit: Int, year: Int?, selfNames: [Scalars],
+                      sentenceAt: (Int) -> Int?) -> Indicator? {
         var i = 0
         let end = min(limit, t.count)
-        let firsts = Array(spec.firsts)
+        let starts = keyStarts
         var pending: Indicator?
+        let yearMark = year.map { sc("\($0)年") }
         while i < end {
-            let c = t[i]
-            guard firsts.contains(c), let key = spec.keys.first(where: { t.has($0, at: i) }) else { i += 1; continue }
+            // A tight scan to the next scalar that may start a key: the statement's state is not touched per scalar.
+            while i < end {
+                let c = t[i].value
+                if c < 0x10000, starts[Int(c)] & bit != 0 { break }
+                i += 1
+            }
+            guard i < end else { break }
+            guard let key = spec.keys.first(where: { t.has($0, at: i) }) else { i += 1; continue }
             defer { i += key.count }
             // Clause and sentence bounds.
             var cs = i
@@ -98,7 +116,7 @@ enum ReviewIndicatorExtractor {
                 // "生产总值年均增长12%，2007年达到9145亿元，年增长14.4%": the review year's own clause after a span.
                 // It stands in only if no statement of the year follows; a later one without a level gets its level
                 // ("…2010年达到5515.8亿元…" then "全年地区生产总值增长14.7%").
-                if pending == nil, let y = year, let own = namedYearClause(spec, t, from: ce, sentenceEnd: se, year: y) {
+                if pending == nil, let mark = yearMark, let own = namedYearClause(spec, t, from: ce, sentenceEnd: se, yearMark: mark) {
                     pending = Indicator(indicator: spec.name, code: spec.code, year: year, value: own.value, unit: own.unit,
                                         growth: own.growth, text: t.string(own.range), sentence: sentenceAt(i))
                 }
@@ -214,16 +232,15 @@ enum ReviewIndicatorExtractor {
 
     /// After a rejected span in the same sentence, a clause that opens with the review year itself and gives
     /// the level ("2007年达到9145亿元") and/or growth ("年增长14.4%", in it or in the clause after).
-    static func namedYearClause(_ spec: Spec, _ t: Scalars, from ce: Int, sentenceEnd se: Int, year: Int)
+    @inline(never) static func namedYearClause(_ spec: Spec, _ t: Scalars, from ce: Int, sentenceEnd se: Int, yearMark mark: Scalars)
         -> (value: Double?, unit: String?, growth: Double?, range: Range<Int>)? {
-        let mark = sc("\(year)年")
         var k = ce
         while k < se {
             let a = k + 1
             var e = a
             while e < se, !Ch.isClauseEnd(t[e]) { e += 1 }
             let c = trimRange(t, a..<min(e, t.count))
-            if !c.isEmpty, t.has(mark, at: c.lowerBound) {
+            if !c.isEmpty, NumberScanner.digit(t[c.lowerBound]) != nil, t.has(mark, at: c.lowerBound) {
                 let body = c.lowerBound + mark.count
                 var value: Double?, unit: String?, growth: Double?
                 var last = c.upperBound

@@ -50,7 +50,8 @@ enum TargetPassageFinder {
         let cues = Self.cues, weakCues = Self.weakCues
         // All cue occurrences, longest cue at a position, not inside a longer one already seen.
         while i < t.count {
-            let c = t[i]
+            while i < t.count, !mayStartCue(t, i) { i += 1 }      // a tight scan: no passage state per scalar
+            guard i < t.count else { break }
             if mayStartCue(t, i) {
                 for cue in cues where t.has(cue, at: i) {
                     if i < covered { break }
@@ -171,11 +172,12 @@ enum TargetPassageFinder {
     /// is mostly targets (three or more), with at least two figures, each qualified as a target's (以内, 左右,
     /// 控制在), and nothing of the review year in either sentence.
     static func denseSentenceAfter(_ t: Scalars, cue: Int, plan: PlanContext) -> TargetPassage? {
+        var e = cue
+        while e < t.count, e - cue <= 30, !Ch.isSentenceEnd(t[e]) { e += 1 }
+        guard e < t.count, e - cue <= 30, Ch.isSentenceEnd(t[e]) else { return nil }
         var s = cue
         while s > 0, !Ch.isSentenceEnd(t[s - 1]) { s -= 1 }
-        var e = cue
-        while e < t.count, !Ch.isSentenceEnd(t[e]) { e += 1 }
-        guard e < t.count, e - cue <= 30, !completionMarks.contains(where: { t.contains($0, from: s, to: e) }) else { return nil }
+        guard !completionMarks.contains(where: { t.contains($0, from: s, to: e) }) else { return nil }
         var f = e + 1
         while f < t.count, !Ch.isSentenceEnd(t[f]) { f += 1 }
         let r = trimRange(t, (e + 1)..<f)
