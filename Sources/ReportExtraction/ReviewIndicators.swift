@@ -24,7 +24,7 @@ enum ReviewIndicatorExtractor {
     /// Words that make a statement not about the review year as a whole.
     /// 从/由 only where they open a span of years or levels ("从2017年的…", "由上年的…"), not "从震荡下行到快速回升".
     static let otherPeriods: [Scalars] = ["年均", "五年", "十四五", "十三五", "十五五", "十二五", "十一五", "“十五”", "九五",
-                                          "累计", "以来", "前三季度", "上半年", "一季度", "前两年", "三年", "连续", "连跨", "翻",
+                                          "累计", "以来", "前三季度", "上半年", "一季度", "前两年", "三年", "连续", "连跨", "先后", "翻",
                                           "较", "从1", "从2", "从“", "从上", "从去", "从全", "由1", "由2", "由“", "由上", "由去",
                                           "由全"].map(sc)
     /// Text right before the key that makes it a ratio or a part ("人均地区生产总值", "占地区生产总值").
@@ -163,6 +163,10 @@ enum ReviewIndicatorExtractor {
                 ce = exact.end
                 while ce < se, !Ch.isClauseEnd(t[ce]) { ce += 1 }
                 nextClause = clause(after: ce)
+            } else if value != nil, let v = valueStart, thresholdWords.contains(where: { t.has($0, at: v - $0.count) }),
+                      milestoneWords.contains(where: { t.contains($0, from: v, to: ce) }) {
+                // "经济总量先后跨越4000亿元、5000亿元两个大台阶": steps passed over the years, not the year's level.
+                value = nil; unit = nil; valueStart = nil
             }
             if growth == nil, ce < se, let g = growthClause(t, from: ce + 1, sentenceEnd: se) {
                 growth = g.0; lastEnd = g.1; figEnd = g.1; nextClause = ce..<ce
@@ -304,6 +308,7 @@ enum ReviewIndicatorExtractor {
         return (reached.0, reached.1, reached.2, reached.3)
     }
     static let thresholdWords: [Scalars] = ["突破", "超过", "迈上", "跨越", "跃上"].map(sc)
+    static let milestoneWords: [Scalars] = ["台阶", "大关"].map(sc)
 
     static let levelVerbs: [Scalars] = ["达到", "达", "为", "实现"].map(sc)
     static let levelAfterGrowthVerbs: [Scalars] = levelVerbs + thresholdWords

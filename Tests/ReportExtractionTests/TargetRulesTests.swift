@@ -188,6 +188,8 @@ final class ReviewGDPTests: XCTestCase {
         XCTAssertEqual(gdp(head + "地区生产总值达到2.5万亿元、五年年均增长7.2%，人均超过1万美元。全年地区生产总值增长3.9%。\n"), "-/3.9")
         XCTAssertEqual(gdp(head + "全省经济总量快速增长，生产总值年均增长12%，2018年达到9145亿元，年增长14.4%。\n"), "9145/14.4")
         XCTAssertEqual(gdp(head + "全年地区生产总值增长2.8%、增速居经济总量前十大城市第3位，经济运行走出从震荡下行到快速回升的曲线。\n"), "-/2.8")
+        XCTAssertEqual(gdp(head + "经济总量跨越4000亿元、5000亿元两个大台阶。\n"), "none")
+        XCTAssertEqual(gdp(head + "地区生产总值迈上5000亿元台阶，达到5012亿元，增长7%。\n"), "5012/7")
     }
 
     func testNoNeighboursFigure() {
