@@ -19,18 +19,7 @@ final class WildFixtureTests: XCTestCase {
         guard FileManager.default.fileExists(atPath: Self.texts.path) else { throw XCTSkip("../shared/wild is absent") }
         let gold = try JSONDecoder().decode([GoldRecord].self, from: Data(contentsOf: Self.gold))
         XCTAssertGreaterThanOrEqual(gold.count, 12)
-        var preds: [PredictedRecord] = []
-        for g in gold {
-            let bytes = try [UInt8](Data(contentsOf: Self.texts.appendingPathComponent(g.file)))
-            preds.append(PredictedRecord(name: g.file, extraction: Extractor.extract(try TextPipeline.process(bytes))))
-        }
-        let r = Evaluator.evaluate(gold: gold, predicted: preds)
-        for f in r.perFile where !(f.missed.isEmpty && f.spurious.isEmpty && f.gdpTarget && f.gdpActual) {
-            print("## \(f.file) matched \(f.targetsMatched)/\(f.targetsGold) predicted \(f.targetsPredicted) gdpTarget=\(f.gdpTarget) gdpActual=\(f.gdpActual)")
-            for d in f.fieldDiffs where d.hasPrefix("gdp_actual") { print("   field  \(d)") }
-            for m in f.missed { print("   missed \(m)") }
-            for s in f.spurious { print("   extra  \(s)") }
-        }
+        let r = try scoreFixtures(gold: gold, texts: Self.texts, fields: false)
         XCTAssertEqual(r.targetF1, 1.0, accuracy: 1e-9)
         XCTAssertEqual(r.gdpTargetAccuracy, 1.0)
         // One file (a 2008 province report whose year figures follow a five-year span) needs the review
