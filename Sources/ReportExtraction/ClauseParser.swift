@@ -18,13 +18,18 @@ enum ClauseParser {
     enum W {
         static let jingji = sc("经济"), dun = sc("、"), wancheng = sc("完成"), yaoqiu = sc("要求"), xiada = sc("下达")
         static let mubiao = sc("目标"), yuquanguo = sc("与全国"), tongquanguo = sc("同全国"), yiji = sc("以及"), chengxiang = sc("城乡")
+        static let bizeng = sc("比增")
+        static let backReferences: [Scalars] = ["总量", "总额", "规模"].map(sc)
+        static let zengzhang = sc("增长"), deng = sc("等"), jichushang = sc("基础上")
     }
 
     /// Targets of one sentence, with how many of its clauses gave targets and whether the
     /// first one did (the passage continues only through sentences that open with a target).
     struct SentenceResult { var targets: [Target] = []; var clauses = 0; var hits = 0; var firstHit = false }
 
-    static func sentence(in t: Scalars, range: Range<Int>) -> SentenceResult {
+    /// With `leadIn`, clauses that only frame the sentence before its first target ("在提高质量和效益的基础上",
+    /// "综合考虑各方面因素") are passed over like item labels: the sentence still opens with a target.
+    static func sentence(in t: Scalars, range: Range<Int>, leadIn: Bool = false) -> SentenceResult {
         var res = SentenceResult()
         var a = range.lowerBound
         var k = a
@@ -40,15 +45,24 @@ enum ClauseParser {
                     var q = 0
                     while q < found.count {
                         guard found[q].indicator.isEmpty else { q += 1; continue }
+                        // Also the level reached after a growth ("地区生产总值增长8%，达到296亿元"): two targets of one indicator.
                         guard let prev = q > 0 ? found[q - 1] : res.targets.last,
                               prev.unit == found[q].unit || (prev.measure == "level" && prev.value != nil && found[q].measure == "growth")
+                                || (prev.measure == "growth" && prev.value != nil && found[q].measure == "level" && isAmount(found[q].unit))
+                                || (prev.measure == "qualitative" && found[q].value != nil)   // "…低于全国平均水平，力争调控在103.5%左右"
                         else { found.remove(at: q); continue }
                         found[q].indicator = prev.indicator
-                        if found[q].measure == "level" { found[q].measure = prev.measure }
+                        // "增长7%以上，力争达到8%": the level verb continues the growth; "增长8%，达到296亿元" is a level.
+                        if found[q].measure == "level", prev.unit == found[q].unit, prev.value != nil { found[q].measure = prev.measure }
                         q += 1
+                    }
+                    // "出口总值增长12%，力争总量突破100亿美元": 总量 names the indicator before it.
+                    for q in found.indices where W.backReferences.contains(sc(found[q].indicator)) {
+                        if let prev = q > 0 ? found[q - 1] : res.targets.last { found[q].indicator = prev.indicator }
                     }
                     // "一是经济增长，地区生产总值增长6%；二是…": a numbered label is no clause of its own.
                     if found.isEmpty && isItemLabel(t, r) { a = k + 1; k += 1; continue }
+                    if found.isEmpty && leadIn && res.clauses == 0 && isLeadIn(t, r) { a = k + 1; k += 1; continue }
                     if res.clauses == 0 { res.firstHit = !found.isEmpty }
                     res.clauses += 1
                     if !found.isEmpty { res.hits += 1 }
@@ -68,6 +82,7 @@ enum ClauseParser {
         var lead: [String] = []
         let r = stripLeading(t, r0, qualifiers: &lead)
         guard r.count >= 2 else { return [] }
+        if let c = countBeforeNoun(t, clause: r0, body: r, lead: lead) { return [c] }
         if let p = firstValueStart(t, r) { return numeric(t, clause: r0, body: r, numberAt: p, lead: lead) }
         return qualitative(t, clause: r0, body: r, lead: lead)
     }
@@ -102,57 +117,65 @@ enum ClauseParser {
         }
 
         // Subject: text before the number minus verbs/qualifiers at its end.
-        var pre: [String] = []
-        var measure = "level"
         var subjEnd = p
         while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) || isCellBreak(t[subjEnd - 1]) { subjEnd -= 1 }
-        var stripped = true
-        var firstStripped: Range<Int>?
-        while stripped {
-            stripped = false
-            for (w, role) in L.subjectTail where subjEnd - w.count >= r.lowerBound + 2 && t.has(w, at: subjEnd - w.count) {
-                subjEnd -= w.count
-                if role == .growthVerb, firstStripped == nil { firstStripped = subjEnd..<(subjEnd + w.count) }
-                switch role {
-                case .growthVerb: measure = "growth"
-                case .changeVerb: if measure != "growth" { measure = "change" }
-                case .qualifier: pre.insert(t.string((subjEnd)..<(subjEnd + w.count)), at: 0)
-                case .levelVerb, .adverb: break
-                }
-                while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) || isCellBreak(t[subjEnd - 1]) { subjEnd -= 1 }
-                stripped = true
-                break
-            }
+        var tail = stripTail(t, from: r.lowerBound, end: subjEnd)
+        var measure = tail.measure ?? "level"
+        var pre = tail.quals
+        // "全市地区生产总值高于全省增速0.5个百分点", "地区生产总值增速力争高于全省1个百分点": a growth (or level)
+        // relative to a comparator; the indicator is what stands before the comparison.
+        if last.unit == "个百分点", let cmp = comparison(t, r.lowerBound..<tail.end) {
+            let head = stripTail(t, from: r.lowerBound, end: cmp.at)
+            let comparatorGrowth = L.growthWords.contains { t.contains($0, from: cmp.at, to: p) }
+            if head.measure == "growth" || tail.measure == "growth" || comparatorGrowth { measure = "growth" }
+            pre = head.quals + [cmp.qualifier] + tail.quals
+            tail = StrippedTail(end: head.end, measure: measure, quals: pre, firstGrowth: head.firstGrowth,
+                                distributive: head.distributive || tail.distributive)
         }
-        if measure == "change", !(last.unit == "%" || last.unit == "个百分点") { measure = "level" }
+        subjEnd = tail.end
+        let firstStripped = tail.firstGrowth
+        // "下降2万吨" reads as the level reached; "比增100亿元" says the increment itself.
+        if measure == "change", !(last.unit == "%" || last.unit == "个百分点"), !tail.increment { measure = "level" }
         var subject = trimRange(t, r.lowerBound..<subjEnd)
         // "实现地区生产总值增长6%", "完成固定资产投资1000亿元": the opening verb is not the name.
-        for v in ["实现", "完成", "确保", "保持"].map(sc) where t.has(v, at: subject.lowerBound) && subject.count > v.count + 1 {
+        for v in ["全面实现", "实现", "完成", "确保", "保持"].map(sc) where t.has(v, at: subject.lowerBound) && subject.count > v.count + 1 {
             subject = (subject.lowerBound + v.count)..<subject.upperBound; break
         }
         // "经济增长5%左右": the verb is the indicator's own word.
         var subjectWords = squeezeSpaces(Array(t[subject]))
-        if subjectWords.count == 4, subjectWords[0] == "全", IndicatorCodes.regionLevelWords.contains(subjectWords[1]) {
+        if subjectWords.count == 4, subjectWords[0] == "全" || subjectWords[0] == "本", IndicatorCodes.regionLevelWords.contains(subjectWords[1]) {
             subjectWords.removeFirst(2)      // "全市经济增长7.5%左右"
         }
         if subjectWords == W.jingji, let v = firstStripped {
             subject = subject.lowerBound..<(v.lowerBound + v.count)
         }
-        guard isIndicator(t, subject) else { return [] }
+        // "力争实现两位数增长、总量突破7000亿元": a part before 、 that ends with its own verb is no name of this figure.
+        var before: [Target] = []
+        if let d = t.findLast(W.dun, from: subject.lowerBound + 2, to: subject.upperBound), d + 1 < subject.upperBound,
+           stripTail(t, from: subject.lowerBound, end: d).measure != nil {
+            before = clause(t, subject.lowerBound..<d)
+            subject = trimRange(t, (d + 1)..<subject.upperBound)
+        }
+        guard isIndicator(t, subject) else { return before }
 
         // Split compounds: "城乡居民人均可支配收入分别增长5.5%左右和6%左右".
         var names = [t.string(subject)]
         var shared = false
         if values.count > 1 {
             names = splitNames(t, subject, forValues: values.count)
-        } else if t.contains(W.dun, from: subject.lowerBound, to: subject.upperBound) {
-            // "规模以上工业增加值、固定资产投资均增长6%左右": one value for each listed indicator.
-            let parts = splitList(t, subject, onAnd: false)
-            if parts.count > 1, parts.allSatisfy({ isIndicator(t, $0) }) { names = parts.map { t.string($0) }; shared = true }
+        } else if tail.distributive || t.contains(W.dun, from: subject.lowerBound, to: subject.upperBound) {
+            // "规模以上工业增加值、固定资产投资均增长6%左右", "城镇居民人均可支配收入和农民人均纯收入分别增长7.5%":
+            // one value for each listed indicator (和/及/与 join indicators only before 分别/均).
+            let parts = splitList(t, subject, onAnd: tail.distributive)
+            if parts.count > 1, parts.allSatisfy({ isIndicator(t, $0) }) {
+                names = completeNames(t, parts, distributive: tail.distributive); shared = true
+            } else if tail.distributive, let pair = expandContraction(Array(t[subject])) {
+                names = pair.map(\.string); shared = true          // "城乡居民人均可支配收入分别增长7.5%"
+            }
         }
         var text = t.string(trimRange(t, r0.lowerBound..<last.end))
         if text.isEmpty { text = t.string(r0) }
-        var out: [Target] = []
+        var out: [Target] = before
         let pairs: [(String, TargetValue)] = shared ? names.map { ($0, values[0]) }
             : values.enumerated().filter { $0.offset < names.count }.map { (names[$0.offset], $0.element) }
         for (name, v) in pairs {
@@ -307,21 +330,38 @@ enum ClauseParser {
         }
         guard let pred = best else { return [] }
         var subj = trimRange(t, r.lowerBound..<pred.pos)
+        // "地方财政收入与经济保持同步增长", "城镇常住居民人均可支配收入与全省同步增长": the comparator is not the name.
+        if let c = comparisonJoin(t, subj) { subj = trimRange(t, subj.lowerBound..<c) }
+        var subjectQuals: [String] = []
+        var distributive = false
         var trimmed = true
         while trimmed {
             trimmed = false
+            if let q = subjectEndQualifier(t, subj) {
+                if !q.value.isEmpty { subjectQuals.insert(q.value, at: 0) }
+                subj = trimRange(t, subj.lowerBound..<(subj.upperBound - q.length)); trimmed = true; continue
+            }
             for w in L.trailingNoise where subj.count > w.count + 1 && t.has(w, at: subj.upperBound - w.count) {
+                // "经济增长保持在合理区间": 增长 is the indicator's own word after 经济.
+                if w == W.zengzhang, squeezeSpaces(Array(t[subj.lowerBound..<(subj.upperBound - w.count)])).hasSuffix(W.jingji) { continue }
+                if L.distributiveAdverbs.contains(w) { distributive = true }
                 subj = trimRange(t, subj.lowerBound..<(subj.upperBound - w.count)); trimmed = true; break
+            }
+            // "单位GDP能耗、二氧化碳排放强度等节能减排指标", "…氮氧化物等主要污染物排放量": the kind named after
+            // 等 is not a further part.
+            if !trimmed, let d = t.findLast(W.deng, from: subj.lowerBound + 2, to: subj.upperBound), subj.upperBound - d <= 10 {
+                subj = trimRange(t, subj.lowerBound..<d); trimmed = true
             }
         }
         // "经济增长目标与全国保持一致" talks about targets, it is not one.
         let subjS = Array(t[subj])
         if subjS.contains(W.mubiao) || subjS.contains(W.yuquanguo) || subjS.contains(W.tongquanguo) { return [] }
-        let parts = splitList(t, subj, onAnd: true)
+        var parts = splitList(t, subj, onAnd: true)
+        if isModifierList(t, parts) { parts = [subj] }
         guard !parts.isEmpty, parts.allSatisfy({ isIndicator(t, $0) }) else { return [] }
-        let quals = lead + (pred.qual.isEmpty ? [] : [pred.qual])
+        let quals = lead + subjectQuals + (pred.qual.isEmpty ? [] : [pred.qual])
         let q = quals.isEmpty ? nil : quals.joined(separator: "+")
-        return parts.map { Target(indicator: t.string($0), measure: "qualitative", qualifier: q, text: text) }
+        return completeNames(t, parts, distributive: distributive).map { Target(indicator: $0, measure: "qualitative", qualifier: q, text: text) }
     }
 
     // MARK: helpers
@@ -352,6 +392,17 @@ enum ClauseParser {
                 a = n.end + 1; changed = true; continue
             }
             if t[a].value >= 0x2460 && t[a].value <= 0x2473 { a += 1; changed = true; continue }   // ①…⑳
+            // "按可比口径实际利用外商直接投资…": a basis note before the name.
+            if L.basisStarts.contains(where: { t.has($0, at: a) }) {
+                let limit = min(b, a + 10)
+                var k = a + 1
+                while k < limit, !L.basisEnds.contains(where: { t.has($0, at: k) }) { k += 1 }
+                if k < limit, let w = L.basisEnds.first(where: { t.has($0, at: k) }), k + w.count + 2 < b {
+                    a = k + w.count
+                    if a < b, t[a] == "，" || t[a] == "," { a += 1 }
+                    changed = true; continue
+                }
+            }
             if "—–-•·●○■□◆◇★☆*>▲|".unicodeScalars.contains(t[a]) { a += 1; changed = true; continue }  // bullets, table cells
             // "2026年地区生产总值…": a leading year
             if let n = NumberScanner.arabic(t, at: a), n.end < b, t[n.end] == "年", n.value >= 1990, n.value <= 2100 {
@@ -426,24 +477,213 @@ enum ClauseParser {
     }
 
     /// Names for a compound with `n` values: "一产、二产、三产增加值" → 一产增加值 …;
-    /// "城乡居民人均可支配收入" → 城镇居民… and 农村居民…; "城镇和农村居民…" likewise.
+    /// "城乡居民人均可支配收入" → 城镇居民… and 农村居民…; "城镇和农村居民…" likewise; "三次产业增加值" →
+    /// 第一产业增加值, 第二产业增加值, 第三产业增加值.
     static func splitNames(_ t: Scalars, _ r: Range<Int>, forValues n: Int) -> [String] {
         let parts = splitList(t, r, onAnd: true)
-        if parts.count == n {
-            let lastPart = Array(t[parts[n - 1]])
-            let heads = parts.dropLast()
-            if heads.allSatisfy({ $0.count <= 3 }), let k = heads.first?.count, lastPart.count > k,
-               heads.allSatisfy({ $0.count == k }) {
-                let suffix = Array(lastPart[k...]).string
-                return heads.map { t.string($0) + suffix } + [lastPart.string]
-            }
-            return parts.map { t.string($0) }
-        }
+        if parts.count == n { return completeNames(t, parts) }
         let whole = Array(t[r])
-        if n == 2, whole.hasPrefix(W.chengxiang) {
-            let rest = Array(whole[2...]).string
-            return ["城镇" + rest, "农村" + rest]
+        if n == 3 {
+            for (w, names) in L.threeSectors {
+                if let i = whole.find(w) { return names.map { (Array(whole[..<i]) + $0 + Array(whole[(i + w.count)...])).string } }
+            }
         }
-        return Array(repeating: whole.string, count: 1)
+        if let pair = expandContraction(whole), pair.count == n { return pair.map(\.string) }
+        return [whole.string]
+    }
+
+    /// A 分别 list's contracted pair spelled out: 城乡居民… → 城镇居民…, 农村居民…; 金融机构存贷款余额 → 金融机构存款余额 ….
+    static func expandContraction(_ s: Scalars) -> [Scalars]? {
+        for (c, parts) in L.contractedPairs {
+            if let i = s.find(c) { return parts.map { Array(s[..<i]) + $0 + Array(s[(i + c.count)...]) } }
+        }
+        return nil
+    }
+
+    /// The names of a list's parts, each completed with what the parts share: "城镇、农村居民人均可支配收入"
+    /// (short heads of one length before the last part's rest), "农业、规模以上工业、服务业增加值" (the last
+    /// part's head noun), "万元GDP能耗、水耗" (the first part's modifier before short parts of the same kind).
+    /// The head and modifier rules apply only to lists that share a verb's figures (`distributive`: 分别, 均, or
+    /// several values); "实际使用外资、进出口总额稳中提质" lists two names of their own.
+    static func completeNames(_ t: Scalars, _ parts: [Range<Int>], distributive: Bool = true) -> [String] {
+        let strs = parts.map { Array(t[$0]) }
+        guard strs.count > 1, let last = strs.last, let first = strs.first else { return strs.map(\.string) }
+        let heads = strs.dropLast()
+        if heads.allSatisfy({ $0.count <= 3 }), let k = heads.first?.count, last.count > k, heads.allSatisfy({ $0.count == k }),
+           parallel(Array(heads) + [Array(last[..<k])]) {
+            let suffix = Array(last[k...])
+            return heads.map { ($0 + suffix).string } + [last.string]
+        }
+        guard distributive else { return strs.map(\.string) }
+        if let h = L.sharedHeads.first(where: { last.hasSuffix($0) && last.count > $0.count }) {
+            return heads.map { p in L.measureEnds.contains(where: { p.hasSuffix($0) }) ? p.string : (p + h).string } + [last.string]
+        }
+        let rest = strs.dropFirst()
+        if rest.allSatisfy({ $0.count <= 3 && $0.count + 2 <= first.count && $0.last == first.last }) {
+            return [first.string] + rest.map { (Array(first[..<(first.count - $0.count)]) + $0).string }
+        }
+        return strs.map(\.string)
+    }
+
+    /// Heads that vary one word of a name: 城镇/农村, 存款/贷款 (known pairs), or 一产/二产/三产 and 第一/第二
+    /// (a scalar shared at one position). "能耗及生态环境质量指标" has no such heads: 能耗 is a name of its own.
+    static func parallel(_ heads: [Scalars]) -> Bool {
+        if heads.allSatisfy({ h in L.parallelHeads.contains(where: { $0 == h }) }) { return true }
+        guard let k = heads.first?.count, k >= 2 else { return heads.allSatisfy { $0.count == 1 && NumberScanner.chineseDigit($0[0]) != nil } }
+        return (0..<k).contains { p in heads.allSatisfy { $0[p] == heads[0][p] } }
+    }
+
+    /// "长江、黄河、澜沧江省境内干流全线水质": names of rivers, lakes or mountains before a longer part are
+    /// a modifier of that part's noun, not indicators of their own.
+    static func isModifierList(_ t: Scalars, _ parts: [Range<Int>]) -> Bool {
+        guard parts.count > 1, let last = parts.last, last.count > 4 else { return false }
+        return parts.dropLast().allSatisfy { $0.count <= 4 && L.featureEnds.contains(t[$0.upperBound - 1]) }
+    }
+
+    // MARK: subjects
+
+    /// What `stripTail` took off the end of a subject.
+    struct StrippedTail {
+        var end: Int
+        var measure: String?          // growth | change from the verbs; nil when only level verbs or none
+        var quals: [String]           // qualifiers among them, in text order
+        var firstGrowth: Range<Int>?  // the last growth verb in the text (the first one stripped)
+        var distributive = false      // 分别 / 均 / 都 among them
+        var increment = false         // 比增: the figure is the increase itself
+    }
+
+    /// Strips verbs, qualifiers, adverbs and notes (按可比口径, 较2015年, 在2005年基础上) from the end of
+    /// [lower, end), keeping at least two scalars of subject.
+    static func stripTail(_ t: Scalars, from lower: Int, end e0: Int) -> StrippedTail {
+        var tail = StrippedTail(end: e0, measure: nil, quals: [], firstGrowth: nil)
+        var e = e0
+        func skipBreaks() { while e > lower, Ch.isSpace(t[e - 1]) || isCellBreak(t[e - 1]) { e -= 1 } }
+        skipBreaks()
+        var stripped = true
+        while stripped {
+            stripped = false
+            for (w, role) in L.subjectTail where e - w.count >= lower + 2 && t.has(w, at: e - w.count) {
+                // 新增, 净增, 递增: 增 is part of the word before it.
+                if w.count == 1, w[0] == "增", L.notBeforeBareGrowth.contains(t[e - 2]) { continue }
+                e -= w.count
+                switch role {
+                case .growthVerb:
+                    if tail.firstGrowth == nil { tail.firstGrowth = e..<(e + w.count) }
+                    tail.measure = "growth"
+                case .changeVerb:
+                    if tail.measure != "growth" { tail.measure = "change" }
+                    if w == W.bizeng { tail.increment = true }
+                case .qualifier: tail.quals.insert(t.string(e..<(e + w.count)), at: 0)
+                case .levelVerb: break
+                case .adverb: if L.distributiveAdverbs.contains(w) { tail.distributive = true }
+                }
+                skipBreaks()
+                stripped = true
+                break
+            }
+            if !stripped, let n = noteStart(t, from: lower, end: e) { e = n; skipBreaks(); stripped = true }
+        }
+        tail.end = e
+        return tail
+    }
+
+    /// Where a note ending at `e` starts: a basis ("按可比口径", "按验资口径", "按可比价格计算"), a base
+    /// year ("较2015年", "比2020年") or a base ("在2005年基础上"); nil if none ends there.
+    static func noteStart(_ t: Scalars, from lower: Int, end e: Int) -> Int? {
+        if let end = L.basisEnds.first(where: { e - $0.count >= lower + 2 && t.has($0, at: e - $0.count) }) {
+            var s = e - end.count
+            while s > max(lower + 1, e - 9) {
+                s -= 1
+                if L.basisStarts.contains(where: { t.has($0, at: s) }) { return s >= lower + 2 ? s : nil }
+            }
+        }
+        // "较2015年", "比2020年", "较上年控制目标": a base of comparison before the verb.
+        var b = e - 1
+        while b >= max(lower + 2, e - 12) {
+            if t[b] == "较" || t[b] == "比", L.comparisonBases.contains(where: { t.has($0, at: b + 1) })
+                || (b + 6 == e && (b + 1..<b + 5).allSatisfy({ NumberScanner.digit(t[$0]) != nil }) && t[b + 5] == "年") { return b }
+            b -= 1
+        }
+        // "在2005年(的)基础上"
+        if e - 3 >= lower + 2, t.has(W.jichushang, at: e - 3) {
+            var s = e - 3
+            while s > max(lower + 1, e - 16) { s -= 1; if t[s] == "在" { return s >= lower + 2 ? s : nil } }
+        }
+        return nil
+    }
+
+    /// "…高于全省增速" in a subject: where the comparison word stands and the qualifier it gives; the
+    /// comparator after it is short and names something else (全省, 城镇居民, 生产总值和全省平均增速).
+    static func comparison(_ t: Scalars, _ r: Range<Int>) -> (at: Int, qualifier: String)? {
+        var i = r.lowerBound + 2
+        while i < r.upperBound {
+            if let m = L.comparisonWords.match(t, at: i), i + m.length < r.upperBound, r.upperBound - (i + m.length) <= 16 {
+                return (i, m.value)
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Where a qualitative subject's comparator starts ("与经济", "同全省", "和全国", "较上年"), or nil.
+    static func comparisonJoin(_ t: Scalars, _ r: Range<Int>) -> Int? {
+        var i = r.lowerBound + 2
+        while i < r.upperBound {
+            if L.comparisonJoiners.contains(where: { t.has($0, at: i) }),
+               L.comparators.contains(where: { t.has($0, at: i + 1) }) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// A qualifier or emphasis word ending the subject ("…增幅力争"), as (length, qualifier or "").
+    static func subjectEndQualifier(_ t: Scalars, _ r: Range<Int>) -> (length: Int, value: String)? {
+        for k in [2, 3] where r.count > k + 1 {
+            if let q = L.subjectEndQualifiers.match(t, at: r.upperBound - k), q.length == k { return q }
+        }
+        return nil
+    }
+
+    /// A unit that counts an amount (亿元, 万人), not a rate.
+    static func isAmount(_ unit: String?) -> Bool {
+        guard let u = unit else { return false }
+        return u != "%" && u != "个百分点" && u != "‰"
+    }
+
+    /// "在提高质量和效益的基础上", "综合考虑各方面因素", "按照…要求": a clause that frames what follows.
+    static func isLeadIn(_ t: Scalars, _ r: Range<Int>) -> Bool {
+        guard r.count <= 30 else { return false }
+        if L.leadInOpeners.contains(where: { t.has($0, at: r.lowerBound) }) { return true }
+        return t[r.lowerBound] == "在" && L.leadInEnds.contains { t.has($0, at: r.upperBound - $0.count) }
+    }
+
+    /// "办好30件民生实事", "实现20万农村人口稳定脱贫": a count before the noun it counts, after nothing or an
+    /// opening verb. A level target named by what follows the count.
+    static func countBeforeNoun(_ t: Scalars, clause r0: Range<Int>, body r: Range<Int>, lead: [String]) -> Target? {
+        var a = r.lowerBound
+        if let v = L.countVerbs.match(t, at: a) { a += v.length }
+        guard a < r.upperBound, NumberScanner.digit(t[a]) != nil, let n = NumberScanner.arabic(t, at: a), n.end < r.upperBound,
+              !Ch.isASCIILetter(t[n.end]) else { return nil }
+        var j = n.end
+        var unit: String
+        if let u = UnitScanner.unit(t, at: j) {
+            guard isAmount(u.written) else { return nil }
+            unit = u.written; j = u.end
+        } else if let m = UnitScanner.magnitudes.match(t, at: j), j + m.length < r.upperBound, Ch.isHan(t[j + m.length]) {
+            unit = t.string(j..<(j + m.length)); j += m.length
+        } else { return nil }
+        let (post, k) = postQualifiers(t, from: j, limit: r.upperBound)
+        var noun = trimRange(t, k..<r.upperBound)
+        var trailing: [String] = []
+        if noun.count > 4, let q = L.postQualifiers.match(t, at: noun.upperBound - 2), q.length == 2 {
+            trailing = [q.value]; noun = trimRange(t, noun.lowerBound..<(noun.upperBound - 2))
+        }
+        // The noun must not open with a verb or qualifier ("5万人以上", "100亿元，增长…" are the usual figures).
+        guard noun.count >= 2, Ch.isHan(t[noun.lowerBound]), L.postQualifiers.match(t, at: noun.lowerBound) == nil,
+              !t[noun].contains(where: { NumberScanner.digit($0) != nil }),      // "11个重点城市…天数平均增长13%"
+              !L.subjectTail.contains(where: { t.has($0.0, at: noun.lowerBound) }), isIndicator(t, noun) else { return nil }
+        let quals = lead + post + trailing
+        return Target(indicator: t.string(noun), measure: "level", value: n.value, unit: unit,
+                      qualifier: quals.isEmpty ? nil : quals.joined(separator: "+"), text: t.string(trimRange(t, r0)))
     }
 }

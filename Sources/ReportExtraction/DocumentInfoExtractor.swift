@@ -28,7 +28,7 @@ enum DocumentInfoExtractor {
         info.title = TitleReader.title(head, dateLine: session.dateLine) ?? metadata["title"].flatMap(TitleReader.publishedTitle)
 
         let speaker = SpeakerReader.read(head, dateLine: session.dateLine, namedWithDate: session.namedSpeaker)
-        info.speaker = speaker?.speaker
+        info.speaker = speaker?.speaker ?? published.flatMap(SpeakerReader.nameBeforeOffice)
 
         let titleScalars = info.title.map(sc) ?? []
         info.docType = TitleReader.docType(title: titleScalars, head: head, body: t)

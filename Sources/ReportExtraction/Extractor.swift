@@ -22,15 +22,19 @@ public enum Extractor {
         let (document, titleBlock) = DocumentInfoExtractor.extract(t, head: head, metadata: doc.metadata)
         var targets: [Target] = []
         var reviewLimit = t.count
-        if let passage = TargetPassageFinder.find(in: t) {
+        if let passage = TargetPassageFinder.find(in: t, plan: TargetPassageFinder.PlanContext(document)) {
             targets = passage.targets
             reviewLimit = passage.cue
         }
         // Sentence ids and codes.
         let selfNames = document.region.map(Gazetteer.selfNames) ?? []
+        for k in targets.indices { targets[k].code = IndicatorCodes.code(for: targets[k].indicator, selfNames: selfNames) }
+        // A growth target deliberately not set (many 2020 reports): said so, unless the passage sets one anyway.
+        if !targets.contains(where: { $0.code == "gdp" && $0.measure == "growth" }), let notSet = NotSetFinder.find(in: t) {
+            targets.append(notSet)
+        }
         var searchFrom = 0
         for k in targets.indices {
-            targets[k].code = IndicatorCodes.code(for: targets[k].indicator, selfNames: selfNames)
             let ts = sc(targets[k].text)
             if let p = t.find(ts, from: searchFrom) ?? t.find(ts) { targets[k].sentence = sentenceAt(p); searchFrom = p }
         }

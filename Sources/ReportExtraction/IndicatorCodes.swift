@@ -1,7 +1,7 @@
 // Stable codes for indicators that recur across reports, whatever the wording.
 // An indicator gets a code when its name (spaces and quotes removed, a leading 全年/今年
 // dropped, a trailing bracketed abbreviation such as （GDP） dropped) is one of the names below,
-// or is 全 + a level word (省市区县州盟旗) + one of them ("全州地区生产总值"):
+// or is 全/本 + a level word (省市区县州盟旗) + one of them ("全州地区生产总值", "本市生产总值"):
 //
 //   gdp                      地区生产总值 全省/全市/全区/全县/全州生产总值 生产总值 国内生产总值 经济增长 经济增速 GDP
 //                            经济总量; and in a report of region R, R's own name + one of these
@@ -74,8 +74,8 @@ public enum IndicatorCodes {
         if let last = s.last, last == "）" || last == ")", let open = s.lastIndex(where: { $0 == "（" || $0 == "(" }), open > 1,
            s[(open + 1)..<(s.count - 1)].allSatisfy(Ch.isASCIILetter) { s.removeSubrange(open...) }
         if let c = table[s.string] { return c }
-        // "全州地区生产总值", "全旗生产总值": 全 + the level word of any region, before a known name.
-        if s.count > 4, s[0] == "全", regionLevelWords.contains(s[1]), let c = table[Array(s[2...]).string] { return c }
+        // "全州地区生产总值", "全旗生产总值", "本市生产总值": 全/本 + the level word of any region, before a known name.
+        if s.count > 4, s[0] == "全" || s[0] == "本", regionLevelWords.contains(s[1]), let c = table[Array(s[2...]).string] { return c }
         return nil
     }
 

@@ -22,30 +22,53 @@ enum ReviewIndicatorExtractor {
     ]
 
     /// Words that make a statement not about the review year as a whole.
-    static let otherPeriods: [Scalars] = ["年均", "五年", "十四五", "十三五", "十五五", "从", "累计", "以来", "前三季度",
-                                          "上半年", "一季度", "前两年", "三年", "连续", "翻", "较", "由"].map(sc)
+    /// 从/由 only where they open a span of years or levels ("从2017年的…", "由上年的…"), not "从震荡下行到快速回升".
+    static let otherPeriods: [Scalars] = ["年均", "五年", "十四五", "十三五", "十五五", "十二五", "十一五", "“十五”", "九五",
+                                          "累计", "以来", "前三季度", "上半年", "一季度", "前两年", "三年", "连续", "连跨", "先后", "翻",
+                                          "较", "从1", "从2", "从“", "从上", "从去", "从全", "由1", "由2", "由“", "由上", "由去",
+                                          "由全"].map(sc)
     /// Text right before the key that makes it a ratio or a part ("人均地区生产总值", "占地区生产总值").
     static let badBefore: [Scalars] = ["人均", "单位", "占", "与", "相当于", "万元", "城", "地州", "新城", "县域"].map(sc)
     /// Allowed before the key in its clause: 全市, 全年实现, 预计, 初步核算 …
-    static let okBefore: Set<Unicode.Scalar> = Set("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体".unicodeScalars)
+    /// Digits too: "2021年全市生产总值…" (a year other than the review year is rejected by `namesOtherYear`).
+    static let okBefore: Set<Unicode.Scalar> = Set("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体0123456789".unicodeScalars)
 
     /// `selfNames`: words meaning the report's own region before a key (Gazetteer.selfNames: 林区生产总值,
     /// a county's 县域经济总量; elsewhere 县域 is the counties' sum and stays a bad prefix).
     static func extract(_ t: Scalars, until limit: Int, year: Int?, selfNames: [Scalars] = [], sentenceAt: (Int) -> Int?) -> [Indicator] {
         var out: [Indicator] = []
-        for spec in specs {
-            if let ind = first(spec, t, until: limit, year: year, selfNames: selfNames, sentenceAt: sentenceAt) { out.append(ind) }
+        for (k, spec) in specs.enumerated() {
+            if let ind = first(spec, bit: UInt8(1 << k), t, until: limit, year: year, selfNames: selfNames, sentenceAt: sentenceAt) {
+                out.append(ind)
+            }
         }
         return out
     }
 
-    static func first(_ spec: Spec, _ t: Scalars, until limit: Int, year: Int?, selfNames: [Scalars], sentenceAt: (Int) -> Int?) -> Indicator? {
+    /// Bit k set for the scalars that start a key of `specs[k]` (BMP only; keys start with Han or Latin
+    /// letters), so the scan over the text is one table read per scalar.
+    static let keyStarts: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x10000)
+        for (k, spec) in specs.enumerated() { for c in spec.firsts where c.value < 0x10000 { table[Int(c.value)] |= UInt8(1 << k) } }
+        return table
+    }()
+
+    static func first(_ spec: Spec, bit: UInt8, _ t: Scalars, until limit: Int, year: Int?, selfNames: [Scalars],
+                      sentenceAt: (Int) -> Int?) -> Indicator? {
         var i = 0
         let end = min(limit, t.count)
-        let firsts = Array(spec.firsts)
+        let starts = keyStarts
+        var pending: Indicator?
+        let yearMark = year.map { sc("\($0)年") }
         while i < end {
-            let c = t[i]
-            guard firsts.contains(c), let key = spec.keys.first(where: { t.has($0, at: i) }) else { i += 1; continue }
+            // A tight scan to the next scalar that may start a key: the statement's state is not touched per scalar.
+            while i < end {
+                let c = t[i].value
+                if c < 0x10000, starts[Int(c)] & bit != 0 { break }
+                i += 1
+            }
+            guard i < end else { break }
+            guard let key = spec.keys.first(where: { t.has($0, at: i) }) else { i += 1; continue }
             defer { i += key.count }
             // Clause and sentence bounds.
             var cs = i
@@ -64,6 +87,9 @@ enum ReviewIndicatorExtractor {
             let after = Array(t[(i + key.count)..<ce])
             if Self.ratioWords.contains(where: { after.contains($0) }) { continue }
 
+            // "2023年，…全市地区生产总值突破1万亿元" in a 2026 report, "到2027年，…地区生产总值超过3万亿元": another year.
+            if let y = year, namesOtherYear(t, ss..<i, year: y) { continue }
+
             var f = clauseFigures(spec, t, key: i..<(i + key.count), clauseEnd: ce)
             let bounds = Bounds(clauseEnd: ce, sentenceEnd: se)
             let nextClause = f.refine(spec, t, bounds)
@@ -73,7 +99,9 @@ enum ReviewIndicatorExtractor {
             // A clause that says 全年 itself ("今年以来，…，预计全年实现地区生产总值…") is about the
             // whole year whatever the sentence said before it.
             let fullYear = t.contains(Self.quanNian, from: cs, to: i)
-            let window = Array(t[(fullYear ? cs : ss)..<f.figEnd]) + Array(t[nextClause])
+            var window = Array(t[(fullYear ? cs : ss)..<f.figEnd]) + Array(t[nextClause])
+            // What follows a neighbour's 、 still dates the statement: "达到2.5万亿元、五年年均增长7.2%".
+            if let cut = f.cutAt { window += Array(t[cut..<ce]).filter { $0 != "较" } }
             // A 由…到 span is the year's only when nothing else names a period and the sentence ties
             // it to the year (上年, 全年, the review year) or gives the year's growth; five-year spans
             // ("过去五年…由X增加到Y，年均增长…") are passed over even though Y is the last year's level.
@@ -85,12 +113,21 @@ enum ReviewIndicatorExtractor {
                     return Indicator(indicator: spec.name, code: spec.code, year: year, value: est.value, unit: est.unit,
                                      growth: nil, text: t.string(trimRange(t, ss..<se)), sentence: sentenceAt(i))
                 }
+                // "生产总值年均增长12%，2007年达到9145亿元，年增长14.4%": the review year's own clause after a span.
+                // It stands in only if no statement of the year follows; a later one without a level gets its level
+                // ("…2010年达到5515.8亿元…" then "全年地区生产总值增长14.7%").
+                if pending == nil, let mark = yearMark, let own = namedYearClause(spec, t, from: ce, sentenceEnd: se, yearMark: mark) {
+                    pending = Indicator(indicator: spec.name, code: spec.code, year: year, value: own.value, unit: own.unit,
+                                        growth: own.growth, text: t.string(own.range), sentence: sentenceAt(i))
+                }
                 continue
             }
-            return Indicator(indicator: spec.name, code: spec.code, year: year, value: f.value, unit: f.unit, growth: f.growth,
-                             text: t.string(trimRange(t, cs..<max(f.lastEnd, f.figEnd))), sentence: sentenceAt(i))
+            var found = Indicator(indicator: spec.name, code: spec.code, year: year, value: f.value, unit: f.unit, growth: f.growth,
+                                  text: t.string(trimRange(t, cs..<max(f.lastEnd, f.figEnd))), sentence: sentenceAt(i))
+            if let p = pending, found.value == nil, p.value != nil { found.value = p.value; found.unit = p.unit }
+            return found
         }
-        return nil
+        return pending
     }
 
     struct Bounds { var clauseEnd: Int; var sentenceEnd: Int }
@@ -104,6 +141,7 @@ enum ReviewIndicatorExtractor {
         var figEnd: Int
         var lastEnd: Int
         var span = false          // the level is the end of a 由X到Y span
+        var cutAt: Int?           // where a neighbour's figures start after 、 (not read)
 
         /// Completes the key's clause with the clauses after it; returns the clause after the statement.
         mutating func refine(_ spec: Spec, _ t: Scalars, _ b: Bounds) -> Range<Int> {
@@ -125,6 +163,10 @@ enum ReviewIndicatorExtractor {
                 ce = exact.end
                 while ce < se, !Ch.isClauseEnd(t[ce]) { ce += 1 }
                 nextClause = clause(after: ce)
+            } else if value != nil, let v = valueStart, thresholdWords.contains(where: { t.has($0, at: v - $0.count) }),
+                      milestoneWords.contains(where: { t.contains($0, from: v, to: ce) }) {
+                // "经济总量先后跨越4000亿元、5000亿元两个大台阶": steps passed over the years, not the year's level.
+                value = nil; unit = nil; valueStart = nil
             }
             if growth == nil, ce < se, let g = growthClause(t, from: ce + 1, sentenceEnd: se) {
                 growth = g.0; lastEnd = g.1; figEnd = g.1; nextClause = ce..<ce
@@ -142,9 +184,13 @@ enum ReviewIndicatorExtractor {
         var f = Figures(figEnd: key.upperBound, lastEnd: ce)
         var k = key.upperBound
         while k < ce {
+            // "一般公共预算收入增长2.3%、支出首次超过7000亿元": after 、 a new subject's figures are not the key's.
+            if t[k] == "、", f.value != nil || f.growth != nil, !continuesStatement(t, k + 1, end: ce) { f.cutAt = k; break }
             if let n = NumberScanner.arabic(t, at: k) {
                 if let u = UnitScanner.unit(t, at: n.end) {
-                    if spec.levelUnits.contains(u.written), f.value == nil, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
+                    // "比原统计数增加292亿元": an increment, not the level.
+                    let increment = incrementWords.contains { t.has($0, at: k - $0.count) }
+                    if spec.levelUnits.contains(u.written), f.value == nil, !increment, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
                         f.value = n.value; f.unit = u.written; f.figEnd = u.end; f.valueStart = k
                     } else if u.written == "%", f.growth == nil, growthVerbBefore(t, k, from: key.lowerBound) {
                         f.growth = n.value; f.figEnd = u.end
@@ -159,6 +205,59 @@ enum ReviewIndicatorExtractor {
             f.value = sp.value; f.unit = sp.unit; f.figEnd = max(f.figEnd, sp.end); f.valueStart = sp.start; f.span = true
         }
         return f
+    }
+
+    /// Whether what follows a 、 in a statement still speaks of the key: a figure, a verb, 总量 or a growth word.
+    static func continuesStatement(_ t: Scalars, _ k0: Int, end: Int) -> Bool {
+        var k = k0
+        while k < end, Ch.isSpace(t[k]) { k += 1 }
+        guard k < end else { return true }
+        if NumberScanner.digit(t[k]) != nil { return true }
+        return statementWords.contains { t.has($0, at: k) }
+    }
+    static let statementWords: [Scalars] = ["达到", "达", "突破", "超过", "迈上", "跨越", "跃上", "增长", "同比", "比上年", "可比",
+                                            "实现", "为", "总量", "增速", "增幅", "居", "位居", "排名", "首次", "年增长"].map(sc)
+
+    /// A year other than the review year named before the key ("2023年，…", "到2027年，"), not as a base of
+    /// comparison ("比2020年增长9.5%").
+    static func namesOtherYear(_ t: Scalars, _ r: Range<Int>, year: Int) -> Bool {
+        var i = r.lowerBound
+        while i + 4 < r.upperBound {
+            if NumberScanner.digit(t[i]) != nil, i == 0 || NumberScanner.digit(t[i - 1]) == nil,
+               let n = NumberScanner.arabic(t, at: i), n.end == i + 4, n.end < r.upperBound, t[n.end] == "年" {
+                let base = i > 0 && (t[i - 1] == "比" || t[i - 1] == "较" || t[i - 1] == "同" || t[i - 1] == "与")
+                if !base, Int(n.value) != year, n.value >= 1980, n.value <= 2100 { return true }
+                i = n.end; continue
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// After a rejected span in the same sentence, a clause that opens with the review year itself and gives
+    /// the level ("2007年达到9145亿元") and/or growth ("年增长14.4%", in it or in the clause after).
+    @inline(never) static func namedYearClause(_ spec: Spec, _ t: Scalars, from ce: Int, sentenceEnd se: Int, yearMark mark: Scalars)
+        -> (value: Double?, unit: String?, growth: Double?, range: Range<Int>)? {
+        var k = ce
+        while k < se {
+            let a = k + 1
+            var e = a
+            while e < se, !Ch.isClauseEnd(t[e]) { e += 1 }
+            let c = trimRange(t, a..<min(e, t.count))
+            if !c.isEmpty, NumberScanner.digit(t[c.lowerBound]) != nil, t.has(mark, at: c.lowerBound) {
+                let body = c.lowerBound + mark.count
+                var value: Double?, unit: String?, growth: Double?
+                var last = c.upperBound
+                if let lv = levelClause(t, from: body, sentenceEnd: c.upperBound, units: spec.levelUnits) {
+                    value = lv.value; unit = lv.unit
+                } else if let g = growthClause(t, from: body, sentenceEnd: c.upperBound) { growth = g.0 }
+                if growth == nil, e < se, let g = growthClause(t, from: e + 1, sentenceEnd: se) { growth = g.0; last = g.1 }
+                guard value != nil || growth != nil else { return nil }
+                return (value, unit, growth, c.lowerBound..<last)
+            }
+            k = e
+        }
+        return nil
     }
 
     /// "…，预计全年突破1400亿元": the first level after 预计全年 in [from, to).
@@ -176,7 +275,7 @@ enum ReviewIndicatorExtractor {
     static let yujiQuanNian = sc("预计全年")
 
     static let quanNian = sc("全年")
-    static let spanPeriods: [Scalars] = otherPeriods.filter { $0 != sc("由") && $0 != sc("从") }
+    static let spanPeriods: [Scalars] = otherPeriods.filter { $0[0] != "由" && $0[0] != "从" }
     static let oneYearMarks: [Scalars] = ["全年", "上年", "去年", "今年", "一年来", "过去一年", "当年"].map(sc)
     static let spanStarts: [Scalars] = ["由", "从"].map(sc)
     static let spanEnds: [Scalars] = ["到", "至"].map(sc)
@@ -209,6 +308,7 @@ enum ReviewIndicatorExtractor {
         return (reached.0, reached.1, reached.2, reached.3)
     }
     static let thresholdWords: [Scalars] = ["突破", "超过", "迈上", "跨越", "跃上"].map(sc)
+    static let milestoneWords: [Scalars] = ["台阶", "大关"].map(sc)
 
     static let levelVerbs: [Scalars] = ["达到", "达", "为", "实现"].map(sc)
     static let levelAfterGrowthVerbs: [Scalars] = levelVerbs + thresholdWords
@@ -233,7 +333,8 @@ enum ReviewIndicatorExtractor {
     }
 
     static let ratioWords: [Scalars] = ["比重", "比例", "比率", "占"].map(sc)
-    static let growthVerbs: [Scalars] = ["增长", "增速", "增幅"].map(sc)
+    static let growthVerbs: [Scalars] = ["增长", "增速", "增幅", "比增"].map(sc)
+    static let incrementWords: [Scalars] = ["增加", "减少", "新增", "增量", "多", "少"].map(sc)
 
     /// Whether the % at `k` reads as a growth rate: 增长/增速 shortly before it.
     static func growthVerbBefore(_ t: Scalars, _ k: Int, from: Int) -> Bool {
@@ -254,7 +355,7 @@ enum ReviewIndicatorExtractor {
                 while k < sentenceEnd, Ch.isSpace(t[k]) { k += 1 }
             }
         }
-        for p in ["增长", "同比增长", "比上年增长", "可比增长", "按可比价格计算增长", "增速"].map(sc) where t.has(p, at: k) {
+        for p in ["增长", "同比增长", "比上年增长", "可比增长", "按可比价格计算增长", "增速", "年增长", "比增"].map(sc) where t.has(p, at: k) {
             var j = k + p.count
             while j < sentenceEnd, Ch.isSpace(t[j]) || t[j] == "为" || t[j] == "达" { j += 1 }
             if let n = NumberScanner.arabic(t, at: j), let u = UnitScanner.unit(t, at: n.end), u.written == "%" { return (n.value, u.end) }

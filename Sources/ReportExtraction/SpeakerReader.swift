@@ -44,6 +44,19 @@ enum SpeakerReader {
         return s
     }
 
+    /// "杨雄市长在上海市第十四届人民代表大会第一次会议上的政府工作报告": a name, then the office, then
+    /// 在 — how a collection may title a report by its speaker.
+    static func nameBeforeOffice(_ s: Scalars) -> Speaker? {
+        for k in 2...4 where k < s.count {
+            let name = Array(s[0..<k])
+            guard isPersonName(name) else { break }
+            for office in HeadLexicon.speakerOffices where s.has(office, at: k) && s.has(sc("在"), at: k + office.count) {
+                return Speaker(name: name.string, title: office.string)
+            }
+        }
+        return nil
+    }
+
     /// The speaker when the line is "<prefix><office><name>".
     static func speaker(in s0: Scalars) -> Reading? {
         // "…会议上 省长 景俊海）", "代市长郑松岩讲话）": what closes a bracketed date line.

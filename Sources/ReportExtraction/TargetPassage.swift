@@ -14,11 +14,13 @@ struct TargetPassage {
 }
 
 enum TargetPassageFinder {
-    static let cues: [Scalars] = ["主要预期目标", "主要目标", "主要指标", "预期目标", "主要经济指标", "计划指标", "发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
+    static let cues: [Scalars] = ["主要预期目标", "主要预期指标", "主要目标", "主要指标", "预期目标", "主要经济指标", "计划指标", "计划目标",
+                                  "发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
     static let weakCues: [Scalars] = ["发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
     static let connectors: [Scalars] = ["建议", "初步", "安排", "确定", "设定", "拟定", "考虑", "定", "如下", "分别", "是", "为"].map(sc)
     static let annualMarks: [Scalars] = ["今年", "全年", "本年", "年度", "明年"].map(sc)
-    static let fiveYearMarks: [Scalars] = ["十五五", "十四五", "十六五", "十三五", "五年", "纲要", "规划", "年均", "2030年", "2035年"].map(sc)
+    static let fiveYearMarks: [Scalars] = ["十五五", "十四五", "十六五", "十三五", "十二五", "十一五", "五年", "纲要", "规划", "年均",
+                                           "2030年", "2035年"].map(sc)
 
     /// Cheap test on the first two scalars of every cue (主要 预期 计划 发展 目标 奋斗).
     @inline(__always) static func mayStartCue(_ t: Scalars, _ i: Int) -> Bool {
@@ -29,14 +31,27 @@ enum TargetPassageFinder {
         }
     }
 
-    static func find(in t: Scalars) -> TargetPassage? {
+    /// What the report says about its years: the plan year, and whether 今年 is the plan year (not in a
+    /// report delivered in November or December, where 今年 is the year under review).
+    struct PlanContext {
+        var planYear: Int?
+        var thisYearIsPlan = true
+        init(planYear: Int? = nil, thisYearIsPlan: Bool = true) { self.planYear = planYear; self.thisYearIsPlan = thisYearIsPlan }
+        init(_ d: DocumentInfo) {
+            planYear = d.planYear
+            if let p = d.planYear, let m = d.meetingDate, let y = Int(m.prefix(4)) { thisYearIsPlan = y >= p }
+        }
+    }
+
+    static func find(in t: Scalars, plan: PlanContext = PlanContext()) -> TargetPassage? {
         var candidates: [TargetPassage] = []
         var covered = -1
         var i = 0
         let cues = Self.cues, weakCues = Self.weakCues
         // All cue occurrences, longest cue at a position, not inside a longer one already seen.
         while i < t.count {
-            let c = t[i]
+            while i < t.count, !mayStartCue(t, i) { i += 1 }      // a tight scan: no passage state per scalar
+            guard i < t.count else { break }
             if mayStartCue(t, i) {
                 for cue in cues where t.has(cue, at: i) {
                     if i < covered { break }
@@ -49,38 +64,81 @@ enum TargetPassageFinder {
                             candidates.append(p)
                             covered = max(covered, p.end)   // cues inside this passage are its own words
                         }
+                    } else if var p = denseSentenceAfter(t, cue: i, plan: plan) {
+                        // "我们对…预期目标作了适当调整。今年要…；城镇登记失业率控制在3%以内；…": no connector, but
+                        // the next sentence is the list itself.
+                        p.fiveYear = isFiveYear(t, cue: i, passage: p)
+                        p.weakCue = true
+                        candidates.append(p)
+                        covered = max(covered, p.end)
                     }
                     break
                 }
             }
             i += 1
         }
-        if candidates.isEmpty { return fallback(in: t) }
-        // Strong cue before weak, annual before five-year, more numeric items, more items; earliest on ties.
-        func rank(_ p: TargetPassage) -> (Int, Int, Int, Int) { (p.weakCue ? 0 : 1, p.fiveYear ? 0 : 1, p.numericCount, p.targets.count) }
+        if candidates.isEmpty { return fallback(in: t, plan: plan) }
+        // Strong cue before weak, annual before five-year, one that sets the economy's growth before one that does
+        // not ("今年主要预期目标是：地区生产总值增长8%以上…" over "高质量发展主要目标是：制造业增加值占比24%…"),
+        // more numeric items, more items; earliest on ties.
+        func rank(_ p: TargetPassage) -> (Int, Int, Int, Int, Int) {
+            (p.weakCue ? 0 : 1, p.fiveYear ? 0 : 1, setsGrowth(p) ? 1 : 0, p.numericCount, p.targets.count)
+        }
         var best: TargetPassage?
         for p in candidates where best == nil || rank(p) > rank(best!) { best = p }
+        // Only weak, five-year or growth-less passages have a cue: an annual GDP growth target stated without one
+        // ("初步确定2006年全市生产总值增长11%…" after a 十一五 passage) is the year's passage, ranked as a weak cue's.
+        if let b = best, b.weakCue || b.fiveYear || !setsGrowth(b), var f = fallback(in: t, plan: plan) {
+            f.weakCue = true
+            if rank(f) > rank(b) || (b.fiveYear && setsGrowth(f)) { best = f }
+        }
         return best
     }
 
-    static let thisYear: [Scalars] = ["今年", "全年", "明年", "本年度"].map(sc)
+    /// Whether the passage sets a growth of the economy (地区生产总值, 经济增长 …).
+    static func setsGrowth(_ p: TargetPassage) -> Bool {
+        p.targets.contains { $0.measure == "growth" && $0.value != nil && IndicatorCodes.code(for: $0.indicator) == "gdp" }
+    }
 
-    /// No cue anywhere: the first sentence that speaks of this year (今年/全年) and sets a GDP
-    /// growth target ("今年全市地区生产总值增长目标为6%左右，…") stands for the passage.
-    static func fallback(in t: Scalars) -> TargetPassage? {
+    /// Words that mark a sentence as the plan, not the review: "预期地区生产总值增长12%以上", "2008年力争…",
+    /// "综合考虑各方面因素，地区生产总值增长6%左右", "初步确定2006年全市生产总值增长11%".
+    static let planMarks: [Scalars] = ["预期", "力争", "确保", "争取", "目标", "建议", "安排", "确定", "计划", "综合考虑",
+                                       "综合各方面", "综合研判", "统筹考虑"].map(sc)
+    /// Words of the plan year: 明年 always, 今年 / 本年度 when the report is not delivered at the year's end.
+    static let nextYear: [Scalars] = ["明年"].map(sc)
+    static let thisYear: [Scalars] = ["今年", "本年度", "全年"].map(sc)
+    /// Words that make a sentence a statement about the review year or a longer past ("预计全年地区生产总值比
+    /// 上年增长8.2%", "初步核算，…", "完成了年初确定的…目标").
+    static let reviewMarks: [Scalars] = ["预计", "去年", "初步核算", "初步统计", "过去", "以来", "实现了", "完成了",
+                                         "达到了", "超额", "比2", "比1"].map(sc)
+    /// 完成 marks the review only before the figures ("完成地区生产总值增长8%的目标"); after them it is an item
+    /// of the plan ("…完成省下达任务").
+    static let completionMarks: [Scalars] = reviewMarks + ["完成", "圆满", "上年", "连续", "领先"].map(sc)
+
+    /// No cue anywhere: the first sentence that sets a GDP growth target in the plan's words (a plan mark, or
+    /// the plan year with a qualifier such as 左右) and says nothing of the review year opens the passage,
+    /// which continues over the sentences that open with targets.
+    static func fallback(in t: Scalars, plan: PlanContext = PlanContext()) -> TargetPassage? {
         var a = 0
         var k = 0
         while k <= t.count {
             if k == t.count || Ch.isSentenceEnd(t[k]) {
                 let r = trimRange(t, a..<k)
-                if r.count >= 8, thisYear.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }),
-                   !fiveYearMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) {
-                    let s = ClauseParser.sentence(in: t, range: r)
+                if r.count >= 8, gdpWords.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }),
+                   !fiveYearMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }),
+                   !reviewMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) {
+                    let s = ClauseParser.sentence(in: t, range: r, leadIn: true)
                     // The growth must name GDP in its own words: a bare "，增长5.3%" after "全年实现地区生产总值
                     // 5696亿元" is the rest of a review statement.
-                    if s.targets.contains(where: { IndicatorCodes.code(for: $0.indicator) == "gdp" && $0.measure == "growth"
-                                                   && sc($0.text).contains(sc($0.indicator)) }) {
-                        return TargetPassage(cue: r.lowerBound, start: r.lowerBound, end: r.upperBound, targets: s.targets, fiveYear: false)
+                    if let g = s.targets.first(where: { IndicatorCodes.code(for: $0.indicator) == "gdp" && $0.measure == "growth"
+                                                         && $0.value != nil && sc($0.text).contains(sc($0.indicator)) }),
+                       let at = t.find(sc(g.text), from: r.lowerBound, to: r.upperBound),
+                       !completionMarks.contains(where: { t.contains($0, from: r.lowerBound, to: at) }),
+                       isPlanStatement(t, r.lowerBound..<(at + g.text.unicodeScalars.count), qualified: g.qualifier != nil, plan: plan)
+                        || opensWithPlanYear(sc(g.text), plan: plan) {
+                        var p = parse(t, cue: r.lowerBound, start: r.lowerBound)
+                        if p.targets.isEmpty { p.targets = s.targets; p.end = r.upperBound }
+                        return p
                     }
                 }
                 a = k + 1
@@ -88,6 +146,47 @@ enum TargetPassageFinder {
             k += 1
         }
         return nil
+    }
+
+    static let averageWords: [Scalars] = ["年均增长", "年均增速", "年平均增长"].map(sc)
+
+    /// A sentence without one of these sets no GDP target (a cheap test before parsing it).
+    static let gdpWords: [Scalars] = ["生产总值", "经济增", "GDP"].map(sc)
+
+    /// A plan mark before the figure, or a word of the plan year with a qualified figure (6%左右, 10%以上).
+    static func isPlanStatement(_ t: Scalars, _ r: Range<Int>, qualified: Bool, plan: PlanContext) -> Bool {
+        if planMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) { return true }
+        guard qualified else { return false }
+        if nextYear.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) { return true }
+        if plan.thisYearIsPlan, thisYear.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) { return true }
+        if let y = plan.planYear, t.contains(sc("\(y)年"), from: r.lowerBound, to: r.upperBound) { return true }
+        return false
+    }
+
+    /// "今年国内生产总值增长13%": the clause itself opens with the plan year's word.
+    static func opensWithPlanYear(_ text: Scalars, plan: PlanContext) -> Bool {
+        nextYear.contains(where: { text.hasPrefix($0) }) || (plan.thisYearIsPlan && text.hasPrefix(thisYear[0]))
+    }
+
+    /// A cue word without a connector ("我们对疫情前考虑的预期目标作了适当调整。") followed by a sentence that
+    /// is mostly targets (three or more), with at least two figures, each qualified as a target's (以内, 左右,
+    /// 控制在), and nothing of the review year in either sentence.
+    static func denseSentenceAfter(_ t: Scalars, cue: Int, plan: PlanContext) -> TargetPassage? {
+        var e = cue
+        while e < t.count, e - cue <= 30, !Ch.isSentenceEnd(t[e]) { e += 1 }
+        guard e < t.count, e - cue <= 30, Ch.isSentenceEnd(t[e]) else { return nil }
+        var s = cue
+        while s > 0, !Ch.isSentenceEnd(t[s - 1]) { s -= 1 }
+        guard !completionMarks.contains(where: { t.contains($0, from: s, to: e) }) else { return nil }
+        var f = e + 1
+        while f < t.count, !Ch.isSentenceEnd(t[f]) { f += 1 }
+        let r = trimRange(t, (e + 1)..<f)
+        guard r.count >= 20, !reviewMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) else { return nil }
+        let sentence = ClauseParser.sentence(in: t, range: r, leadIn: true)
+        let numeric = sentence.targets.filter { $0.value != nil }
+        guard sentence.targets.count >= 3, sentence.hits * 2 >= sentence.clauses, numeric.count >= 2,
+              numeric.allSatisfy({ $0.qualifier != nil }) else { return nil }
+        return TargetPassage(cue: cue, start: r.lowerBound, end: r.upperBound, targets: sentence.targets, fiveYear: false)
     }
 
     /// After the cue: connector words (是/为/建议为/初步安排如下 …), then an optional colon. Line
@@ -133,6 +232,7 @@ enum TargetPassageFinder {
         var end = start
         var skipped = 0
         var newParagraph = false
+        var sawNewline = false
         let limit = min(t.count, start + 4000)
         while k < limit {
             var e = k
@@ -140,10 +240,11 @@ enum TargetPassageFinder {
             let r = trimRange(t, k..<e)
             if !r.isEmpty {
                 if k > start && introducesPassage(t, r) { break }     // another passage starts here
-                let s = ClauseParser.sentence(in: t, range: r)
+                let s = ClauseParser.sentence(in: t, range: r, leadIn: targets.isEmpty)
                 // "（二）一般公共预算收入增长5%。" is an item; "（一）坚持创新引领" opens the next part.
                 // (Only a figure makes it an item: "（一）着力提升首都功能" would read as a qualitative target.)
-                if newParagraph && !targets.isEmpty && isMajorHeading(t, r) && !(s.firstHit && s.targets.first?.value != nil)
+                // In a file without line breaks every sentence start may be a heading ("。三、2027年重点工作（一）…").
+                if (newParagraph || !sawNewline) && !targets.isEmpty && isMajorHeading(t, r) && !(s.firstHit && s.targets.first?.value != nil)
                     && !labelsTargetsInLine(t, label: r, end: e) { break }
                 let continues = s.firstHit && (!newParagraph || targets.isEmpty || s.hits * 2 >= s.clauses)
                 if continues {
@@ -151,12 +252,15 @@ enum TargetPassageFinder {
                 } else if s.targets.isEmpty && (isSubhead(t, r) || (targets.isEmpty && r.count <= 20)) {
                     skipped += 1
                     if skipped > 2 { break }
+                } else if !targets.isEmpty, let next = nextBulletItem(t, after: e, itemAt: end) {
+                    // "——国内生产总值增长5%左右。这一目标考虑了…。\n——城镇新增就业…": explanations between items.
+                    k = next; newParagraph = true; skipped = 0; continue
                 } else {
                     break
                 }
                 newParagraph = false
             }
-            if e < t.count, Ch.isNewline(t[e]) { newParagraph = true }
+            if e < t.count, Ch.isNewline(t[e]) { newParagraph = true; sawNewline = true }
             k = e + 1
         }
         return TargetPassage(cue: cue, start: start, end: end, targets: targets, fiveYear: false)
@@ -176,6 +280,9 @@ enum TargetPassageFinder {
         var s = cue
         while s > 0, !Ch.isSentenceEnd(t[s - 1]), cue - s < 120 { s -= 1 }
         if let first = passage.targets.first, sc(first.text).contains(sc("年均")) { return true }
+        // "——经济发展取得新成效。保持经济平稳增长，全市GDP年均增长7.5%…": the GDP's growth is an annual average.
+        if passage.targets.contains(where: { g in g.measure == "growth" && IndicatorCodes.code(for: g.indicator) == "gdp"
+                                             && averageWords.contains { sc(g.text).contains($0) } }) { return true }
         let fiveYear = fiveYearMarks.contains { t.contains($0, from: s, to: cue) }
         let annual = annualMarks.contains { t.contains($0, from: s, to: cue) } || namesOneYear(t, s..<cue)
         return fiveYear && !annual
@@ -233,5 +340,91 @@ enum TargetPassageFinder {
         if (t[a] == "（" || t[a] == "("), NumberScanner.chineseDigit(t[a + 1]) != nil || NumberScanner.chineseUnit(t[a + 1]) != nil { return true }
         if let n = NumberScanner.chinese(t, at: a), n.end < r.upperBound, t[n.end] == "、" { return true }
         return t[a] == "第" && r.count > 2 && NumberScanner.chinese(t, at: a + 1) != nil
+    }
+
+    static let bulletDash = sc("——")
+    static let guanyu = sc("关于")
+
+    /// Where the next "——" item starts when the passage's items are "——" lines and the text after the last
+    /// item explains it: the next "——" line (within a few lines, before any heading or cue) that opens with a
+    /// target. Lines "——关于城镇新增就业：…" explain the targets and are passed over.
+    static func nextBulletItem(_ t: Scalars, after e: Int, itemAt last: Int) -> Int? {
+        var ls = last
+        while ls > 0, !Ch.isNewline(t[ls - 1]) { ls -= 1 }
+        guard t.has(bulletDash, at: skipSpace(t, ls, newlines: false)) else { return nil }
+        var k = e
+        var lines = 0
+        while k < t.count, lines < 8, k - e < 2000 {
+            while k < t.count, !Ch.isNewline(t[k]) { k += 1 }        // to the end of this line
+            k = skipSpace(t, k, newlines: true)
+            guard k < t.count else { return nil }
+            lines += 1
+            var le = k
+            while le < t.count, !Ch.isNewline(t[le]) { le += 1 }
+            let line = trimRange(t, k..<le)
+            if isMajorHeading(t, line) || introducesPassage(t, line) { return nil }
+            if t.has(bulletDash, at: line.lowerBound) {
+                let body = skipSpace(t, line.lowerBound + 2, newlines: false)
+                if t.has(guanyu, at: body) { continue }
+                var se = body
+                while se < le, !Ch.isSentenceEnd(t[se]) { se += 1 }
+                var first = ClauseParser.sentence(in: t, range: trimRange(t, body..<se))
+                if first.targets.isEmpty, se < le, isSubhead(t, trimRange(t, line.lowerBound..<se)) {   // "——就业。城镇新增就业…"
+                    var se2 = se + 1
+                    while se2 < le, !Ch.isSentenceEnd(t[se2]) { se2 += 1 }
+                    first = ClauseParser.sentence(in: t, range: trimRange(t, (se + 1)..<se2))
+                }
+                return first.firstHit ? line.lowerBound : nil
+            }
+        }
+        return nil
+    }
+}
+
+/// A growth target deliberately not set ("不提出全年经济增长具体目标", "没有提出全年经济增速具体目标", "不设定具体
+///增速目标"): recorded as a target with measure "not_set", so that a reader can tell it from one not found.
+enum NotSetFinder {
+    static let negations = Lexicon<Bool>(["不提出", "没有提出", "未提出", "暂不提出", "不再提出", "不设定", "没有设定", "未设定",
+                                          "暂不设定", "不再设定", "不设置", "没有设置", "未设置", "不设", "暂不设", "不制定",
+                                          "没有制定"].map { ($0, true) })
+    /// What the target would have measured, as written; all of them mean the economy's growth here.
+    static let growthNames: [Scalars] = ["地区生产总值增长", "地区生产总值增速", "国内生产总值增长", "生产总值增长", "生产总值增速",
+                                         "经济增长", "经济增速", "GDP增速", "GDP增长", "增速", "增长"].map(sc)
+    static let mubiao = sc("目标")
+    static let gapScalars: Set<Unicode.Scalar> = Set("全今本年度具体量化明确的".unicodeScalars)
+    static let pastMarks: [Scalars] = ["去年", "上年", "过去"].map(sc)
+
+    static func find(in t: Scalars) -> Target? {
+        var i = 0
+        while i < t.count {
+            guard negations.mayStart(t[i]), let m = negations.match(t, at: i) else { i += 1; continue }
+            var ce = i + m.length
+            while ce < t.count, !Ch.isClauseEnd(t[ce]), ce - i < 40 { ce += 1 }
+            // The growth word, then 目标, in the same clause after the negation.
+            // Only words like 全年 / 具体 between the negation and the growth word ("没有提出全年经济增速具体目标").
+            var j = i + m.length
+            var name: Scalars?
+            var nameAt = 0
+            while j < ce, j - (i + m.length) <= 4, name == nil {
+                if let g = growthNames.first(where: { t.has($0, at: j) }) { name = g; nameAt = j; break }
+                guard gapScalars.contains(t[j]) else { break }
+                j += 1
+            }
+            if let g = name, let goal = t.find(mubiao, from: nameAt + g.count, to: ce), goal - (nameAt + g.count) <= 6 {
+                var ss = i
+                while ss > 0, !Ch.isSentenceEnd(t[ss - 1]) { ss -= 1 }
+                if !pastMarks.contains(where: { t.contains($0, from: ss, to: i) }) {
+                    var indicator = g
+                    if indicator.hasSuffix(sc("增长")) && indicator.count > 2 && indicator != sc("经济增长") { indicator.removeLast(2) }
+                    if indicator.hasSuffix(sc("增速")) && indicator.count > 2 && indicator != sc("经济增速") && indicator != sc("GDP增速") {
+                        indicator.removeLast(2)
+                    }
+                    if indicator == sc("增速") || indicator == sc("增长") { indicator = sc("经济") + indicator }
+                    return Target(indicator: indicator.string, code: "gdp", measure: "not_set", text: t.string(i..<(goal + mubiao.count)))
+                }
+            }
+            i += m.length
+        }
+        return nil
     }
 }

@@ -35,22 +35,11 @@ enum TitleReader {
     }
 
     /// The title a collection published the report under, as the report's title when the text
-    /// prints none: without a closing note in brackets that only dates it or names the speaker
-    /// ("河池市政府工作报告（2022年1月12日 王军）" → "河池市政府工作报告"), and once when doubled.
+    /// prints none: as published ("河池市政府工作报告（2022年1月12日 王军）"), once when doubled.
     static func publishedTitle(_ raw: String) -> String? {
         let all = sc(raw)
         var s = Array(all[trimRange(all, 0..<all.count)])
         if s.count % 2 == 0, s.count >= 8, Array(s[0..<(s.count / 2)]) == Array(s[(s.count / 2)...]) { s = Array(s[0..<(s.count / 2)]) }
-        if let close = s.last, close == "）" || close == ")", let open = s.lastIndex(where: { $0 == "（" || $0 == "(" }), open > 0 {
-            let note = Array(s[(open + 1)..<(s.count - 1)])
-            let dateOnly = note.allSatisfy { NumberScanner.digit($0) != nil || NumberScanner.chineseDigit($0) != nil
-                || $0 == "年" || $0 == "月" || $0 == "日" || Ch.isSpace($0) || Ch.isHan($0) || $0 == "·" }
-            if dateOnly, let first = note.first, NumberScanner.digit(first) != nil || NumberScanner.chineseDigit(first) != nil,
-               YearReader.yearsIn(note).count == 1 {
-                s = Array(s[0..<open])
-                while let l = s.last, Ch.isSpace(l) { s.removeLast() }
-            }
-        }
         return s.isEmpty ? nil : s.string
     }
 

@@ -235,7 +235,7 @@ final class HeadStyleTests: XCTestCase {
         XCTAssertNil(d.meetingDate)
         let e = try info("---\ntitle: 南京市政府工作报告（2012年1月12日 季建业）\n---\n\n各位代表：\n\n现在，我代表南京市人民政府作工作报告。\n")
         XCTAssertEqual(e.meetingDate, "2012-01-12")
-        XCTAssertEqual(e.title, "南京市政府工作报告")     // the note that dates it is not part of the title
+        XCTAssertEqual(e.title, "南京市政府工作报告（2012年1月12日 季建业）")     // as published
         XCTAssertNil(e.speaker)                          // the text does not name the speaker
     }
 

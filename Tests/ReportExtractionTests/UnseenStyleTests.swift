@@ -16,18 +16,7 @@ final class UnseenStyleTests: XCTestCase {
     func testUnseenFixturesAgainstTheirGold() throws {
         let gold = try JSONDecoder().decode([GoldRecord].self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("gold.json")))
         XCTAssertGreaterThanOrEqual(gold.count, 15)
-        var preds: [PredictedRecord] = []
-        for g in gold {
-            let bytes = try [UInt8](Data(contentsOf: Self.fixtures.appendingPathComponent(g.file)))
-            preds.append(PredictedRecord(name: g.file, extraction: Extractor.extract(try TextPipeline.process(bytes))))
-        }
-        let r = Evaluator.evaluate(gold: gold, predicted: preds)
-        for f in r.perFile where !(f.missed.isEmpty && f.spurious.isEmpty && f.fieldDiffs.isEmpty && f.gdpTarget && f.gdpActual) {
-            print("## \(f.file) matched \(f.targetsMatched)/\(f.targetsGold) predicted \(f.targetsPredicted) gdpTarget=\(f.gdpTarget) gdpActual=\(f.gdpActual)")
-            for d in f.fieldDiffs { print("   field  \(d)") }
-            for m in f.missed { print("   missed \(m)") }
-            for s in f.spurious { print("   extra  \(s)") }
-        }
+        let r = try scoreFixtures(gold: gold, texts: Self.fixtures)
         for (k, v) in r.fieldAccuracy { XCTAssertEqual(v, 1.0, "field \(k)") }
         XCTAssertEqual(r.targetF1, 1.0, accuracy: 1e-9)
         XCTAssertEqual(r.gdpTargetAccuracy, 1.0)
