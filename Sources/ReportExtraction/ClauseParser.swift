@@ -201,7 +201,7 @@ enum ClauseParser {
     static func isItemLabel(_ t: Scalars, _ r: Range<Int>) -> Bool {
         var a = r.lowerBound
         if let n = NumberScanner.chinese(t, at: a), n.end < r.upperBound, t[n.end] == "是" || t[n.end] == "、" { a = n.end + 1 }
-        else if let n = NumberScanner.arabic(t, at: a), n.end < r.upperBound, [".", "、", "．", "）", ")"].contains(t[n.end]) { a = n.end + 1 }
+        else if let n = NumberScanner.arabic(t, at: a), n.end < r.upperBound, isOne(of: ".、．）)", t[n.end]) { a = n.end + 1 }
         else if t[a] == "（" || t[a] == "(", let c = (a + 1..<min(r.upperBound, a + 5)).first(where: { t[$0] == "）" || t[$0] == ")" }) { a = c + 1 }
         else { return false }
         let rest = trimRange(t, a..<r.upperBound)
@@ -379,7 +379,7 @@ enum ClauseParser {
             let afterLabel = labelEnd(t, a, b)
             if afterLabel != a { a = afterLabel; changed = true; continue }
             // 1. / 1、 / 1） / (1) / （一） / 一是 / 一、 / ①
-            if let n = NumberScanner.arabic(t, at: a), n.end < b, [".", "、", "）", ")", "．"].contains(t[n.end]),
+            if let n = NumberScanner.arabic(t, at: a), n.end < b, isOne(of: ".、）)．", t[n.end]),
                n.end + 1 < b, !Ch.isDigit(t[n.end + 1]) {
                 a = n.end + 1; changed = true; continue
             }
@@ -391,7 +391,7 @@ enum ClauseParser {
             if let n = NumberScanner.chinese(t, at: a), n.end < b, t[n.end] == "是" || t[n.end] == "、" {
                 a = n.end + 1; changed = true; continue
             }
-            if t[a].value >= 0x2460 && t[a].value <= 0x2473 { a += 1; changed = true; continue }   // ①…⑳
+            if t[a] >= 0x2460 && t[a] <= 0x2473 { a += 1; changed = true; continue }   // ①…⑳
             // "按可比口径实际利用外商直接投资…": a basis note before the name.
             if L.basisStarts.contains(where: { t.has($0, at: a) }) {
                 let limit = min(b, a + 10)
@@ -403,7 +403,7 @@ enum ClauseParser {
                     changed = true; continue
                 }
             }
-            if "—–-•·●○■□◆◇★☆*>▲|".unicodeScalars.contains(t[a]) { a += 1; changed = true; continue }  // bullets, table cells
+            if isOne(of: "—–-•·●○■□◆◇★☆*>▲|", t[a]) { a += 1; changed = true; continue }  // bullets, table cells
             // "2026年地区生产总值…": a leading year
             if let n = NumberScanner.arabic(t, at: a), n.end < b, t[n.end] == "年", n.value >= 1990, n.value <= 2100 {
                 a = n.end + 1; changed = true; continue
@@ -426,7 +426,7 @@ enum ClauseParser {
     /// is the indicator, not a label: only verbs (or nothing) stand between the colon and the figure.
     static func labelEnd(_ t: Scalars, _ a: Int, _ b: Int) -> Int {
         var firstDigit = a
-        if let n = NumberScanner.arabic(t, at: a), n.end < b, [".", "、", "．"].contains(t[n.end]) { firstDigit = n.end + 1 }
+        if let n = NumberScanner.arabic(t, at: a), n.end < b, isOne(of: ".、．", t[n.end]) { firstDigit = n.end + 1 }
         while firstDigit < b, NumberScanner.digit(t[firstDigit]) == nil { firstDigit += 1 }
         guard let colon = (a..<firstDigit).last(where: { t[$0] == "：" || t[$0] == ":" }), colon + 1 < b,
               !trimRange(t, (colon + 1)..<firstDigit).isEmpty, verbsOnly(t, (colon + 1)..<firstDigit) == nil else { return a }
@@ -434,7 +434,7 @@ enum ClauseParser {
     }
 
     /// Between an indicator and its figure: "地区生产总值：增长6%", a table's "|地区生产总值|增长6%|".
-    @inline(__always) static func isCellBreak(_ c: Unicode.Scalar) -> Bool { c == "：" || c == ":" || c == "|" }
+    @inline(__always) static func isCellBreak(_ c: UInt32) -> Bool { c == "：" || c == ":" || c == "|" }
 
     /// A noun phrase that can name an indicator: 2–40 scalars, some Han, no talk words.
     static func isIndicator(_ t: Scalars, _ r: Range<Int>) -> Bool {

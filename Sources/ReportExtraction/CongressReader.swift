@@ -77,7 +77,7 @@ enum CongressReader {
         // "——在…第四次会议上（2024年1月8日）": the date right after the congress words, on their line.
         if date == nil, end < joined.count {
             var k = end
-            while k < joined.count, k - end < 3, "上（(".unicodeScalars.contains(joined[k]) { k += 1 }
+            while k < joined.count, k - end < 3, isOne(of: "上（(", joined[k]) { k += 1 }
             if let (d, e) = DateScanner.date(joined, at: k), joinedLine[k] == joinedLine[end - 1],
                e >= joined.count || NumberScanner.digit(joined[e]) == nil { date = d }
         }
@@ -108,8 +108,8 @@ enum CongressReader {
         for (li, l) in head.lines.enumerated() where l.squeezed.count <= 24 && li > firstTitle {
             let s = l.squeezed
             var a = 0, b = s.count
-            while a < b, "（(—-".unicodeScalars.contains(s[a]) { a += 1 }
-            while b > a, "）)".unicodeScalars.contains(s[b - 1]) { b -= 1 }
+            while a < b, isOne(of: "（(—-", s[a]) { a += 1 }
+            while b > a, isOne(of: "）)", s[b - 1]) { b -= 1 }
             guard let (d, at) = DateScanner.firstDate(s, from: a, to: b), at == a,
                   let e = DateScanner.date(s, at: a)?.1, a > 0 || underCongress else { continue }
             if e == b { return (d, li, nil) }

@@ -4,7 +4,7 @@ import ReportText
 
 public enum Extractor {
     public static func extract(_ doc: StructuredText) -> Extraction {
-        let t = scalars(of: doc.scalars)
+        let t = doc.scalars
         let starts = doc.sentences.map(\.start)
         let ids = doc.sentences.map(\.id)
         // Sentence id holding a scalar offset (binary search over sentence starts).
@@ -43,43 +43,6 @@ public enum Extractor {
         let quantities = QuantityExtractor.extract(t, sentenceAt: sentenceAt)
         return Extraction(document: document, titleBlock: titleBlock, targets: targets, indicators: indicators,
                           quantities: quantities)
-    }
-
-    /// The structured text's scalars as Unicode.Scalar values: the same 32-bit layout, one copy.
-    static func scalars(of values: [UInt32]) -> Scalars {
-        Scalars(unsafeUninitializedCapacity: values.count) { out, n in
-            values.withUnsafeBufferPointer { src in
-                guard let base = src.baseAddress, let dst = out.baseAddress else { return }
-                UnsafeMutableRawPointer(dst).copyMemory(from: base, byteCount: src.count * MemoryLayout<UInt32>.stride)
-            }
-            n = values.count
-        }
-    }
-
-    /// The text as Unicode scalars, decoded in one pass over its UTF-8 (String's scalar view
-    /// would walk it twice: once to count, once to copy).
-    static func scalars(of text: String) -> Scalars {
-        var s = text
-        return s.withUTF8 { u -> Scalars in
-            var out = Scalars()
-            out.reserveCapacity(u.count / 2)
-            var i = 0
-            let n = u.count
-            while i < n {
-                let b = u[i]
-                var v: UInt32
-                if b < 0x80 { v = UInt32(b); i += 1 }
-                else if b < 0xE0, i + 1 < n { v = (UInt32(b & 0x1F) << 6) | UInt32(u[i + 1] & 0x3F); i += 2 }
-                else if b < 0xF0, i + 2 < n {
-                    v = (UInt32(b & 0x0F) << 12) | (UInt32(u[i + 1] & 0x3F) << 6) | UInt32(u[i + 2] & 0x3F); i += 3
-                } else if i + 3 < n {
-                    v = (UInt32(b & 0x07) << 18) | (UInt32(u[i + 1] & 0x3F) << 12) | (UInt32(u[i + 2] & 0x3F) << 6)
-                        | UInt32(u[i + 3] & 0x3F); i += 4
-                } else { v = 0xFFFD; i += 1 }
-                out.append(Unicode.Scalar(v) ?? "\u{FFFD}")
-            }
-            return out
-        }
     }
 
     /// Extraction on text that is already clean (tests, quick tools): structured as a file's

@@ -97,7 +97,7 @@ enum Gazetteer {
         if region.hasSuffix("市") {
             // "济南市" is a city; "昆山市" (county-level) is district level; "苏州市昆山市" too.
             let s = sc(region)
-            if let k = s.dropLast().firstIndex(of: "市"), k < s.count - 1 { return .district }
+            if let k = s.dropLast().firstIndex(where: { $0 == "市" }), k < s.count - 1 { return .district }
             return prefectureSet.contains(region) ? .city : .district
         }
         if region.hasSuffix("区") || region.hasSuffix("县") || region.hasSuffix("旗") { return .district }
@@ -118,7 +118,7 @@ enum Gazetteer {
         for k in 0..<max(0, s.count - 1) { out.append(Array(s[k...])) }
         // The last part of a two-level name ("广州市天河区" → 天河区), without its level word.
         var last = s
-        if let m = s.dropLast().lastIndex(of: "市") { last = Array(s[(m + 1)...]) }
+        if let m = s.dropLast().lastIndex(where: { $0 == "市" }) { last = Array(s[(m + 1)...]) }
         for suf in shortSuffixes where last.hasSuffix(suf) && last.count - suf.count >= 2 {
             out.append(Array(last.dropLast(suf.count))); break
         }

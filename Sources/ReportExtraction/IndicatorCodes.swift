@@ -96,5 +96,5 @@ public enum IndicatorCodes {
     }
 
     /// The one-scalar level words in 全省/全市/全区/全县/全州/全盟/全旗.
-    static let regionLevelWords: Set<Unicode.Scalar> = Set("省市区县州盟旗".unicodeScalars)
+    static let regionLevelWords: Set<UInt32> = scalarSet("省市区县州盟旗")
 }

@@ -19,10 +19,10 @@ enum NumberScanner {
         for c in "万亿".unicodeScalars { t[Int(c.value)] |= 8 }
         return t
     }()
-    @inline(__always) static func cls(_ c: Unicode.Scalar) -> UInt8 { c.value < 0x10000 ? classes[Int(c.value)] : 0 }
+    @inline(__always) static func cls(_ c: UInt32) -> UInt8 { c < 0x10000 ? classes[Int(c)] : 0 }
 
-    @inline(__always) static func digit(_ c: Unicode.Scalar) -> Int? {
-        let v = c.value
+    @inline(__always) static func digit(_ c: UInt32) -> Int? {
+        let v = c
         if v >= 0x30 && v <= 0x39 { return Int(v - 0x30) }
         if v >= 0xFF10 && v <= 0xFF19 { return Int(v - 0xFF10) }   // full-width ０-９
         return nil
@@ -44,7 +44,7 @@ enum NumberScanner {
             break
         }
         var value = intPart
-        if j + 1 < t.count, t[j] == "." || t[j].value == 0xFF0E, digit(t[j + 1]) != nil {
+        if j + 1 < t.count, t[j] == "." || t[j] == 0xFF0E, digit(t[j + 1]) != nil {
             j += 1
             var scale = 0.1
             while j < t.count, let d = digit(t[j]) { value += Double(d) * scale; scale /= 10; j += 1 }
@@ -54,7 +54,7 @@ enum NumberScanner {
         return ParsedNumber(value: value, end: j, isArabic: true)
     }
 
-    static func chineseDigit(_ c: Unicode.Scalar) -> Int? {
+    static func chineseDigit(_ c: UInt32) -> Int? {
         switch c {
         case "〇", "零", "○", "Ｏ": return 0
         case "一", "壹": return 1
@@ -69,7 +69,7 @@ enum NumberScanner {
         default: return nil
         }
     }
-    static func chineseUnit(_ c: Unicode.Scalar) -> Double? {
+    static func chineseUnit(_ c: UInt32) -> Double? {
         switch c {
         case "十", "拾": return 10
         case "百", "佰": return 100
@@ -77,7 +77,7 @@ enum NumberScanner {
         default: return nil
         }
     }
-    static func isChineseNumeral(_ c: Unicode.Scalar) -> Bool {
+    static func isChineseNumeral(_ c: UInt32) -> Bool {
         chineseDigit(c) != nil || chineseUnit(c) != nil || c == "万" || c == "亿"
     }
 

@@ -9,7 +9,7 @@ enum QuantityExtractor {
         let n = t.count
         let classes = NumberScanner.classes
         while i < n {
-            let cv = t[i].value
+            let cv = t[i]
             let k = cv < 0x10000 ? classes[Int(cv)] : 0
             if k & 7 == 0 { i += 1; continue }
             let isArabicStart = k & 1 != 0

@@ -6,7 +6,7 @@
 enum ReviewIndicatorExtractor {
     struct Spec {
         var name: String; var code: String; var keys: [Scalars]; var levelUnits: Set<String>
-        var firsts: Set<Unicode.Scalar> { Set(keys.map { $0[0] }) }
+        var firsts: Set<UInt32> { Set(keys.map { $0[0] }) }
     }
 
     static let specs: [Spec] = [
@@ -31,7 +31,7 @@ enum ReviewIndicatorExtractor {
     static let badBefore: [Scalars] = ["人均", "单位", "占", "与", "相当于", "万元", "城", "地州", "新城", "县域"].map(sc)
     /// Allowed before the key in its clause: 全市, 全年实现, 预计, 初步核算 …
     /// Digits too: "2021年全市生产总值…" (a year other than the review year is rejected by `namesOtherYear`).
-    static let okBefore: Set<Unicode.Scalar> = Set("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体0123456789".unicodeScalars)
+    static let okBefore: Set<UInt32> = scalarSet("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体0123456789")
 
     /// `selfNames`: words meaning the report's own region before a key (Gazetteer.selfNames: 林区生产总值,
     /// a county's 县域经济总量; elsewhere 县域 is the counties' sum and stays a bad prefix).
@@ -49,7 +49,7 @@ enum ReviewIndicatorExtractor {
     /// letters), so the scan over the text is one table read per scalar.
     static let keyStarts: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 0x10000)
-        for (k, spec) in specs.enumerated() { for c in spec.firsts where c.value < 0x10000 { table[Int(c.value)] |= UInt8(1 << k) } }
+        for (k, spec) in specs.enumerated() { for c in spec.firsts where c < 0x10000 { table[Int(c)] |= UInt8(1 << k) } }
         return table
     }()
 
@@ -63,7 +63,7 @@ enum ReviewIndicatorExtractor {
         while i < end {
             // A tight scan to the next scalar that may start a key: the statement's state is not touched per scalar.
             while i < end {
-                let c = t[i].value
+                let c = t[i]
                 if c < 0x10000, starts[Int(c)] & bit != 0 { break }
                 i += 1
             }

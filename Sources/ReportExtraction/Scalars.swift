@@ -1,11 +1,26 @@
-// Small helpers for scanning text as an array of Unicode scalars. Extraction works on
-// scalar arrays (offsets are scalar offsets, as in StructuredText), never on Characters.
+// Small helpers for scanning text as an array of Unicode scalar values. Extraction works on
+// the structured text's own scalars ([UInt32], offsets as in StructuredText), never on Characters.
 
-typealias Scalars = [Unicode.Scalar]
+typealias Scalars = [UInt32]
 
-@inline(__always) func sc(_ s: String) -> Scalars { Array(s.unicodeScalars) }
+@inline(__always) func sc(_ s: String) -> Scalars { s.unicodeScalars.map(\.value) }
 
-extension Array where Element == Unicode.Scalar {
+/// A scalar value against a character written as a literal: `t[i] == "。"`, `case "一":`.
+@inline(__always) func == (a: UInt32, b: Unicode.Scalar) -> Bool { a == b.value }
+@inline(__always) func != (a: UInt32, b: Unicode.Scalar) -> Bool { a != b.value }
+@inline(__always) func ~= (pattern: Unicode.Scalar, value: UInt32) -> Bool { pattern.value == value }
+@inline(__always) func == (a: UInt32?, b: Unicode.Scalar) -> Bool { a == b.value }
+@inline(__always) func != (a: UInt32?, b: Unicode.Scalar) -> Bool { a != b.value }
+
+/// Whether `c` is one of the characters of `chars` (a short literal list: "（(—-").
+@inline(__always) func isOne(of chars: String, _ c: UInt32) -> Bool {
+    chars.unicodeScalars.contains { $0.value == c }
+}
+
+/// A set of scalar values from the characters of `s`.
+func scalarSet(_ s: String) -> Set<UInt32> { Set(s.unicodeScalars.map(\.value)) }
+
+extension Array where Element == UInt32 {
     /// Whether `p` occurs at position `i`.
     @inline(__always) func has(_ p: Scalars, at i: Int) -> Bool {
         if i < 0 || i + p.count > count { return false }
@@ -36,31 +51,31 @@ extension Array where Element == Unicode.Scalar {
     func hasPrefix(_ p: Scalars) -> Bool { has(p, at: 0) }
     func string(_ r: Range<Int>) -> String {
         var v = String.UnicodeScalarView()
-        v.append(contentsOf: self[Swift.max(0, r.lowerBound)..<Swift.min(count, r.upperBound)])
+        for c in self[Swift.max(0, r.lowerBound)..<Swift.min(count, r.upperBound)] { v.append(Unicode.Scalar(c) ?? "\u{FFFD}") }
         return String(v)
     }
     var string: String { string(0..<count) }
 }
 
 enum Ch {
-    @inline(__always) static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
-    @inline(__always) static func isASCIILetter(_ c: Unicode.Scalar) -> Bool {
-        (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A)
+    @inline(__always) static func isDigit(_ c: UInt32) -> Bool { c >= 0x30 && c <= 0x39 }
+    @inline(__always) static func isASCIILetter(_ c: UInt32) -> Bool {
+        (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
     }
-    @inline(__always) static func isHan(_ c: Unicode.Scalar) -> Bool {
-        (c.value >= 0x4E00 && c.value <= 0x9FFF) || (c.value >= 0x3400 && c.value <= 0x4DBF) || c.value == 0x3007
+    @inline(__always) static func isHan(_ c: UInt32) -> Bool {
+        (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3007
     }
     /// Spaces a cleaner may leave between a number and its unit (ASCII, NBSP, ideographic).
-    @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        c == " " || c == "\t" || c.value == 0xA0 || c.value == 0x3000
+    @inline(__always) static func isSpace(_ c: UInt32) -> Bool {
+        c == 0x20 || c == 0x09 || c == 0xA0 || c == 0x3000
     }
-    @inline(__always) static func isNewline(_ c: Unicode.Scalar) -> Bool { c == "\n" || c == "\r" }
+    @inline(__always) static func isNewline(_ c: UInt32) -> Bool { c == "\n" || c == "\r" }
     /// Ends a sentence for our purposes.
-    @inline(__always) static func isSentenceEnd(_ c: Unicode.Scalar) -> Bool {
+    @inline(__always) static func isSentenceEnd(_ c: UInt32) -> Bool {
         c == "。" || c == "！" || c == "？" || c == "!" || c == "?" || c == "\n"
     }
     /// Ends a clause (a target item) inside a sentence.
-    @inline(__always) static func isClauseEnd(_ c: Unicode.Scalar) -> Bool {
+    @inline(__always) static func isClauseEnd(_ c: UInt32) -> Bool {
         c == "，" || c == "," || c == "；" || c == ";" || isSentenceEnd(c)
     }
 }
@@ -81,24 +96,24 @@ func trimRange(_ t: Scalars, _ r: Range<Int>) -> Range<Int> {
 struct Lexicon<V> {
     private var buckets: [[(Scalars, V)]] = [[]]            // bucket 0: empty
     private var bucketOf = [UInt16](repeating: 0, count: 0x10000)
-    private var astral: [Unicode.Scalar: Int] = [:]         // first scalars beyond the BMP
+    private var astral: [UInt32: Int] = [:]                 // first scalars beyond the BMP
     init(_ entries: [(String, V)]) {
         for (w, v) in entries {
             let s = sc(w)
             guard let f = s.first else { continue }
-            var b = f.value < 0x10000 ? Int(bucketOf[Int(f.value)]) : (astral[f] ?? 0)
+            var b = f < 0x10000 ? Int(bucketOf[Int(f)]) : (astral[f] ?? 0)
             if b == 0 {
                 buckets.append([]); b = buckets.count - 1
-                if f.value < 0x10000 { bucketOf[Int(f.value)] = UInt16(b) } else { astral[f] = b }
+                if f < 0x10000 { bucketOf[Int(f)] = UInt16(b) } else { astral[f] = b }
             }
             buckets[b].append((s, v))
         }
         for k in buckets.indices { buckets[k].sort { $0.0.count > $1.0.count } }
     }
-    @inline(__always) private func bucket(_ c: Unicode.Scalar) -> Int {
-        c.value < 0x10000 ? Int(bucketOf[Int(c.value)]) : (astral[c] ?? 0)
+    @inline(__always) private func bucket(_ c: UInt32) -> Int {
+        c < 0x10000 ? Int(bucketOf[Int(c)]) : (astral[c] ?? 0)
     }
-    @inline(__always) func mayStart(_ c: Unicode.Scalar) -> Bool { bucket(c) != 0 }
+    @inline(__always) func mayStart(_ c: UInt32) -> Bool { bucket(c) != 0 }
     func match(_ t: Scalars, at i: Int) -> (length: Int, value: V)? {
         guard i >= 0, i < t.count else { return nil }
         let b = bucket(t[i])

@@ -63,7 +63,7 @@ enum SpeakerReader {
         var s = trimmedClosers(s0)
         // "市长：王强", "市长——余学友": a colon or a dash between the office and the name.
         if let c = s.firstIndex(where: { $0 == "：" || $0 == ":" }) { s.remove(at: c) }
-        if let d = s.firstIndex(of: "—"), d > 0 { s.removeSubrange(d..<(s[d...].firstIndex { $0 != "—" } ?? s.count)) }
+        if let d = s.firstIndex(where: { $0 == "—" }), d > 0 { s.removeSubrange(d..<(s[d...].firstIndex { $0 != "—" } ?? s.count)) }
         guard s.count >= 4, s.count <= 36 else { return nil }
         for office in HeadLexicon.speakerOffices {
             guard let p = s.findLast(office) else { continue }
@@ -107,7 +107,7 @@ enum SpeakerReader {
     }
 
     static func isPersonName(_ n: Scalars) -> Bool {
-        if n.contains("·") || n.contains("•") {
+        if n.contains { $0 == "·" } || n.contains { $0 == "•" } {
             return n.count >= 3 && n.count <= 16 && n.allSatisfy { Ch.isHan($0) || $0 == "·" || $0 == "•" }
         }
         return n.count >= 2 && n.count <= 4 && n.allSatisfy(Ch.isHan)

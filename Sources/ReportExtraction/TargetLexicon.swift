@@ -31,7 +31,7 @@ enum TargetLexicon {
     ] as [(String, Role)]).map { (sc($0.0), $0.1) }.sorted { $0.0.count > $1.0.count }
 
     /// Scalars before a bare 增 that make it part of a word (新增, 净增, 递增, 倍增), not the growth verb.
-    static let notBeforeBareGrowth: Set<Unicode.Scalar> = Set("新净递倍激猛陡剧".unicodeScalars)
+    static let notBeforeBareGrowth: Set<UInt32> = scalarSet("新净递倍激猛陡剧")
 
     /// Adverbs that spread one value over every listed indicator ("…和农民人均纯收入分别增长7.5%").
     static let distributiveAdverbs: [Scalars] = ["分别", "均", "都"].map(sc)
@@ -142,7 +142,7 @@ enum TargetLexicon {
     static let growthWords: [Scalars] = ["增速", "增长", "增幅"].map(sc)
 
     /// Last scalars of the names of rivers, lakes and mountains ("长江、黄河、澜沧江省境内干流全线水质").
-    static let featureEnds: Set<Unicode.Scalar> = Set("江河湖海山川".unicodeScalars)
+    static let featureEnds: Set<UInt32> = scalarSet("江河湖海山川")
 
     /// Clauses that frame a passage's first sentence: "综合考虑各方面因素", "按照…要求", "在…的基础上".
     static let leadInOpeners: [Scalars] = ["综合考虑", "综合各方面", "综合研判", "统筹考虑", "按照", "根据", "结合"].map(sc)

@@ -391,7 +391,7 @@ enum NotSetFinder {
     static let growthNames: [Scalars] = ["地区生产总值增长", "地区生产总值增速", "国内生产总值增长", "生产总值增长", "生产总值增速",
                                          "经济增长", "经济增速", "GDP增速", "GDP增长", "增速", "增长"].map(sc)
     static let mubiao = sc("目标")
-    static let gapScalars: Set<Unicode.Scalar> = Set("全今本年度具体量化明确的".unicodeScalars)
+    static let gapScalars: Set<UInt32> = scalarSet("全今本年度具体量化明确的")
     static let pastMarks: [Scalars] = ["去年", "上年", "过去"].map(sc)
 
     static func find(in t: Scalars) -> Target? {

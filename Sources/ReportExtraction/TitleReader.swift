@@ -19,7 +19,7 @@ enum TitleReader {
         guard let tl = titleLine else { return nil }
         var title = titleText ?? stripMarkup(lines[tl].squeezed)
         // A title broken over two lines: "关于…执行情况" + "与2026年计划草案的报告".
-        if tl > 0, let f = title.first, "与和及的暨".unicodeScalars.contains(f) {
+        if tl > 0, let f = title.first, isOne(of: "与和及的暨", f) {
             let prev = stripMarkup(lines[tl - 1].squeezed)
             if prev.count <= 40, !prev.contains(where: { $0 == "。" || $0 == "：" || $0 == ":" || $0 == "，" }),
                !HeadLexicon.chromeWords.contains(where: { prev.contains($0) }) { title = prev + title }
