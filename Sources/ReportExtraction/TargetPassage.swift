@@ -2,6 +2,7 @@
 // …) followed by the items, which may run over several sentences and numbered sub-heads
 // ("1.经济增长。…2.结构效益。…"). Five-year (十五五/纲要/年均) passages are passed over when
 // an annual one exists.
+import ReportText
 
 struct TargetPassage {
     var cue: Int                 // where the cue word starts
@@ -333,12 +334,12 @@ enum TargetPassageFinder {
         return s.firstHit && s.targets.first?.value != nil
     }
 
-    /// "（一）…", "一、…", "第一…": a heading of the next part, which ends a passage.
+    /// "（一）…", "一、…", "第一…": a heading of the next part, which ends a passage (ReportText's
+    /// heading marks of the two top levels, read at a sentence start as well as at a line start).
     static func isMajorHeading(_ t: Scalars, _ r: Range<Int>) -> Bool {
         let a = r.lowerBound
         guard r.count >= 2 else { return false }
-        if (t[a] == "（" || t[a] == "("), NumberScanner.chineseDigit(t[a + 1]) != nil || NumberScanner.chineseUnit(t[a + 1]) != nil { return true }
-        if let n = NumberScanner.chinese(t, at: a), n.end < r.upperBound, t[n.end] == "、" { return true }
+        if let mark = HeadingParser.parse(t, from: a, end: r.upperBound), mark.level <= 2 { return true }
         return t[a] == "第" && r.count > 2 && NumberScanner.chinese(t, at: a + 1) != nil
     }
 

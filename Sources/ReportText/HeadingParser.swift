@@ -2,19 +2,19 @@
 // Works on a paragraph's scalars; the cleaner has already made ASCII parentheses around
 // Chinese text full-width.
 
-struct HeadingMark: Equatable {
-    var level: Int
-    var number: Int
-    var label: String       // "一", "（二）", "3", "（4）" — the path component
-    var bodyStart: Int      // index of the first scalar after the number mark
+public struct HeadingMark: Equatable, Sendable {
+    public var level: Int
+    public var number: Int
+    public var label: String       // "一", "（二）", "3", "（4）" — the path component
+    public var bodyStart: Int      // index of the first scalar after the number mark
 }
 
-enum HeadingParser {
+public enum HeadingParser {
     static let dunhao: UInt32 = 0x3001        // 、
     static let openParen: UInt32 = 0xFF08     // （
     static let closeParen: UInt32 = 0xFF09    // ）
 
-    static func parse(_ s: [UInt32], from start: Int = 0, end: Int? = nil) -> HeadingMark? {
+    public static func parse(_ s: [UInt32], from start: Int = 0, end: Int? = nil) -> HeadingMark? {
         let e = end ?? s.count
         var i = start
         guard i < e else { return nil }
