@@ -111,9 +111,9 @@ enum ClauseParser {
         let bare = trimRange(t, r.lowerBound..<p).isEmpty && !lead.isEmpty
         if values.count == 1, let m = bare ? (measure: "level", quals: []) : verbsOnly(t, r.lowerBound..<p, unit: last.unit) {
             let quals = lead + m.quals + last.post
+            let span = trimRange(t, r0.lowerBound..<last.end)
             return [Target(indicator: "", measure: m.measure, value: last.value, valueMax: last.valueMax, unit: last.unit,
-                           qualifier: quals.isEmpty ? nil : quals.joined(separator: "+"),
-                           text: t.string(trimRange(t, r0.lowerBound..<last.end)))]
+                           qualifier: quals.isEmpty ? nil : quals.joined(separator: "+"), text: t.string(span)).at(span)]
         }
 
         // Subject: text before the number minus verbs/qualifiers at its end.
@@ -173,15 +173,16 @@ enum ClauseParser {
                 names = pair.map(\.string); shared = true          // "城乡居民人均可支配收入分别增长7.5%"
             }
         }
-        var text = t.string(trimRange(t, r0.lowerBound..<last.end))
-        if text.isEmpty { text = t.string(r0) }
+        var span = trimRange(t, r0.lowerBound..<last.end)
+        if span.isEmpty { span = r0 }
+        let text = t.string(span)
         var out: [Target] = before
         let pairs: [(String, TargetValue)] = shared ? names.map { ($0, values[0]) }
             : values.enumerated().filter { $0.offset < names.count }.map { (names[$0.offset], $0.element) }
         for (name, v) in pairs {
             let quals = lead + pre + v.post
             out.append(Target(indicator: name, code: nil, measure: measure, value: v.value, valueMax: v.valueMax,
-                              unit: v.unit, qualifier: quals.isEmpty ? nil : quals.joined(separator: "+"), text: text))
+                              unit: v.unit, qualifier: quals.isEmpty ? nil : quals.joined(separator: "+"), text: text).at(span))
         }
         // "…47万人以上、城镇调查失业率控制在5.5%以内": another target after 、/和.
         var j = last.end
@@ -318,7 +319,7 @@ enum ClauseParser {
                 let parts = splitList(t, obj, onAnd: true)
                 let names = parts.filter { isIndicator(t, $0) }.map { t.string($0) }
                 guard !names.isEmpty, names.count == parts.count else { return [] }
-                return names.map { Target(indicator: $0, measure: "qualitative", text: text) }
+                return names.map { Target(indicator: $0, measure: "qualitative", text: text).at(r0) }
             }
         }
         // Subject form: "<indicators><predicate>…" with the earliest predicate.
@@ -361,7 +362,9 @@ enum ClauseParser {
         guard !parts.isEmpty, parts.allSatisfy({ isIndicator(t, $0) }) else { return [] }
         let quals = lead + subjectQuals + (pred.qual.isEmpty ? [] : [pred.qual])
         let q = quals.isEmpty ? nil : quals.joined(separator: "+")
-        return completeNames(t, parts, distributive: distributive).map { Target(indicator: $0, measure: "qualitative", qualifier: q, text: text) }
+        return completeNames(t, parts, distributive: distributive).map {
+            Target(indicator: $0, measure: "qualitative", qualifier: q, text: text).at(r0)
+        }
     }
 
     // MARK: helpers
@@ -683,7 +686,8 @@ enum ClauseParser {
               !t[noun].contains(where: { NumberScanner.digit($0) != nil }),      // "11个重点城市…天数平均增长13%"
               !L.subjectTail.contains(where: { t.has($0.0, at: noun.lowerBound) }), isIndicator(t, noun) else { return nil }
         let quals = lead + post + trailing
+        let span = trimRange(t, r0)
         return Target(indicator: t.string(noun), measure: "level", value: n.value, unit: unit,
-                      qualifier: quals.isEmpty ? nil : quals.joined(separator: "+"), text: t.string(trimRange(t, r0)))
+                      qualifier: quals.isEmpty ? nil : quals.joined(separator: "+"), text: t.string(span)).at(span)
     }
 }

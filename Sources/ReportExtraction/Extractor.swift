@@ -33,11 +33,7 @@ public enum Extractor {
         if !targets.contains(where: { $0.code == "gdp" && $0.measure == "growth" }), let notSet = NotSetFinder.find(in: t) {
             targets.append(notSet)
         }
-        var searchFrom = 0
-        for k in targets.indices {
-            let ts = sc(targets[k].text)
-            if let p = t.find(ts, from: searchFrom) ?? t.find(ts) { targets[k].sentence = sentenceAt(p); searchFrom = p }
-        }
+        for k in targets.indices { targets[k].sentence = targets[k].span.flatMap { sentenceAt($0.lowerBound) } }
         let indicators = ReviewIndicatorExtractor.extract(t, until: reviewLimit, year: document.reviewYear, selfNames: selfNames,
                                                           sentenceAt: sentenceAt)
         let quantities = QuantityExtractor.extract(t, sentenceAt: sentenceAt)

@@ -82,10 +82,14 @@ public struct Target: Codable, Equatable, Sendable, JSONWritable {
     public var qualifier: String?         // 左右, 以上, 控制在+以内, …
     public var text: String
     public var sentence: Int?
+    /// Where `text` stands in the structured text (scalar offsets): the sentence is looked up from it.
+    var span: Range<Int>?
 
     enum CodingKeys: String, CodingKey {
         case indicator, code, measure, value, valueMax = "value_max", unit, qualifier, text, sentence
     }
+    /// The same target, read from `span`.
+    func at(_ span: Range<Int>) -> Target { var copy = self; copy.span = span; return copy }
     public init(indicator: String, code: String? = nil, measure: String, value: Double? = nil, valueMax: Double? = nil,
                 unit: String? = nil, qualifier: String? = nil, text: String, sentence: Int? = nil) {
         self.indicator = indicator; self.code = code; self.measure = measure; self.value = value

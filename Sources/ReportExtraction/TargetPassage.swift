@@ -421,7 +421,8 @@ enum NotSetFinder {
                         indicator.removeLast(2)
                     }
                     if indicator == sc("增速") || indicator == sc("增长") { indicator = sc("经济") + indicator }
-                    return Target(indicator: indicator.string, code: "gdp", measure: "not_set", text: t.string(i..<(goal + mubiao.count)))
+                    let span = i..<(goal + mubiao.count)
+                    return Target(indicator: indicator.string, code: "gdp", measure: "not_set", text: t.string(span)).at(span)
                 }
             }
             i += m.length
