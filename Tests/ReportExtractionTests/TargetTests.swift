@@ -279,3 +279,21 @@ final class OpeningVerbTests: XCTestCase {
             "地区生产总值|growth|6|-|%|-|gdp", "固定资产投资|level|1000|-|亿元|以上|fixed_asset_investment"])
     }
 }
+
+final class TargetSentenceTests: XCTestCase {
+    /// The same words in the review and in the plan: the target's sentence is the plan's.
+    func testSentenceComesFromWhereTheTargetWasRead() throws {
+        let st = TextPipeline.structure(plainText: """
+        政府工作报告
+        各位代表：
+        一、2025年工作回顾
+        去年确定的目标是地区生产总值增长6%左右。全年地区生产总值增长6.2%。
+        二、2026年工作安排
+        今年经济社会发展的主要预期目标是：地区生产总值增长6%左右；城镇新增就业5万人。
+        """)
+        let x = Extractor.extract(st)
+        let gdp = try XCTUnwrap(x.targets.first { $0.code == "gdp" })
+        let sentence = try XCTUnwrap(st.sentences.first { $0.id == gdp.sentence })
+        XCTAssertTrue(sentence.text.hasPrefix("今年经济社会发展的主要预期目标是"), sentence.text)
+    }
+}
