@@ -143,7 +143,7 @@ public enum Evaluator {
                 if let k = hit { used[k] = true; matched += 1 } else { missed.append(describe(gt)) }
                 if gt.code == "gdp" {
                     gdpOK = preds.contains { $0.code == "gdp" && num($0.value, gt.value) && num($0.valueMax, gt.value_max)
-                        && eqS($0.qualifier, gt.qualifier) && $0.measure == gt.measure }
+                        && eqS($0.qualifier, gt.qualifier) && $0.measure.rawValue == gt.measure }
                 }
             }
             if !g.targets.contains(where: { $0.code == "gdp" }) { gdpOK = p != nil && !preds.contains { $0.code == "gdp" } }
@@ -178,7 +178,7 @@ public enum Evaluator {
 
     /// The target matching rule documented at the top of this file.
     public static func targetMatches(_ g: GoldTarget, _ p: Target) -> Bool {
-        guard g.measure == p.measure, num(g.value, p.value), num(g.value_max, p.valueMax),
+        guard g.measure == p.measure.rawValue, num(g.value, p.value), num(g.value_max, p.valueMax),
               eqS(g.unit, p.unit), eqS(g.qualifier, p.qualifier) else { return false }
         if let gc = g.code, gc != p.code { return false }
         return indicatorsAgree(g.indicator, p.indicator)

@@ -119,10 +119,10 @@ public enum ConsistencyScorer {
                   expected: plan.map { String($0 - 1) } ?? "plan year − 1", got: review.map(String.init) ?? "null")
             if label.year >= ConsistencyCheck.gdpTargetFromYear {
                 let targets = ok ? record?.targets ?? [] : []
-                let growth = targets.contains { $0.code == "gdp" && $0.measure == "growth" }
-                let declined = targets.contains { $0.code == "gdp" && $0.measure == "not_set" }
+                let growth = targets.contains { $0.code == "gdp" && $0.measure == .growth }
+                let declined = targets.contains { $0.code == "gdp" && $0.measure == .notSet }
                 if !growth && declined { notSet += 1 }
-                let gdp = targets.filter { $0.code == "gdp" }.map { "\($0.measure) \($0.value.map { "\($0)" } ?? "-")" }
+                let gdp = targets.filter { $0.code == "gdp" }.map { "\($0.measure.rawValue) \($0.value.map { "\($0)" } ?? "-")" }
                 check(.gdpGrowthTarget, growth || declined, expected: "a gdp growth target",
                       got: gdp.isEmpty ? "none (\(targets.count) targets)" : gdp.joined(separator: ", "))
             }

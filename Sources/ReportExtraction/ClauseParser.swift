@@ -47,13 +47,13 @@ enum ClauseParser {
                         guard found[q].indicator.isEmpty else { q += 1; continue }
                         // Also the level reached after a growth ("地区生产总值增长8%，达到296亿元"): two targets of one indicator.
                         guard let prev = q > 0 ? found[q - 1] : res.targets.last,
-                              prev.unit == found[q].unit || (prev.measure == "level" && prev.value != nil && found[q].measure == "growth")
-                                || (prev.measure == "growth" && prev.value != nil && found[q].measure == "level" && isAmount(found[q].unit))
-                                || (prev.measure == "qualitative" && found[q].value != nil)   // "…低于全国平均水平，力争调控在103.5%左右"
+                              prev.unit == found[q].unit || (prev.measure == .level && prev.value != nil && found[q].measure == .growth)
+                                || (prev.measure == .growth && prev.value != nil && found[q].measure == .level && isAmount(found[q].unit))
+                                || (prev.measure == .qualitative && found[q].value != nil)   // "…低于全国平均水平，力争调控在103.5%左右"
                         else { found.remove(at: q); continue }
                         found[q].indicator = prev.indicator
                         // "增长7%以上，力争达到8%": the level verb continues the growth; "增长8%，达到296亿元" is a level.
-                        if found[q].measure == "level", prev.unit == found[q].unit, prev.value != nil { found[q].measure = prev.measure }
+                        if found[q].measure == .level, prev.unit == found[q].unit, prev.value != nil { found[q].measure = prev.measure }
                         q += 1
                     }
                     // "出口总值增长12%，力争总量突破100亿美元": 总量 names the indicator before it.
@@ -109,7 +109,7 @@ enum ClauseParser {
         // indicator of the target before it (see `sentence`), marked here by an empty name.
         // "…增长6.5%左右，力争7%": nothing at all before the number but a leading qualifier.
         let bare = trimRange(t, r.lowerBound..<p).isEmpty && !lead.isEmpty
-        if values.count == 1, let m = bare ? (measure: "level", quals: []) : verbsOnly(t, r.lowerBound..<p, unit: last.unit) {
+        if values.count == 1, let m = bare ? (measure: .level, quals: []) : verbsOnly(t, r.lowerBound..<p, unit: last.unit) {
             let quals = lead + m.quals + last.post
             let span = trimRange(t, r0.lowerBound..<last.end)
             return [Target(indicator: "", measure: m.measure, value: last.value, valueMax: last.valueMax, unit: last.unit,
@@ -120,14 +120,14 @@ enum ClauseParser {
         var subjEnd = p
         while subjEnd > r.lowerBound, Ch.isSpace(t[subjEnd - 1]) || isCellBreak(t[subjEnd - 1]) { subjEnd -= 1 }
         var tail = stripTail(t, from: r.lowerBound, end: subjEnd)
-        var measure = tail.measure ?? "level"
+        var measure = tail.measure ?? .level
         var pre = tail.quals
         // "全市地区生产总值高于全省增速0.5个百分点", "地区生产总值增速力争高于全省1个百分点": a growth (or level)
         // relative to a comparator; the indicator is what stands before the comparison.
         if last.unit == "个百分点", let cmp = comparison(t, r.lowerBound..<tail.end) {
             let head = stripTail(t, from: r.lowerBound, end: cmp.at)
             let comparatorGrowth = L.growthWords.contains { t.contains($0, from: cmp.at, to: p) }
-            if head.measure == "growth" || tail.measure == "growth" || comparatorGrowth { measure = "growth" }
+            if head.measure == .growth || tail.measure == .growth || comparatorGrowth { measure = .growth }
             pre = head.quals + [cmp.qualifier] + tail.quals
             tail = StrippedTail(end: head.end, measure: measure, quals: pre, firstGrowth: head.firstGrowth,
                                 distributive: head.distributive || tail.distributive)
@@ -135,7 +135,7 @@ enum ClauseParser {
         subjEnd = tail.end
         let firstStripped = tail.firstGrowth
         // "下降2万吨" reads as the level reached; "比增100亿元" says the increment itself.
-        if measure == "change", !(last.unit == "%" || last.unit == "个百分点"), !tail.increment { measure = "level" }
+        if measure == .change, !(last.unit == "%" || last.unit == "个百分点"), !tail.increment { measure = .level }
         var subject = trimRange(t, r.lowerBound..<subjEnd)
         // "实现地区生产总值增长6%", "完成固定资产投资1000亿元": the opening verb is not the name.
         for v in ["全面实现", "实现", "完成", "确保", "保持"].map(sc) where t.has(v, at: subject.lowerBound) && subject.count > v.count + 1 {
@@ -210,26 +210,26 @@ enum ClauseParser {
     }
 
     /// (measure, qualifiers) when `r` is nothing but tail words ("达到", "力争达到", "增长"), at least one a verb.
-    static func verbsOnly(_ t: Scalars, _ r0: Range<Int>, unit: String? = nil) -> (measure: String, quals: [String])? {
+    static func verbsOnly(_ t: Scalars, _ r0: Range<Int>, unit: String? = nil) -> (measure: Measure, quals: [String])? {
         let r = trimRange(t, r0)
         var e = r.upperBound
-        var measure: String?
+        var measure: Measure?
         var quals: [String] = []
         while e > r.lowerBound {
             guard let (w, role) = L.subjectTail.first(where: { e - $0.0.count >= r.lowerBound && t.has($0.0, at: e - $0.0.count) })
             else { return nil }
             e -= w.count
             switch role {
-            case .growthVerb: measure = "growth"
-            case .changeVerb: if measure != "growth" { measure = "change" }
-            case .levelVerb: if measure == nil { measure = "level" }
+            case .growthVerb: measure = .growth
+            case .changeVerb: if measure != .growth { measure = .change }
+            case .levelVerb: if measure == nil { measure = .level }
             case .qualifier: quals.insert(t.string(e..<(e + w.count)), at: 0)
             case .adverb: break
             }
             while e > r.lowerBound, Ch.isSpace(t[e - 1]) { e -= 1 }
         }
         guard var m = measure else { return nil }
-        if let u = unit, m == "change", !(u == "%" || u == "个百分点") { m = "level" }
+        if let u = unit, m == .change, !(u == "%" || u == "个百分点") { m = .level }
         return (m, quals)
     }
 
@@ -319,7 +319,7 @@ enum ClauseParser {
                 let parts = splitList(t, obj, onAnd: true)
                 let names = parts.filter { isIndicator(t, $0) }.map { t.string($0) }
                 guard !names.isEmpty, names.count == parts.count else { return [] }
-                return names.map { Target(indicator: $0, measure: "qualitative", text: text).at(r0) }
+                return names.map { Target(indicator: $0, measure: .qualitative, text: text).at(r0) }
             }
         }
         // Subject form: "<indicators><predicate>…" with the earliest predicate.
@@ -363,7 +363,7 @@ enum ClauseParser {
         let quals = lead + subjectQuals + (pred.qual.isEmpty ? [] : [pred.qual])
         let q = quals.isEmpty ? nil : quals.joined(separator: "+")
         return completeNames(t, parts, distributive: distributive).map {
-            Target(indicator: $0, measure: "qualitative", qualifier: q, text: text).at(r0)
+            Target(indicator: $0, measure: .qualitative, qualifier: q, text: text).at(r0)
         }
     }
 
@@ -548,7 +548,7 @@ enum ClauseParser {
     /// What `stripTail` took off the end of a subject.
     struct StrippedTail {
         var end: Int
-        var measure: String?          // growth | change from the verbs; nil when only level verbs or none
+        var measure: Measure?         // growth | change from the verbs; nil when only level verbs or none
         var quals: [String]           // qualifiers among them, in text order
         var firstGrowth: Range<Int>?  // the last growth verb in the text (the first one stripped)
         var distributive = false      // 分别 / 均 / 都 among them
@@ -572,9 +572,9 @@ enum ClauseParser {
                 switch role {
                 case .growthVerb:
                     if tail.firstGrowth == nil { tail.firstGrowth = e..<(e + w.count) }
-                    tail.measure = "growth"
+                    tail.measure = .growth
                 case .changeVerb:
-                    if tail.measure != "growth" { tail.measure = "change" }
+                    if tail.measure != .growth { tail.measure = .change }
                     if w == W.bizeng { tail.increment = true }
                 case .qualifier: tail.quals.insert(t.string(e..<(e + w.count)), at: 0)
                 case .levelVerb: break
@@ -687,7 +687,7 @@ enum ClauseParser {
               !L.subjectTail.contains(where: { t.has($0.0, at: noun.lowerBound) }), isIndicator(t, noun) else { return nil }
         let quals = lead + post + trailing
         let span = trimRange(t, r0)
-        return Target(indicator: t.string(noun), measure: "level", value: n.value, unit: unit,
+        return Target(indicator: t.string(noun), measure: .level, value: n.value, unit: unit,
                       qualifier: quals.isEmpty ? nil : quals.joined(separator: "+"), text: t.string(span)).at(span)
     }
 }

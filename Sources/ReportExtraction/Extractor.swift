@@ -30,7 +30,7 @@ public enum Extractor {
         let selfNames = document.region.map(Gazetteer.selfNames) ?? []
         for k in targets.indices { targets[k].code = IndicatorCodes.code(for: targets[k].indicator, selfNames: selfNames) }
         // A growth target deliberately not set (many 2020 reports): said so, unless the passage sets one anyway.
-        if !targets.contains(where: { $0.code == "gdp" && $0.measure == "growth" }), let notSet = NotSetFinder.find(in: t) {
+        if !targets.contains(where: { $0.code == "gdp" && $0.measure == .growth }), let notSet = NotSetFinder.find(in: t) {
             targets.append(notSet)
         }
         for k in targets.indices { targets[k].sentence = targets[k].span.flatMap { sentenceAt($0.lowerBound) } }

@@ -71,11 +71,20 @@ public struct DocumentInfo: Codable, Equatable, Sendable, JSONWritable {
     }
 }
 
+/// What a target's figure measures (protocols/targets.md).
+public enum Measure: String, Codable, Sendable, CaseIterable {
+    case growth            // 增长 x%, 涨幅 x%
+    case level             // a level or amount: 15万人, 5.5%的失业率, 占比达到48%
+    case change            // 提高/下降 x 个百分点 or x%
+    case qualitative       // no number: 合理增长, 保持稳定
+    case notSet = "not_set"  // a growth target deliberately not set (不提出全年经济增长具体目标)
+}
+
 /// One item of the main expected-targets passage (see protocols/targets.md).
 public struct Target: Codable, Equatable, Sendable, JSONWritable {
     public var indicator: String
     public var code: String?
-    public var measure: String            // growth | level | change | qualitative
+    public var measure: Measure
     public var value: Double?
     public var valueMax: Double?
     public var unit: String?
@@ -90,7 +99,7 @@ public struct Target: Codable, Equatable, Sendable, JSONWritable {
     }
     /// The same target, read from `span`.
     func at(_ span: Range<Int>) -> Target { var copy = self; copy.span = span; return copy }
-    public init(indicator: String, code: String? = nil, measure: String, value: Double? = nil, valueMax: Double? = nil,
+    public init(indicator: String, code: String? = nil, measure: Measure, value: Double? = nil, valueMax: Double? = nil,
                 unit: String? = nil, qualifier: String? = nil, text: String, sentence: Int? = nil) {
         self.indicator = indicator; self.code = code; self.measure = measure; self.value = value
         self.valueMax = valueMax; self.unit = unit; self.qualifier = qualifier; self.text = text; self.sentence = sentence
@@ -99,7 +108,7 @@ public struct Target: Codable, Equatable, Sendable, JSONWritable {
         w.beginObject()
         w.key("indicator"); w.string(indicator)
         w.key("code"); w.string(code)
-        w.key("measure"); w.string(measure)
+        w.key("measure"); w.string(measure.rawValue)
         w.key("value"); w.double(value)
         w.key("value_max"); w.double(valueMax)
         w.key("unit"); w.string(unit)

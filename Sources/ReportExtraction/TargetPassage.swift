@@ -98,7 +98,7 @@ enum TargetPassageFinder {
 
     /// Whether the passage sets a growth of the economy (地区生产总值, 经济增长 …).
     static func setsGrowth(_ p: TargetPassage) -> Bool {
-        p.targets.contains { $0.measure == "growth" && $0.value != nil && IndicatorCodes.code(for: $0.indicator) == "gdp" }
+        p.targets.contains { $0.measure == .growth && $0.value != nil && IndicatorCodes.code(for: $0.indicator) == "gdp" }
     }
 
     /// Words that mark a sentence as the plan, not the review: "预期地区生产总值增长12%以上", "2008年力争…",
@@ -131,7 +131,7 @@ enum TargetPassageFinder {
                     let s = ClauseParser.sentence(in: t, range: r, leadIn: true)
                     // The growth must name GDP in its own words: a bare "，增长5.3%" after "全年实现地区生产总值
                     // 5696亿元" is the rest of a review statement.
-                    if let g = s.targets.first(where: { IndicatorCodes.code(for: $0.indicator) == "gdp" && $0.measure == "growth"
+                    if let g = s.targets.first(where: { IndicatorCodes.code(for: $0.indicator) == "gdp" && $0.measure == .growth
                                                          && $0.value != nil && sc($0.text).contains(sc($0.indicator)) }),
                        let at = t.find(sc(g.text), from: r.lowerBound, to: r.upperBound),
                        !completionMarks.contains(where: { t.contains($0, from: r.lowerBound, to: at) }),
@@ -282,7 +282,7 @@ enum TargetPassageFinder {
         while s > 0, !Ch.isSentenceEnd(t[s - 1]), cue - s < 120 { s -= 1 }
         if let first = passage.targets.first, sc(first.text).contains(sc("年均")) { return true }
         // "——经济发展取得新成效。保持经济平稳增长，全市GDP年均增长7.5%…": the GDP's growth is an annual average.
-        if passage.targets.contains(where: { g in g.measure == "growth" && IndicatorCodes.code(for: g.indicator) == "gdp"
+        if passage.targets.contains(where: { g in g.measure == .growth && IndicatorCodes.code(for: g.indicator) == "gdp"
                                              && averageWords.contains { sc(g.text).contains($0) } }) { return true }
         let fiveYear = fiveYearMarks.contains { t.contains($0, from: s, to: cue) }
         let annual = annualMarks.contains { t.contains($0, from: s, to: cue) } || namesOneYear(t, s..<cue)
@@ -422,7 +422,7 @@ enum NotSetFinder {
                     }
                     if indicator == sc("增速") || indicator == sc("增长") { indicator = sc("经济") + indicator }
                     let span = i..<(goal + mubiao.count)
-                    return Target(indicator: indicator.string, code: "gdp", measure: "not_set", text: t.string(span)).at(span)
+                    return Target(indicator: indicator.string, code: "gdp", measure: .notSet, text: t.string(span)).at(span)
                 }
             }
             i += m.length

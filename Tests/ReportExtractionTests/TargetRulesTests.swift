@@ -82,7 +82,7 @@ final class PassageWithoutCueTests: XCTestCase {
 }
 
 final class GrowthNotSetTests: XCTestCase {
-    func notSet(_ text: String) -> Target? { Extractor.extract(text: text).targets.first { $0.measure == "not_set" } }
+    func notSet(_ text: String) -> Target? { Extractor.extract(text: text).targets.first { $0.measure == .notSet } }
 
     func testTargetsDeliberatelyNotSet() {
         let a = notSet("主要目标是：城镇新增就业20万人以上。今年不提出全年经济增长具体目标，主要考虑是疫情影响。")

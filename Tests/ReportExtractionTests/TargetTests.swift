@@ -13,7 +13,7 @@ final class TargetTests: XCTestCase {
 func targetRows(_ text: String) -> [String] {
     Extractor.extract(text: text).targets.map { t in
         func n(_ v: Double?) -> String { v.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "-" }
-        return [t.indicator, t.measure, n(t.value), n(t.valueMax), t.unit ?? "-", t.qualifier ?? "-", t.code ?? "-"].joined(separator: "|")
+        return [t.indicator, t.measure.rawValue, n(t.value), n(t.valueMax), t.unit ?? "-", t.qualifier ?? "-", t.code ?? "-"].joined(separator: "|")
     }
 }
 

@@ -69,7 +69,7 @@ final class UnseenStyleTests: XCTestCase {
         let x = Extractor.extract(text: "明年的主要预期目标是：地区生产总值增长7%以上，力争达到8%；进出口总额达到5500亿元。")
         XCTAssertEqual(x.targets.count, 3)
         XCTAssertEqual(x.targets[1].indicator, "地区生产总值")
-        XCTAssertEqual(x.targets[1].measure, "growth")
+        XCTAssertEqual(x.targets[1].measure, .growth)
         XCTAssertEqual(x.targets[1].value, 8)
         XCTAssertEqual(x.targets[1].qualifier, "力争")
         XCTAssertEqual(x.targets[1].code, "gdp")
@@ -152,7 +152,7 @@ final class UnseenStyleTests: XCTestCase {
     func testBareQualifiedNumberContinuesTheTargetBeforeIt() {
         let x = Extractor.extract(text: "今年的主要预期目标是：地区生产总值增长6.5%左右，力争7%；一般公共预算收入增长5%。")
         XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "地区生产总值", "一般公共预算收入"])
-        XCTAssertEqual(x.targets[1].measure, "growth")
+        XCTAssertEqual(x.targets[1].measure, .growth)
         XCTAssertEqual(x.targets[1].value, 7)
         XCTAssertEqual(x.targets[1].qualifier, "力争")
     }
@@ -256,7 +256,7 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(x.targets.count, 4)
         let cpi = x.targets[1]
         XCTAssertEqual(cpi.indicator, "居民消费价格指数")
-        XCTAssertEqual(cpi.measure, "level")
+        XCTAssertEqual(cpi.measure, .level)
         XCTAssertEqual(cpi.value, 103)
         XCTAssertNil(cpi.unit)
         XCTAssertEqual(cpi.qualifier, "控制在+左右")
@@ -295,7 +295,7 @@ final class UnseenStyleTests: XCTestCase {
         三、重点工作
         """)
         XCTAssertEqual(x.targets.map(\.indicator), ["地区生产总值", "区级一般公共预算收入", "城镇新增就业"])
-        XCTAssertEqual(x.targets.map(\.measure), ["growth", "growth", "level"])
+        XCTAssertEqual(x.targets.map(\.measure), [.growth, .growth, .level])
         XCTAssertEqual(x.targets.first?.code, "gdp")
         XCTAssertEqual(x.targets.first?.qualifier, "左右")
         // Without item numbers, and a label before the colon still goes.
@@ -316,7 +316,7 @@ final class UnseenStyleTests: XCTestCase {
         let x = Extractor.extract(text: county)
         XCTAssertEqual(x.targets.map(\.indicator), ["县域经济总量", "县域经济总量", "一般公共预算收入"])
         XCTAssertEqual(x.targets.map(\.code), ["gdp", "gdp", "fiscal_revenue"])
-        XCTAssertEqual(x.targets[1].measure, "growth")
+        XCTAssertEqual(x.targets[1].measure, .growth)
         XCTAssertEqual(x.targets[1].valueMax, 6.5)
         let gdp = x.indicators.first { $0.code == "gdp" }
         XCTAssertEqual(gdp?.value, 336.8)
@@ -448,7 +448,7 @@ final class UnseenStyleTests: XCTestCase {
     func testLevelTargetsWithStepVerbsAndTheirGrowth() {
         let x = Extractor.extract(text: "今年主要预期目标是：全市生产总值迈上3000亿元台阶，增长6.5%；地区生产总值跃升至5200亿元、增长6%左右；城镇新增就业2万人。")
         XCTAssertEqual(x.targets.map(\.indicator), ["全市生产总值", "全市生产总值", "地区生产总值", "地区生产总值", "城镇新增就业"])
-        XCTAssertEqual(x.targets.map(\.measure), ["level", "growth", "level", "growth", "level"])
+        XCTAssertEqual(x.targets.map(\.measure), [.level, .growth, .level, .growth, .level])
         XCTAssertEqual(x.targets.map(\.code), ["gdp", "gdp", "gdp", "gdp", "urban_new_jobs"])
     }
 
