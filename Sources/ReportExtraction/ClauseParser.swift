@@ -16,11 +16,11 @@ enum ClauseParser {
 
     /// Words looked for while parsing, built once.
     enum W {
-        static let jingji = sc("经济"), dun = sc("、"), wancheng = sc("完成"), yaoqiu = sc("要求"), xiada = sc("下达")
-        static let mubiao = sc("目标"), yuquanguo = sc("与全国"), tongquanguo = sc("同全国"), yiji = sc("以及"), chengxiang = sc("城乡")
-        static let bizeng = sc("比增")
+        static let economy = sc("经济"), enumerationComma = sc("、"), complete = sc("完成"), requirements = sc("要求")
+        static let handedDown = sc("下达"), target = sc("目标"), withTheNation = sc("与全国"), likeTheNation = sc("同全国")
+        static let asWellAs = sc("以及"), urbanAndRural = sc("城乡"), growthOver = sc("比增")
         static let backReferences: [Scalars] = ["总量", "总额", "规模"].map(sc)
-        static let zengzhang = sc("增长"), deng = sc("等"), jichushang = sc("基础上")
+        static let growth = sc("增长"), andSoOn = sc("等"), onTheBasisOf = sc("基础上")
     }
 
     /// Targets of one sentence, with how many of its clauses gave targets and whether the
@@ -146,12 +146,12 @@ enum ClauseParser {
         if subjectWords.count == 4, subjectWords[0] == "全" || subjectWords[0] == "本", IndicatorCodes.regionLevelWords.contains(subjectWords[1]) {
             subjectWords.removeFirst(2)      // "全市经济增长7.5%左右"
         }
-        if subjectWords == W.jingji, let v = firstStripped {
+        if subjectWords == W.economy, let v = firstStripped {
             subject = subject.lowerBound..<(v.lowerBound + v.count)
         }
         // "力争实现两位数增长、总量突破7000亿元": a part before 、 that ends with its own verb is no name of this figure.
         var before: [Target] = []
-        if let d = t.findLast(W.dun, from: subject.lowerBound + 2, to: subject.upperBound), d + 1 < subject.upperBound,
+        if let d = t.findLast(W.enumerationComma, from: subject.lowerBound + 2, to: subject.upperBound), d + 1 < subject.upperBound,
            stripTail(t, from: subject.lowerBound, end: d).measure != nil {
             before = clause(t, subject.lowerBound..<d)
             subject = trimRange(t, (d + 1)..<subject.upperBound)
@@ -163,7 +163,7 @@ enum ClauseParser {
         var shared = false
         if values.count > 1 {
             names = splitNames(t, subject, forValues: values.count)
-        } else if tail.distributive || t.contains(W.dun, from: subject.lowerBound, to: subject.upperBound) {
+        } else if tail.distributive || t.contains(W.enumerationComma, from: subject.lowerBound, to: subject.upperBound) {
             // "规模以上工业增加值、固定资产投资均增长6%左右", "城镇居民人均可支配收入和农民人均纯收入分别增长7.5%":
             // one value for each listed indicator (和/及/与 join indicators only before 分别/均).
             let parts = splitList(t, subject, onAnd: tail.distributive)
@@ -306,14 +306,14 @@ enum ClauseParser {
     static func qualitative(_ t: Scalars, clause r0: Range<Int>, body r: Range<Int>, lead: [String]) -> [Target] {
         let text = t.string(r0)
         // Object form: "(全面)完成(省|国家)下达(的)X和Y".
-        if let c = t.find(W.wancheng, from: r.lowerBound, to: r.upperBound) {
+        if let c = t.find(W.complete, from: r.lowerBound, to: r.upperBound) {
             let prefix = squeezeSpaces(Array(t[r.lowerBound..<c]))
             let adverbial = prefix.isEmpty || L.completionAdverbs.contains(prefix)
-                || (prefix.first == "按" && prefix.hasSuffix(W.yaoqiu))
+                || (prefix.first == "按" && prefix.hasSuffix(W.requirements))
             if adverbial {
                 var o = c + 2
                 // "(省|国家|省政府|上级…)下达(的)": the issuer is whatever short text precedes 下达.
-                if let x = t.find(W.xiada, from: o, to: min(r.upperBound, o + 8)) { o = x + 2 }
+                if let x = t.find(W.handedDown, from: o, to: min(r.upperBound, o + 8)) { o = x + 2 }
                 if o < r.upperBound, t[o] == "的" { o += 1 }
                 let obj = trimRange(t, o..<r.upperBound)
                 let parts = splitList(t, obj, onAnd: true)
@@ -344,19 +344,19 @@ enum ClauseParser {
             }
             for w in L.trailingNoise where subj.count > w.count + 1 && t.has(w, at: subj.upperBound - w.count) {
                 // "经济增长保持在合理区间": 增长 is the indicator's own word after 经济.
-                if w == W.zengzhang, squeezeSpaces(Array(t[subj.lowerBound..<(subj.upperBound - w.count)])).hasSuffix(W.jingji) { continue }
+                if w == W.growth, squeezeSpaces(Array(t[subj.lowerBound..<(subj.upperBound - w.count)])).hasSuffix(W.economy) { continue }
                 if L.distributiveAdverbs.contains(w) { distributive = true }
                 subj = trimRange(t, subj.lowerBound..<(subj.upperBound - w.count)); trimmed = true; break
             }
             // "单位GDP能耗、二氧化碳排放强度等节能减排指标", "…氮氧化物等主要污染物排放量": the kind named after
             // 等 is not a further part.
-            if !trimmed, let d = t.findLast(W.deng, from: subj.lowerBound + 2, to: subj.upperBound), subj.upperBound - d <= 10 {
+            if !trimmed, let d = t.findLast(W.andSoOn, from: subj.lowerBound + 2, to: subj.upperBound), subj.upperBound - d <= 10 {
                 subj = trimRange(t, subj.lowerBound..<d); trimmed = true
             }
         }
         // "经济增长目标与全国保持一致" talks about targets, it is not one.
         let subjS = Array(t[subj])
-        if subjS.contains(W.mubiao) || subjS.contains(W.yuquanguo) || subjS.contains(W.tongquanguo) { return [] }
+        if subjS.contains(W.target) || subjS.contains(W.withTheNation) || subjS.contains(W.likeTheNation) { return [] }
         var parts = splitList(t, subj, onAnd: true)
         if isModifierList(t, parts) { parts = [subj] }
         guard !parts.isEmpty, parts.allSatisfy({ isIndicator(t, $0) }) else { return [] }
@@ -467,7 +467,7 @@ enum ClauseParser {
             var sepLen = 0
             if quote == 0 {
                 if c == "、" || c == "/" { sepLen = 1 }
-                else if onAnd, c == "以", t.has(W.yiji, at: k) { sepLen = 2 }
+                else if onAnd, c == "以", t.has(W.asWellAs, at: k) { sepLen = 2 }
                 else if onAnd, c == "和" || c == "及" { sepLen = 1 }
             }
             if sepLen > 0 && k > a {
@@ -575,7 +575,7 @@ enum ClauseParser {
                     tail.measure = .growth
                 case .changeVerb:
                     if tail.measure != .growth { tail.measure = .change }
-                    if w == W.bizeng { tail.increment = true }
+                    if w == W.growthOver { tail.increment = true }
                 case .qualifier: tail.quals.insert(t.string(e..<(e + w.count)), at: 0)
                 case .levelVerb: break
                 case .adverb: if L.distributiveAdverbs.contains(w) { tail.distributive = true }
@@ -608,7 +608,7 @@ enum ClauseParser {
             b -= 1
         }
         // "在2005年(的)基础上"
-        if e - 3 >= lower + 2, t.has(W.jichushang, at: e - 3) {
+        if e - 3 >= lower + 2, t.has(W.onTheBasisOf, at: e - 3) {
             var s = e - 3
             while s > max(lower + 1, e - 16) { s -= 1; if t[s] == "在" { return s >= lower + 2 ? s : nil } }
         }

@@ -98,7 +98,7 @@ enum ReviewIndicatorExtractor {
             // clause right after them ("…13697.5亿元，较“十三五”末…").
             // A clause that says 全年 itself ("今年以来，…，预计全年实现地区生产总值…") is about the
             // whole year whatever the sentence said before it.
-            let fullYear = t.contains(Self.quanNian, from: cs, to: i)
+            let fullYear = t.contains(Self.fullYear, from: cs, to: i)
             var window = Array(t[(fullYear ? cs : ss)..<f.figEnd]) + Array(t[nextClause])
             // What follows a neighbour's 、 still dates the statement: "达到2.5万亿元、五年年均增长7.2%".
             if let cut = f.cutAt { window += Array(t[cut..<ce]).filter { $0 != "较" } }
@@ -262,8 +262,8 @@ enum ReviewIndicatorExtractor {
 
     /// "…，预计全年突破1400亿元": the first level after 预计全年 in [from, to).
     static func fullYearEstimate(_ spec: Spec, _ t: Scalars, from: Int, to: Int) -> (value: Double, unit: String)? {
-        guard let est = t.find(yujiQuanNian, from: from, to: to) else { return nil }
-        var q = est + yujiQuanNian.count
+        guard let est = t.find(estimatedFullYear, from: from, to: to) else { return nil }
+        var q = est + estimatedFullYear.count
         while q < to {
             if let n = NumberScanner.arabic(t, at: q), let u = UnitScanner.unit(t, at: n.end), spec.levelUnits.contains(u.written) {
                 return (n.value, u.written)
@@ -272,9 +272,9 @@ enum ReviewIndicatorExtractor {
         }
         return nil
     }
-    static let yujiQuanNian = sc("预计全年")
+    static let estimatedFullYear = sc("预计全年")
 
-    static let quanNian = sc("全年")
+    static let fullYear = sc("全年")
     static let spanPeriods: [Scalars] = otherPeriods.filter { $0[0] != "由" && $0[0] != "从" }
     static let oneYearMarks: [Scalars] = ["全年", "上年", "去年", "今年", "一年来", "过去一年", "当年"].map(sc)
     static let spanStarts: [Scalars] = ["由", "从"].map(sc)

@@ -344,7 +344,7 @@ enum TargetPassageFinder {
     }
 
     static let bulletDash = sc("——")
-    static let guanyu = sc("关于")
+    static let regarding = sc("关于")
 
     /// Where the next "——" item starts when the passage's items are "——" lines and the text after the last
     /// item explains it: the next "——" line (within a few lines, before any heading or cue) that opens with a
@@ -366,7 +366,7 @@ enum TargetPassageFinder {
             if isMajorHeading(t, line) || introducesPassage(t, line) { return nil }
             if t.has(bulletDash, at: line.lowerBound) {
                 let body = skipSpace(t, line.lowerBound + 2, newlines: false)
-                if t.has(guanyu, at: body) { continue }
+                if t.has(regarding, at: body) { continue }
                 var se = body
                 while se < le, !Ch.isSentenceEnd(t[se]) { se += 1 }
                 var first = ClauseParser.sentence(in: t, range: trimRange(t, body..<se))
@@ -391,7 +391,7 @@ enum NotSetFinder {
     /// What the target would have measured, as written; all of them mean the economy's growth here.
     static let growthNames: [Scalars] = ["地区生产总值增长", "地区生产总值增速", "国内生产总值增长", "生产总值增长", "生产总值增速",
                                          "经济增长", "经济增速", "GDP增速", "GDP增长", "增速", "增长"].map(sc)
-    static let mubiao = sc("目标")
+    static let targetWord = sc("目标")
     static let gapScalars: Set<UInt32> = scalarSet("全今本年度具体量化明确的")
     static let pastMarks: [Scalars] = ["去年", "上年", "过去"].map(sc)
 
@@ -411,7 +411,7 @@ enum NotSetFinder {
                 guard gapScalars.contains(t[j]) else { break }
                 j += 1
             }
-            if let g = name, let goal = t.find(mubiao, from: nameAt + g.count, to: ce), goal - (nameAt + g.count) <= 6 {
+            if let g = name, let goal = t.find(targetWord, from: nameAt + g.count, to: ce), goal - (nameAt + g.count) <= 6 {
                 var ss = i
                 while ss > 0, !Ch.isSentenceEnd(t[ss - 1]) { ss -= 1 }
                 if !pastMarks.contains(where: { t.contains($0, from: ss, to: i) }) {
@@ -421,7 +421,7 @@ enum NotSetFinder {
                         indicator.removeLast(2)
                     }
                     if indicator == sc("增速") || indicator == sc("增长") { indicator = sc("经济") + indicator }
-                    let span = i..<(goal + mubiao.count)
+                    let span = i..<(goal + targetWord.count)
                     return Target(indicator: indicator.string, code: "gdp", measure: .notSet, text: t.string(span)).at(span)
                 }
             }
