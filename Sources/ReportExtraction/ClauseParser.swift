@@ -18,7 +18,7 @@ enum ClauseParser {
     enum W {
         static let economy = sc("经济"), enumerationComma = sc("、"), complete = sc("完成"), requirements = sc("要求")
         static let handedDown = sc("下达"), target = sc("目标"), withTheNation = sc("与全国"), likeTheNation = sc("同全国")
-        static let asWellAs = sc("以及"), urbanAndRural = sc("城乡"), growthOver = sc("比增")
+        static let asWellAs = sc("以及"), growthOver = sc("比增")
         static let backReferences: [Scalars] = ["总量", "总额", "规模"].map(sc)
         static let growth = sc("增长"), andSoOn = sc("等"), onTheBasisOf = sc("基础上")
     }
