@@ -21,17 +21,6 @@ enum ReviewIndicatorExtractor {
         Spec(name: "规模以上工业增加值", code: "industrial_value_added", keys: ["规模以上工业增加值", "规上工业增加值"].map(sc), levelUnits: ["亿元"]),
     ]
 
-    /// Words that make a statement not about the review year as a whole.
-    /// 从/由 only where they open a span of years or levels ("从2017年的…", "由上年的…"), not "从震荡下行到快速回升".
-    static let otherPeriods: [Scalars] = ["年均", "五年", "十四五", "十三五", "十五五", "十二五", "十一五", "“十五”", "九五",
-                                          "累计", "以来", "前三季度", "上半年", "一季度", "前两年", "三年", "连续", "连跨", "先后", "翻",
-                                          "较", "从1", "从2", "从“", "从上", "从去", "从全", "由1", "由2", "由“", "由上", "由去",
-                                          "由全"].map(sc)
-    /// Text right before the key that makes it a ratio or a part ("人均地区生产总值", "占地区生产总值").
-    static let badBefore: [Scalars] = ["人均", "单位", "占", "与", "相当于", "万元", "城", "地州", "新城", "县域"].map(sc)
-    /// Allowed before the key in its clause: 全市, 全年实现, 预计, 初步核算 …
-    /// Digits too: "2021年全市生产总值…" (a year other than the review year is rejected by `namesOtherYear`).
-    static let okBefore: Set<UInt32> = scalarSet("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体0123456789")
 
     /// `selfNames`: words meaning the report's own region before a key (Gazetteer.selfNames: 林区生产总值,
     /// a county's 县域经济总量; elsewhere 县域 is the counties' sum and stays a bad prefix).
@@ -80,12 +69,12 @@ enum ReviewIndicatorExtractor {
             while se < t.count, !Ch.isSentenceEnd(t[se]) { se += 1 }
             var before = Array(t[cs..<i]).filter { !Ch.isSpace($0) }
             if let own = selfNames.first(where: { before.hasSuffix($0) }) { before.removeLast(own.count) }
-            if badBefore.contains(where: { before.hasSuffix($0) }) { continue }
-            if !before.allSatisfy({ okBefore.contains($0) }) { continue }
+            if ReviewLexicon.badBefore.contains(where: { before.hasSuffix($0) }) { continue }
+            if !before.allSatisfy({ ReviewLexicon.okBefore.contains($0) }) { continue }
             var ce = i + key.count
             while ce < se, !Ch.isClauseEnd(t[ce]) { ce += 1 }
             let after = Array(t[(i + key.count)..<ce])
-            if Self.ratioWords.contains(where: { after.contains($0) }) { continue }
+            if ReviewLexicon.ratioWords.contains(where: { after.contains($0) }) { continue }
 
             // "2023年，…全市地区生产总值突破1万亿元" in a 2026 report, "到2027年，…地区生产总值超过3万亿元": another year.
             if let y = year, namesOtherYear(t, ss..<i, year: y) { continue }
@@ -105,7 +94,7 @@ enum ReviewIndicatorExtractor {
             // A 由…到 span is the year's only when nothing else names a period and the sentence ties
             // it to the year (上年, 全年, the review year) or gives the year's growth; five-year spans
             // ("过去五年…由X增加到Y，年均增长…") are passed over even though Y is the last year's level.
-            let periods = f.span ? spanPeriods : otherPeriods
+            let periods = f.span ? ReviewLexicon.spanPeriods : ReviewLexicon.otherPeriods
             let untied = f.span && f.growth == nil && !tiedToYear(t, ss..<se, year: year)
             if untied || periods.contains(where: { window.contains($0) }) {
                 // "前三季度…，预计全年突破1400亿元": the full-year estimate later in the sentence.
@@ -157,21 +146,21 @@ enum ReviewIndicatorExtractor {
             var nextClause = clause(after: ce)
             // "突破200亿元，达到203.6亿元，增长4.6%" (or "…亿元、达到…"): a threshold, then the figure itself.
             let afterThreshold = figEnd < ce && t[figEnd] == "、" ? figEnd + 1 : ce + 1
-            if value != nil, let v = valueStart, thresholdWords.contains(where: { t.has($0, at: v - $0.count) }), afterThreshold < se,
+            if value != nil, let v = valueStart, ReviewLexicon.thresholdWords.contains(where: { t.has($0, at: v - $0.count) }), afterThreshold < se,
                let exact = levelClause(t, from: afterThreshold, sentenceEnd: se, units: spec.levelUnits) {
                 value = exact.value; unit = exact.unit; figEnd = exact.end; lastEnd = exact.end
                 ce = exact.end
                 while ce < se, !Ch.isClauseEnd(t[ce]) { ce += 1 }
                 nextClause = clause(after: ce)
-            } else if value != nil, let v = valueStart, thresholdWords.contains(where: { t.has($0, at: v - $0.count) }),
-                      milestoneWords.contains(where: { t.contains($0, from: v, to: ce) }) {
+            } else if value != nil, let v = valueStart, ReviewLexicon.thresholdWords.contains(where: { t.has($0, at: v - $0.count) }),
+                      ReviewLexicon.milestoneWords.contains(where: { t.contains($0, from: v, to: ce) }) {
                 // "经济总量先后跨越4000亿元、5000亿元两个大台阶": steps passed over the years, not the year's level.
                 value = nil; unit = nil; valueStart = nil
             }
             if growth == nil, ce < se, let g = growthClause(t, from: ce + 1, sentenceEnd: se) {
                 growth = g.0; lastEnd = g.1; figEnd = g.1; nextClause = ce..<ce
             } else if value == nil, growth != nil, ce < se,
-                      let lv = levelClause(t, from: ce + 1, sentenceEnd: se, units: spec.levelUnits, subjects: totalWords, verbs: levelAfterGrowthVerbs) {
+                      let lv = levelClause(t, from: ce + 1, sentenceEnd: se, units: spec.levelUnits, subjects: ReviewLexicon.totalWords, verbs: ReviewLexicon.levelAfterGrowthVerbs) {
                 // "地区生产总值增长8.1%，(总量)达到1650亿元": the level after the growth.
                 value = lv.value; unit = lv.unit; lastEnd = lv.end; figEnd = lv.end; nextClause = clause(after: ce)
             }
@@ -189,7 +178,7 @@ enum ReviewIndicatorExtractor {
             if let n = NumberScanner.arabic(t, at: k) {
                 if let u = UnitScanner.unit(t, at: n.end) {
                     // "比原统计数增加292亿元": an increment, not the level.
-                    let increment = incrementWords.contains { t.has($0, at: k - $0.count) }
+                    let increment = ReviewLexicon.incrementWords.contains { t.has($0, at: k - $0.count) }
                     if spec.levelUnits.contains(u.written), f.value == nil, !increment, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
                         f.value = n.value; f.unit = u.written; f.figEnd = u.end; f.valueStart = k
                     } else if u.written == "%", f.growth == nil, growthVerbBefore(t, k, from: key.lowerBound) {
@@ -213,10 +202,8 @@ enum ReviewIndicatorExtractor {
         while k < end, Ch.isSpace(t[k]) { k += 1 }
         guard k < end else { return true }
         if NumberScanner.digit(t[k]) != nil { return true }
-        return statementWords.contains { t.has($0, at: k) }
+        return ReviewLexicon.statementWords.contains { t.has($0, at: k) }
     }
-    static let statementWords: [Scalars] = ["达到", "达", "突破", "超过", "迈上", "跨越", "跃上", "增长", "同比", "比上年", "可比",
-                                            "实现", "为", "总量", "增速", "增幅", "居", "位居", "排名", "首次", "年增长"].map(sc)
 
     /// A year other than the review year named before the key ("2023年，…", "到2027年，"), not as a base of
     /// comparison ("比2020年增长9.5%").
@@ -275,21 +262,17 @@ enum ReviewIndicatorExtractor {
     static let estimatedFullYear = sc("预计全年")
 
     static let fullYear = sc("全年")
-    static let spanPeriods: [Scalars] = otherPeriods.filter { $0[0] != "由" && $0[0] != "从" }
-    static let oneYearMarks: [Scalars] = ["全年", "上年", "去年", "今年", "一年来", "过去一年", "当年"].map(sc)
-    static let spanStarts: [Scalars] = ["由", "从"].map(sc)
-    static let spanEnds: [Scalars] = ["到", "至"].map(sc)
 
     /// Whether the sentence names one year: 上年, 全年 …, or the review year itself.
     static func tiedToYear(_ t: Scalars, _ r: Range<Int>, year: Int?) -> Bool {
-        if oneYearMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) { return true }
+        if ReviewLexicon.oneYearMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) { return true }
         guard let y = year else { return false }
         return t.contains(sc("\(y)年"), from: r.lowerBound, to: r.upperBound)
     }
 
     /// "由(上年的)X亿元(增加|跃升|提高…)到/至Y亿元" in `r`: the second level, where it starts and ends.
     static func levelSpan(_ t: Scalars, _ r: Range<Int>, units: Set<String>) -> (value: Double, unit: String, start: Int, end: Int)? {
-        guard let f = spanStarts.compactMap({ t.find($0, from: r.lowerBound, to: r.upperBound) }).min() else { return nil }
+        guard let f = ReviewLexicon.spanStarts.compactMap({ t.find($0, from: r.lowerBound, to: r.upperBound) }).min() else { return nil }
         /// The first number with a level unit in [a, min(a + window, r.end)).
         func level(from a: Int, window: Int) -> (Double, String, Int, Int)? {
             var k = a
@@ -303,21 +286,16 @@ enum ReviewIndicatorExtractor {
             return nil
         }
         guard let from = level(from: f + 1, window: 8),
-              let to = spanEnds.compactMap({ t.find($0, from: from.3, to: min(r.upperBound, from.3 + 8)) }).min(),
+              let to = ReviewLexicon.spanEnds.compactMap({ t.find($0, from: from.3, to: min(r.upperBound, from.3 + 8)) }).min(),
               let reached = level(from: to + 1, window: 2) else { return nil }
         return (reached.0, reached.1, reached.2, reached.3)
     }
-    static let thresholdWords: [Scalars] = ["突破", "超过", "迈上", "跨越", "跃上"].map(sc)
-    static let milestoneWords: [Scalars] = ["台阶", "大关"].map(sc)
 
-    static let levelVerbs: [Scalars] = ["达到", "达", "为", "实现"].map(sc)
-    static let levelAfterGrowthVerbs: [Scalars] = levelVerbs + thresholdWords
-    static let totalWords: [Scalars] = ["经济总量", "总量"].map(sc)
 
     /// The next clause when it states the level itself: "，达到203.6亿元" / "，为5502.7亿元"; after a
     /// growth also "，总量突破2500亿元" (`subjects` may open the clause, `verbs` lead to the figure).
     static func levelClause(_ t: Scalars, from: Int, sentenceEnd: Int, units: Set<String>, subjects: [Scalars] = [],
-                            verbs: [Scalars] = levelVerbs) -> (value: Double, unit: String, end: Int)? {
+                            verbs: [Scalars] = ReviewLexicon.levelVerbs) -> (value: Double, unit: String, end: Int)? {
         var k = from
         while k < sentenceEnd, Ch.isSpace(t[k]) { k += 1 }
         if let s = subjects.first(where: { t.has($0, at: k) }) { k += s.count }
@@ -332,14 +310,11 @@ enum ReviewIndicatorExtractor {
         return nil
     }
 
-    static let ratioWords: [Scalars] = ["比重", "比例", "比率", "占"].map(sc)
-    static let growthVerbs: [Scalars] = ["增长", "增速", "增幅", "比增"].map(sc)
-    static let incrementWords: [Scalars] = ["增加", "减少", "新增", "增量", "多", "少"].map(sc)
 
     /// Whether the % at `k` reads as a growth rate: 增长/增速 shortly before it.
     static func growthVerbBefore(_ t: Scalars, _ k: Int, from: Int) -> Bool {
         let a = max(from, k - 8)
-        return growthVerbs.contains { t.contains($0, from: a, to: k) }
+        return ReviewLexicon.growthVerbs.contains { t.contains($0, from: a, to: k) }
     }
 
     /// The next clause when it is only a growth rate: "，增长5.3%" / "，同比增长4%以上".

@@ -15,13 +15,6 @@ struct TargetPassage {
 }
 
 enum TargetPassageFinder {
-    static let cues: [Scalars] = ["主要预期目标", "主要预期指标", "主要目标", "主要指标", "预期目标", "主要经济指标", "计划指标", "计划目标",
-                                  "发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
-    static let weakCues: [Scalars] = ["发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
-    static let connectors: [Scalars] = ["建议", "初步", "安排", "确定", "设定", "拟定", "考虑", "定", "如下", "分别", "是", "为"].map(sc)
-    static let annualMarks: [Scalars] = ["今年", "全年", "本年", "年度", "明年"].map(sc)
-    static let fiveYearMarks: [Scalars] = ["十五五", "十四五", "十六五", "十三五", "十二五", "十一五", "五年", "纲要", "规划", "年均",
-                                           "2030年", "2035年"].map(sc)
 
     /// Cheap test on the first two scalars of every cue (主要 预期 计划 发展 目标 奋斗).
     @inline(__always) static func mayStartCue(_ t: Scalars, _ i: Int) -> Bool {
@@ -48,7 +41,7 @@ enum TargetPassageFinder {
         var candidates: [TargetPassage] = []
         var covered = -1
         var i = 0
-        let cues = Self.cues, weakCues = Self.weakCues
+        let cues = PassageLexicon.cues, weakCues = PassageLexicon.weakCues
         // All cue occurrences, longest cue at a position, not inside a longer one already seen.
         while i < t.count {
             while i < t.count, !mayStartCue(t, i) { i += 1 }      // a tight scan: no passage state per scalar
@@ -101,20 +94,6 @@ enum TargetPassageFinder {
         p.targets.contains { $0.measure == .growth && $0.value != nil && IndicatorCodes.code(for: $0.indicator) == "gdp" }
     }
 
-    /// Words that mark a sentence as the plan, not the review: "预期地区生产总值增长12%以上", "2008年力争…",
-    /// "综合考虑各方面因素，地区生产总值增长6%左右", "初步确定2006年全市生产总值增长11%".
-    static let planMarks: [Scalars] = ["预期", "力争", "确保", "争取", "目标", "建议", "安排", "确定", "计划", "综合考虑",
-                                       "综合各方面", "综合研判", "统筹考虑"].map(sc)
-    /// Words of the plan year: 明年 always, 今年 / 本年度 when the report is not delivered at the year's end.
-    static let nextYear: [Scalars] = ["明年"].map(sc)
-    static let thisYear: [Scalars] = ["今年", "本年度", "全年"].map(sc)
-    /// Words that make a sentence a statement about the review year or a longer past ("预计全年地区生产总值比
-    /// 上年增长8.2%", "初步核算，…", "完成了年初确定的…目标").
-    static let reviewMarks: [Scalars] = ["预计", "去年", "初步核算", "初步统计", "过去", "以来", "实现了", "完成了",
-                                         "达到了", "超额", "比2", "比1"].map(sc)
-    /// 完成 marks the review only before the figures ("完成地区生产总值增长8%的目标"); after them it is an item
-    /// of the plan ("…完成省下达任务").
-    static let completionMarks: [Scalars] = reviewMarks + ["完成", "圆满", "上年", "连续", "领先"].map(sc)
 
     /// No cue anywhere: the first sentence that sets a GDP growth target in the plan's words (a plan mark, or
     /// the plan year with a qualifier such as 左右) and says nothing of the review year opens the passage,
@@ -125,16 +104,16 @@ enum TargetPassageFinder {
         while k <= t.count {
             if k == t.count || Ch.isSentenceEnd(t[k]) {
                 let r = trimRange(t, a..<k)
-                if r.count >= 8, gdpWords.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }),
-                   !fiveYearMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }),
-                   !reviewMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) {
+                if r.count >= 8, PassageLexicon.gdpWords.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }),
+                   !PassageLexicon.fiveYearMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }),
+                   !PassageLexicon.reviewMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) {
                     let s = ClauseParser.sentence(in: t, range: r, leadIn: true)
                     // The growth must name GDP in its own words: a bare "，增长5.3%" after "全年实现地区生产总值
                     // 5696亿元" is the rest of a review statement.
                     if let g = s.targets.first(where: { IndicatorCodes.code(for: $0.indicator) == "gdp" && $0.measure == .growth
                                                          && $0.value != nil && sc($0.text).contains(sc($0.indicator)) }),
                        let at = t.find(sc(g.text), from: r.lowerBound, to: r.upperBound),
-                       !completionMarks.contains(where: { t.contains($0, from: r.lowerBound, to: at) }),
+                       !PassageLexicon.completionMarks.contains(where: { t.contains($0, from: r.lowerBound, to: at) }),
                        isPlanStatement(t, r.lowerBound..<(at + g.text.unicodeScalars.count), qualified: g.qualifier != nil, plan: plan)
                         || opensWithPlanYear(sc(g.text), plan: plan) {
                         var p = parse(t, cue: r.lowerBound, start: r.lowerBound)
@@ -149,24 +128,21 @@ enum TargetPassageFinder {
         return nil
     }
 
-    static let averageWords: [Scalars] = ["年均增长", "年均增速", "年平均增长"].map(sc)
 
-    /// A sentence without one of these sets no GDP target (a cheap test before parsing it).
-    static let gdpWords: [Scalars] = ["生产总值", "经济增", "GDP"].map(sc)
 
     /// A plan mark before the figure, or a word of the plan year with a qualified figure (6%左右, 10%以上).
     static func isPlanStatement(_ t: Scalars, _ r: Range<Int>, qualified: Bool, plan: PlanContext) -> Bool {
-        if planMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) { return true }
+        if PassageLexicon.planMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) { return true }
         guard qualified else { return false }
-        if nextYear.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) { return true }
-        if plan.thisYearIsPlan, thisYear.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) { return true }
+        if PassageLexicon.nextYear.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) { return true }
+        if plan.thisYearIsPlan, PassageLexicon.thisYear.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) { return true }
         if let y = plan.planYear, t.contains(sc("\(y)年"), from: r.lowerBound, to: r.upperBound) { return true }
         return false
     }
 
     /// "今年国内生产总值增长13%": the clause itself opens with the plan year's word.
     static func opensWithPlanYear(_ text: Scalars, plan: PlanContext) -> Bool {
-        nextYear.contains(where: { text.hasPrefix($0) }) || (plan.thisYearIsPlan && text.hasPrefix(thisYear[0]))
+        PassageLexicon.nextYear.contains(where: { text.hasPrefix($0) }) || (plan.thisYearIsPlan && text.hasPrefix(PassageLexicon.thisYear[0]))
     }
 
     /// A cue word without a connector ("我们对疫情前考虑的预期目标作了适当调整。") followed by a sentence that
@@ -178,11 +154,11 @@ enum TargetPassageFinder {
         guard e < t.count, e - cue <= 30, Ch.isSentenceEnd(t[e]) else { return nil }
         var s = cue
         while s > 0, !Ch.isSentenceEnd(t[s - 1]) { s -= 1 }
-        guard !completionMarks.contains(where: { t.contains($0, from: s, to: e) }) else { return nil }
+        guard !PassageLexicon.completionMarks.contains(where: { t.contains($0, from: s, to: e) }) else { return nil }
         var f = e + 1
         while f < t.count, !Ch.isSentenceEnd(t[f]) { f += 1 }
         let r = trimRange(t, (e + 1)..<f)
-        guard r.count >= 20, !reviewMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) else { return nil }
+        guard r.count >= 20, !PassageLexicon.reviewMarks.contains(where: { t.contains($0, from: r.lowerBound, to: r.upperBound) }) else { return nil }
         let sentence = ClauseParser.sentence(in: t, range: r, leadIn: true)
         let numeric = sentence.targets.filter { $0.value != nil }
         guard sentence.targets.count >= 3, sentence.hits * 2 >= sentence.clauses, numeric.count >= 2,
@@ -195,7 +171,7 @@ enum TargetPassageFinder {
     static func passageStart(_ t: Scalars, after k0: Int) -> Int? {
         var k = skipSpace(t, k0, newlines: true)
         var words = 0
-        while k < t.count, words < 4, let c = connectors.first(where: { t.has($0, at: k) }) {
+        while k < t.count, words < 4, let c = PassageLexicon.connectors.first(where: { t.has($0, at: k) }) {
             k = skipSpace(t, k + c.count, newlines: true); words += 1
         }
         guard k < t.count else { return nil }
@@ -283,9 +259,9 @@ enum TargetPassageFinder {
         if let first = passage.targets.first, sc(first.text).contains(sc("年均")) { return true }
         // "——经济发展取得新成效。保持经济平稳增长，全市GDP年均增长7.5%…": the GDP's growth is an annual average.
         if passage.targets.contains(where: { g in g.measure == .growth && IndicatorCodes.code(for: g.indicator) == "gdp"
-                                             && averageWords.contains { sc(g.text).contains($0) } }) { return true }
-        let fiveYear = fiveYearMarks.contains { t.contains($0, from: s, to: cue) }
-        let annual = annualMarks.contains { t.contains($0, from: s, to: cue) } || namesOneYear(t, s..<cue)
+                                             && PassageLexicon.averageWords.contains { sc(g.text).contains($0) } }) { return true }
+        let fiveYear = PassageLexicon.fiveYearMarks.contains { t.contains($0, from: s, to: cue) }
+        let annual = PassageLexicon.annualMarks.contains { t.contains($0, from: s, to: cue) } || namesOneYear(t, s..<cue)
         return fiveYear && !annual
     }
 
@@ -298,7 +274,7 @@ enum TargetPassageFinder {
                let n = NumberScanner.arabic(t, at: i), n.end < r.upperBound, t[n.end] == "年", n.value >= 1990, n.value <= 2100 {
                 let spanEnd = i > 0 && L.rangeSeparators.match(t, at: i - 1) != nil
                 let spanStart = n.end + 1 < t.count && L.rangeSeparators.match(t, at: n.end + 1) != nil
-                let horizon = fiveYearMarks.contains { t.has($0, at: i) }
+                let horizon = PassageLexicon.fiveYearMarks.contains { t.has($0, at: i) }
                 if !spanEnd && !spanStart && !horizon { return true }
                 i = n.end; continue
             }
@@ -313,7 +289,7 @@ enum TargetPassageFinder {
         var i = r.lowerBound
         while i < r.upperBound {
             if mayStartCue(t, i) {
-                for cue in cues where t.has(cue, at: i) && i + cue.count <= r.upperBound {
+                for cue in PassageLexicon.cues where t.has(cue, at: i) && i + cue.count <= r.upperBound {
                     if passageStart(t, after: i + cue.count) != nil { return true }
                 }
             }
@@ -385,20 +361,12 @@ enum TargetPassageFinder {
 /// A growth target deliberately not set ("不提出全年经济增长具体目标", "没有提出全年经济增速具体目标", "不设定具体
 ///增速目标"): recorded as a target with measure "not_set", so that a reader can tell it from one not found.
 enum NotSetFinder {
-    static let negations = Lexicon<Bool>(["不提出", "没有提出", "未提出", "暂不提出", "不再提出", "不设定", "没有设定", "未设定",
-                                          "暂不设定", "不再设定", "不设置", "没有设置", "未设置", "不设", "暂不设", "不制定",
-                                          "没有制定"].map { ($0, true) })
-    /// What the target would have measured, as written; all of them mean the economy's growth here.
-    static let growthNames: [Scalars] = ["地区生产总值增长", "地区生产总值增速", "国内生产总值增长", "生产总值增长", "生产总值增速",
-                                         "经济增长", "经济增速", "GDP增速", "GDP增长", "增速", "增长"].map(sc)
     static let targetWord = sc("目标")
-    static let gapScalars: Set<UInt32> = scalarSet("全今本年度具体量化明确的")
-    static let pastMarks: [Scalars] = ["去年", "上年", "过去"].map(sc)
 
     static func find(in t: Scalars) -> Target? {
         var i = 0
         while i < t.count {
-            guard negations.mayStart(t[i]), let m = negations.match(t, at: i) else { i += 1; continue }
+            guard PassageLexicon.negations.mayStart(t[i]), let m = PassageLexicon.negations.match(t, at: i) else { i += 1; continue }
             var ce = i + m.length
             while ce < t.count, !Ch.isClauseEnd(t[ce]), ce - i < 40 { ce += 1 }
             // The growth word, then 目标, in the same clause after the negation.
@@ -407,14 +375,14 @@ enum NotSetFinder {
             var name: Scalars?
             var nameAt = 0
             while j < ce, j - (i + m.length) <= 4, name == nil {
-                if let g = growthNames.first(where: { t.has($0, at: j) }) { name = g; nameAt = j; break }
-                guard gapScalars.contains(t[j]) else { break }
+                if let g = PassageLexicon.growthNames.first(where: { t.has($0, at: j) }) { name = g; nameAt = j; break }
+                guard PassageLexicon.gapScalars.contains(t[j]) else { break }
                 j += 1
             }
             if let g = name, let goal = t.find(targetWord, from: nameAt + g.count, to: ce), goal - (nameAt + g.count) <= 6 {
                 var ss = i
                 while ss > 0, !Ch.isSentenceEnd(t[ss - 1]) { ss -= 1 }
-                if !pastMarks.contains(where: { t.contains($0, from: ss, to: i) }) {
+                if !PassageLexicon.pastMarks.contains(where: { t.contains($0, from: ss, to: i) }) {
                     var indicator = g
                     if indicator.hasSuffix(sc("增长")) && indicator.count > 2 && indicator != sc("经济增长") { indicator.removeLast(2) }
                     if indicator.hasSuffix(sc("增速")) && indicator.count > 2 && indicator != sc("经济增速") && indicator != sc("GDP增速") {

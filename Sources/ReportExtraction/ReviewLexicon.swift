@@ -1,0 +1,46 @@
+// Word lists that drive the reading of the review year's results (ReviewIndicatorExtractor): words
+// of other periods, what may stand before an indicator, statement, threshold and span words. General
+// report phrasing, not tied to any one file.
+
+enum ReviewLexicon {
+    /// Words that make a statement not about the review year as a whole.
+    /// 从/由 only where they open a span of years or levels ("从2017年的…", "由上年的…"), not "从震荡下行到快速回升".
+    static let otherPeriods: [Scalars] = ["年均", "五年", "十四五", "十三五", "十五五", "十二五", "十一五", "“十五”", "九五",
+                                          "累计", "以来", "前三季度", "上半年", "一季度", "前两年", "三年", "连续", "连跨", "先后", "翻",
+                                          "较", "从1", "从2", "从“", "从上", "从去", "从全", "由1", "由2", "由“", "由上", "由去",
+                                          "由全"].map(sc)
+
+    /// Text right before the key that makes it a ratio or a part ("人均地区生产总值", "占地区生产总值").
+    static let badBefore: [Scalars] = ["人均", "单位", "占", "与", "相当于", "万元", "城", "地州", "新城", "县域"].map(sc)
+
+    /// Allowed before the key in its clause: 全市, 全年实现, 预计, 初步核算 …
+    /// Digits too: "2021年全市生产总值…" (a year other than the review year is rejected by `namesOtherYear`).
+    static let okBefore: Set<UInt32> = scalarSet("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体0123456789")
+
+    static let statementWords: [Scalars] = ["达到", "达", "突破", "超过", "迈上", "跨越", "跃上", "增长", "同比", "比上年", "可比",
+                                            "实现", "为", "总量", "增速", "增幅", "居", "位居", "排名", "首次", "年增长"].map(sc)
+
+    static let spanPeriods: [Scalars] = otherPeriods.filter { $0[0] != "由" && $0[0] != "从" }
+
+    static let oneYearMarks: [Scalars] = ["全年", "上年", "去年", "今年", "一年来", "过去一年", "当年"].map(sc)
+
+    static let spanStarts: [Scalars] = ["由", "从"].map(sc)
+
+    static let spanEnds: [Scalars] = ["到", "至"].map(sc)
+
+    static let thresholdWords: [Scalars] = ["突破", "超过", "迈上", "跨越", "跃上"].map(sc)
+
+    static let milestoneWords: [Scalars] = ["台阶", "大关"].map(sc)
+
+    static let levelVerbs: [Scalars] = ["达到", "达", "为", "实现"].map(sc)
+
+    static let levelAfterGrowthVerbs: [Scalars] = levelVerbs + thresholdWords
+
+    static let totalWords: [Scalars] = ["经济总量", "总量"].map(sc)
+
+    static let ratioWords: [Scalars] = ["比重", "比例", "比率", "占"].map(sc)
+
+    static let growthVerbs: [Scalars] = ["增长", "增速", "增幅", "比增"].map(sc)
+
+    static let incrementWords: [Scalars] = ["增加", "减少", "新增", "增量", "多", "少"].map(sc)
+}
