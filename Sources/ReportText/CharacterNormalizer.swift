@@ -1,7 +1,8 @@
 // Clean, character level: one pass over the decoded UTF-8 that yields scalars with line
 // ends unified, invisible and control characters dropped, full-width digits/letters/％
 // made half-width (Chinese punctuation is kept), and inline noise removed: Word
-// bookmarks "[bookmark: …]", pinyin glosses "現(xiàn)", <sub>/<sup> tags, <!-- comments --> and ** marks.
+// bookmarks "[bookmark: …]", pinyin glosses "現(xiàn)", <sub>/<sup> tags, <!-- comments --> and ** marks;
+// character references (&permil;) read as the characters they stand for.
 
 enum CharacterNormalizer {
     static func normalize(_ utf8: [UInt8]) -> [UInt32] {
@@ -32,6 +33,11 @@ enum CharacterNormalizer {
                 if let p = out.last, Scalar.isIdeograph(p), let end = pinyinGlossEnd(src, i) { i = end; continue }
             case 0x5B:                      // "[bookmark: _GoBack]"
                 if let end = bookmarkEnd(src, i) { i = end; continue }
+            case 0x26:                      // "&permil;" left by a web page's export
+                if let ref = HTMLEntity.reference(in: src, at: i) {
+                    out.append(ref.value == 0x0A || ref.value == 0x0D || ref.value == 0x09 || ref.value == 0xA0 ? 0x20 : ref.value)
+                    i = ref.end; continue
+                }
             case 0x3C:                      // <sub> </sub> <sup> </sup> <br>, <!-- comments --> in Markdown
                 if let end = inlineTagEnd(src, i) ?? commentEnd(src, i) { i = end; continue }
             case 0x2A:                      // markdown bold/italic marks ** and __

@@ -167,40 +167,13 @@ public enum HTMLStripper {
 
     // MARK: entities
 
-    private static let named: [String: UInt32] = [
-        "nbsp": 0xA0, "amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27, "ldquo": 0x201C,
-        "rdquo": 0x201D, "lsquo": 0x2018, "rsquo": 0x2019, "mdash": 0x2014, "ndash": 0x2013, "hellip": 0x2026,
-        "middot": 0xB7, "emsp": 0x2003, "ensp": 0x2002, "thinsp": 0x2009, "times": 0xD7, "divide": 0xF7,
-        "copy": 0xA9, "reg": 0xAE, "deg": 0xB0, "plusmn": 0xB1, "permil": 0x2030, "bull": 0x2022,
-        "laquo": 0xAB, "raquo": 0xBB, "yen": 0xA5, "sup2": 0xB2, "sup3": 0xB3, "le": 0x2264, "ge": 0x2265,
-        "zwj": 0x200D, "zwnj": 0x200C, "shy": 0xAD,
-    ]
-
     /// Decodes the entity at b[i] == '&' into out; returns the index after it.
     private static func decodeEntity(_ b: [UInt8], at i: Int, into out: inout [UInt8]) -> Int {
         var j = i + 1
         let limit = min(b.count, i + 12)
         while j < limit, b[j] != 0x3B, b[j] != 0x26, b[j] != 0x3C, b[j] != 0x20 { j += 1 }
         guard j < limit, b[j] == 0x3B, j > i + 1 else { out.append(0x26); return i + 1 }
-        let body = b[(i + 1)..<j]
-        var value: UInt32?
-        if body.first == 0x23 /* # */ {
-            var v: UInt32 = 0
-            var k = body.startIndex + 1
-            let hex = k < body.endIndex && (body[k] | 0x20) == 0x78
-            if hex { k += 1 }
-            var digits = 0
-            while k < body.endIndex {
-                let c = body[k]
-                if c >= 0x30 && c <= 0x39 { v = v &* (hex ? 16 : 10) &+ UInt32(c - 0x30) }
-                else if hex, (c | 0x20) >= 0x61, (c | 0x20) <= 0x66 { v = v &* 16 &+ UInt32((c | 0x20) - 0x61 + 10) }
-                else { digits = -100 }
-                digits += 1; k += 1
-            }
-            if digits > 0 && digits <= 8 && v > 0 && v <= 0x10FFFF && !(v >= 0xD800 && v <= 0xDFFF) { value = v }
-        } else {
-            value = named[String(decoding: body, as: UTF8.self)]
-        }
+        let value = HTMLEntity.value(of: b[(i + 1)..<j].map(UInt32.init))
         guard let v = value else { out.append(0x26); return i + 1 }
         UTF8Out.append(v == 0x0A || v == 0x0D || v == 0x09 ? 0x20 : v, to: &out)
         return j + 1

@@ -57,4 +57,10 @@ final class FrontMatterTests: XCTestCase {
         let page = try process("2013年4月10日\n政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作。")
         XCTAssertEqual(page.metadata["时间"], "2013年4月10日")
     }
+
+    func testCharacterReferencesLeftInTextAreRead() throws {
+        let st = try process("政府工作报告\n各位代表：\n人口自然增长率控制在8&permil;以内，&ldquo;十一五&rdquo;开局&#22909;。AT&T 不是引用。")
+        XCTAssertTrue(st.text.contains("人口自然增长率控制在8‰以内，“十一五”开局好。"), st.text)
+        XCTAssertTrue(st.text.contains("AT&T"), st.text)
+    }
 }
