@@ -18,7 +18,7 @@ enum ClauseParser {
     enum W {
         static let economy = sc("经济"), enumerationComma = sc("、"), complete = sc("完成"), requirements = sc("要求")
         static let handedDown = sc("下达"), target = sc("目标"), withTheNation = sc("与全国"), likeTheNation = sc("同全国")
-        static let asWellAs = sc("以及"), growthOver = sc("比增")
+        static let asWellAs = sc("以及"), growthOver = sc("比增"), and = sc("和")
         static let backReferences: [Scalars] = ["总量", "总额", "规模"].map(sc)
         static let growth = sc("增长"), andSoOn = sc("等"), onTheBasisOf = sc("基础上")
     }
@@ -163,6 +163,9 @@ enum ClauseParser {
         var shared = false
         if values.count > 1 {
             names = splitNames(t, subject, forValues: values.count)
+        } else if !tail.distributive, let parts = completeIndicatorsJoinedByAnd(t, subject) {
+            // "城镇居民人均可支配收入和农民人均纯收入实际增长6%以上": two whole indicators, one value each.
+            names = parts.map { t.string($0) }; shared = true
         } else if tail.distributive || t.contains(W.enumerationComma, from: subject.lowerBound, to: subject.upperBound) {
             // "规模以上工业增加值、固定资产投资均增长6%左右", "城镇居民人均可支配收入和农民人均纯收入分别增长7.5%":
             // one value for each listed indicator (和/及/与 join indicators only before 分别/均).
@@ -452,6 +455,18 @@ enum ClauseParser {
         }
         for c in s where c == "，" || c == "。" || c == "；" || c == "：" || c == ":" { return false }
         return true
+    }
+
+    /// "X和Y" where both are whole indicators, each long enough and ending with an indicator's head
+    /// (收入, 总额, 增加值, 率 …): the parts; nil for one name that holds 和 ("能源和环境指标", "节能和环保产业").
+    static func completeIndicatorsJoinedByAnd(_ t: Scalars, _ r: Range<Int>) -> [Range<Int>]? {
+        guard t.contains(W.and, from: r.lowerBound, to: r.upperBound),
+              !t.contains(W.enumerationComma, from: r.lowerBound, to: r.upperBound) else { return nil }
+        let parts = splitList(t, r, onAnd: true)
+        guard parts.count == 2, parts.allSatisfy({ p in
+            p.count >= 4 && isIndicator(t, p) && L.sharedHeads.contains { Array(t[p]).hasSuffix($0) }
+        }) else { return nil }
+        return parts
     }
 
     /// Splits "A、B和C" into parts (和/及 only when `onAnd`).

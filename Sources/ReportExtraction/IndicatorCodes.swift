@@ -16,8 +16,9 @@
 //   registered_unemployment  城镇登记失业率
 //   urban_new_jobs           城镇新增就业 新增城镇就业 城镇新增就业人数
 //   resident_income          居民人均可支配收入 全体居民人均可支配收入 居民收入
-//   urban_income             城镇(常住)居民人均可支配收入
-//   rural_income             农村居民人均可支配收入 农村常住居民人均可支配收入
+//   urban_income             城镇(常住)居民人均可支配收入 城市居民人均可支配收入
+//   rural_income             农村(常住)居民人均可支配收入; before 2014 农民人均纯收入 农村居民人均纯收入 (the statistic
+//                            the NBS replaced by the disposable income: one series for a panel, a break in 2013–2014)
 //   industrial_value_added   规模以上工业增加值 规上工业增加值
 //   foreign_trade            进出口总额 外贸进出口总额 外贸进出口总值 进出口总值 货物进出口总额
 //   foreign_investment       实际使用外资 实际利用外资
@@ -46,8 +47,8 @@ public enum IndicatorCodes {
             ("registered_unemployment", ["城镇登记失业率"]),
             ("urban_new_jobs", ["城镇新增就业", "新增城镇就业", "城镇新增就业人数"]),
             ("resident_income", ["居民人均可支配收入", "全体居民人均可支配收入", "居民收入"]),
-            ("urban_income", ["城镇居民人均可支配收入", "城镇常住居民人均可支配收入"]),
-            ("rural_income", ["农村居民人均可支配收入", "农村常住居民人均可支配收入"]),
+            ("urban_income", ["城镇居民人均可支配收入", "城镇常住居民人均可支配收入", "城市居民人均可支配收入"]),
+            ("rural_income", ["农村居民人均可支配收入", "农村常住居民人均可支配收入", "农民人均纯收入", "农村居民人均纯收入"]),
             ("industrial_value_added", ["规模以上工业增加值", "规上工业增加值"]),
             ("foreign_trade", ["进出口总额", "外贸进出口总额", "外贸进出口总值", "进出口总值", "货物进出口总额"]),
             ("foreign_investment", ["实际使用外资", "实际利用外资"]),

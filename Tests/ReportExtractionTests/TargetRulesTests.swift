@@ -139,10 +139,10 @@ final class IndicatorNameTests: XCTestCase {
 final class CompoundSplitTests: XCTestCase {
     func testOneValueWithDistributiveAdverbs() {
         XCTAssertEqual(targetRows("主要预期目标是：城镇居民人均可支配收入和农民人均纯收入分别增长7.5%；城乡居民人均可支配收入均增长8%；财政总收入和地方财政收入均增长13%以上；城市居民人均可支配收入和农民人均纯收入增长8%。"), [
-            "城镇居民人均可支配收入|growth|7.5|-|%|-|urban_income", "农民人均纯收入|growth|7.5|-|%|-|-",
+            "城镇居民人均可支配收入|growth|7.5|-|%|-|urban_income", "农民人均纯收入|growth|7.5|-|%|-|rural_income",
             "城镇居民人均可支配收入|growth|8|-|%|-|urban_income", "农村居民人均可支配收入|growth|8|-|%|-|rural_income",
             "财政总收入|growth|13|-|%|以上|-", "地方财政收入|growth|13|-|%|以上|fiscal_revenue",
-            "城市居民人均可支配收入和农民人均纯收入|growth|8|-|%|-|-"])
+            "城市居民人均可支配收入|growth|8|-|%|-|urban_income", "农民人均纯收入|growth|8|-|%|-|rural_income"])
     }
 
     func testMultiPartSubjects() {
@@ -200,3 +200,13 @@ final class ReviewGDPTests: XCTestCase {
         XCTAssertEqual(gdp("一、2018年工作回顾\n2004年我省生产总值比原统计数增加292亿元。\n"), "none")
     }
 }
+
+final class WholeIndicatorsJoinedByAndTests: XCTestCase {
+    func testTwoWholeIndicatorsWithOneValueSplit() {
+        XCTAssertEqual(targetRows("主要预期目标是：城镇居民人均可支配收入和农民人均纯收入实际增长6%以上。"), [
+            "城镇居民人均可支配收入|growth|6|-|%|以上|urban_income", "农民人均纯收入|growth|6|-|%|以上|rural_income"])
+        // One name that holds 和 stays whole: a modifier list, a short part.
+        XCTAssertEqual(targetRows("主要预期目标是：节能和环保产业增加值增长10%。"), ["节能和环保产业增加值|growth|10|-|%|-|-"])
+    }
+}
+
