@@ -246,7 +246,7 @@ final class MultiHostTests: ClusterTestCase {
         var pushed: [String] = []
         for round in 0..<2 {
             let ids = dir.appendingPathComponent("push\(round).out")
-            let push = try reportq(["push", "--broker", endpoint] + curve("client") + files, output: ids)
+            let push = try reportq(["push", "--broker", endpoint, "--force"] + curve("client") + files, output: ids)
             XCTAssertEqual(waitExit(push, seconds: 30), 0)
             pushed += try String(contentsOf: ids, encoding: .utf8).split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
         }
