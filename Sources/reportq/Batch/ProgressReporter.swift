@@ -56,11 +56,14 @@ final class ProgressReporter {
         redraw()
     }
 
-    /// A line of the command's output (stdout), above the bar when both go to the terminal.
+    /// A line of the command's output (stdout), above the bar when both go to the terminal; flushed,
+    /// so whoever reads it (a pipe, a file being followed) has each line as it is made.
     func output(_ text: String) {
-        if style == .bar, isatty(1) != 0 { clearBar() }
+        let shared = style == .bar && isatty(1) != 0
+        if shared { clearBar() }
         print(text)
-        if style == .bar, isatty(1) != 0 { fflush(stdout); redraw() }
+        fflush(stdout)
+        if shared { redraw() }
     }
 
     /// The last drawing: the bar stays on its line; a last JSON line.

@@ -111,7 +111,8 @@ struct RunCommand: ParsableCommand {
         let cluster = try LocalCluster(config)
         defer { cluster.stop() }
         // Walked after the cluster starts: a big tree's walk overlaps the workers' dictionary load.
-        let files = try expandPaths(paths)
+        // The output and the journal beside it are not inputs, even inside a folder named.
+        let files = try expandPaths(paths).filter { !RunCommand.isOwn($0, output: out, journal: journalPath) }
         if resuming { printError("continuing from \(journalPath): \(output.byJob.count) line(s) already in \(out)") }
 
         let batch = RunBatch(output: output, progress: ProgressReporter(phase: "run", total: files.count))
@@ -148,6 +149,22 @@ struct RunCommand: ParsableCommand {
         if chosenJournal == nil { try? FileManager.default.removeItem(atPath: journalPath) }
         batch.outcome.printSummary(what: " → \(out)", seconds: Date().timeIntervalSince(started), alreadyIn: out)
         if batch.outcome.exit != .allOK { throw batch.outcome.exit.exitCode }
+    }
+}
+
+extension RunCommand {
+    /// Whether `path` is the run's output (or a rotated part of it) or lies in its journal.
+    static func isOwn(_ path: String, output: String, journal: String) -> Bool {
+        guard let real = realPath(path) else { return false }
+        if let out = realPath(output), real == out || real.hasPrefix(out + ".") { return true }
+        if let j = realPath(journal), real.hasPrefix(j + "/") { return true }
+        return false
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
     }
 }
 
