@@ -4,7 +4,7 @@ import JSONOutput
 /// The reply of `reportq.status` (protocols/titanic.md §3a): one JSON object. The journal's
 /// counts (`queued` … `failed`: every job whose line is or will be an error record, `error_lines`:
 /// those whose error line is written), counters since the broker started, jobs/s over the last
-/// minute, and workers per service. TitanicService makes it; `reportq status` reads it.
+/// 10 s (CompletionRate), and workers per service. TitanicService makes it; `reportq status` reads it.
 public struct QueueStatus: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
         case queued, inFlight = "in_flight", resultPending = "result_pending", done, failed, errorLines = "error_lines", submitted, known, completed

@@ -166,7 +166,7 @@ extension TitanicService {
                 try? journal.markDone(id, errorLine: c.errorLine, errorCode: c.errorCode)
                 counters.done += 1
                 broker.metrics?.jobDone()
-                completions.append(now)
+                completions.record(at: now)
             case .refused(let refusal)? where refusal.code == .badRecord && replacements[id] == nil:
                 // The worker's record can never be written: an error line takes its place.
                 replacements[id] = errorLine(id, RecordError(.badRecord, "\(refusal.code.rawValue) \(refusal.message)"))
@@ -239,7 +239,6 @@ extension TitanicService {
                 attemptFailed(id, reason: "job timeout: not dispatched within \(options.jobTimeoutMs) ms")
             }
         }
-        while let first = completions.first, nowMs - first > 60_000 { _ = completions.popFirst() }
         if let metrics = broker.metrics {
             let s = journal.stats
             metrics.journal(pendingJobs: s.queued + s.inFlight + s.resultPending, bytes: s.bytesOnDisk)

@@ -56,7 +56,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
     var collectBackoffMs = 0
     var nextBatch: UInt64 = 0
     var counters = Counters()
-    var completions = Queue<Int>()                            // done times (ms) in the last minute
+    var completions = CompletionRate()                        // jobs done per second, recently
     var replacements: [JobID: [UInt8]] = [:]                  // error lines for results collect refused as bad_record
     var results: [JobID: OwnedFrames] = [:]                   // worker results waiting for collect, in memory (one frame each)
     var resultBytes = 0
@@ -226,14 +226,13 @@ public final class TitanicService: BuiltinService, InternalRequester {
     func status(_ broker: Broker) -> QueueStatus {
         let s = journal.stats
         let now = MonotonicClock.nowMs()
-        let window = completions.first.map { max(1_000, now - $0) } ?? 1_000
         var workers: [String: Int] = [:]
         for name in broker.serviceNames { workers[String(decoding: name, as: UTF8.self)] = broker.workerCount(service: name) }
         return QueueStatus(queued: s.queued, inFlight: s.inFlight, resultPending: s.resultPending, done: s.done,
                            failed: s.failed + s.errorLines, errorLines: s.errorLines, known: counters.known,
                            submitted: counters.submitted, completed: counters.done, failedAttempts: counters.failedAttempts,
                            poisoned: counters.poisoned, refused: counters.refused,
-                           jobsPerSecond: Double(completions.count) * 1_000 / Double(window),
+                           jobsPerSecond: completions.perSecond(at: now),
                            journalBytes: s.bytesOnDisk, workers: workers)
     }
 }
