@@ -9,7 +9,11 @@ struct PushCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
         abstract: "Push files to the broker's durable ingest queue (titanic.request); prints one job id per file.",
-        discussion: "Each id is printed once the broker has fsynced the job to its journal. Directories are walked recursively; `-` reads paths from stdin.")
+        discussion: """
+            Each id is printed once the broker has fsynced the job to its journal ("id<TAB>path" on stdout).             Directories are walked recursively; `-` reads paths from stdin. Content the broker already holds             (the same SHA-256 and options, queued or done) is not stored again: its job's id is printed, and             a line on stderr says how many were skipped (--force stores them anyway).
+
+            Exit status: 0 every file queued or already known (with --wait: every line ok); 1 some file was             refused (with --wait: or has an error line; the summary names each with its code); 130 interrupted.
+            """)
 
     @Argument(help: "Files, directories, glob patterns, or - for paths on stdin.")
     var paths: [String]

@@ -113,6 +113,7 @@ struct JobLogging: RequestHandler {
     let log: Logger
 
     func handle(_ body: [[UInt8]]) throws -> [[UInt8]] {
+        guard log.logLevel <= .info else { return try inner.handle(body) }   // `run`'s workers: nothing to make
         let started = MonotonicClock.nowMs()
         let reply = try inner.handle(body)
         var metadata: Logger.Metadata = ["ms": "\(MonotonicClock.nowMs() - started)"]
