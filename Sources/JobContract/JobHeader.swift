@@ -164,6 +164,25 @@ public struct JobHeader: Equatable, Sendable {
         return key == 0 ? 1 : key
     }
 
+    /// `contentKey` of a header's bytes, reading only `sha256` and `options` (the journal's replay
+    /// asks it of every stored job: no name, path or timestamp is built). Nil when the bytes are not
+    /// a header object or carry no hash.
+    public static func contentKey(of json: UnsafeRawBufferPointer) -> UInt64? {
+        var sha256: String?
+        var options = JobOptions()
+        var r = JSONReader(json)
+        do {
+            try r.readObject { r, key in
+                switch Field(rawValue: key) {
+                case .sha256?: sha256 = try r.readString()
+                case .options?: options = try JobOptions.read(&r)
+                default: try r.skipValue()
+                }
+            }
+        } catch { return nil }
+        return JobHeader(name: "-", bytes: 0, sha256: sha256, options: options).contentKey
+    }
+
     static func isSHA256(_ s: String) -> Bool {
         s.utf8.count == 64 && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
     }

@@ -80,7 +80,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
     /// stored header (JobHeader.contentKey), so that a restarted broker still finds known content.
     public static func journalOptions(_ base: Journal.Options = Journal.Options()) -> Journal.Options {
         var options = base
-        options.contentKey = { header in (try? JobHeader.decode(header, as: .stored))?.contentKey }
+        options.contentKey = { header in JobHeader.contentKey(of: header) }
         return options
     }
 

@@ -48,6 +48,15 @@ final class JobHeaderTests: XCTestCase {
         XCTAssertNotEqual(JobHeader(name: "a.txt", bytes: 3, sha256: String(repeating: "1", count: 64)).contentKey, a.contentKey)
         XCTAssertNil(JobHeader(name: "a.txt", bytes: 3).contentKey)
         XCTAssertEqual(JobHeader(name: "z", bytes: 0, sha256: String(repeating: "0", count: 64)).contentKey, 1, "0 means none")
+        // Read from stored bytes (the journal's replay), the same keys.
+        var stored = JobHeader(jobID: id, name: "a.txt", path: "x/a.txt", bytes: 3, sha256: sha, submittedAt: Timestamp(milliseconds: 5),
+                               options: JobOptions(includeText: true), unknownMembers: [JSONMember(key: "later", value: .array([.null]))])
+        for options in [JobOptions(), JobOptions(includeText: true), JobOptions(includeTimings: true)] {
+            stored.options = options
+            XCTAssertEqual(stored.encoded().withUnsafeBytes(JobHeader.contentKey(of:)), stored.contentKey)
+        }
+        XCTAssertNil(JobHeader(jobID: id, name: "a", bytes: 1).encoded().withUnsafeBytes(JobHeader.contentKey(of:)))
+        XCTAssertNil(Array("not json".utf8).withUnsafeBytes(JobHeader.contentKey(of:)))
     }
 
     func testUnknownMembersAreKeptInKeyOrder() throws {

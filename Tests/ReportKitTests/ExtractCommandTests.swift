@@ -32,7 +32,7 @@ final class ExtractCommandTests: XCTestCase {
         p.arguments = ["extract", tmp.appendingPathComponent("in").path, "-o", out.path, "--text"]
         try p.run()
         p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0)
+        XCTAssertEqual(p.terminationStatus, 1, "two files give error lines")
         let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(lines.count, 3)
         let records = try lines.map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
