@@ -165,22 +165,40 @@ public struct JobHeader: Equatable, Sendable {
     }
 
     /// `contentKey` of a header's bytes, reading only `sha256` and `options` (the journal's replay
-    /// asks it of every stored job: no name, path or timestamp is built). Nil when the bytes are not
-    /// a header object or carry no hash.
+    /// asks it of every stored job). A stored header is `encoded()`'s canonical form, whose member
+    /// names cannot occur inside a string value (its quotes would be escaped): the two members are
+    /// found by their bytes, and only `options`, when there is one, is read as JSON. Nil when the
+    /// bytes carry no hash.
     public static func contentKey(of json: UnsafeRawBufferPointer) -> UInt64? {
-        var sha256: String?
+        guard let hash = find(sha256Member, in: json), hash + 64 <= json.count else { return nil }
+        let sha = UnsafeRawBufferPointer(rebasing: json[hash..<(hash + 64)])
+        guard sha.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }),
+              hash + 64 < json.count, json[hash + 64] == UInt8(ascii: "\"") else { return nil }
         var options = JobOptions()
-        var r = JSONReader(json)
-        do {
-            try r.readObject { r, key in
-                switch Field(rawValue: key) {
-                case .sha256?: sha256 = try r.readString()
-                case .options?: options = try JobOptions.read(&r)
-                default: try r.skipValue()
-                }
+        if let at = find(optionsMember, in: json) {
+            var r = JSONReader(UnsafeRawBufferPointer(rebasing: json[at...]))
+            guard let read = try? JobOptions.read(&r) else { return nil }
+            options = read
+        }
+        return JobHeader(name: "-", bytes: 0, sha256: String(decoding: sha, as: UTF8.self), options: options).contentKey
+    }
+
+    private static let sha256Member = Array(#""sha256":""#.utf8)
+    private static let optionsMember = Array(#""options":"#.utf8)
+
+    /// Where the bytes after `needle` start in `haystack`, or nil.
+    private static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        var i = 0
+        while i <= haystack.count - needle.count {
+            if haystack[i] == needle[0] {
+                var k = 1
+                while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i + k }
             }
-        } catch { return nil }
-        return JobHeader(name: "-", bytes: 0, sha256: sha256, options: options).contentKey
+            i += 1
+        }
+        return nil
     }
 
     static func isSHA256(_ s: String) -> Bool {

@@ -55,6 +55,9 @@ final class JobHeaderTests: XCTestCase {
             stored.options = options
             XCTAssertEqual(stored.encoded().withUnsafeBytes(JobHeader.contentKey(of:)), stored.contentKey)
         }
+        stored.name = #"x"sha256":"\#(String(repeating: "f", count: 64))" "options":{"include_text":true}"#   // escaped in the bytes
+        stored.options = JobOptions()
+        XCTAssertEqual(stored.encoded().withUnsafeBytes(JobHeader.contentKey(of:)), stored.contentKey)
         XCTAssertNil(JobHeader(jobID: id, name: "a", bytes: 1).encoded().withUnsafeBytes(JobHeader.contentKey(of:)))
         XCTAssertNil(Array("not json".utf8).withUnsafeBytes(JobHeader.contentKey(of:)))
     }
