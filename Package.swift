@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Cluster transport
@@ -41,7 +42,8 @@ let package = Package(
         .target(name: "Journal", dependencies: ["CCRC32C", "PositionedIO", "JobContract"]),
         .target(name: "Telemetry", dependencies: ["ZeroMQ", .product(name: "Prometheus", package: "swift-prometheus")]),
         .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Telemetry"]),
-        .target(name: "Titanic", dependencies: ["Broker", "Journal", "JobContract", "JSONOutput", "Majordomo", "ZeroMQ"]),
+        .target(name: "Titanic", dependencies: ["Broker", "Journal", "JobContract", "JSONOutput", "Majordomo", "ZeroMQ",
+                                                .product(name: "Logging", package: "swift-log")]),
         .target(name: "Aggregator", dependencies: ["JobContract", "Majordomo", "PositionedIO", "Telemetry", "ZeroMQ"]),
 
         // Text pipeline
@@ -75,6 +77,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Tests: one target per module; the service edges also in-process through a real broker

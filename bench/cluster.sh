@@ -67,11 +67,15 @@ measure() {
   printf '  round %d  %-8s %6.1f docs/s\n' "$round" "$name" "$r"
 }
 ROUNDS=${ROUNDS:-5}
+# The corpus copies share their content: a build whose `run` skips content it has already
+# written (and resumes an output) gets --force, so every copy is a job and every round starts over.
+force_flag() { "$1" run --help 2>/dev/null | grep -q -- '--force' && echo --force || true; }
 setup() {   # PREFIX BIN SETUP : one setup of one build
+  local force; force=$(force_flag "$2")
   case $3 in
     extract) measure "$1extract" "$2" extract "$TMP/in" -o "$TMP/$1extract.jsonl" ;;
-    run1) measure "$1run1" "$2" run "$TMP/in" -o "$TMP/$1run1.jsonl" --workers 1 ;;
-    run2) measure "$1run2" "$2" run "$TMP/in" -o "$TMP/$1run2.jsonl" --workers 2 ;;
+    run1) measure "$1run1" "$2" run "$TMP/in" -o "$TMP/$1run1.jsonl" --workers 1 $force ;;
+    run2) measure "$1run2" "$2" run "$TMP/in" -o "$TMP/$1run2.jsonl" --workers 2 $force ;;
   esac
 }
 for round in $(seq 1 "$ROUNDS"); do

@@ -30,7 +30,8 @@ one_run() {
   $PEER worker --connect "$ep" --concurrency 2 >/dev/null 2>&1 & wp=$!
   $PEER aggregator --connect "$ep" --out "$d/out.jsonl" >/dev/null 2>&1 & ap=$!
   sleep 5
-  $PEER push --broker "$ep" --timeout 60 "$d/in" >/dev/null
+  # Copies of the corpus share content: --force (where the build has it) makes each its own job.
+  $PEER push --broker "$ep" --timeout 60 $($PEER push --help 2>/dev/null | grep -q -- '--force' && echo --force) "$d/in" >/dev/null
   for _ in $(seq 1 600); do
     [[ -f "$d/out.jsonl" && $(wc -l < "$d/out.jsonl") -ge $n ]] && break
     sleep 0.2

@@ -24,14 +24,18 @@ public final class LineFollower {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    /// Complete lines (without the newline) that appeared since the last call.
-    public func poll() throws -> [[UInt8]] {
+    /// Complete lines (without the newline) that appeared since the last call; past `maxBytes`
+    /// read (in 1 MiB steps), the rest waits for the next call, so a big file is read in parts.
+    public func poll(maxBytes: Int = .max) throws -> [[UInt8]] {
         var lines: [[UInt8]] = []
+        var budget = maxBytes
         while true {
             if fd < 0 { openActive(atEnd: false); if fd < 0 { return lines } }
-            try drain(into: &lines)
+            try drain(into: &lines, budget: &budget)
+            if budget <= 0 { return lines }
             if let next = nextFile() {
-                try drain(into: &lines)              // lines the writer added before it rotated
+                try drain(into: &lines, budget: &budget)              // lines the writer added before it rotated
+                if budget <= 0 { return lines }
                 close(fd); fd = -1
                 partial.removeAll()                  // a rotated file ends on a newline; anything else was torn
                 if next == path { openActive(atEnd: false) } else { openFile(next) }
@@ -62,8 +66,8 @@ public final class LineFollower {
         return nil
     }
 
-    private func drain(into lines: inout [[UInt8]]) throws {
-        while true {
+    private func drain(into lines: inout [[UInt8]], budget: inout Int) throws {
+        while budget > 0 {
             let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -71,6 +75,7 @@ public final class LineFollower {
             }
             if n == 0 { return }
             offset += n
+            budget -= n
             var start = 0
             // memchr finds the newlines: lines are ~100 KB, a byte loop would dominate.
             while start < n, let i = buffer.withUnsafeBytes({ p in

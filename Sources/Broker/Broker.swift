@@ -531,6 +531,6 @@ public final class Broker {
 
     private func log(_ message: @autoclosure () -> String) {
         guard options.verbose else { return }
-        fputs("broker: " + message() + "\n", stderr)
+        if let log = options.log { log(message()) } else { fputs("broker: " + message() + "\n", stderr) }
     }
 }

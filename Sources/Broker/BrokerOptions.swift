@@ -15,6 +15,8 @@ public struct BrokerOptions: Sendable {
     /// with a 500 error reply instead of requeueing it again (0: requeue forever).
     public var maxAttempts = 5
     public var verbose = false
+    /// Where `verbose` messages go (worker arrivals and expiries); stderr when nil.
+    public var log: (@Sendable (String) -> Void)? = nil
     /// Z85 secret key: the ROUTER socket becomes a CURVE server (start a ZAPAuthenticator first).
     public var curveSecretKey: String? = nil
 

@@ -21,6 +21,9 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case badDoc = "bad_doc"
     case docEncrypted = "doc_encrypted"
     case docUnsupported = "doc_unsupported"
+    /// The file was read, but shows no sign of being a report: no title, no region, no year, no
+    /// phrase a report uses (a README pushed by mistake). ReportKit's ReportSignals decides.
+    case notAReport = "not_a_report"
     /// The pipeline failed in a way it does not classify (a bug): the message says how.
     case internalError = "internal"
 

@@ -14,13 +14,16 @@ import JSONOutput
 /// protocols/job.schema.json (a test compares `Field` with the schema's properties).
 public struct JobHeader: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case jobID = "job_id", name, bytes, sha256, submittedAt = "submitted_at", options
+        case jobID = "job_id", name, path, bytes, sha256, submittedAt = "submitted_at", options, force
     }
 
     /// Set by the broker's journal; nil in what a client sends.
     public var jobID: JobID?
     /// The file name without directories; becomes `source.name` in the record.
     public var name: String
+    /// The path as the user named it (the argument, joined with the path inside a directory
+    /// argument); becomes `source.path`. Nil when the client did not say.
+    public var path: String?
     /// The length of frame 2.
     public var bytes: Int
     /// Hex SHA-256 of frame 2 as the client computed it; nil when it did not.
@@ -28,13 +31,16 @@ public struct JobHeader: Equatable, Sendable {
     /// When the journal stored the job; set by the broker.
     public var submittedAt: Timestamp?
     public var options: JobOptions
+    /// Store and run the job even when the broker already holds one with the same content
+    /// (`sha256` and `options`): without it, titanic.request answers with that job instead.
+    public var force: Bool
     /// Members of the header this version does not know, as read.
     public var unknownMembers: [JSONMember]
 
-    public init(jobID: JobID? = nil, name: String, bytes: Int, sha256: String? = nil, submittedAt: Timestamp? = nil,
-                options: JobOptions = JobOptions(), unknownMembers: [JSONMember] = []) {
-        self.jobID = jobID; self.name = name; self.bytes = bytes; self.sha256 = sha256
-        self.submittedAt = submittedAt; self.options = options; self.unknownMembers = unknownMembers
+    public init(jobID: JobID? = nil, name: String, path: String? = nil, bytes: Int, sha256: String? = nil, submittedAt: Timestamp? = nil,
+                options: JobOptions = JobOptions(), force: Bool = false, unknownMembers: [JSONMember] = []) {
+        self.jobID = jobID; self.name = name; self.path = path; self.bytes = bytes; self.sha256 = sha256
+        self.submittedAt = submittedAt; self.options = options; self.force = force; self.unknownMembers = unknownMembers
     }
 
     /// Which header the bytes are: what a client sends to titanic.request, whose `job_id` and
@@ -49,8 +55,9 @@ public struct JobHeader: Equatable, Sendable {
     }
 
     public static func decode(_ json: UnsafeRawBufferPointer, as form: Form = .stored) throws(Invalid) -> JobHeader {
-        var jobID: JobID?, name: String?, bytes: Int?, sha256: String?, submittedAt: Timestamp?
+        var jobID: JobID?, name: String?, path: String?, bytes: Int?, sha256: String?, submittedAt: Timestamp?
         var options = JobOptions()
+        var force = false
         var unknown: [JSONMember] = []
         try JSONReader.document(json, malformed: Invalid.malformed) { r in
             guard try r.peekKind() == .object else { throw Invalid.notAnObject }
@@ -69,6 +76,9 @@ public struct JobHeader: Equatable, Sendable {
                 case .name:
                     guard try r.peekKind() == .string else { throw Invalid.wrongType(field) }
                     name = try r.readString()
+                case .path:
+                    guard try r.peekKind() == .string else { throw Invalid.wrongType(field) }
+                    path = try r.readString()
                 case .bytes:
                     guard try r.peekKind() == .number, let n = try? r.readInt(), n >= 0 else { throw Invalid.wrongType(field) }
                     bytes = n
@@ -84,14 +94,17 @@ public struct JobHeader: Equatable, Sendable {
                 case .options:
                     guard try r.peekKind() == .object else { throw Invalid.wrongType(field) }
                     options = try JobOptions.read(&r)
+                case .force:
+                    guard try r.peekKind() == .bool else { throw Invalid.wrongType(field) }
+                    force = try r.readBool()
                 }
             }
         }
         guard let name, !name.isEmpty else { throw .missing(.name) }
         guard let bytes else { throw .missing(.bytes) }
         if form == .stored, jobID == nil { throw .missing(.jobID) }
-        return JobHeader(jobID: jobID, name: name, bytes: bytes, sha256: sha256, submittedAt: submittedAt,
-                         options: options, unknownMembers: unknown)
+        return JobHeader(jobID: jobID, name: name, path: path, bytes: bytes, sha256: sha256, submittedAt: submittedAt,
+                         options: options, force: force, unknownMembers: unknown)
     }
 
     /// Whether frame 2 is as long as the header says.
@@ -103,7 +116,7 @@ public struct JobHeader: Equatable, Sendable {
 
     /// The canonical form: compact, `job_id` first (when set), every other member in key order.
     public func encoded() -> [UInt8] {
-        var w = JSONWriter(reservingCapacity: 128 + name.utf8.count)
+        var w = JSONWriter(reservingCapacity: 160 + name.utf8.count + (path?.utf8.count ?? 0))
         w.beginObject()
         if let jobID { w.key(Field.jobID.rawValue); w.string(jobID.description) }
         var others = unknownMembers.sorted { $0.key < $1.key }[...]
@@ -112,10 +125,12 @@ public struct JobHeader: Equatable, Sendable {
             switch field {
             case .jobID: break                                   // first, above
             case .name: w.key(field.rawValue); w.string(name)
+            case .path: if let path { w.key(field.rawValue); w.string(path) }
             case .bytes: w.key(field.rawValue); w.int(bytes)
             case .sha256: if let sha256 { w.key(field.rawValue); w.string(sha256) }
             case .submittedAt: if let submittedAt { w.key(field.rawValue); w.string(submittedAt.description) }
             case .options: if !options.isDefault { w.key(field.rawValue); options.write(to: &w) }
+            case .force: if force { w.key(field.rawValue); w.bool(true) }
             }
         }
         for o in others { w.key(o.key); o.value.write(to: &w) }
@@ -124,6 +139,67 @@ public struct JobHeader: Equatable, Sendable {
     }
 
     private static let fieldsInKeyOrder = Field.allCases.sorted { $0.rawValue < $1.rawValue }
+
+    // MARK: content
+
+    /// What the job's record depends on besides its name and path: the file's SHA-256 and the
+    /// options, as 64 bits (never 0); nil without a `sha256`. The broker keys its jobs by it, so
+    /// that a second push of the same content finds the first job (titanic.md §2). Stable across
+    /// processes and versions: the first 16 hex digits of the hash, mixed with an FNV-1a hash of
+    /// the options' canonical form.
+    public var contentKey: UInt64? {
+        guard let sha256, sha256.utf8.count == 64 else { return nil }
+        var key: UInt64 = 0
+        for c in sha256.utf8.prefix(16) {
+            let v: UInt8 = c <= 0x39 ? c &- 0x30 : c &- 0x61 &+ 10
+            key = key << 4 | UInt64(v & 0xF)
+        }
+        if !options.isDefault {
+            var w = JSONWriter(reservingCapacity: 64)
+            options.write(to: &w)
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in w.bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            key ^= h
+        }
+        return key == 0 ? 1 : key
+    }
+
+    /// `contentKey` of a header's bytes, reading only `sha256` and `options` (the journal's replay
+    /// asks it of every stored job). A stored header is `encoded()`'s canonical form, whose member
+    /// names cannot occur inside a string value (its quotes would be escaped): the two members are
+    /// found by their bytes, and only `options`, when there is one, is read as JSON. Nil when the
+    /// bytes carry no hash.
+    public static func contentKey(of json: UnsafeRawBufferPointer) -> UInt64? {
+        guard let hash = find(sha256Member, in: json), hash + 64 <= json.count else { return nil }
+        let sha = UnsafeRawBufferPointer(rebasing: json[hash..<(hash + 64)])
+        guard sha.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }),
+              hash + 64 < json.count, json[hash + 64] == UInt8(ascii: "\"") else { return nil }
+        var options = JobOptions()
+        if let at = find(optionsMember, in: json) {
+            var r = JSONReader(UnsafeRawBufferPointer(rebasing: json[at...]))
+            guard let read = try? JobOptions.read(&r) else { return nil }
+            options = read
+        }
+        return JobHeader(name: "-", bytes: 0, sha256: String(decoding: sha, as: UTF8.self), options: options).contentKey
+    }
+
+    private static let sha256Member = Array(#""sha256":""#.utf8)
+    private static let optionsMember = Array(#""options":"#.utf8)
+
+    /// Where the bytes after `needle` start in `haystack`, or nil.
+    private static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        var i = 0
+        while i <= haystack.count - needle.count {
+            if haystack[i] == needle[0] {
+                var k = 1
+                while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i + k }
+            }
+            i += 1
+        }
+        return nil
+    }
 
     static func isSHA256(_ s: String) -> Bool {
         s.utf8.count == 64 && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
@@ -151,6 +227,7 @@ public struct JobHeader: Equatable, Sendable {
             case .missing(let f): return "header needs \"\(f.rawValue)\""
             case .wrongType(.bytes): return "header \"bytes\" must be a non-negative integer"
             case .wrongType(.options): return "header \"options\" must be an object"
+            case .wrongType(.force): return "header \"force\" must be true or false"
             case .wrongType(let f): return "header \"\(f.rawValue)\" must be a string"
             case .wrongOptionType(let f): return "header option \"\(f.rawValue)\" must be true or false"
             case .badJobID: return "header \"job_id\" must be 32 lowercase hex digits"
@@ -165,20 +242,23 @@ public struct JobHeader: Equatable, Sendable {
 /// The pipeline options a job carries (`options` in the header).
 public struct JobOptions: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case includeText = "include_text", includeTokens = "include_tokens"
+        case includeText = "include_text", includeTokens = "include_tokens", includeTimings = "include_timings"
     }
     /// Carry the cleaned, simplified text as `text` in the record.
     public var includeText = false
     /// Carry per-sentence tokens.
     public var includeTokens = false
+    /// Carry the pipeline's timings (`stats.ms`, `stats.ocr_ms`): without them a record is the
+    /// same bytes for the same file and version.
+    public var includeTimings = false
     /// Options this version does not know, as read.
     public var unknownMembers: [JSONMember] = []
 
-    public init(includeText: Bool = false, includeTokens: Bool = false) {
-        self.includeText = includeText; self.includeTokens = includeTokens
+    public init(includeText: Bool = false, includeTokens: Bool = false, includeTimings: Bool = false) {
+        self.includeText = includeText; self.includeTokens = includeTokens; self.includeTimings = includeTimings
     }
 
-    var isDefault: Bool { !includeText && !includeTokens && unknownMembers.isEmpty }
+    var isDefault: Bool { !includeText && !includeTokens && !includeTimings && unknownMembers.isEmpty }
 
     static func read(_ r: inout JSONReader) throws -> JobOptions {
         var o = JobOptions()
@@ -191,6 +271,7 @@ public struct JobOptions: Equatable, Sendable {
             switch field {
             case .includeText: o.includeText = try r.readBool()
             case .includeTokens: o.includeTokens = try r.readBool()
+            case .includeTimings: o.includeTimings = try r.readBool()
             }
         }
         return o
@@ -201,6 +282,7 @@ public struct JobOptions: Equatable, Sendable {
         var members = unknownMembers
         if includeText { members.append(JSONMember(key: Field.includeText.rawValue, value: .bool(true))) }
         if includeTokens { members.append(JSONMember(key: Field.includeTokens.rawValue, value: .bool(true))) }
+        if includeTimings { members.append(JSONMember(key: Field.includeTimings.rawValue, value: .bool(true))) }
         JSONValue.object(members).write(to: &w)
     }
 }

@@ -2,7 +2,8 @@ import JSONOutput
 
 /// The envelope of an output record (docs/DESIGN.md §3, protocols/record.schema.json): the
 /// members every line has, whoever writes it — `job_id` (first: the aggregator's dedup and the
-/// broker read it there), `status`, `source`, and for an error `error {code, message}`. An ok
+/// broker read it there), `status`, `source`, `producer {name, version}`, and for an error
+/// `error {code, message}`. An ok
 /// record's body (document, targets, …) follows the envelope; ReportKit writes it.
 ///
 /// The one writer of these members is `writeOpening(to:)`; the one reader is `read(_:)`, with
@@ -12,16 +13,19 @@ import JSONOutput
 /// and the schema (a test compares `Field` with the schema's properties).
 public struct RecordEnvelope: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case jobID = "job_id", status, source, error
+        case jobID = "job_id", status, source, producer, error
     }
 
     /// The header's job id (32 hex digits) for a cluster job; `reportq extract` writes `local-N`.
     public var jobID: String
     public var outcome: RecordOutcome
     public var source: RecordSource
+    /// Who wrote the line: this build for every line written here; nil when a line read has none
+    /// (written before records carried it).
+    public var producer: RecordProducer?
 
-    public init(jobID: String, source: RecordSource, outcome: RecordOutcome) {
-        self.jobID = jobID; self.source = source; self.outcome = outcome
+    public init(jobID: String, source: RecordSource, outcome: RecordOutcome, producer: RecordProducer? = .current) {
+        self.jobID = jobID; self.source = source; self.outcome = outcome; self.producer = producer
     }
 
     public var status: RecordStatus {
@@ -37,6 +41,7 @@ public struct RecordEnvelope: Equatable, Sendable {
         w.key(Field.jobID.rawValue); w.string(jobID)
         w.key(Field.status.rawValue); w.string(status.rawValue)
         w.key(Field.source.rawValue); source.write(to: &w)
+        if let producer { w.key(Field.producer.rawValue); producer.write(to: &w) }
         if case .error(let e) = outcome {
             w.key(Field.error.rawValue)
             w.beginObject()
@@ -48,7 +53,7 @@ public struct RecordEnvelope: Equatable, Sendable {
 
     /// The envelope alone as one line: how an error record is written whole.
     public func line() -> [UInt8] {
-        var w = JSONWriter(reservingCapacity: 256 + source.name.utf8.count)
+        var w = JSONWriter(reservingCapacity: 320 + source.name.utf8.count + (source.path?.utf8.count ?? 0))
         writeOpening(to: &w)
         w.endObject()
         return w.bytes
@@ -62,7 +67,7 @@ public struct RecordEnvelope: Equatable, Sendable {
     }
 
     public static func read(_ line: UnsafeRawBufferPointer) throws(Invalid) -> RecordEnvelope {
-        var jobID: String?, status: RecordStatus?, source: RecordSource?, error: RecordError?
+        var jobID: String?, status: RecordStatus?, source: RecordSource?, error: RecordError?, producer: RecordProducer?
         try JSONReader.document(line, malformed: Invalid.malformed) { r in
             guard try r.peekKind() == .object else { throw Invalid.notAnObject }
             try r.readObject { r, key in
@@ -76,6 +81,7 @@ public struct RecordEnvelope: Equatable, Sendable {
                     guard let known = RecordStatus(rawValue: s) else { throw Invalid.unknownStatus(s) }
                     status = known
                 case .source?: source = try RecordSource.read(&r)
+                case .producer?: producer = try RecordProducer.read(&r)
                 case .error?: error = try RecordError.read(&r)
                 case nil: try r.skipValue()
                 }
@@ -85,10 +91,43 @@ public struct RecordEnvelope: Equatable, Sendable {
         guard let status else { throw .missing(.status) }
         guard let source else { throw .missing(.source) }
         switch status {
-        case .ok: return RecordEnvelope(jobID: jobID, source: source, outcome: .ok)
+        case .ok: return RecordEnvelope(jobID: jobID, source: source, outcome: .ok, producer: producer)
         case .error:
             guard let error else { throw .missing(.error) }
-            return RecordEnvelope(jobID: jobID, source: source, outcome: .error(error))
+            return RecordEnvelope(jobID: jobID, source: source, outcome: .error(error), producer: producer)
+        }
+    }
+
+    /// The envelope of a record read from its opening members only: reading stops at the first
+    /// member that is not the envelope's (the body, which `writeOpening`'s lines put after it), so a
+    /// 100 KB line costs what its first few hundred bytes do. Nil when the opening is not an
+    /// envelope (another producer's member order, or not a record): then use `read(_:)`.
+    public static func readOpening(_ line: UnsafeRawBufferPointer) -> RecordEnvelope? {
+        struct BodyReached: Error {}
+        var jobID: String?, status: RecordStatus?, source: RecordSource?, error: RecordError?, producer: RecordProducer?
+        var r = JSONReader(line)
+        do {
+            guard try r.peekKind() == .object else { return nil }
+            try r.readObject { r, key in
+                switch Field(rawValue: key) {
+                case .jobID?: jobID = try r.readString()
+                case .status?: status = RecordStatus(rawValue: try r.readString())
+                case .source?: source = try RecordSource.read(&r)
+                case .producer?: producer = try RecordProducer.read(&r)
+                case .error?: error = try RecordError.read(&r)
+                case nil: throw BodyReached()
+                }
+            }
+        } catch is BodyReached {
+        } catch {
+            return nil
+        }
+        guard let jobID, !jobID.isEmpty, let status, let source else { return nil }
+        switch status {
+        case .ok: return RecordEnvelope(jobID: jobID, source: source, outcome: .ok, producer: producer)
+        case .error:
+            guard let error else { return nil }
+            return RecordEnvelope(jobID: jobID, source: source, outcome: .error(error), producer: producer)
         }
     }
 
@@ -210,10 +249,13 @@ public struct RecordError: Equatable, Sendable, CustomStringConvertible {
 /// `source` of a record: the file the job read, and how the pipeline read it.
 public struct RecordSource: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case name, sha256, bytes, encoding, format, script
+        case name, path, sha256, bytes, encoding, format, script
     }
-    /// The job header's `name`.
+    /// The job header's `name`: the file's name without directories.
     public var name: String
+    /// The path as the user named it (the argument, joined with the path inside a directory
+    /// argument): the job header's `path`; nil when the job did not say.
+    public var path: String?
     /// Hex SHA-256 of the file's bytes (the worker's, else the header's); nil when unknown.
     public var sha256: String?
     public var bytes: Int
@@ -223,14 +265,14 @@ public struct RecordSource: Equatable, Sendable {
     public var format: String?
     public var script: String?
 
-    public init(name: String, sha256: String? = nil, bytes: Int, encoding: String? = nil, format: String? = nil, script: String? = nil) {
-        self.name = name; self.sha256 = sha256; self.bytes = bytes
+    public init(name: String, path: String? = nil, sha256: String? = nil, bytes: Int, encoding: String? = nil, format: String? = nil, script: String? = nil) {
+        self.name = name; self.path = path; self.sha256 = sha256; self.bytes = bytes
         self.encoding = encoding; self.format = format; self.script = script
     }
 
     /// What the header says of the file (for records made without reading it).
     public init(header: JobHeader) {
-        self.init(name: header.name, sha256: header.sha256, bytes: header.bytes)
+        self.init(name: header.name, path: header.path, sha256: header.sha256, bytes: header.bytes)
     }
 
     func write(to w: inout JSONWriter) {
@@ -238,6 +280,7 @@ public struct RecordSource: Equatable, Sendable {
         for field in Field.allCases {
             switch field {
             case .name: w.key(field.rawValue); w.string(name)
+            case .path: if let path { w.key(field.rawValue); w.string(path) }
             case .sha256: if let sha256 { w.key(field.rawValue); w.string(sha256) }
             case .bytes: w.key(field.rawValue); w.int(bytes)
             case .encoding: if let encoding { w.key(field.rawValue); w.string(encoding) }
@@ -258,7 +301,7 @@ public struct RecordSource: Equatable, Sendable {
             case .bytes:
                 guard try r.peekKind() == .number, let n = try? r.readInt(), n >= 0 else { throw RecordEnvelope.Invalid.wrongSourceType(field) }
                 bytes = n
-            case .name, .sha256, .encoding, .format, .script:
+            case .name, .path, .sha256, .encoding, .format, .script:
                 guard try r.peekKind() == .string else { throw RecordEnvelope.Invalid.wrongSourceType(field) }
                 let s = try r.readString()
                 if field == .name { name = s } else { strings[field] = s }
@@ -266,7 +309,7 @@ public struct RecordSource: Equatable, Sendable {
         }
         guard let name else { throw RecordEnvelope.Invalid.missingSourceField(.name) }
         guard let bytes else { throw RecordEnvelope.Invalid.missingSourceField(.bytes) }
-        return RecordSource(name: name, sha256: strings[.sha256], bytes: bytes,
+        return RecordSource(name: name, path: strings[.path], sha256: strings[.sha256], bytes: bytes,
                             encoding: strings[.encoding], format: strings[.format], script: strings[.script])
     }
 }

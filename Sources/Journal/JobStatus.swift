@@ -23,6 +23,8 @@ public struct JournalStats: Equatable, Sendable {
     public var inFlight = 0
     public var resultPending = 0
     public var done = 0
+    /// Done jobs whose written line is an error record (part of `done`).
+    public var errorLines = 0
     public var failed = 0
     public var segments = 0
     public var bytesOnDisk = 0
@@ -40,7 +42,8 @@ public struct ReplayReport: Sendable {
 /// In-memory state per job: 40 bytes, fixed-size, no heap references (the index of 20,000
 /// queued jobs costs ~1.5 MB, not a String and two optionals each). Header and body stay on
 /// disk and are read by offset when the job is dispatched; failure reasons live in
-/// `Journal.reasons` (only failed jobs have one).
+/// `Journal.reasons` (only failed jobs have one), error codes of error lines in `Journal.errorCodes`,
+/// content keys in `Journal.contentIndex`.
 struct JobEntry {
     enum State: UInt8 { case queued, inFlight, resultPending, done, failed }
     var state: State

@@ -22,7 +22,7 @@ extension Journal {
         for e in jobs.values {
             if let s = e.submitted { live[s.segment, default: 0] += s.size }
             if let r = e.result { live[r.segment, default: 0] += r.size }
-            stateBytes += e.state == .done ? (e.errorLine ? 30 : 29) : (e.attempts > 0 ? 33 : 0)
+            stateBytes += e.state == .done ? 38 : (e.attempts > 0 ? 33 : 0)
         }
         // The budget bounds copied job bytes; the small state records are rewritten every time.
         var size = 0, copy = 0
@@ -61,6 +61,10 @@ extension Journal {
             forget = Set(doneIDs.sorted().prefix(doneIDs.count - options.doneRetention))
         }
 
+        // Content keys of live jobs (the index also holds stale entries of closed jobs: dropped below).
+        var keys: [JobID: UInt64] = [:]
+        for (key, id) in contentIndex where jobs[id] != nil && !forget.contains(id) { keys[id] = key }
+
         var moved: [JobID: JobEntry] = [:]
         do {
             var marker: [UInt8] = []
@@ -69,7 +73,9 @@ extension Journal {
             for id in jobs.keys.sorted() {
                 guard var e = jobs[id], !forget.contains(id) else { continue }
                 if e.state == .done {
-                    try write(out, .done, fixed: RecordFormat.donePayload(id, errorLine: e.errorLine), tail: [])
+                    // The key goes into the done record: its submit record, whose header has it, is dropped.
+                    try write(out, .done, fixed: RecordFormat.donePayload(id, errorLine: e.errorLine, contentKey: keys[id] ?? 0,
+                                                                          errorCode: errorCodes[id]), tail: [])
                     continue
                 }
                 // A job whose submit record lies after the prefix keeps all its records there.
@@ -107,7 +113,8 @@ extension Journal {
         for n in prefix { segments[n] = nil }
         segments[target] = SegmentFile(number: target, path: directory + "/" + SegmentFile.name(target), fd: dup(fd), size: out.size)
         for (id, e) in moved { jobs[id] = e }
-        for id in forget { jobs[id] = nil; reasons[id] = nil }
+        for id in forget { jobs[id] = nil; reasons[id] = nil; errorCodes[id] = nil }
+        contentIndex = contentIndex.filter { jobs[$0.value] != nil }
         for n in prefix where n != target { unlink(directory + "/" + SegmentFile.name(n)) }
         if options.fsync == .enabled { try? FileSystem.syncDirectory(directory) }
         options.log("compacted segments \(prefix.first!)...\(target): \(before) → \(out.size) bytes")

@@ -101,7 +101,13 @@ extension Journal {
             if var e = jobs[id] {
                 if e.state != .done { e.submitted = loc; jobs[id] = e }   // the newest copy wins
             } else {
+                var key: UInt64 = 0
+                if let contentKey = options.contentKey {
+                    let n = Int(RecordFormat.read32(p, after))
+                    key = contentKey(UnsafeRawBufferPointer(rebasing: p[(after + 4)..<(after + 4 + n)])) ?? 0
+                }
                 jobs[id] = JobEntry(state: .queued, attempts: 0, submitted: loc, result: nil)
+                if key != 0 { contentIndex[key] = id }
             }
         case .dispatched:
             guard var e = jobs[id] else { report.orphanRecords += 1; return }
@@ -131,12 +137,15 @@ extension Journal {
             jobs[id] = e
         case .done:
             let attempts = jobs[id]?.attempts ?? 0
-            let errorLine = r.payloadCount > RecordFormat.idBytes && p[after] & RecordFormat.doneErrorLine != 0
-            jobs[id] = JobEntry(state: .done, attempts: attempts, submitted: nil, result: nil, errorLine: errorLine)
+            let done = RecordFormat.readDone(p, from: after, to: r.payload + r.payloadCount)
+            jobs[id] = JobEntry(state: .done, attempts: attempts, submitted: nil, result: nil, errorLine: done.errorLine)
+            if done.contentKey != 0 { contentIndex[done.contentKey] = id }
             reasons[id] = nil
+            errorCodes[id] = done.errorCode
         case .closed:
             jobs[id] = nil
             reasons[id] = nil
+            errorCodes[id] = nil
         case .compacted:
             break
         }

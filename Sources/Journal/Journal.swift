@@ -36,6 +36,10 @@ public final class Journal: @unchecked Sendable {
         /// `compact()` and a submit at `maxBytes` compact everything regardless.
         public var compactionCopyBytes = 64 << 20
         public var fsync = FsyncMode.enabled
+        /// A job's content key from its stored header (nil or 0: none), for the jobs replayed from
+        /// disk; `submit` is given the key of a new job. Titanic keys a job by its file's SHA-256
+        /// and its options, so that a second push of the same content finds the first job.
+        public var contentKey: (@Sendable (UnsafeRawBufferPointer) -> UInt64?)?
         public var log: @Sendable (String) -> Void = { line in
             var l = "journal: " + line + "\n"
             l.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
@@ -50,6 +54,8 @@ public final class Journal: @unchecked Sendable {
 
     var jobs: [JobID: JobEntry] = [:]
     var reasons: [JobID: String] = [:]  // why each failed job was given up on
+    var errorCodes: [JobID: String] = [:]  // the error code of each done job whose line is an error record
+    var contentIndex: [UInt64: JobID] = [:]  // content key → the newest job with it (closed jobs' entries stay until compaction)
     var queue: [JobID] = []            // FIFO of queued ids; stale entries are skipped
     var queueHead = 0
     var segments: [UInt64: SegmentFile] = [:]
@@ -115,14 +121,16 @@ public final class Journal: @unchecked Sendable {
     /// Like `submit(header:body:)`, with the header built once the id is known, so the stored
     /// header (the frame workers get) can carry its own "job_id".
     @discardableResult
-    public func submit(body: [UInt8], sync: Bool = true, header makeHeader: (JobID) throws -> [UInt8]) throws -> JobID {
-        try body.withUnsafeBytes { try submit(body: $0, sync: sync, header: makeHeader) }
+    public func submit(body: [UInt8], sync: Bool = true, contentKey: UInt64 = 0, header makeHeader: (JobID) throws -> [UInt8]) throws -> JobID {
+        try body.withUnsafeBytes { try submit(body: $0, sync: sync, contentKey: contentKey, header: makeHeader) }
     }
 
     /// Like `submit(body:sync:header:)`, writing the body from where it lies (e.g. a received
     /// message) instead of from an array.
+    /// `contentKey` (0: none) finds the job again through `job(withContentKey:)`.
     @discardableResult
-    public func submit(body: UnsafeRawBufferPointer, sync: Bool = true, header makeHeader: (JobID) throws -> [UInt8]) throws -> JobID {
+    public func submit(body: UnsafeRawBufferPointer, sync: Bool = true, contentKey: UInt64 = 0,
+                       header makeHeader: (JobID) throws -> [UInt8]) throws -> JobID {
         try lock.locked {
             try beginWrite()
             let id = ids.next()
@@ -134,6 +142,7 @@ public final class Journal: @unchecked Sendable {
             RecordFormat.append32(&fixed, UInt32(header.count))
             let loc = try header.withUnsafeBytes { h in try append(.submitted, fixed: fixed, tail: [h, body]) }
             jobs[id] = JobEntry(state: .queued, attempts: 0, submitted: loc, result: nil)
+            if contentKey != 0 { contentIndex[contentKey] = id }
             queue.append(id)
             if sync { try syncLocked() }
             return id
@@ -213,16 +222,18 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// The output line is durably written: the job is finished. Idempotent. `errorLine`: the
-    /// line is an error record (kept in the done record; `wroteErrorLine` tells).
-    public func markDone(_ id: JobID, errorLine: Bool = false, sync: Bool = false) throws {
+    /// line is an error record (kept in the done record; `wroteErrorLine` tells), `errorCode` its
+    /// code (`errorCode(of:)` tells).
+    public func markDone(_ id: JobID, errorLine: Bool = false, errorCode: String? = nil, sync: Bool = false) throws {
         try lock.locked {
             try beginWrite()
             guard var e = jobs[id] else { throw JournalError.unknownJob(id) }
             if e.state == .done { return }
-            _ = try append(.done, fixed: RecordFormat.donePayload(id, errorLine: errorLine), tail: [])
+            _ = try append(.done, fixed: RecordFormat.donePayload(id, errorLine: errorLine, errorCode: errorCode), tail: [])
             e = JobEntry(state: .done, attempts: e.attempts, submitted: nil, result: nil, errorLine: errorLine)
             jobs[id] = e
             reasons[id] = nil
+            if errorLine, let errorCode { errorCodes[id] = String(errorCode.utf8.prefix(64)) ?? errorCode }
             if sync { try syncLocked() }
         }
     }
@@ -235,6 +246,7 @@ public final class Journal: @unchecked Sendable {
             _ = try append(.closed, fixed: id.bytes, tail: [])
             jobs[id] = nil
             reasons[id] = nil
+            errorCodes[id] = nil
             if sync { try syncLocked() }
         }
     }
@@ -252,6 +264,22 @@ public final class Journal: @unchecked Sendable {
     /// for jobs finished by a journal version that did not record it).
     public func wroteErrorLine(_ id: JobID) -> Bool {
         lock.locked { jobs[id].map { $0.state == .done && $0.errorLine } ?? false }
+    }
+
+    /// For a done job whose line is an error record: its error code (nil when unknown, e.g. for
+    /// jobs finished by a journal version that did not record it).
+    public func errorCode(of id: JobID) -> String? {
+        lock.locked { errorCodes[id] }
+    }
+
+    /// The newest job submitted with this content key that the journal still knows (any state).
+    public func job(withContentKey key: UInt64) -> JobID? {
+        guard key != 0 else { return nil }
+        return lock.locked {
+            guard let id = contentIndex[key] else { return nil }
+            if jobs[id] == nil { contentIndex[key] = nil; return nil }     // closed or forgotten
+            return id
+        }
     }
 
     /// The oldest queued job, without changing it (call `markDispatched` when it is sent).
@@ -346,7 +374,7 @@ public final class Journal: @unchecked Sendable {
                 case .queued: s.queued += 1
                 case .inFlight: s.inFlight += 1
                 case .resultPending: s.resultPending += 1
-                case .done: s.done += 1
+                case .done: s.done += 1; if e.errorLine { s.errorLines += 1 }
                 case .failed: s.failed += 1
                 }
             }

@@ -10,8 +10,12 @@
 //   dispatched     id, u32 attempt
 //   attemptFailed  id, u32 attempt, u8 final (1 = give up), reason UTF-8 (rest)
 //   result         id, result bytes (rest)
-//   done           id [, u8 flags]   flags bit 0: the written line is an error record
-//                  (absent in journals written before the flag existed: read as 0)
+//   done           id [, u8 flags [, u64 content key] [, error code UTF-8 (rest)]]
+//                  flags bit 0: the written line is an error record; bit 1: a content key
+//                  follows (compaction writes it: the job's submit record, which holds the key
+//                  in its header, is dropped then); the rest, for an error line, is its error
+//                  code. (Absent in journals written before they existed: read as 0, no key,
+//                  no code.)
 //   closed         id
 //   compacted      u64 segment number: first record of a compacted segment; every segment
 //                  with a lower number is obsolete (finishes a compaction a crash interrupted)
@@ -25,11 +29,27 @@ enum RecordFormat {
     static let frameBytes = 12                       // magic + length + crc
     static let idBytes = 16
     static let doneErrorLine: UInt8 = 1
+    static let doneContentKey: UInt8 = 2
 
-    static func donePayload(_ id: JobID, errorLine: Bool) -> [UInt8] {
+    static func donePayload(_ id: JobID, errorLine: Bool, contentKey: UInt64 = 0, errorCode: String? = nil) -> [UInt8] {
         var fixed = id.bytes
-        if errorLine { fixed.append(doneErrorLine) }
+        guard errorLine || contentKey != 0 else { return fixed }
+        fixed.append((errorLine ? doneErrorLine : 0) | (contentKey != 0 ? doneContentKey : 0))
+        if contentKey != 0 { append64(&fixed, contentKey) }
+        if errorLine, let errorCode { fixed.append(contentsOf: errorCode.utf8.prefix(64)) }
         return fixed
+    }
+
+    /// Reads a done payload (after the id): the flags' meaning, the key and the code.
+    static func readDone(_ p: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (errorLine: Bool, contentKey: UInt64, errorCode: String?) {
+        guard start < end else { return (false, 0, nil) }
+        let flags = p[start]
+        var o = start + 1
+        var key: UInt64 = 0
+        if flags & doneContentKey != 0, o + 8 <= end { key = read64(p, o); o += 8 }
+        let errorLine = flags & doneErrorLine != 0
+        let code = errorLine && o < end ? String(decoding: UnsafeRawBufferPointer(rebasing: p[o..<end]), as: UTF8.self) : nil
+        return (errorLine, key, code)
     }
 
     /// Frame + type + fixed prefix of a record whose variable tail (`tail`, possibly several
@@ -54,6 +74,16 @@ enum RecordFormat {
     static func append32(_ out: inout [UInt8], _ v: UInt32) {
         out.append(UInt8(truncatingIfNeeded: v)); out.append(UInt8(truncatingIfNeeded: v >> 8))
         out.append(UInt8(truncatingIfNeeded: v >> 16)); out.append(UInt8(truncatingIfNeeded: v >> 24))
+    }
+
+    static func append64(_ out: inout [UInt8], _ v: UInt64) {
+        for k in 0..<8 { out.append(UInt8(truncatingIfNeeded: v >> UInt64(8 * k))) }
+    }
+
+    static func read64(_ p: UnsafeRawBufferPointer, _ o: Int) -> UInt64 {
+        var v: UInt64 = 0
+        for k in 0..<8 { v |= UInt64(p[o + k]) << UInt64(8 * k) }
+        return v
     }
 
     static func read32(_ p: UnsafeRawBufferPointer, _ o: Int) -> UInt32 {

@@ -4,6 +4,10 @@ import ReportExtraction
 import ReportText
 
 struct ExtractionResult {
+    /// What was read of the document, for the not-a-report check (ReportSignals).
+    var info: DocumentInfo
+    var targetCount: Int
+    var indicatorCount: Int
     var document: (inout JSONWriter) -> Void
     var titleBlock: TitleBlock
     var targets: (inout JSONWriter) -> Void
@@ -15,6 +19,7 @@ enum ExtractionBridge {
     static func extract(_ st: StructuredText) -> ExtractionResult {
         let x = Extractor.extract(st)
         return ExtractionResult(
+            info: x.document, targetCount: x.targets.count, indicatorCount: x.indicators.count,
             document: { w in x.document.writeJSON(to: &w) },
             titleBlock: x.titleBlock,
             targets: { w in w.array(x.targets) },

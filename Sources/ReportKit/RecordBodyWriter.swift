@@ -6,11 +6,13 @@ import ReportExtraction
 import ReportText
 
 enum RecordBodyWriter {
-    static func ok(jobID: String, fileName: String, sha256: String, structured st: StructuredText,
+    /// `source`: the file as the job names it (name, path, sha256); how it was read is added here.
+    static func ok(jobID: String, source file: RecordSource, structured st: StructuredText,
                    extraction x: ExtractionResult, words: WordsResult, options: PipelineOptions, ms: Double) -> [UInt8] {
         var w = JSONWriter(reservingCapacity: st.text.utf8.count * 3 + 4096)
-        let source = RecordSource(name: fileName, sha256: sha256, bytes: st.source.bytes,
-                                  encoding: st.source.encoding, format: st.source.format, script: st.source.script)
+        var source = file
+        source.bytes = st.source.bytes
+        source.encoding = st.source.encoding; source.format = st.source.format; source.script = st.source.script
         RecordEnvelope(jobID: jobID, source: source, outcome: .ok).writeOpening(to: &w)
         w.key("document"); x.document(&w)
         w.key("title_block"); writeTitleBlock(x.titleBlock, &w)
@@ -55,11 +57,12 @@ enum RecordBodyWriter {
         w.key("paragraphs"); w.int(st.paragraphs.count)
         w.key("sentences"); w.int(st.sentences.count)
         w.key("tokens"); w.int(words.tokenCount)
-        w.key("ms"); w.double((ms * 100).rounded() / 100)
+        // Timings only on request: without them a record is the same bytes for the same input.
+        if options.includeTimings { w.key("ms"); w.double((ms * 100).rounded() / 100) }
         if let pages = st.source.pages {   // PDFs: OCR takes most of `ms` when it ran
             w.key("pages"); w.int(pages.pages)
             w.key("ocr_pages"); w.int(pages.ocrPages)
-            w.key("ocr_ms"); w.double((pages.ocrMs * 100).rounded() / 100)
+            if options.includeTimings { w.key("ocr_ms"); w.double((pages.ocrMs * 100).rounded() / 100) }
         }
         w.endObject()
         if options.includeText { w.key("text"); w.string(st.text) }

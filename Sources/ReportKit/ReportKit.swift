@@ -14,6 +14,7 @@ public struct PipelineOptions: Sendable {
     public var terms: [String] = []       // count these terms per document and per section
     public var segmentWords = true        // false: no jieba cut (no keywords, token or term counts)
     public var ocr = false                // read scanned PDF pages by OCR (tesseract; seconds a page)
+    public var includeTimings = false     // stats.ms (and ocr_ms): off, a record is the same bytes for the same input
     public init() {}
 }
 
@@ -22,21 +23,40 @@ public enum ReportPipeline {
     public static let maxInputBytes = InputDecoder.maxBytes
 
     /// Runs decode → clean → normalize → structure → segment → extract on one file's bytes.
-    /// Never throws: bad input becomes a record with "status":"error". `jobID` is echoed.
-    public static func record(jobID: String, fileName: String, bytes: [UInt8],
+    /// Never throws: bad input becomes a record with "status":"error", and so does a text that
+    /// shows no sign of being a report (`not_a_report`, ReportSignals). `jobID` is echoed;
+    /// `path` is the path as the user named it (`source.path`).
+    public static func record(jobID: String, fileName: String, path: String? = nil, bytes: [UInt8],
                               options: PipelineOptions = PipelineOptions()) -> [UInt8] {
         let started = monotonicSeconds()
-        let sha = SHA256.hash(data: bytes).map { hexByte($0) }.joined()
+        let source = RecordSource(name: fileName, path: path, sha256: sha256Hex(bytes), bytes: bytes.count)
         do {
             let st = try TextPipeline.process(bytes, options: DecodeOptions(ocr: options.ocr))
             let extraction = ExtractionBridge.extract(st)
+            if let missing = ReportSignals.notAReport(st, extraction) {
+                var read = source
+                read.encoding = st.source.encoding; read.format = st.source.format; read.script = st.source.script
+                return RecordEnvelope(jobID: jobID, source: read, outcome: .error(RecordError(.notAReport, missing))).line()
+            }
             let words = options.segmentWords ? SegmentationBridge.words(st, options: options) : WordsResult()
             let ms = (monotonicSeconds() - started) * 1000
-            return RecordBodyWriter.ok(jobID: jobID, fileName: fileName, sha256: sha, structured: st,
+            return RecordBodyWriter.ok(jobID: jobID, source: source, structured: st,
                                        extraction: extraction, words: words, options: options, ms: ms)
         } catch {
-            let source = RecordSource(name: fileName, sha256: sha, bytes: bytes.count)
             return RecordEnvelope(jobID: jobID, source: source, outcome: .error(RecordError(pipelineError: error))).line()
+        }
+    }
+
+    /// Hex SHA-256 of a file's bytes, as `source.sha256` and the job header's `sha256` carry it.
+    public static func sha256Hex(_ bytes: [UInt8]) -> String {
+        let digest = SHA256.hash(data: bytes)
+        return String(unsafeUninitializedCapacity: 64) { out in
+            var i = 0
+            for b in digest {
+                out[i] = hexDigits[Int(b >> 4)]; out[i + 1] = hexDigits[Int(b & 0xF)]
+                i += 2
+            }
+            return 64
         }
     }
 
@@ -53,8 +73,7 @@ public enum ReportPipeline {
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
-    private static let hexDigits = Array("0123456789abcdef")
-    private static func hexByte(_ b: UInt8) -> String { String([hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]]) }
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 extension RecordError {

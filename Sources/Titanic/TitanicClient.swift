@@ -72,27 +72,49 @@ public final class JobWaiter {
 
     public init(_ client: TitanicClient) { self.client = client }
 
-    /// How the jobs ended: `failed` were given up on or written as error lines; `unknown` the
-    /// broker no longer knows (so nobody can tell).
+    static let askedPastUnfinished = 64
+
+    /// How the jobs ended: `failed` were given up on or written as error lines (with their error
+    /// codes in `errorCodes` where the broker kept them); `unknown` the broker no longer knows (so
+    /// nobody can tell).
     public struct Outcome: Equatable, Sendable {
         public var failed: [JobID] = []
         public var unknown: [JobID] = []
+        public var errorCodes: [JobID: String] = [:]
+        public init(failed: [JobID] = [], unknown: [JobID] = [], errorCodes: [JobID: String] = [:]) {
+            self.failed = failed; self.unknown = unknown; self.errorCodes = errorCodes
+        }
     }
 
     /// Asks about every job not yet done, every `pollMs`, until all are done, given up on, or
-    /// unknown. Throws CancellationError when `stop` is set.
-    public func waitAll(_ ids: [JobID], stop: StopFlag, pollMs: Int = 200) throws -> Outcome {
+    /// unknown; `progress(done, failed)` after each round (done counts failed and unknown ones).
+    /// Throws CancellationError when `stop` is set.
+    public func waitAll(_ ids: [JobID], stop: StopFlag, pollMs: Int = 200,
+                        progress: (_ done: Int, _ failed: Int) -> Void = { _, _ in }) throws -> Outcome {
         var pending = ids
         var outcome = Outcome()
         while !pending.isEmpty {
             if stop.isSet { throw CancellationError() }
             var still: [JobID] = []
-            for id in pending {
+            var notDone = 0
+            for (k, id) in pending.enumerated() {
+                if stop.isSet { throw CancellationError() }
                 guard let report = try client.reply(id) else { outcome.unknown.append(id); continue }
-                if report.state == .done { if report.failed { outcome.failed.append(id) } }
-                else { still.append(id) }
+                if report.state == .done {
+                    if report.failed {
+                        outcome.failed.append(id)
+                        if let code = report.errorCode { outcome.errorCodes[id] = code }
+                    }
+                } else {
+                    still.append(id)
+                    // Jobs finish roughly in submission order: past a run of jobs not done yet,
+                    // the rest wait for the next round (thousands of requests a round otherwise).
+                    notDone += 1
+                    if notDone == JobWaiter.askedPastUnfinished { still.append(contentsOf: pending[(k + 1)...]); break }
+                }
             }
             pending = still
+            progress(ids.count - pending.count, outcome.failed.count + outcome.unknown.count)
             if !pending.isEmpty { usleep(UInt32(pollMs) * 1000) }
         }
         return outcome

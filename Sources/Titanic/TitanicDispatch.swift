@@ -2,6 +2,7 @@ import Broker
 import Foundation
 import JobContract
 import Journal
+import Logging
 import Majordomo
 import ZeroMQ
 
@@ -64,7 +65,13 @@ extension TitanicService {
                     if let r = results.removeValue(forKey: id) { resultBytes -= r.size(0) }   // e.g. a late duplicate of a done job
                     continue
                 }
-                ids.append(Collecting(id: id, errorLine: result.withBytes(0) { RecordEnvelope.status(of: $0) == .error }))
+                ids.append(result.withBytes(0) { line in
+                    guard RecordEnvelope.status(of: line) == .error else { return Collecting(id: id, errorLine: false) }
+                    // Error lines are short: their code is read and kept with JobDone (titanic.reply tells it).
+                    var code: String?
+                    if let e = try? RecordEnvelope.read(line), case .error(let error) = e.outcome { code = error.code.rawValue }
+                    return Collecting(id: id, errorLine: true, errorCode: code)
+                })
                 body.append(.copy(header))
                 body.append(.share(result, index: 0))
             }
@@ -156,10 +163,10 @@ extension TitanicService {
             case .written?, .duplicate?:
                 replacements[id] = nil
                 if let r = results.removeValue(forKey: id) { resultBytes -= r.size(0) }
-                try? journal.markDone(id, errorLine: c.errorLine)
+                try? journal.markDone(id, errorLine: c.errorLine, errorCode: c.errorCode)
                 counters.done += 1
                 broker.metrics?.jobDone()
-                completions.append(now)
+                completions.record(at: now)
             case .refused(let refusal)? where refusal.code == .badRecord && replacements[id] == nil:
                 // The worker's record can never be written: an error line takes its place.
                 replacements[id] = errorLine(id, RecordError(.badRecord, "\(refusal.code.rawValue) \(refusal.message)"))
@@ -173,7 +180,7 @@ extension TitanicService {
         for id in retry.reversed() { toCollect.pushFront(id) }
         collectBackoffMs = min(max(collectBackoffMs * 2, 1_000), 60_000)
         collectRetryAtMs = now + collectBackoffMs
-        FileHandle.standardError.write(Data("broker: collect refused \(retry.count) line(s) (\(firstFailure ?? "no status")); retrying in \(collectBackoffMs) ms\n".utf8))
+        logger.warning("collect refused \(retry.count) line(s) (\(firstFailure ?? "no status")); retrying in \(collectBackoffMs) ms")
     }
 
     // MARK: losses
@@ -203,12 +210,13 @@ extension TitanicService {
     func giveUp(_ id: JobID, _ error: RecordError) {
         counters.poisoned += 1
         broker?.metrics?.jobFailed()
+        logger.warning("job \(id) failed: \(error.code.rawValue): \(error.message)")
         try? journal.recordAttemptFailure(id, reason: error.message, giveUp: true)
         do {
             try journal.storeResult(id, result: errorLine(id, error))
             queueForCollect(id)
         } catch {
-            FileHandle.standardError.write(Data("broker: cannot store the error record of \(id): \(error)\n".utf8))
+            logger.error("cannot store the error record of \(id): \(error)")
         }
     }
 
@@ -231,7 +239,6 @@ extension TitanicService {
                 attemptFailed(id, reason: "job timeout: not dispatched within \(options.jobTimeoutMs) ms")
             }
         }
-        while let first = completions.first, nowMs - first > 60_000 { _ = completions.popFirst() }
         if let metrics = broker.metrics {
             let s = journal.stats
             metrics.journal(pendingJobs: s.queued + s.inFlight + s.resultPending, bytes: s.bytesOnDisk)

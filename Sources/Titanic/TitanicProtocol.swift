@@ -19,13 +19,26 @@ public enum TitanicStatus: String, Sendable {
 public enum TitanicAcknowledgement: Equatable, Sendable {
     /// ["200", job id]: the job is durably stored.
     case stored(JobID)
+    /// ["200", job id, state]: nothing new was stored: the broker already holds a job for the same
+    /// content (the header's `sha256` and `options`), here is that job and where it stands. A
+    /// header with `"force": true` is always stored.
+    case known(JobID, TitanicJobReport.State)
     /// ["500", code, message]: nothing was stored.
     case refused(TitanicRefusal)
 
     public var frames: [[UInt8]] {
         switch self {
         case .stored(let id): return [TitanicStatus.ok.frame, Array(id.description.utf8)]
+        case .known(let id, let state): return [TitanicStatus.ok.frame, Array(id.description.utf8), Array(state.rawValue.utf8)]
         case .refused(let r): return r.frames
+        }
+    }
+
+    /// The job that holds the request's content: stored now or before.
+    public var jobID: JobID? {
+        switch self {
+        case .stored(let id), .known(let id, _): return id
+        case .refused: return nil
         }
     }
 
@@ -34,8 +47,13 @@ public enum TitanicAcknowledgement: Equatable, Sendable {
         guard let status = frames.first.flatMap({ TitanicStatus(rawValue: String(decoding: $0, as: UTF8.self)) }) else { return nil }
         switch status {
         case .ok:
-            guard frames.count == 2, let id = JobID(String(decoding: frames[1], as: UTF8.self)) else { return nil }
-            self = .stored(id)
+            guard frames.count == 2 || frames.count == 3, let id = JobID(String(decoding: frames[1], as: UTF8.self)) else { return nil }
+            if frames.count == 3 {
+                guard let state = TitanicJobReport.State(rawValue: String(decoding: frames[2], as: UTF8.self)) else { return nil }
+                self = .known(id, state)
+            } else {
+                self = .stored(id)
+            }
         case .failed:
             guard frames.count == 3, let code = TitanicRefusal.Code(rawValue: String(decoding: frames[1], as: UTF8.self)) else { return nil }
             self = .refused(TitanicRefusal(code, String(decoding: frames[2], as: UTF8.self)))
@@ -86,9 +104,11 @@ public struct TitanicJobReport: Equatable, Sendable {
     public var attempts: Int
     /// For a done job: the status of the line written for it.
     public var line: RecordStatus?
+    /// For a done job whose line is an error record: its `error.code`, when the journal kept it.
+    public var errorCode: String?
 
-    public init(jobID: JobID, state: State, attempts: Int = 0, line: RecordStatus? = nil) {
-        self.jobID = jobID; self.state = state; self.attempts = attempts; self.line = line
+    public init(jobID: JobID, state: State, attempts: Int = 0, line: RecordStatus? = nil, errorCode: String? = nil) {
+        self.jobID = jobID; self.state = state; self.attempts = attempts; self.line = line; self.errorCode = errorCode
     }
 
     /// Whether the job ended without a result: given up on, or done with an error line.
@@ -102,6 +122,7 @@ public struct TitanicJobReport: Equatable, Sendable {
         w.key("job_id"); w.string(jobID.description)
         w.key("state"); w.string(state.rawValue)
         if state == .done { w.key("status"); w.string((line ?? .ok).rawValue) } else { w.key("attempts"); w.int(attempts) }
+        if let errorCode { w.key("error_code"); w.string(errorCode) }
         w.endObject()
         return [(state == .done ? TitanicStatus.ok : TitanicStatus.pending).frame, w.bytes]
     }
@@ -110,7 +131,7 @@ public struct TitanicJobReport: Equatable, Sendable {
     public init?(frames: [[UInt8]]) {
         guard frames.count == 2, let status = TitanicStatus(rawValue: String(decoding: frames[0], as: UTF8.self)),
               status == .ok || status == .pending else { return nil }
-        var id: JobID?, state: State?, attempts = 0, line: RecordStatus?
+        var id: JobID?, state: State?, attempts = 0, line: RecordStatus?, errorCode: String?
         let read: Void? = try? frames[1].withUnsafeBytes { p in
             try JSONReader.document(p, malformed: { $0 }) { r in try r.readObject { r, key in
                 switch key {
@@ -118,11 +139,12 @@ public struct TitanicJobReport: Equatable, Sendable {
                 case "state": state = State(rawValue: try r.readString())
                 case "attempts": attempts = try r.readInt()
                 case "status": line = RecordStatus(rawValue: try r.readString())
+                case "error_code": errorCode = try r.readString()
                 default: try r.skipValue()
                 }
             } }
         }
         guard read != nil, let id, let state, (status == .ok) == (state == .done) else { return nil }
-        self.init(jobID: id, state: state, attempts: attempts, line: line)
+        self.init(jobID: id, state: state, attempts: attempts, line: line, errorCode: errorCode)
     }
 }

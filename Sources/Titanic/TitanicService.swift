@@ -2,6 +2,7 @@ import Broker
 import Foundation
 import JobContract
 import Journal
+import Logging
 import Majordomo
 import ZeroMQ
 
@@ -55,15 +56,17 @@ public final class TitanicService: BuiltinService, InternalRequester {
     var collectBackoffMs = 0
     var nextBatch: UInt64 = 0
     var counters = Counters()
-    var completions = Queue<Int>()                            // done times (ms) in the last minute
+    var completions = CompletionRate()                        // jobs done per second, recently
     var replacements: [JobID: [UInt8]] = [:]                  // error lines for results collect refused as bad_record
     var results: [JobID: OwnedFrames] = [:]                   // worker results waiting for collect, in memory (one frame each)
     var resultBytes = 0
     weak var broker: Broker?                                  // for its metrics, where no broker is passed in
+    /// Where the service says what goes wrong (collect refusals, jobs given up on).
+    public var logger = Logger(label: "broker")
 
-    struct Counters { var submitted = 0, done = 0, failedAttempts = 0, poisoned = 0, refused = 0 }
-    /// A job in a collect batch, and whether its line is an error record (kept with JobDone).
-    struct Collecting { var id: JobID; var errorLine: Bool }
+    struct Counters { var submitted = 0, known = 0, done = 0, failedAttempts = 0, poisoned = 0, refused = 0 }
+    /// A job in a collect batch, and whether its line is an error record and with which code (kept with JobDone).
+    struct Collecting { var id: JobID; var errorLine: Bool; var errorCode: String? = nil }
 
     public init(journal: Journal, options: TitanicOptions = TitanicOptions()) {
         self.journal = journal
@@ -71,6 +74,14 @@ public final class TitanicService: BuiltinService, InternalRequester {
         // After a restart: stored results are collected again; queued (and formerly in-flight)
         // jobs are already in the journal's queue.
         for id in journal.pendingResults() { toCollect.append(id) }
+    }
+
+    /// Journal options for a Titanic journal: the content key of a replayed job is read from its
+    /// stored header (JobHeader.contentKey), so that a restarted broker still finds known content.
+    public static func journalOptions(_ base: Journal.Options = Journal.Options()) -> Journal.Options {
+        var options = base
+        options.contentKey = { header in JobHeader.contentKey(of: header) }
+        return options
     }
 
     /// Registers the services with the broker.
@@ -112,8 +123,13 @@ public final class TitanicService: BuiltinService, InternalRequester {
         } catch {
             return .refused(TitanicRefusal(.badRequest, error.description))
         }
+        // Content the journal already holds (pushed before, queued or done): that job, not a second one.
+        let key = header.contentKey
+        if let key, !header.force, let known = journal.job(withContentKey: key), let status = journal.status(known) {
+            return .known(known, TitanicJobReport.State(status))
+        }
         do {
-            let id = try journal.submit(body: body, sync: sync) { id in
+            let id = try journal.submit(body: body, sync: sync, contentKey: key ?? 0) { id in
                 header.jobID = id
                 header.submittedAt = Timestamp(milliseconds: id.milliseconds)
                 return header.encoded()
@@ -153,11 +169,12 @@ public final class TitanicService: BuiltinService, InternalRequester {
         pendingRequests.removeAll(keepingCapacity: true)
         let acknowledgements = commit(batch.map { _, frames in frames.withAllBytes { request($0, sync: false) } })
         for ((client, _), acknowledgement) in zip(batch, acknowledgements) {
-            if case .stored = acknowledgement {
+            switch acknowledgement {
+            case .stored:
                 counters.submitted += 1
                 broker.metrics?.jobStored()
-            } else {
-                counters.refused += 1
+            case .known: counters.known += 1
+            case .refused: counters.refused += 1
             }
             broker.reply(to: client, service: TitanicService.requestService, body: acknowledgement.frames)
         }
@@ -180,7 +197,9 @@ public final class TitanicService: BuiltinService, InternalRequester {
     public func reply(_ frames: [[UInt8]]) -> [[UInt8]] {
         guard let id = TitanicService.jobID(frames), let status = journal.status(id) else { return TitanicJobReport.unknownFrames }
         switch status {
-        case .done: return TitanicJobReport(jobID: id, state: .done, line: journal.wroteErrorLine(id) ? .error : .ok).frames
+        case .done:
+            let error = journal.wroteErrorLine(id)
+            return TitanicJobReport(jobID: id, state: .done, line: error ? .error : .ok, errorCode: error ? journal.errorCode(of: id) : nil).frames
         case .queued(let a): return TitanicJobReport(jobID: id, state: .queued, attempts: a).frames
         case .inFlight(let a): return TitanicJobReport(jobID: id, state: .inFlight, attempts: a).frames
         case .resultPending(let a): return TitanicJobReport(jobID: id, state: .resultPending, attempts: a).frames
@@ -207,13 +226,13 @@ public final class TitanicService: BuiltinService, InternalRequester {
     func status(_ broker: Broker) -> QueueStatus {
         let s = journal.stats
         let now = MonotonicClock.nowMs()
-        let window = completions.first.map { max(1_000, now - $0) } ?? 1_000
         var workers: [String: Int] = [:]
         for name in broker.serviceNames { workers[String(decoding: name, as: UTF8.self)] = broker.workerCount(service: name) }
-        return QueueStatus(queued: s.queued, inFlight: s.inFlight, resultPending: s.resultPending, done: s.done, failed: s.failed,
+        return QueueStatus(queued: s.queued, inFlight: s.inFlight, resultPending: s.resultPending, done: s.done,
+                           failed: s.failed + s.errorLines, errorLines: s.errorLines, known: counters.known,
                            submitted: counters.submitted, completed: counters.done, failedAttempts: counters.failedAttempts,
                            poisoned: counters.poisoned, refused: counters.refused,
-                           jobsPerSecond: Double(completions.count) * 1_000 / Double(window),
+                           jobsPerSecond: completions.perSecond(at: now),
                            journalBytes: s.bytesOnDisk, workers: workers)
     }
 }
@@ -223,4 +242,17 @@ private func withBuffers<R>(_ frames: ArraySlice<[UInt8]>, _ done: [UnsafeRawBuf
                             _ body: ([UnsafeRawBufferPointer]) -> R) -> R {
     guard let first = frames.first else { return body(done) }
     return first.withUnsafeBytes { withBuffers(frames.dropFirst(), done + [$0], body) }
+}
+
+extension TitanicJobReport.State {
+    /// Where a job the journal holds stands, as titanic.reply names it.
+    init(_ status: JobStatus) {
+        switch status {
+        case .queued: self = .queued
+        case .inFlight: self = .inFlight
+        case .resultPending: self = .resultPending
+        case .failed: self = .failed
+        case .done: self = .done
+        }
+    }
 }

@@ -35,7 +35,7 @@ public final class InProcessCluster {
         if let titanicOptions = titanic {
             var journalOptions = Journal.Options()
             journalOptions.log = { _ in }
-            let journal = try Journal.open(directory: directory + "/journal", options: journalOptions)
+            let journal = try Journal.open(directory: directory + "/journal", options: TitanicService.journalOptions(journalOptions))
             let service = TitanicService(journal: journal, options: titanicOptions)
             service.install(on: broker)
             self.journal = journal

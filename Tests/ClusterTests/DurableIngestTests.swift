@@ -133,7 +133,7 @@ final class DurableIngestTests: ClusterTestCase {
         }
         var worker = try startWorker(ep)
         let outs = (0..<4).map { dir.appendingPathComponent("push\($0).out") }
-        let pushers = try (0..<4).map { try reportq(["push", "--broker", ep, "--in-flight", "4", folders[$0].path], output: outs[$0]) }
+        let pushers = try (0..<4).map { try reportq(["push", "--broker", ep, "--force", "--in-flight", "4", folders[$0].path], output: outs[$0]) }
         // Workers join and leave while jobs flow: one stays; others come, and are killed.
         for round in 0..<4 {
             usleep(1_500_000)

@@ -20,7 +20,7 @@ final class PDFClusterTests: ClusterTestCase {
                      "--liveness", "3", "--max-attempts", "1", "--verbose"], errors: brokerLog)
         try reportq(["worker", "--connect", ep, "--concurrency", "1", "--heartbeat-ms", "100", "--ocr"])
         try reportq(["aggregator", "--connect", ep, "--out", out.path, "--heartbeat-ms", "100"])
-        let ids = try push(ep, [scan.path])
+        let ids = try push(ep, ["--timings", scan.path])      // stats.ocr_ms only with timings
 
         let lines = waitForLines(out, count: 1, seconds: 120)
         XCTAssertEqual(lines.count, 1)

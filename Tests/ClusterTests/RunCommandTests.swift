@@ -48,8 +48,12 @@ final class RunCommandTests: ClusterTestCase {
         let (root, _) = try makeTree()
         let out = dir.appendingPathComponent("extract.jsonl")
         let missing = root.appendingPathComponent("absent.txt").path
-        let p = try reportq(["extract", root.path + "/f*.txt", missing, root.path + "/none-*.txt", "-o", out.path, "--no-words"])
-        XCTAssertEqual(waitExit(p, seconds: 60), 0)
+        let err = dir.appendingPathComponent("extract.err")
+        let p = try reportq(["extract", root.path + "/f*.txt", missing, root.path + "/none-*.txt", "-o", out.path, "--no-words"], errors: err)
+        XCTAssertEqual(waitExit(p, seconds: 60), 1, "an error line makes the exit status 1")
+        let summary = try String(contentsOf: err, encoding: .utf8)
+        XCTAssertTrue(summary.contains("6 files → \(out.path): 4 ok, 2 failed"), summary)
+        XCTAssertTrue(summary.contains("failed  unreadable  \(missing)"), summary)
         let records = try lines(out)
         let names = records.map { ($0["source"] as? [String: Any])?["name"] as? String ?? $0["name"] as? String ?? "?" }
         XCTAssertEqual(names, ["f0.txt", "f3.txt", "f6.txt", "f9.txt", "absent.txt", "none-*.txt"])

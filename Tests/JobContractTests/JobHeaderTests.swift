@@ -22,6 +22,46 @@ final class JobHeaderTests: XCTestCase {
         XCTAssertEqual(back.encoded(), stored, "decode then encode gives the same bytes")
     }
 
+    /// Provenance and dedup members: the path as the user named it, `force`, timings on request.
+    func testPathForceAndTimingsRoundTrip() throws {
+        var h = JobHeader(name: "beijing.txt", path: "reports/2024/beijing.txt", bytes: 5, sha256: String(repeating: "0", count: 64),
+                          options: JobOptions(includeTimings: true), force: true)
+        h.jobID = id
+        XCTAssertEqual(String(decoding: h.encoded(), as: UTF8.self),
+                       #"{"job_id":"\#(id)","bytes":5,"force":true,"name":"beijing.txt","options":{"include_timings":true},"path":"reports/2024/beijing.txt","sha256":"\#(String(repeating: "0", count: 64))"}"#)
+        XCTAssertEqual(try JobHeader.decode(h.encoded()), h)
+        XCTAssertThrowsError(try JobHeader.decode(Array(#"{"job_id":"\#(id)","name":"a","bytes":1,"force":1}"#.utf8))) {
+            XCTAssertEqual($0 as? JobHeader.Invalid, .wrongType(.force))
+        }
+    }
+
+    /// The broker's dedup key: the same for the same content and options whatever the name, path
+    /// or force; different for other options or content; none without a hash.
+    func testContentKey() {
+        let sha = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        let a = JobHeader(name: "a.txt", path: "x/a.txt", bytes: 3, sha256: sha)
+        XCTAssertEqual(a.contentKey, 0xba78_16bf_8f01_cfea)
+        XCTAssertEqual(JobHeader(name: "b.txt", bytes: 3, sha256: sha, force: true).contentKey, a.contentKey)
+        XCTAssertNotEqual(JobHeader(name: "a.txt", bytes: 3, sha256: sha, options: JobOptions(includeText: true)).contentKey, a.contentKey)
+        XCTAssertNotEqual(JobHeader(name: "a.txt", bytes: 3, sha256: sha, options: JobOptions(includeTimings: true)).contentKey,
+                          JobHeader(name: "a.txt", bytes: 3, sha256: sha, options: JobOptions(includeText: true)).contentKey)
+        XCTAssertNotEqual(JobHeader(name: "a.txt", bytes: 3, sha256: String(repeating: "1", count: 64)).contentKey, a.contentKey)
+        XCTAssertNil(JobHeader(name: "a.txt", bytes: 3).contentKey)
+        XCTAssertEqual(JobHeader(name: "z", bytes: 0, sha256: String(repeating: "0", count: 64)).contentKey, 1, "0 means none")
+        // Read from stored bytes (the journal's replay), the same keys.
+        var stored = JobHeader(jobID: id, name: "a.txt", path: "x/a.txt", bytes: 3, sha256: sha, submittedAt: Timestamp(milliseconds: 5),
+                               options: JobOptions(includeText: true), unknownMembers: [JSONMember(key: "later", value: .array([.null]))])
+        for options in [JobOptions(), JobOptions(includeText: true), JobOptions(includeTimings: true)] {
+            stored.options = options
+            XCTAssertEqual(stored.encoded().withUnsafeBytes(JobHeader.contentKey(of:)), stored.contentKey)
+        }
+        stored.name = #"x"sha256":"\#(String(repeating: "f", count: 64))" "options":{"include_text":true}"#   // escaped in the bytes
+        stored.options = JobOptions()
+        XCTAssertEqual(stored.encoded().withUnsafeBytes(JobHeader.contentKey(of:)), stored.contentKey)
+        XCTAssertNil(JobHeader(jobID: id, name: "a", bytes: 1).encoded().withUnsafeBytes(JobHeader.contentKey(of:)))
+        XCTAssertNil(Array("not json".utf8).withUnsafeBytes(JobHeader.contentKey(of:)))
+    }
+
     func testUnknownMembersAreKeptInKeyOrder() throws {
         let text = #"{"zeta":[1,{"b":2,"a":null}],"name":"a.txt","alpha":"x","bytes":3,"options":{"future":1.50,"include_tokens":true},"job_id":"\#(id)"}"#
         let h = try JobHeader.decode(Array(text.utf8))

@@ -14,7 +14,7 @@ final class RecordEnvelopeTests: XCTestCase {
                                outcome: .error(RecordError(.poison, "gave up after 3 attempt(s)")))
         let line = e.line()
         XCTAssertEqual(String(decoding: line, as: UTF8.self),
-                       #"{"job_id":"0123456789abcdef0123456789abcdef","status":"error","source":{"name":"x.txt","bytes":12},"error":{"code":"poison","message":"gave up after 3 attempt(s)"}}"#)
+                       #"{"job_id":"0123456789abcdef0123456789abcdef","status":"error","source":{"name":"x.txt","bytes":12},"producer":{"name":"reportq","version":"\#(ReportqVersion.current)"},"error":{"code":"poison","message":"gave up after 3 attempt(s)"}}"#)
         XCTAssertEqual(try RecordEnvelope.read(line), e)
         line.withUnsafeBytes {
             XCTAssertEqual(RecordEnvelope.status(of: $0), .error)
@@ -35,6 +35,39 @@ final class RecordEnvelopeTests: XCTestCase {
             XCTAssertEqual(RecordEnvelope.jobID(in: $0), "local-1")
             XCTAssertEqual($0[RecordEnvelope.jobIDRange(in: $0)!].count, 7)
         }
+    }
+
+    /// Provenance: the path as named and the producer, written and read back; a line from before
+    /// records carried a producer reads as none.
+    func testPathAndProducer() throws {
+        let e = RecordEnvelope(jobID: "local-1", source: RecordSource(name: "beijing.txt", path: "reports/2023/beijing.txt", sha256: String(repeating: "a", count: 64), bytes: 3),
+                               outcome: .error(RecordError(.notAReport, "not a report")))
+        let line = e.line()
+        XCTAssertEqual(String(decoding: line, as: UTF8.self),
+                       #"{"job_id":"local-1","status":"error","source":{"name":"beijing.txt","path":"reports/2023/beijing.txt","sha256":"\#(String(repeating: "a", count: 64))","bytes":3},"producer":{"name":"reportq","version":"\#(ReportqVersion.current)"},"error":{"code":"not_a_report","message":"not a report"}}"#)
+        XCTAssertEqual(try RecordEnvelope.read(line), e)
+        XCTAssertEqual(try RecordEnvelope.read(line).producer, .current)
+        let old = Array(#"{"job_id":"a","status":"ok","source":{"name":"n","bytes":1},"document":{}}"#.utf8)
+        XCTAssertNil(try RecordEnvelope.read(old).producer)
+    }
+
+    /// `readOpening` reads the envelope and stops at the body; it gives up on lines whose opening
+    /// is not an envelope, which `read` still reads.
+    func testReadOpeningStopsAtTheBody() throws {
+        let e = RecordEnvelope(jobID: "j", source: source, outcome: .ok)
+        var w = JSONWriter()
+        e.writeOpening(to: &w)
+        w.key("document"); w.beginObject(); w.key("title"); w.string("t"); w.endObject()
+        w.endObject()
+        var ok = w.bytes
+        XCTAssertEqual(ok.withUnsafeBytes(RecordEnvelope.readOpening), e)
+        ok.removeLast(3)       // a body cut short is not read at all
+        XCTAssertEqual(ok.withUnsafeBytes(RecordEnvelope.readOpening), e)
+        let error = RecordEnvelope(jobID: "k", source: source, outcome: .error(RecordError(.binary, "NUL bytes"))).line()
+        XCTAssertEqual(error.withUnsafeBytes(RecordEnvelope.readOpening)?.outcome, .error(RecordError(.binary, "NUL bytes")))
+        let bodyFirst = Array(#"{"document":{},"job_id":"a","status":"ok","source":{"name":"n","bytes":1}}"#.utf8)
+        XCTAssertNil(bodyFirst.withUnsafeBytes(RecordEnvelope.readOpening))
+        XCTAssertEqual(try RecordEnvelope.read(bodyFirst).jobID, "a")
     }
 
     /// Lines written by other producers: the fast looks fall back to reading the JSON, and find

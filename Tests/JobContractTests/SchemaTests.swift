@@ -21,6 +21,7 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(Set(RecordEnvelope.Field.allCases.map(\.rawValue)), Set(try XCTUnwrap(record["required"] as? [String])).union(["error"]))
         XCTAssertTrue(Set(RecordEnvelope.Field.allCases.map(\.rawValue)).isSubset(of: try properties(record)))
         XCTAssertEqual(Set(RecordSource.Field.allCases.map(\.rawValue)), try properties(record, "properties", "source"))
+        XCTAssertEqual(Set(RecordProducer.Field.allCases.map(\.rawValue)), try properties(record, "properties", "producer"))
         XCTAssertEqual(Set(RecordError.Field.allCases.map(\.rawValue)), try properties(record, "$defs", "error"))
         let codes = try XCTUnwrap(((record["$defs"] as? [String: Any])?["error"] as? [String: Any]).flatMap {
             (($0["properties"] as? [String: Any])?["code"] as? [String: Any])?["enum"] as? [String]
@@ -43,7 +44,8 @@ final class SchemaTests: XCTestCase {
 
     func testEnvelopeLinesValidate() throws {
         let lines = ErrorCode.allCases.map {
-            RecordEnvelope(jobID: "j", source: RecordSource(name: "n", bytes: 1), outcome: .error(RecordError($0, "why"))).line()
+            RecordEnvelope(jobID: "j", source: RecordSource(name: "n", path: "d/n", sha256: String(repeating: "0", count: 64), bytes: 1),
+                           outcome: .error(RecordError($0, "why"))).line()
         }
         XCTAssertEqual(try schemaViolations(lines, schema: "record.schema.json"), [])
         // An ok envelope alone lacks the body the schema requires of an ok record.

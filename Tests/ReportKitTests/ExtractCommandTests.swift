@@ -32,7 +32,7 @@ final class ExtractCommandTests: XCTestCase {
         p.arguments = ["extract", tmp.appendingPathComponent("in").path, "-o", out.path, "--text"]
         try p.run()
         p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0)
+        XCTAssertEqual(p.terminationStatus, 1, "two files give error lines")
         let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(lines.count, 3)
         let records = try lines.map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
@@ -48,7 +48,8 @@ final class ExtractCommandTests: XCTestCase {
 /// .txt file's targets and document; on the same pages scanned, an error that names --ocr, and
 /// with --ocr the GDP target and the region.
 extension ExtractCommandTests {
-    private func extract(_ arguments: [String]) throws -> [[String: Any]] {
+    /// `status`: the exit status expected (1 when a file gives an error line).
+    private func extract(_ arguments: [String], status: Int32 = 0) throws -> [[String: Any]] {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("extract-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: out) }
         let p = Process()
@@ -56,7 +57,7 @@ extension ExtractCommandTests {
         p.arguments = ["extract", "-o", out.path] + arguments
         try p.run()
         p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0)
+        XCTAssertEqual(p.terminationStatus, status)
         return try String(contentsOf: out, encoding: .utf8).split(separator: "\n").map {
             try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
@@ -95,10 +96,10 @@ extension ExtractCommandTests {
         let pdf = try DocumentFixtures.textPDF(excerpt, to: dir.appendingPathComponent("bj.pdf"), header: "2026年北京市政府工作报告")
         let scan = try DocumentFixtures.scannedPDF(pdf, pages: [1], dpi: 200, to: dir.appendingPathComponent("bj-scan.pdf"))
 
-        let refused = try XCTUnwrap(try extract([scan.path]).first)
+        let refused = try XCTUnwrap(try extract([scan.path], status: 1).first)
         XCTAssertEqual((refused["error"] as? [String: Any])?["code"] as? String, "pdf_no_text")
 
-        let read = try XCTUnwrap(try extract(["--ocr", "--no-words", scan.path]).first)
+        let read = try XCTUnwrap(try extract(["--ocr", "--no-words", "--timings", scan.path]).first)
         XCTAssertEqual(read["status"] as? String, "ok", "\(read["error"] ?? "")")
         XCTAssertEqual((read["source"] as? [String: Any])?["format"] as? String, "pdf-ocr")
         let stats = try XCTUnwrap(read["stats"] as? [String: Any])

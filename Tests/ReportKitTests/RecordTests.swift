@@ -58,7 +58,64 @@ final class RecordTests: XCTestCase {
             let stats = try XCTUnwrap(r["stats"] as? [String: Any])
             XCTAssertEqual(stats["sentences"] as? Int, sentences.count)
             XCTAssertEqual(stats["chars"] as? Int, scalars.count)
-            XCTAssertNotNil(stats["ms"] as? Double)
+            XCTAssertNil(stats["ms"], "timings only on request")
+        }
+    }
+
+    /// Provenance: the path as named beside the name, the producer, the content hash; the same
+    /// bytes for the same input (no timings unless asked for).
+    func testProvenanceAndSameBytesForTheSameInput() throws {
+        let (name, bytes) = try XCTUnwrap(try CorpusFiles.all().first)
+        let first = ReportPipeline.record(jobID: "j", fileName: name, path: "corpus/2026/" + name, bytes: bytes)
+        XCTAssertEqual(ReportPipeline.record(jobID: "j", fileName: name, path: "corpus/2026/" + name, bytes: bytes), first, "same bytes")
+        let r = try parseRecord(first)
+        let src = try XCTUnwrap(r["source"] as? [String: Any])
+        XCTAssertEqual(src["path"] as? String, "corpus/2026/" + name)
+        XCTAssertEqual(src["name"] as? String, name)
+        XCTAssertEqual(src["sha256"] as? String, ReportPipeline.sha256Hex(bytes))
+        XCTAssertEqual(r["producer"] as? [String: String], ["name": "reportq", "version": ReportqVersion.current])
+        var timed = PipelineOptions(); timed.includeTimings = true
+        let t = try parseRecord(ReportPipeline.record(jobID: "j", fileName: name, bytes: bytes, options: timed))
+        XCTAssertNotNil((t["stats"] as? [String: Any])?["ms"] as? Double)
+        // An error record has them too (the bytes were read).
+        let e = try parseRecord(ReportPipeline.record(jobID: "e", fileName: "bad.bin", path: "in/bad.bin", bytes: [0, 1, 2]))
+        XCTAssertEqual((e["source"] as? [String: Any])?["path"] as? String, "in/bad.bin")
+        XCTAssertEqual((e["source"] as? [String: Any])?["sha256"] as? String, ReportPipeline.sha256Hex([0, 1, 2]))
+        XCTAssertEqual(e["producer"] as? [String: String], ["name": "reportq", "version": ReportqVersion.current])
+    }
+
+    /// A text that decodes but is no report (this repository's README, Markdown about reports)
+    /// is an error record `not_a_report`; a Chinese text with no report metadata stays ok.
+    func testNotAReport() throws {
+        let readme = try [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent("README.md")))
+        let design = try [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent("docs/DESIGN.md")))
+        for (name, bytes) in [("README.md", readme), ("DESIGN.md", design),
+                              ("BUILD.md", Array("# Build\nRun `make` then `make install`; 中文说明见下。\n".utf8))] {
+            let r = try parseRecord(ReportPipeline.record(jobID: "x", fileName: name, bytes: bytes))
+            XCTAssertEqual(r["status"] as? String, "error", name)
+            XCTAssertEqual((r["error"] as? [String: Any])?["code"] as? String, "not_a_report", name)
+            XCTAssertEqual((r["source"] as? [String: Any])?["format"] as? String, "text", "how it was read is kept")
+        }
+        for text in ["今天天气很好，我们去公园散步。", "关于做好春节期间安全生产工作的通知\n各单位：请认真落实。"] {
+            let r = try parseRecord(ReportPipeline.record(jobID: "x", fileName: "cn.txt", bytes: Array(text.utf8)))
+            XCTAssertEqual(r["status"] as? String, "ok", text)
+        }
+    }
+
+    /// Every real report of the corpus and of the unseen fixtures stays ok (the wild corpus of 362
+    /// reports is measured by the cluster tests' `extract` over ../shared/wild).
+    func testEveryReportIsAReport() throws {
+        let unseen = repositoryRoot.appendingPathComponent("Tests/ReportExtractionTests/Fixtures/unseen")
+        var files = try CorpusFiles.all()
+        for name in try FileManager.default.contentsOfDirectory(atPath: unseen.path).sorted()
+            where (name.hasSuffix(".txt") || name.hasSuffix(".md")) && name != "README.md" {
+            files.append((name, try [UInt8](Data(contentsOf: unseen.appendingPathComponent(name)))))
+        }
+        XCTAssertGreaterThan(files.count, 50)
+        var options = PipelineOptions(); options.segmentWords = false
+        for (name, bytes) in files {
+            let r = try parseRecord(ReportPipeline.record(jobID: "x", fileName: name, bytes: bytes, options: options))
+            XCTAssertEqual(r["status"] as? String, "ok", "\(name): \(r["error"] ?? "")")
         }
     }
 

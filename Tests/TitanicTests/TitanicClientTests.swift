@@ -40,7 +40,8 @@ final class TitanicClientTests: XCTestCase {
 
         let client = try cluster.titanicClient(timeoutMs: 5_000)
         let outcome = try JobWaiter(client).waitAll(Array(stored.values), stop: StopFlag(), pollMs: 50)
-        XCTAssertEqual(outcome, JobWaiter.Outcome(failed: [stored["empty.txt"]!], unknown: []))
+        // The failed job's error code comes back with it (kept in the journal's done record).
+        XCTAssertEqual(outcome, JobWaiter.Outcome(failed: [stored["empty.txt"]!], unknown: [], errorCodes: [stored["empty.txt"]!: "empty"]))
 
         // Done means written: one line per job, each with its header's id and name.
         let lines = readFile(dir + "/out.jsonl").split(separator: 0x0A).map(Array.init)

@@ -44,6 +44,40 @@ final class TitanicServiceTests: XCTestCase {
         XCTAssertEqual(s(t.reply([Array("nonsense".utf8)])), ["400"])
     }
 
+    /// A second request with the same content (sha256 and options) is answered with the first
+    /// job and its state, also after a restart and once the job is done; `force`, other options or
+    /// no hash store a new job. The reply to a done job names its error code.
+    func testKnownContentIsAnsweredWithTheJobThatHasIt() throws {
+        let dir = temporaryDirectory(self)
+        let sha = String(repeating: "ab", count: 32)
+        func header(_ name: String, _ extra: String = "") -> String { #"{"name":"\#(name)","path":"in/\#(name)","bytes":3,"sha256":"\#(sha)"\#(extra)}"# }
+        var first: JobID
+        do {
+            let j = try Journal.open(directory: dir, options: TitanicService.journalOptions(quietJournal()))
+            let t = TitanicService(journal: j)
+            guard case .stored(let id) = t.request(request(header("a.txt"), [1, 2, 3])) else { return XCTFail() }
+            first = id
+            XCTAssertEqual(t.request(request(header("copy.txt"), [1, 2, 3])), .known(first, .queued))
+            XCTAssertEqual(s(t.request(request(header("copy.txt"), [1, 2, 3])).frames), ["200", first.description, "queued"])
+            guard case .stored(let forced) = t.request(request(header("b.txt", #","force":true"#), [1, 2, 3])) else { return XCTFail() }
+            XCTAssertNotEqual(forced, first)
+            guard case .stored = t.request(request(header("c.txt", #","options":{"include_text":true}"#), [1, 2, 3])) else { return XCTFail() }
+            guard case .stored = t.request(request(#"{"name":"d.txt","bytes":3}"#, [1, 2, 3])) else { return XCTFail() }
+            guard case .stored = t.request(request(#"{"name":"e.txt","bytes":3}"#, [1, 2, 3])) else { return XCTFail("no hash, no dedup") }
+            try j.markDispatched(first)
+            XCTAssertEqual(t.request(request(header("copy.txt"), [1, 2, 3])), .known(forced, .queued), "the newest job holds the content")
+            try j.storeResult(first, result: Array(#"{"job_id":"x","status":"error"}"#.utf8))
+            try j.markDone(first, errorLine: true, errorCode: "binary")
+            try j.sync()
+            j.shutdown()
+        }
+        let j = try Journal.open(directory: dir, options: TitanicService.journalOptions(quietJournal()))
+        let t = TitanicService(journal: j)
+        XCTAssertEqual(s(t.reply([Array(first.description.utf8)])),
+                       ["200", #"{"job_id":"\#(first)","state":"done","status":"error","error_code":"binary"}"#])
+        guard case .known(_, .queued) = t.request(request(header("again.txt"), [1, 2, 3])) else { return XCTFail("known after a restart") }
+    }
+
     func testBadRequestsAreRefusedWithCodes() throws {
         let j = try journal()
         let t = TitanicService(journal: j)
@@ -134,19 +168,20 @@ final class TitanicServiceTests: XCTestCase {
 
     func testProtocolFramesRoundTrip() {
         let id = JobID(high: 1, low: 2)
-        for ack in [TitanicAcknowledgement.stored(id), .refused(TitanicRefusal(.tooLarge, "big"))] {
+        for ack in [TitanicAcknowledgement.stored(id), .known(id, .done), .known(id, .queued), .refused(TitanicRefusal(.tooLarge, "big"))] {
             XCTAssertEqual(TitanicAcknowledgement(frames: ack.frames), ack)
         }
         for report in [TitanicJobReport(jobID: id, state: .queued), TitanicJobReport(jobID: id, state: .failed, attempts: 3),
-                       TitanicJobReport(jobID: id, state: .done, line: .error)] {
+                       TitanicJobReport(jobID: id, state: .done, line: .error), TitanicJobReport(jobID: id, state: .done, line: .error, errorCode: "poison")] {
             XCTAssertEqual(TitanicJobReport(frames: report.frames), report)
         }
         XCTAssertNil(TitanicJobReport(frames: TitanicJobReport.unknownFrames))
         XCTAssertNil(TitanicAcknowledgement(frames: [Array("200".utf8), Array("not an id".utf8)]))
         XCTAssertNil(TitanicAcknowledgement(frames: [Array("500".utf8), Array("no_such_code".utf8), []]))
-        let status = QueueStatus(queued: 3, inFlight: 1, done: 9, jobsPerSecond: 31.5, journalBytes: 4096, workers: ["ingest": 2, "collect": 1])
+        let status = QueueStatus(queued: 3, inFlight: 1, done: 9, failed: 2, errorLines: 1, known: 4, jobsPerSecond: 31.5, journalBytes: 4096,
+                                 workers: ["ingest": 2, "collect": 1])
         XCTAssertEqual(String(decoding: status.encoded(), as: UTF8.self),
-                       #"{"queued":3,"in_flight":1,"result_pending":0,"done":9,"failed":0,"submitted":0,"completed":0,"failed_attempts":0,"poisoned":0,"refused":0,"jobs_per_second":31.50,"journal_bytes":4096,"workers":{"collect":1,"ingest":2}}"#)
+                       #"{"queued":3,"in_flight":1,"result_pending":0,"done":9,"failed":2,"error_lines":1,"submitted":0,"known":4,"completed":0,"failed_attempts":0,"poisoned":0,"refused":0,"jobs_per_second":31.50,"journal_bytes":4096,"workers":{"collect":1,"ingest":2}}"#)
         XCTAssertEqual(QueueStatus(frame: status.encoded()), status)
     }
 }

@@ -12,6 +12,8 @@ final class LocalCluster {
         var workerArguments: [String] = []
         var brokerArguments: [String] = []
         var aggregatorArguments: [String] = []
+        /// Set in every process's environment (e.g. REPORTQ_LOG_LEVEL).
+        var environment: [String: String] = [:]
     }
 
     let configuration: Configuration
@@ -25,10 +27,10 @@ final class LocalCluster {
         let me = LocalCluster.executable
         // Workers first: their dictionary load is the longest start-up; they reconnect until the broker binds.
         for _ in 0..<c.workers {
-            workers.append(try LocalCluster.spawn(me, ["worker", "--connect", c.endpoint, "--concurrency", "1"] + c.workerArguments))
+            workers.append(try LocalCluster.spawn(me, ["worker", "--connect", c.endpoint, "--concurrency", "1"] + c.workerArguments, c.environment))
         }
-        broker = try LocalCluster.spawn(me, ["broker", "--bind", brokerBind ?? c.endpoint, "--journal", c.journal] + c.brokerArguments)
-        aggregator = try LocalCluster.spawn(me, ["aggregator", "--connect", c.endpoint, "--out", c.out] + c.aggregatorArguments)
+        broker = try LocalCluster.spawn(me, ["broker", "--bind", brokerBind ?? c.endpoint, "--journal", c.journal] + c.brokerArguments, c.environment)
+        aggregator = try LocalCluster.spawn(me, ["aggregator", "--connect", c.endpoint, "--out", c.out] + c.aggregatorArguments, c.environment)
     }
 
     static var executable: URL {
@@ -38,7 +40,7 @@ final class LocalCluster {
         return URL(fileURLWithPath: CommandLine.arguments[0])
     }
 
-    private static func spawn(_ exe: URL, _ args: [String]) throws -> Process {
+    private static func spawn(_ exe: URL, _ args: [String], _ environment: [String: String]) throws -> Process {
         let p = Process()
         p.executableURL = exe
         p.arguments = args
@@ -46,7 +48,7 @@ final class LocalCluster {
         // (REPORTQ_CURVE_*, REPORTQ_AUTHORIZED_KEYS) must not leak into its processes.
         p.environment = ProcessInfo.processInfo.environment.filter {
             !$0.key.hasPrefix("REPORTQ_CURVE_") && $0.key != "REPORTQ_AUTHORIZED_KEYS"
-        }
+        }.merging(environment) { $1 }
         try p.run()
         return p
     }

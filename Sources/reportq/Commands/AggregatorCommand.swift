@@ -2,6 +2,7 @@ import Aggregator
 import ArgumentParser
 import Foundation
 import JobContract
+import Logging
 import Majordomo
 import ZeroMQ
 
@@ -35,6 +36,7 @@ struct AggregatorCommand: ParsableCommand {
     @Flag(name: .long, help: "Log every batch.")
     var verbose = false
 
+    @OptionGroup(title: "Logging") var logging: LoggingOptions
     @OptionGroup(title: "CURVE security") var curve: ClientCurveOptions
     @OptionGroup(title: "Metrics") var metricsOptions: MetricsOptions
 
@@ -43,8 +45,10 @@ struct AggregatorCommand: ParsableCommand {
     }
 
     func run() throws {
+        let log = logging.bootstrap(label: "aggregator")
         let keys = try curve.keys()          // bad key files fail before the output is opened
         var options = ResultStore.Options()
+        options.log = { log.notice("\($0)") }
         options.rotateBytes = rotateBytes ?? Env.optionalInt("REPORTQ_ROTATE_BYTES")
         options.groupCommitInterval = Double(fsyncIntervalMs) / 1000
         options.fsync = !noFsync
@@ -55,14 +59,14 @@ struct AggregatorCommand: ParsableCommand {
         if let metrics = served?.0 {
             options.onFsync = { metrics.fsynced(nanoseconds: $0) }
             options.onRotate = { metrics.rotated() }
-            printError("aggregator: metrics at http://\(metricsOptions.endpoint!.dropFirst(6))/metrics")
+            log.info("metrics at http://\(metricsOptions.endpoint!.dropFirst(6))/metrics")
         }
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
-        guard let store = openStore(options: options, stop: stop) else { throw ExitCode(130) }
+        guard let store = openStore(options: options, stop: stop, log: log) else { throw ExitCode(130) }
         defer { store.close() }
-        if store.repairedBytes > 0 { printError("aggregator: cut a torn last line (\(store.repairedBytes) bytes) from \(out)") }
-        printError("aggregator: \(out) holds \(store.count) job(s)")
+        if store.repairedBytes > 0 { log.warning("cut a torn last line (\(store.repairedBytes) bytes) from \(out)") }
+        log.info("\(out) holds \(store.count) job(s)")
         var publisher: Socket?
         if let publish = publish ?? Env.optionalString("REPORTQ_PUBLISH") {
             let s = try context.socket(.pub)
@@ -75,7 +79,7 @@ struct AggregatorCommand: ParsableCommand {
         workerOptions.heartbeatMs = heartbeatMs
         workerOptions.curve = keys
         let handler = CollectHandler(collector: Collector(store: store), publisher: publisher, verbose: verbose, metrics: served?.0,
-                                     log: printError)
+                                     log: { log.warning("\($0)") })
         let session = try WorkerSession(context: context, options: workerOptions, handler: handler)
         try session.run(stop: stop)
         publisher?.close()
@@ -84,11 +88,11 @@ struct AggregatorCommand: ParsableCommand {
     }
 
     /// Opens the output, waiting (retrying each second) while its directory cannot be written.
-    private func openStore(options: ResultStore.Options, stop: StopFlag) -> ResultStore? {
+    private func openStore(options: ResultStore.Options, stop: StopFlag, log: Logger) -> ResultStore? {
         var complained = false
         while !stop.isSet {
             do { return try ResultStore.open(path: out, options: options) } catch {
-                if !complained { printError("aggregator: cannot open \(out): \(error); retrying every second"); complained = true }
+                if !complained { log.error("cannot open \(out): \(error); retrying every second"); complained = true }
                 usleep(1_000_000)
             }
         }

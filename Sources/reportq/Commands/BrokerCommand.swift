@@ -47,6 +47,7 @@ struct BrokerCommand: ParsableCommand {
     @Flag(name: .long, help: "Log worker arrivals and expiries to stderr.")
     var verbose = false
 
+    @OptionGroup(title: "Logging") var logging: LoggingOptions
     @OptionGroup(title: "CURVE security") var security: ServerCurveOptions
     @OptionGroup(title: "Metrics") var telemetry: MetricsOptions
 
@@ -57,6 +58,7 @@ struct BrokerCommand: ParsableCommand {
     }
 
     func run() throws {
+        let log = logging.bootstrap(label: "broker")
         var options = BrokerOptions(endpoints: bind)
         options.heartbeatMs = heartbeatMs
         options.liveness = liveness
@@ -64,7 +66,9 @@ struct BrokerCommand: ParsableCommand {
         options.maxMessageBytes = maxMessageBytes
         options.maxAttempts = maxAttempts
         options.verbose = verbose
+        options.log = { log.info("\($0)") }
         var journalOptions = Journal.Options()
+        journalOptions.log = { log.notice("journal: \($0)") }
         journalOptions.maxBytes = journalMaxBytes
         journalOptions.maxRecordBytes = min(journalOptions.maxRecordBytes, maxMessageBytes)
         if noFsync { journalOptions.fsync = .disabled }
@@ -77,23 +81,24 @@ struct BrokerCommand: ParsableCommand {
         let context = try Context()
         do {
             let zap = try security.startAuthenticator(context: context, options: &options)
-            let store = try Journal.open(directory: journal, options: journalOptions)
+            let store = try Journal.open(directory: journal, options: TitanicService.journalOptions(journalOptions))
             defer { store.shutdown() }
             let r = store.replayReport
-            if r.records > 0 { printError("broker: journal \(journal): replayed \(r.records) records; \(store.stats.queued) job(s) queued, \(store.stats.resultPending) result(s) to collect") }
+            if r.records > 0 { log.info("journal \(journal): replayed \(r.records) records; \(store.stats.queued) job(s) queued, \(store.stats.resultPending) result(s) to collect") }
             let broker = try Broker(context: context, options: options)
             let metricsServer = try telemetry.serve(broker: broker, zap: zap, context: context)
             if let zap { try ServerCurveOptions.attach(zap, to: broker, context: context) }
             TitanicService(journal: store, options: titanicOptions).install(on: broker)
+            log.info("listening on \(bind.joined(separator: ", ")), journal \(journal)")
             try broker.run(stop: stop)    // it closes its socket with the DISCONNECTs to send
             zap?.stop()
             metricsServer?.stop()
             context.terminateBeforeExit()
         } catch let error as ValidationError {
-            printError("broker: \(error.message)")
+            log.critical("\(error.message)")
             throw ExitCode(64)
         } catch {
-            printError("broker: \(error)")
+            log.critical("\(error)")
             throw ExitCode(1)
         }
     }

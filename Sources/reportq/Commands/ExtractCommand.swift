@@ -1,5 +1,6 @@
 // `reportq extract FILE… [-o out.jsonl] [--text]`: the pipeline in-process, one JSON line
-// per file (paths expand as for `push`). Bad or missing files become error lines.
+// per file (paths expand as for `push`). Bad or missing files become error lines; the exit status
+// says whether any did (BatchExit), and a summary on stderr names them.
 import ArgumentParser
 import Foundation
 import JobContract
@@ -8,7 +9,8 @@ import ReportKit
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Run the text pipeline in-process and print one JSON record per file.")
+        abstract: "Run the text pipeline in-process and print one JSON record per file.",
+        discussion: "Exit status: 0 every file gave an ok line; 1 some file gave an error line (named on stderr with its code); 2 the output could not be written.")
 
     @Argument(help: "Files, directories, glob patterns, or - for paths on stdin; one that names nothing becomes an error line.")
     var paths: [String]
@@ -34,6 +36,9 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .long, help: "Read PDF pages without a text layer (scans) by OCR (tesseract, chi_sim): seconds a page.")
     var ocr = false
 
+    @Flag(name: .long, help: "Include the pipeline's timings (stats.ms): records then differ from run to run.")
+    var timings = false
+
     func run() throws {
         var options = PipelineOptions()
         options.includeText = text
@@ -41,12 +46,14 @@ struct ExtractCommand: ParsableCommand {
         options.keywordCount = max(0, keywords)
         options.segmentWords = !noWords
         options.ocr = ocr
+        options.includeTimings = timings
         if let terms { options.terms = try Self.readTerms(terms) }
         let sink: FileHandle
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil),
                   let h = FileHandle(forWritingAtPath: output) else {
-                throw ValidationError("cannot write \(output)")
+                printError("cannot write \(output)")
+                throw BatchExit.couldNotFinish.exitCode
             }
             sink = h
         } else {
@@ -55,24 +62,29 @@ struct ExtractCommand: ParsableCommand {
         defer { if output != nil { try? sink.close() } }
         var buffer = [UInt8]()
         var jobNumber = 0
+        var outcome = BatchOutcome()
+        let started = Date()
         for file in try expandPaths(paths, missing: .keep) {
             jobNumber += 1
             let name = fileName(of: file)
             let line: [UInt8]
             switch InputFile.read(file, limit: ReportPipeline.maxInputBytes) {
             case .success(let bytes):
-                line = ReportPipeline.record(jobID: "local-\(jobNumber)", fileName: name, bytes: bytes, options: options)
+                line = ReportPipeline.record(jobID: "local-\(jobNumber)", fileName: name, path: file, bytes: bytes, options: options)
             case .failure(.tooLarge(let size)):
                 // Refused before reading: the pipeline would refuse it anyway.
-                line = Self.errorLine(job: jobNumber, name: name, bytes: size, .tooLarge, "the file has \(size) bytes; the limit is \(ReportPipeline.maxInputBytes)")
+                line = Self.errorLine(job: jobNumber, name: name, path: file, bytes: size, .tooLarge, "the file has \(size) bytes; the limit is \(ReportPipeline.maxInputBytes)")
             case .failure(.unreadable(let code)):
-                line = Self.errorLine(job: jobNumber, name: name, bytes: 0, .unreadable, "cannot read \(file): \(String(cString: strerror(code)))")
+                line = Self.errorLine(job: jobNumber, name: name, path: file, bytes: 0, .unreadable, "cannot read \(file): \(String(cString: strerror(code)))")
             }
+            line.withUnsafeBytes { outcome.record(line: $0, path: file) }
             buffer.append(contentsOf: line)
             buffer.append(0x0A)
             if buffer.count > 1 << 20 { sink.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
         }
         if !buffer.isEmpty { sink.write(Data(buffer)) }
+        outcome.printSummary(what: output.map { " → \($0)" } ?? "", seconds: Date().timeIntervalSince(started))
+        if outcome.exit != .allOK { throw outcome.exit.exitCode }
     }
 
     /// One term per line; blank lines and "#" comments skipped, duplicates dropped (order kept).
@@ -89,7 +101,7 @@ struct ExtractCommand: ParsableCommand {
         return out
     }
 
-    static func errorLine(job: Int, name: String, bytes: Int, _ code: ErrorCode, _ message: String) -> [UInt8] {
-        RecordEnvelope(jobID: "local-\(job)", source: RecordSource(name: name, bytes: bytes), outcome: .error(RecordError(code, message))).line()
+    static func errorLine(job: Int, name: String, path: String, bytes: Int, _ code: ErrorCode, _ message: String) -> [UInt8] {
+        RecordEnvelope(jobID: "local-\(job)", source: RecordSource(name: name, path: path, bytes: bytes), outcome: .error(RecordError(code, message))).line()
     }
 }

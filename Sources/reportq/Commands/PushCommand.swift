@@ -9,7 +9,11 @@ struct PushCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
         abstract: "Push files to the broker's durable ingest queue (titanic.request); prints one job id per file.",
-        discussion: "Each id is printed once the broker has fsynced the job to its journal. Directories are walked recursively; `-` reads paths from stdin.")
+        discussion: """
+            Each id is printed once the broker has fsynced the job to its journal ("id<TAB>path" on stdout).             Directories are walked recursively; `-` reads paths from stdin. Content the broker already holds             (the same SHA-256 and options, queued or done) is not stored again: its job's id is printed, and             a line on stderr says how many were skipped (--force stores them anyway).
+
+            Exit status: 0 every file queued or already known (with --wait: every line ok); 1 some file was             refused (with --wait: or has an error line; the summary names each with its code); 130 interrupted.
+            """)
 
     @Argument(help: "Files, directories, glob patterns, or - for paths on stdin.")
     var paths: [String]
@@ -23,8 +27,14 @@ struct PushCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds to wait for the broker's acknowledgement before resending. Env: REPORTQ_PUSH_TIMEOUT.")
     var timeout = Env.int("REPORTQ_PUSH_TIMEOUT", 10)
 
-    @Flag(name: .long, help: "Wait until every job's line is written; exit non-zero if any job failed.")
+    @Flag(name: .long, help: "Wait until every job's line is written; exit 1 if any file failed, naming each with its error code.")
     var wait = false
+
+    @Flag(name: .long, help: "Store a job even when the broker already holds one for the same content (sha256 and options).")
+    var force = false
+
+    @Flag(name: .long, help: "Ask the workers for the pipeline's timings (stats.ms): records then differ from run to run.")
+    var timings = false
 
     @OptionGroup(title: "CURVE security") var curve: ClientCurveOptions
 
@@ -33,6 +43,7 @@ struct PushCommand: ParsableCommand {
     }
 
     func run() throws {
+        let started = Date()
         let files = try expandPaths(paths)
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
@@ -40,81 +51,81 @@ struct PushCommand: ParsableCommand {
         let keys = try curve.keys()
         let pusher = try TitanicPusher(context: context, endpoint: broker, inFlight: min(inFlight, max(1, files.count)),
                                        timeoutMs: timeout * 1000, curve: keys)
-        let progress = Progress(total: files.count)
+        let progress = ProgressReporter(phase: "push", total: files.count)
+        var outcome = BatchOutcome()
         var ids: [JobID] = []
-        var refused = 0
+        var pathsByID: [JobID: String] = [:]
+        var stored = 0, known: [TitanicJobReport.State: Int] = [:]
         var full = false
         func refuse(_ path: String, _ code: String, _ message: String) {
-            refused += 1
-            progress.error("\(path): refused (\(code)): \(message)")
-            progress.advance()
+            outcome.record(failed: path, code: code, message: message)
+            progress.message("\(path): refused (\(code)): \(message)")
+            progress.advance(failed: true)
         }
-        var jobs = PushJobs(files, checkSize: true)
+        var options = JobOptions()
+        options.includeTimings = timings
+        var jobs = PushJobs(files, checkSize: true, options: options, force: force)
         do {
-            try pusher.push(next: { jobs.next(refused: refuse) }, stop: stop) { path, outcome in
-                if case .acknowledged(.stored(let id)) = outcome {
-                    ids.append(id)
-                    progress.line("\(id)\t\(path)")
+            try pusher.push(next: { jobs.next(refused: refuse) }, stop: stop) { path, result in
+                switch result {
+                case .acknowledged(.stored(let id)):
+                    stored += 1
+                    if pathsByID[id] == nil { ids.append(id); pathsByID[id] = path }
+                    progress.output("\(id)\t\(path)")
                     progress.advance()
-                } else if let why = outcome.refusal {
-                    if case .acknowledged(.refused(let r)) = outcome, r.code == .journalFull || r.code == .journalReadOnly { full = true }
-                    refuse(path, why.code, why.message)
+                case .acknowledged(.known(let id, let state)):
+                    // The broker holds this content already: that job stands for the file.
+                    known[state, default: 0] += 1
+                    if pathsByID[id] == nil { ids.append(id); pathsByID[id] = path } else { outcome.sameContent += 1 }
+                    progress.output("\(id)\t\(path)")
+                    progress.advance()
+                default:
+                    if case .acknowledged(.refused(let r)) = result, r.code == .journalFull || r.code == .journalReadOnly { full = true }
+                    if let why = result.refusal { refuse(path, why.code, why.message) }
                 }
             }
         } catch is CancellationError {
             progress.finish()
             printError("interrupted after \(ids.count) of \(files.count) files")
-            throw ExitCode(130)
+            throw BatchExit.interrupted.exitCode
         }
         progress.finish()
         if full { printError("the broker's journal is full or read-only: retry later") }
-        if refused > 0 { printError("\(refused) of \(files.count) file(s) refused") }
-        if wait {
-            let waiter = JobWaiter(try TitanicClient(context: context, endpoint: broker, curve: keys))
-            let outcome = try waiter.waitAll(ids, stop: stop)
-            for id in outcome.unknown { printError("job \(id): unknown to the broker") }
-            let failed = outcome.failed.count + outcome.unknown.count
-            if failed > 0 { printError("\(failed) job(s) failed"); throw ExitCode(1) }
+        let knownCount = known.values.reduce(0, +)
+        if knownCount > 0 {
+            let states = known.keys.sorted { $0.rawValue < $1.rawValue }.map { "\(known[$0]!) \($0.rawValue)" }.joined(separator: ", ")
+            printError("\(knownCount) file(s) skipped: the broker already holds their content (\(states)); --force pushes them again")
         }
-        if refused > 0 { throw ExitCode(1) }
+        if !wait {
+            printError("\(stored) file(s) queued, \(knownCount) already known, \(outcome.failed) refused, of \(files.count)")
+            for f in outcome.failures { printError("refused  \(f.code)  \(f.path)") }
+            if outcome.failed > 0 { throw BatchExit.filesFailed.exitCode }
+            return
+        }
+        let waiting = ProgressReporter(phase: "wait", total: ids.count)
+        let waiter = JobWaiter(try TitanicClient(context: context, endpoint: broker, curve: keys))
+        let result: JobWaiter.Outcome
+        do {
+            result = try waiter.waitAll(ids, stop: stop) { done, failed in waiting.set(done: done, failed: failed) }
+        } catch is CancellationError {
+            waiting.finish()
+            printError("interrupted while waiting: the jobs stay queued at the broker (reportq status; push --wait again to follow them)")
+            throw BatchExit.interrupted.exitCode
+        }
+        waiting.finish()
+        let failed = Set(result.failed)
+        for id in ids {
+            let path = pathsByID[id] ?? id.description
+            if failed.contains(id) {
+                outcome.record(failed: path, code: result.errorCodes[id] ?? "error", message: "job \(id)")
+            } else if result.unknown.contains(id) {
+                outcome.record(failed: path, code: "unknown_job", message: "job \(id) is unknown to the broker (closed or forgotten)")
+            } else {
+                outcome.record(ok: path)
+            }
+        }
+        outcome.printSummary(what: " pushed and written", seconds: Date().timeIntervalSince(started))
+        if outcome.exit != .allOK { throw outcome.exit.exitCode }
     }
-}
-
-/// A progress bar on a terminal (stderr), plain lines otherwise. Job ids always go to stdout.
-final class Progress {
-    private let total: Int
-    private var count = 0
-    private let bar = isatty(2) != 0
-    private var lastDraw = 0
-
-    init(total: Int) { self.total = total }
-
-    func line(_ text: String) {
-        if bar && isatty(1) != 0 { clear() }
-        print(text)
-    }
-
-    func error(_ text: String) {
-        if bar { clear() }
-        printError(text)
-    }
-
-    func advance() {
-        count += 1
-        guard bar else { return }
-        let now = MonotonicClock.nowMs()
-        if now - lastDraw < 100 && count < total { return }
-        lastDraw = now
-        let width = 30
-        let filled = total == 0 ? width : count * width / total
-        let text = "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] \(count)/\(total)"
-        FileHandle.standardError.write(Data(text.utf8))
-    }
-
-    func finish() {
-        if bar { FileHandle.standardError.write(Data("\n".utf8)) }
-    }
-
-    private func clear() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
 }
 

@@ -41,9 +41,11 @@ struct StatusCommand: ParsableCommand {
         print("queued        \(s.queued)")
         print("in flight     \(s.inFlight)")
         print("to collect    \(s.resultPending)")
-        print("done          \(s.done)")
-        print("failed        \(s.failed)  (poisoned since start: \(s.poisoned), failed attempts: \(s.failedAttempts))")
-        print("jobs/s        \(String(format: "%.2f", s.jobsPerSecond))  (last minute)")
+        print("done          \(s.done)  (ok \(s.done - s.errorLines), error lines \(s.errorLines))")
+        print("failed        \(s.failed)  (error lines written \(s.errorLines), given up and on their way \(s.failed - s.errorLines); "
+              + "since start: poisoned \(s.poisoned), failed attempts \(s.failedAttempts))")
+        if s.known > 0 { print("known         \(s.known)  (pushes of content already held, since start)") }
+        print("jobs/s        \(String(format: "%.2f", s.jobsPerSecond))  (last 10 s)")
         print("journal       \(s.journalBytes) bytes")
         print("workers       " + (s.workers.isEmpty ? "none" : s.workers.keys.sorted().map { "\($0)=\(s.workers[$0]!)" }.joined(separator: " ")))
     }

@@ -26,12 +26,16 @@ struct UpCommand: ParsableCommand {
     @Flag(name: .long, help: "Workers read PDF pages without a text layer (scans) by OCR (mind the broker's 300 s job timeout). Env: REPORTQ_OCR=1.")
     var ocr = false
 
+    @OptionGroup(title: "Logging") var logging: LoggingOptions
+
     func run() throws {
+        logging.bootstrap(label: "up")
         let connect = bind.replacingOccurrences(of: "tcp://*:", with: "tcp://127.0.0.1:").replacingOccurrences(of: "tcp://0.0.0.0:", with: "tcp://127.0.0.1:")
         let n = workers ?? Env.optionalInt("REPORTQ_WORKERS") ?? ProcessInfo.processInfo.activeProcessorCount
         var config = LocalCluster.Configuration(endpoint: connect, journal: journal, out: out, workers: n)
         if let publish = publish ?? Env.optionalString("REPORTQ_PUBLISH") { config.aggregatorArguments = ["--publish", publish] }
         if ocr { config.workerArguments = ["--ocr"] }
+        config.environment = logging.childEnvironment(defaultLevel: "info")
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
         let cluster = try LocalCluster(config, brokerBind: bind)

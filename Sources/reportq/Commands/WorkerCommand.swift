@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IngestService
 import JobContract
+import Logging
 import Majordomo
 import ReportKit
 import ZeroMQ
@@ -44,6 +45,7 @@ struct WorkerCommand: ParsableCommand {
     @Flag(name: .long, help: "Read PDF pages without a text layer (scans) by OCR: seconds a page; heartbeats go on meanwhile. Env: REPORTQ_OCR=1.")
     var ocr = false
 
+    @OptionGroup(title: "Logging") var logging: LoggingOptions
     @OptionGroup(title: "CURVE security") var curve: ClientCurveOptions
 
     func validate() throws {
@@ -54,6 +56,7 @@ struct WorkerCommand: ParsableCommand {
     }
 
     func run() throws {
+        let log = logging.bootstrap(label: "worker")
         var options = WorkerOptions(endpoint: connect, service: service ?? (echo ? ServiceName.echo : ServiceName.ingest).rawValue)
         options.heartbeatMs = heartbeatMs
         options.liveness = liveness
@@ -63,11 +66,13 @@ struct WorkerCommand: ParsableCommand {
         // Dictionaries load while the sessions connect; a job arriving first waits on the same load.
         if !echo { Thread { ReportPipeline.warmUp() }.start() }
         if let crashOn { handler = CrashingHandler(marker: Array(crashOn.utf8), inner: handler) }
+        if !echo { handler = JobLogging(inner: handler, log: log) }
         let n = concurrency ?? Env.optionalInt("REPORTQ_CONCURRENCY") ?? ProcessInfo.processInfo.activeProcessorCount
         // Prefetch: more MDP sessions than slots; a session past the n running ones holds its job
         // until a slot frees, which then starts it at once instead of after a broker round trip.
         if prefetch > 0 { handler = SlotLimitedHandler(inner: handler, slots: n) }
         let sessions = n * (1 + prefetch)
+        log.info("serving \(options.service) for \(connect) with \(n) session(s)\(prefetch > 0 ? " (+\(n * prefetch) holding a next job)" : "")")
 
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
@@ -88,7 +93,7 @@ struct WorkerCommand: ParsableCommand {
         // leaves before the process exits.
         context.terminateBeforeExit()
         if let failure = failures.first {
-            printError("worker: \(failure)")
+            log.critical("\(failure)")
             throw ExitCode(1)
         }
     }
@@ -99,6 +104,32 @@ final class FailureLog: @unchecked Sendable {
     private var messages: [String] = []
     func add(_ m: String) { lock.lock(); messages.append(m); lock.unlock() }
     var first: String? { lock.lock(); defer { lock.unlock() }; return messages.first }
+}
+
+/// One log line per job, at info: id, path, status, error code, milliseconds, so a worker's
+/// thousands of jobs can be followed and counted (`reportq run` shows its workers' warnings only).
+struct JobLogging: RequestHandler {
+    let inner: RequestHandler
+    let log: Logger
+
+    func handle(_ body: [[UInt8]]) throws -> [[UInt8]] {
+        guard log.logLevel <= .info else { return try inner.handle(body) }   // `run`'s workers: nothing to make
+        let started = MonotonicClock.nowMs()
+        let reply = try inner.handle(body)
+        var metadata: Logger.Metadata = ["ms": "\(MonotonicClock.nowMs() - started)"]
+        if let header = body.first.flatMap({ try? JobHeader.decode($0, as: .stored) }) {
+            metadata["job_id"] = "\(header.jobID.map(\.description) ?? "")"
+            metadata["path"] = "\(header.path ?? header.name)"
+        }
+        if let record = reply.first, let status = record.withUnsafeBytes(RecordEnvelope.status(of:)) {
+            metadata["status"] = "\(status.rawValue)"
+            if status == .error, let e = try? RecordEnvelope.read(record), case .error(let error) = e.outcome {
+                metadata["error_code"] = "\(error.code.rawValue)"
+            }
+        }
+        log.info("job done", metadata: metadata)
+        return reply
+    }
 }
 
 /// Test aid for poison jobs: dies like a segfaulting pipeline would, on a marked file.

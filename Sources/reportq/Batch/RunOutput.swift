@@ -1,0 +1,54 @@
+import Aggregator
+import JobContract
+
+/// `reportq run`'s output as a run resumes it: the lines already there, by content (for this
+/// version's lines: a file whose content has one is not processed again) and by job id, then the
+/// lines the aggregator appends, as they come. Only the envelope at the start of each line is read.
+final class RunOutput {
+    /// What a line says of its file.
+    struct Line {
+        var status: RecordStatus
+        var code: String?
+        var message: String
+    }
+
+    let path: String
+    private let follower: LineFollower
+    /// sha256 → the line of this version for that content.
+    private(set) var byContent: [String: Line] = [:]
+    /// job id → its line.
+    private(set) var byJob: [String: Line] = [:]
+
+    init(path: String) throws {
+        self.path = path
+        follower = LineFollower(path: path, from: .beginning)
+        while true {
+            let lines = try follower.poll(maxBytes: 64 << 20)
+            if lines.isEmpty { break }
+            for line in lines { _ = take(line) }
+        }
+    }
+
+    /// Lines appended since the last call: (job id, what it says).
+    func poll() throws -> [(jobID: String, line: Line)] {
+        try follower.poll(maxBytes: 64 << 20).compactMap(take)
+    }
+
+    private func take(_ bytes: [UInt8]) -> (jobID: String, line: Line)? {
+        bytes.withUnsafeBytes { p in
+            guard let e = RecordEnvelope.readOpening(p) ?? (try? RecordEnvelope.read(p)) else {
+                // Not a record (an echo worker's header): its job id is all there is.
+                guard let id = RecordEnvelope.jobID(in: p) else { return nil }
+                return (id, Line(status: .ok, code: nil, message: ""))
+            }
+            let line: Line
+            switch e.outcome {
+            case .ok: line = Line(status: .ok, code: nil, message: "")
+            case .error(let error): line = Line(status: .error, code: error.code.rawValue, message: error.message)
+            }
+            byJob[e.jobID] = line
+            if let sha = e.source.sha256, e.producer?.version == ReportqVersion.current { byContent[sha] = line }
+            return (e.jobID, line)
+        }
+    }
+}
