@@ -21,7 +21,7 @@ enum ReportSignals {
     static func notAReport(_ st: StructuredText, _ x: ExtractionResult) -> String? {
         let d = x.info
         if d.title != nil || d.region != nil || d.meetingDate != nil || d.congress != nil || d.speaker != nil
-            || d.reviewYear != nil || d.planYear != nil || x.targetCount > 0 || x.indicatorCount > 0 || st.titleBlock.title != nil {
+            || d.reviewYear != nil || d.planYear != nil || x.targetCount > 0 || x.indicatorCount > 0 {
             return nil
         }
         let share = chineseShare(st.scalars)
