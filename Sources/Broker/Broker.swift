@@ -262,6 +262,9 @@ public final class Broker {
         service.workerCount += 1
         hooksDue = true
         log("worker ready for " + String(decoding: service.name, as: UTF8.self))
+        // MDP does not answer READY; a heartbeat at once tells the worker it reached a broker
+        // (WorkerSession's BrokerLink) without waiting out the interval.
+        send(to: worker, .heartbeat)
         service.waiting.append(worker)
         dispatch(service)
     }
