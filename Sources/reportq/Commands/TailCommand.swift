@@ -25,6 +25,10 @@ struct TailCommand: ParsableCommand {
     @Option(name: .long, help: "Output file of a local aggregator. Env: REPORTQ_OUT.")
     var file = Env.string("REPORTQ_OUT", "results.jsonl")
 
+    func validate() throws {
+        if let connect = connect ?? Env.optionalString("REPORTQ_TAIL_CONNECT") { try BrokerCheck.endpoint(connect, option: "--connect") }
+    }
+
     func run() throws {
         let filter: LineFilter
         do { filter = try LineFilter(self.where) } catch { throw ValidationError("\(error)") }

@@ -26,6 +26,11 @@ struct UpCommand: ParsableCommand {
     @Flag(name: .long, help: "Workers read PDF pages without a text layer (scans) by OCR (mind the broker's 300 s job timeout). Env: REPORTQ_OCR=1.")
     var ocr = false
 
+    func validate() throws {
+        try BrokerCheck.endpoint(bind, option: "--bind")
+        if let publish = publish ?? Env.optionalString("REPORTQ_PUBLISH") { try BrokerCheck.endpoint(publish, option: "--publish") }
+    }
+
     func run() throws {
         let connect = bind.replacingOccurrences(of: "tcp://*:", with: "tcp://127.0.0.1:").replacingOccurrences(of: "tcp://0.0.0.0:", with: "tcp://127.0.0.1:")
         let n = workers ?? Env.optionalInt("REPORTQ_WORKERS") ?? ProcessInfo.processInfo.activeProcessorCount
