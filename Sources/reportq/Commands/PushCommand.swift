@@ -27,17 +27,29 @@ struct PushCommand: ParsableCommand {
     var wait = false
 
     @OptionGroup(title: "CURVE security") var curve: ClientCurveOptions
+    @OptionGroup var check: BrokerCheckOptions
 
     func validate() throws {
         guard inFlight > 0, timeout > 0 else { throw ValidationError("--in-flight and --timeout must be positive") }
+        try BrokerCheck.endpoint(broker, option: "--broker")
     }
 
     func run() throws {
+        try BrokerCheck.exitingWhenUnreachable { try push() }
+    }
+
+    private func push() throws {
         let files = try expandPaths(paths)
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
         let context = try Context()
         let keys = try curve.keys()
+        let brokerCheck = { (service: ServiceName, lost: Bool) in
+            try BrokerCheck.reach(broker, context: context, curve: keys, timeoutMs: check.timeoutMs, service: service, lost: lost)
+        }
+        if try brokerCheck(.ingest, false) != .available {
+            printError("no `ingest` worker is registered at \(broker) yet: the jobs are stored and wait for one")
+        }
         let pusher = try TitanicPusher(context: context, endpoint: broker, inFlight: min(inFlight, max(1, files.count)),
                                        timeoutMs: timeout * 1000, curve: keys)
         let progress = Progress(total: files.count)
@@ -51,7 +63,7 @@ struct PushCommand: ParsableCommand {
         }
         var jobs = PushJobs(files, checkSize: true)
         do {
-            try pusher.push(next: { jobs.next(refused: refuse) }, stop: stop) { path, outcome in
+            try pusher.push(next: { jobs.next(refused: refuse) }, stop: stop, whenSilent: { try brokerCheck(.ingest, true) }) { path, outcome in
                 if case .acknowledged(.stored(let id)) = outcome {
                     ids.append(id)
                     progress.line("\(id)\t\(path)")
@@ -65,13 +77,24 @@ struct PushCommand: ParsableCommand {
             progress.finish()
             printError("interrupted after \(ids.count) of \(files.count) files")
             throw ExitCode(130)
+        } catch let lost as BrokerUnreachable {
+            progress.finish()
+            printError("\(lost); \(ids.count) of \(files.count) file(s) were stored before (their ids are above)")
+            throw ExitCode(brokerUnreachableExitCode)
         }
         progress.finish()
         if full { printError("the broker's journal is full or read-only: retry later") }
         if refused > 0 { printError("\(refused) of \(files.count) file(s) refused") }
         if wait {
+            if try brokerCheck(.collect, true) != .available {
+                printError("no `collect` service is registered at \(broker) (no `reportq aggregator` connected): "
+                           + "no line is written until one connects; waiting (Ctrl-C stops waiting, the jobs stay queued)")
+            }
             let waiter = JobWaiter(try TitanicClient(context: context, endpoint: broker, curve: keys))
-            let outcome = try waiter.waitAll(ids, stop: stop)
+            let outcome: JobWaiter.Outcome
+            do { outcome = try waiter.waitAll(ids, stop: stop) } catch MDPClientError.timeout {
+                throw BrokerUnreachable(endpoint: broker, timeoutMs: 15_000, lost: true)
+            }
             for id in outcome.unknown { printError("job \(id): unknown to the broker") }
             let failed = outcome.failed.count + outcome.unknown.count
             if failed > 0 { printError("\(failed) job(s) failed"); throw ExitCode(1) }
