@@ -4,26 +4,29 @@ import ReportKit
 import Titanic
 
 /// The files of a push as Titanic jobs: each read whole and given a header (name, bytes). A file
-/// that cannot be sent (unreadable; over the pipeline's limit with `checkSize`) is reported
-/// through `refused(path, code, message)` and skipped.
+/// that cannot be sent (an entry that is not a readable file; unreadable; over the pipeline's
+/// limit with `checkSize`) is reported through `refused(path, code, message)` and skipped.
 struct PushJobs {
-    private let paths: [String]
+    private let paths: [InputPath]
     private let checkSize: Bool
     private var next = 0
 
-    init(_ paths: [String], checkSize: Bool) { self.paths = paths; self.checkSize = checkSize }
+    init(_ paths: [InputPath], checkSize: Bool) { self.paths = paths; self.checkSize = checkSize }
 
-    mutating func next(refused: (String, String, String) -> Void) -> TitanicPusher.Job<String>? {
+    mutating func next(refused: (LocalPath, String, String) -> Void) -> TitanicPusher.Job<LocalPath>? {
         while next < paths.count {
-            let path = paths[next]
+            let input = paths[next]
+            let path = input.path
             next += 1
-            switch InputFile.read(path, limit: checkSize ? ReportPipeline.maxInputBytes : nil) {
+            switch InputFile.read(input, limit: checkSize ? ReportPipeline.maxInputBytes : nil) {
             case .success(let bytes):
-                return TitanicPusher.Job(tag: path, header: JobHeader(name: fileName(of: path), bytes: bytes.count), body: bytes)
+                return TitanicPusher.Job(tag: path, header: JobHeader(name: path.lastComponent.text, bytes: bytes.count), body: bytes)
             case .failure(.tooLarge(let size)):
-                refused(path, "too_large", "\(path) has \(size) bytes; the limit is \(ReportPipeline.maxInputBytes)")
+                refused(path, "too_large", "\(path.escaped) has \(size) bytes; the limit is \(ReportPipeline.maxInputBytes)")
             case .failure(.unreadable(let code)):
-                refused(path, "unreadable", "cannot read \(path): \(String(cString: strerror(code)))")
+                refused(path, "unreadable", "cannot read \(path.escaped): \(String(cString: strerror(code)))")
+            case .failure(.notAFile(let problem)):
+                refused(path, "unreadable", "\(path.escaped): \(problem)")
             }
         }
         return nil

@@ -55,18 +55,21 @@ struct ExtractCommand: ParsableCommand {
         defer { if output != nil { try? sink.close() } }
         var buffer = [UInt8]()
         var jobNumber = 0
-        for file in try expandPaths(paths, missing: .keep) {
+        for input in try expandPaths(paths, missing: .keep) {
             jobNumber += 1
-            let name = fileName(of: file)
+            let file = input.path
+            let name = file.lastComponent.text
             let line: [UInt8]
-            switch InputFile.read(file, limit: ReportPipeline.maxInputBytes) {
+            switch InputFile.read(input, limit: ReportPipeline.maxInputBytes) {
             case .success(let bytes):
                 line = ReportPipeline.record(jobID: "local-\(jobNumber)", fileName: name, bytes: bytes, options: options)
             case .failure(.tooLarge(let size)):
                 // Refused before reading: the pipeline would refuse it anyway.
                 line = Self.errorLine(job: jobNumber, name: name, bytes: size, .tooLarge, "the file has \(size) bytes; the limit is \(ReportPipeline.maxInputBytes)")
             case .failure(.unreadable(let code)):
-                line = Self.errorLine(job: jobNumber, name: name, bytes: 0, .unreadable, "cannot read \(file): \(String(cString: strerror(code)))")
+                line = Self.errorLine(job: jobNumber, name: name, bytes: 0, .unreadable, "cannot read \(file.escaped): \(String(cString: strerror(code)))")
+            case .failure(.notAFile(let problem)):
+                line = Self.errorLine(job: jobNumber, name: name, bytes: 0, .unreadable, "\(file.escaped): \(problem)")
             }
             buffer.append(contentsOf: line)
             buffer.append(0x0A)

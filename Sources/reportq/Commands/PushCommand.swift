@@ -56,9 +56,9 @@ struct PushCommand: ParsableCommand {
         var ids: [JobID] = []
         var refused = 0
         var full = false
-        func refuse(_ path: String, _ code: String, _ message: String) {
+        func refuse(_ path: LocalPath, _ code: String, _ message: String) {
             refused += 1
-            progress.error("\(path): refused (\(code)): \(message)")
+            progress.error("\(path.escaped): refused (\(code)): \(message)")
             progress.advance()
         }
         var jobs = PushJobs(files, checkSize: true)
@@ -66,7 +66,7 @@ struct PushCommand: ParsableCommand {
             try pusher.push(next: { jobs.next(refused: refuse) }, stop: stop, whenSilent: { try brokerCheck(.ingest, true) }) { path, outcome in
                 if case .acknowledged(.stored(let id)) = outcome {
                     ids.append(id)
-                    progress.line("\(id)\t\(path)")
+                    progress.line("\(id)\t\(path.text)")
                     progress.advance()
                 } else if let why = outcome.refusal {
                     if case .acknowledged(.refused(let r)) = outcome, r.code == .journalFull || r.code == .journalReadOnly { full = true }

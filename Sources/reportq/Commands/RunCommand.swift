@@ -40,8 +40,8 @@ struct RunCommand: ParsableCommand {
         guard (workers ?? 1) > 0, (timeout ?? 1) > 0, attempts > 0 else {
             throw ValidationError("--workers, --timeout and --attempts must be positive")
         }
-        for path in paths where !FileManager.default.fileExists(atPath: path) {
-            throw ValidationError("no such file or directory: \(path)")
+        for path in paths.map(LocalPath.init(argument:)) where path.withCString({ access($0, F_OK) }) != 0 {
+            throw ValidationError("no such file or directory: \(path.escaped)")
         }
     }
 
@@ -84,9 +84,9 @@ struct RunCommand: ParsableCommand {
         let context = try Context()
         var ids = Set<JobID>()
         var refused = 0
-        func refuse(_ path: String, _ code: String, _ message: String) {
+        func refuse(_ path: LocalPath, _ code: String, _ message: String) {
             refused += 1
-            printError("\(path): refused (\(code)): \(message)")
+            printError("\(path.escaped): refused (\(code)): \(message)")
         }
         let pusher = try TitanicPusher(context: context, endpoint: endpoint, inFlight: 16, timeoutMs: 30_000)
         // Oversized files are pushed anyway: each comes back as an error line, in its place.
