@@ -56,4 +56,56 @@ final class PathEdgeTests: ClusterTestCase {
             }
         }
     }
+
+    /// `push` prints `ID<TAB>PATH`: a newline or tab in a name used to break that in two.
+    /// Now PATH is one line, nothing lost: `\\`, `\t`, `\n`, `\r`, `\xNN`.
+    func testPushPrintsEveryPathOnOneLineWithEscapes() throws {
+        let folder = dir.appendingPathComponent("names")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let names: [[UInt8]] = [
+            Array("two\nlines.txt".utf8), Array("a\ttab.txt".utf8), Array("back\\slash.txt".utf8),
+            Array("bell\u{07}.txt".utf8), Array("北京.txt".utf8), [0x67, 0x62, 0xB1, 0xB1, 0xBE, 0xA9] + Array(".txt".utf8),   // GBK 北京
+        ]
+        for name in names {
+            let path = folder.path.utf8 + [UInt8(ascii: "/")] + name + [0]
+            let fd = path.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+            XCTAssertGreaterThanOrEqual(fd, 0)
+            _ = "二〇二六年政府工作报告\n".withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+        }
+        let endpoint = ipcEndpoint()
+        try startBroker(endpoint, journal: dir.appendingPathComponent("journal"))
+        let out = dir.appendingPathComponent("push.out")
+        XCTAssertEqual(waitExit(try reportq(["push", "--broker", endpoint, folder.path], output: out), seconds: 60), 0)
+        let lines = text(out).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        XCTAssertEqual(lines.count, names.count, text(out))
+        var printed = Set<[UInt8]>()
+        for line in lines {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            XCTAssertEqual(fields.count, 2, String(line))
+            XCTAssertEqual(fields.first?.count, 32, String(line))
+            printed.insert(Self.unescape(String(fields.last ?? "")))
+        }
+        XCTAssertEqual(printed, Set(names.map { Array(folder.path.utf8) + [UInt8(ascii: "/")] + $0 }))
+        XCTAssertTrue(text(out).contains("names/two\\nlines.txt"), text(out))
+        XCTAssertTrue(text(out).contains("names/gb\\xb1\\xb1\\xbe\\xa9.txt"), text(out))
+        XCTAssertTrue(text(out).contains("names/bell\\x07.txt"), text(out))
+    }
+
+    /// The bytes a push output path stands for.
+    static func unescape(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var bytes = Array(text.utf8)[...]
+        while let b = bytes.popFirst() {
+            guard b == UInt8(ascii: "\\"), let e = bytes.popFirst() else { out.append(b); continue }
+            switch e {
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "x"): out.append(UInt8(String(decoding: bytes.prefix(2), as: UTF8.self), radix: 16)!); bytes = bytes.dropFirst(2)
+            default: out.append(e)
+            }
+        }
+        return out
+    }
 }

@@ -9,7 +9,7 @@ struct PushCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
         abstract: "Push files to the broker's durable ingest queue (titanic.request); prints one job id per file.",
-        discussion: "Each id is printed once the broker has fsynced the job to its journal. Directories are walked recursively; `-` reads paths from stdin.")
+        discussion: "Each id is printed once the broker has fsynced the job to its journal, as `ID<TAB>PATH`, one line per file: in PATH a backslash is `\\\\`, tab, newline and carriage return are `\\t` `\\n` `\\r`, other control characters and bytes that are not UTF-8 `\\xNN`. Directories are walked recursively; `-` reads paths from stdin.")
 
     @Argument(help: "Files, directories, glob patterns, or - for paths on stdin.")
     var paths: [String]
@@ -66,7 +66,7 @@ struct PushCommand: ParsableCommand {
             try pusher.push(next: { jobs.next(refused: refuse) }, stop: stop, whenSilent: { try brokerCheck(.ingest, true) }) { path, outcome in
                 if case .acknowledged(.stored(let id)) = outcome {
                     ids.append(id)
-                    progress.line("\(id)\t\(path.text)")
+                    progress.line("\(id)\t\(path.escaped)")   // one line whatever the name holds
                     progress.advance()
                 } else if let why = outcome.refusal {
                     if case .acknowledged(.refused(let r)) = outcome, r.code == .journalFull || r.code == .journalReadOnly { full = true }
