@@ -14,13 +14,16 @@ import JSONOutput
 /// protocols/job.schema.json (a test compares `Field` with the schema's properties).
 public struct JobHeader: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case jobID = "job_id", name, bytes, sha256, submittedAt = "submitted_at", options
+        case jobID = "job_id", name, nameBase64 = "name_base64", bytes, sha256, submittedAt = "submitted_at", options
     }
 
     /// Set by the broker's journal; nil in what a client sends.
     public var jobID: JobID?
-    /// The file name without directories; becomes `source.name` in the record.
+    /// The file name without directories, as text; becomes `source.name` in the record.
     public var name: String
+    /// The name's exact bytes, base64, when they are not UTF-8 (then `name` is their text as
+    /// decoded, GB18030 or with U+FFFD); becomes `source.name_base64`. Nil for a UTF-8 name.
+    public var nameBase64: String?
     /// The length of frame 2.
     public var bytes: Int
     /// Hex SHA-256 of frame 2 as the client computed it; nil when it did not.
@@ -31,9 +34,9 @@ public struct JobHeader: Equatable, Sendable {
     /// Members of the header this version does not know, as read.
     public var unknownMembers: [JSONMember]
 
-    public init(jobID: JobID? = nil, name: String, bytes: Int, sha256: String? = nil, submittedAt: Timestamp? = nil,
+    public init(jobID: JobID? = nil, name: String, nameBase64: String? = nil, bytes: Int, sha256: String? = nil, submittedAt: Timestamp? = nil,
                 options: JobOptions = JobOptions(), unknownMembers: [JSONMember] = []) {
-        self.jobID = jobID; self.name = name; self.bytes = bytes; self.sha256 = sha256
+        self.jobID = jobID; self.name = name; self.nameBase64 = nameBase64; self.bytes = bytes; self.sha256 = sha256
         self.submittedAt = submittedAt; self.options = options; self.unknownMembers = unknownMembers
     }
 
@@ -49,7 +52,7 @@ public struct JobHeader: Equatable, Sendable {
     }
 
     public static func decode(_ json: UnsafeRawBufferPointer, as form: Form = .stored) throws(Invalid) -> JobHeader {
-        var jobID: JobID?, name: String?, bytes: Int?, sha256: String?, submittedAt: Timestamp?
+        var jobID: JobID?, name: String?, nameBase64: String?, bytes: Int?, sha256: String?, submittedAt: Timestamp?
         var options = JobOptions()
         var unknown: [JSONMember] = []
         try JSONReader.document(json, malformed: Invalid.malformed) { r in
@@ -69,6 +72,11 @@ public struct JobHeader: Equatable, Sendable {
                 case .name:
                     guard try r.peekKind() == .string else { throw Invalid.wrongType(field) }
                     name = try r.readString()
+                case .nameBase64:
+                    guard try r.peekKind() == .string else { throw Invalid.wrongType(field) }
+                    let s = try r.readString()
+                    guard Base64.decode(s) != nil else { throw Invalid.badBase64(field) }
+                    nameBase64 = s
                 case .bytes:
                     guard try r.peekKind() == .number, let n = try? r.readInt(), n >= 0 else { throw Invalid.wrongType(field) }
                     bytes = n
@@ -90,7 +98,7 @@ public struct JobHeader: Equatable, Sendable {
         guard let name, !name.isEmpty else { throw .missing(.name) }
         guard let bytes else { throw .missing(.bytes) }
         if form == .stored, jobID == nil { throw .missing(.jobID) }
-        return JobHeader(jobID: jobID, name: name, bytes: bytes, sha256: sha256, submittedAt: submittedAt,
+        return JobHeader(jobID: jobID, name: name, nameBase64: nameBase64, bytes: bytes, sha256: sha256, submittedAt: submittedAt,
                          options: options, unknownMembers: unknown)
     }
 
@@ -112,6 +120,7 @@ public struct JobHeader: Equatable, Sendable {
             switch field {
             case .jobID: break                                   // first, above
             case .name: w.key(field.rawValue); w.string(name)
+            case .nameBase64: if let nameBase64 { w.key(field.rawValue); w.string(nameBase64) }
             case .bytes: w.key(field.rawValue); w.int(bytes)
             case .sha256: if let sha256 { w.key(field.rawValue); w.string(sha256) }
             case .submittedAt: if let submittedAt { w.key(field.rawValue); w.string(submittedAt.description) }
@@ -139,6 +148,7 @@ public struct JobHeader: Equatable, Sendable {
         case wrongType(Field)
         case wrongOptionType(JobOptions.Field)
         case badJobID
+        case badBase64(Field)
         case badSHA256
         case badTimestamp
         case bodyLength(header: Int, body: Int)
@@ -154,6 +164,7 @@ public struct JobHeader: Equatable, Sendable {
             case .wrongType(let f): return "header \"\(f.rawValue)\" must be a string"
             case .wrongOptionType(let f): return "header option \"\(f.rawValue)\" must be true or false"
             case .badJobID: return "header \"job_id\" must be 32 lowercase hex digits"
+            case .badBase64(let f): return "header \"\(f.rawValue)\" must be padded base64"
             case .badSHA256: return "header \"sha256\" must be 64 lowercase hex digits"
             case .badTimestamp: return "header \"submitted_at\" must be an RFC 3339 UTC time with milliseconds"
             case .bodyLength(let h, let b): return "header \"bytes\" says \(h), the body has \(b)"

@@ -210,10 +210,12 @@ public struct RecordError: Equatable, Sendable, CustomStringConvertible {
 /// `source` of a record: the file the job read, and how the pipeline read it.
 public struct RecordSource: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case name, sha256, bytes, encoding, format, script
+        case name, nameBase64 = "name_base64", sha256, bytes, encoding, format, script
     }
     /// The job header's `name`.
     public var name: String
+    /// The job header's `name_base64`: the name's exact bytes when they are not UTF-8.
+    public var nameBase64: String?
     /// Hex SHA-256 of the file's bytes (the worker's, else the header's); nil when unknown.
     public var sha256: String?
     public var bytes: Int
@@ -223,14 +225,14 @@ public struct RecordSource: Equatable, Sendable {
     public var format: String?
     public var script: String?
 
-    public init(name: String, sha256: String? = nil, bytes: Int, encoding: String? = nil, format: String? = nil, script: String? = nil) {
-        self.name = name; self.sha256 = sha256; self.bytes = bytes
+    public init(name: String, nameBase64: String? = nil, sha256: String? = nil, bytes: Int, encoding: String? = nil, format: String? = nil, script: String? = nil) {
+        self.name = name; self.nameBase64 = nameBase64; self.sha256 = sha256; self.bytes = bytes
         self.encoding = encoding; self.format = format; self.script = script
     }
 
     /// What the header says of the file (for records made without reading it).
     public init(header: JobHeader) {
-        self.init(name: header.name, sha256: header.sha256, bytes: header.bytes)
+        self.init(name: header.name, nameBase64: header.nameBase64, sha256: header.sha256, bytes: header.bytes)
     }
 
     func write(to w: inout JSONWriter) {
@@ -238,6 +240,7 @@ public struct RecordSource: Equatable, Sendable {
         for field in Field.allCases {
             switch field {
             case .name: w.key(field.rawValue); w.string(name)
+            case .nameBase64: if let nameBase64 { w.key(field.rawValue); w.string(nameBase64) }
             case .sha256: if let sha256 { w.key(field.rawValue); w.string(sha256) }
             case .bytes: w.key(field.rawValue); w.int(bytes)
             case .encoding: if let encoding { w.key(field.rawValue); w.string(encoding) }
@@ -258,7 +261,7 @@ public struct RecordSource: Equatable, Sendable {
             case .bytes:
                 guard try r.peekKind() == .number, let n = try? r.readInt(), n >= 0 else { throw RecordEnvelope.Invalid.wrongSourceType(field) }
                 bytes = n
-            case .name, .sha256, .encoding, .format, .script:
+            case .name, .nameBase64, .sha256, .encoding, .format, .script:
                 guard try r.peekKind() == .string else { throw RecordEnvelope.Invalid.wrongSourceType(field) }
                 let s = try r.readString()
                 if field == .name { name = s } else { strings[field] = s }
@@ -266,7 +269,7 @@ public struct RecordSource: Equatable, Sendable {
         }
         guard let name else { throw RecordEnvelope.Invalid.missingSourceField(.name) }
         guard let bytes else { throw RecordEnvelope.Invalid.missingSourceField(.bytes) }
-        return RecordSource(name: name, sha256: strings[.sha256], bytes: bytes,
+        return RecordSource(name: name, nameBase64: strings[.nameBase64], sha256: strings[.sha256], bytes: bytes,
                             encoding: strings[.encoding], format: strings[.format], script: strings[.script])
     }
 }

@@ -5,10 +5,10 @@ import JSONOutput
 import ReportText
 
 enum RecordBodyWriter {
-    static func ok(jobID: String, fileName: String, sha256: String, structured st: StructuredText,
+    static func ok(jobID: String, fileName: String, nameBase64: String?, sha256: String, structured st: StructuredText,
                    extraction x: ExtractionResult, words: WordsResult, options: PipelineOptions, ms: Double) -> [UInt8] {
         var w = JSONWriter(reservingCapacity: st.text.utf8.count * 3 + 4096)
-        let source = RecordSource(name: fileName, sha256: sha256, bytes: st.source.bytes,
+        let source = RecordSource(name: fileName, nameBase64: nameBase64, sha256: sha256, bytes: st.source.bytes,
                                   encoding: st.source.encoding, format: st.source.format, script: st.source.script)
         RecordEnvelope(jobID: jobID, source: source, outcome: .ok).writeOpening(to: &w)
         w.key("document"); x.document(&w)

@@ -22,8 +22,9 @@ public enum ReportPipeline {
     public static let maxInputBytes = InputDecoder.maxBytes
 
     /// Runs decode → clean → normalize → structure → segment → extract on one file's bytes.
-    /// Never throws: bad input becomes a record with "status":"error". `jobID` is echoed.
-    public static func record(jobID: String, fileName: String, bytes: [UInt8],
+    /// Never throws: bad input becomes a record with "status":"error". `jobID` is echoed;
+    /// `nameBase64` is the name's exact bytes when they are not UTF-8 (`source.name_base64`).
+    public static func record(jobID: String, fileName: String, nameBase64: String? = nil, bytes: [UInt8],
                               options: PipelineOptions = PipelineOptions()) -> [UInt8] {
         let started = monotonicSeconds()
         let sha = SHA256.hash(data: bytes).map { hexByte($0) }.joined()
@@ -32,10 +33,10 @@ public enum ReportPipeline {
             let extraction = ExtractionBridge.extract(st)
             let words = options.segmentWords ? SegmentationBridge.words(st, options: options) : WordsResult()
             let ms = (monotonicSeconds() - started) * 1000
-            return RecordBodyWriter.ok(jobID: jobID, fileName: fileName, sha256: sha, structured: st,
+            return RecordBodyWriter.ok(jobID: jobID, fileName: fileName, nameBase64: nameBase64, sha256: sha, structured: st,
                                        extraction: extraction, words: words, options: options, ms: ms)
         } catch {
-            let source = RecordSource(name: fileName, sha256: sha, bytes: bytes.count)
+            let source = RecordSource(name: fileName, nameBase64: nameBase64, sha256: sha, bytes: bytes.count)
             return RecordEnvelope(jobID: jobID, source: source, outcome: .error(RecordError(pipelineError: error))).line()
         }
     }

@@ -108,4 +108,64 @@ final class PathEdgeTests: ClusterTestCase {
         }
         return out
     }
+
+    /// A GBK file name (common on Chinese systems) could not be pushed at all: Swift repaired its
+    /// bytes and the repaired path named no file. Now it is read, processed and named in its
+    /// record: `source.name` as text (decoded as GB18030), `source.name_base64` its exact bytes.
+    func testNamesThatAreNotUTF8ArePushedAndNamedInTheirRecords() throws {
+        let folder = dir.appendingPathComponent("gbk")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let gbk: [UInt8] = Array("2026".utf8) + [0xB1, 0xB1, 0xBE, 0xA9, 0xCA, 0xD0] + Array(".txt".utf8)   // 2026北京市.txt in GBK
+        let undecodable: [UInt8] = Array("x".utf8) + [0xFF, 0xFE] + Array(".txt".utf8)                      // neither UTF-8 nor GB18030
+        let report = try String(contentsOf: try XCTUnwrap(ClusterTestCase.corpusFiles.first), encoding: .utf8)
+        for name in [gbk, undecodable] {
+            let path = Array(folder.path.utf8) + [UInt8(ascii: "/")] + name + [0]
+            let fd = path.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+            XCTAssertGreaterThanOrEqual(fd, 0)
+            _ = report.withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+        }
+        let expected: [String: (String, [UInt8])] = [
+            Data(gbk).base64EncodedString(): ("2026北京市.txt", gbk), Data(undecodable).base64EncodedString(): ("x\u{FFFD}\u{FFFD}.txt", undecodable),
+        ]
+        func check(_ lines: [[String: Any]], _ what: String) {
+            XCTAssertEqual(lines.count, 2, what)
+            for line in lines {
+                let source = line["source"] as? [String: Any] ?? [:]
+                XCTAssertEqual(line["status"] as? String, "ok", "\(what): \(line)")
+                let base64 = source["name_base64"] as? String ?? ""
+                XCTAssertEqual(source["name"] as? String, expected[base64]?.0, "\(what): \(source)")
+                XCTAssertEqual(Data(base64Encoded: base64).map(Array.init), expected[base64]?.1, "\(what): \(source)")
+            }
+        }
+
+        let out = dir.appendingPathComponent("extract.jsonl")
+        XCTAssertEqual(waitExit(try reportq(["extract", folder.path, "-o", out.path, "--no-words"]), seconds: 60), 0)
+        check(try records(out), "extract")
+        // Named on the command line (the shell puts the raw bytes in argv; Foundation's Process cannot).
+        let octal = gbk.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\" + String($0, radix: 8) }.joined()
+        let byArgument = dir.appendingPathComponent("argv.jsonl")
+        let shell = try launch(URL(fileURLWithPath: "/bin/sh"), ["-c", "exec \"$0\" extract \"$(printf '\(folder.path)/\(octal)')\" -o \(byArgument.path) --no-words",
+                                                                ClusterTestCase.binary.path])
+        XCTAssertEqual(waitExit(shell, seconds: 60), 0)
+        let named = try records(byArgument)
+        XCTAssertEqual(named.count, 1)
+        XCTAssertEqual(named.first?["status"] as? String, "ok", "\(named)")
+        XCTAssertEqual((named.first?["source"] as? [String: Any])?["name_base64"] as? String, Data(gbk).base64EncodedString())
+
+        let endpoint = ipcEndpoint()
+        try startBroker(endpoint, journal: dir.appendingPathComponent("journal"))
+        try startWorker(endpoint)
+        let results = dir.appendingPathComponent("results.jsonl")
+        try startAggregator(endpoint, out: results)
+        XCTAssertEqual(try push(endpoint, [folder.path]).count, 2)
+        check(waitForLines(results, count: 2, seconds: 60), "push")
+        // A UTF-8 name has no name_base64.
+        let plain = dir.appendingPathComponent("北京.txt")
+        try Data(report.utf8).write(to: plain)
+        XCTAssertEqual(try push(endpoint, [plain.path]).count, 1)
+        let third = waitForLines(results, count: 3, seconds: 60).last?["source"] as? [String: Any]
+        XCTAssertEqual(third?["name"] as? String, "北京.txt")
+        XCTAssertNil(third?["name_base64"])
+    }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import JobContract
 import ReportText
 
 /// A path as the file system has it: bytes, which on Linux need not be UTF-8 (GBK names are
@@ -37,6 +38,10 @@ struct LocalPath: Hashable, Comparable, CustomStringConvertible {
     }
 
     var description: String { text }
+
+    /// The bytes in base64 when they are not UTF-8, as a job header's and a record's
+    /// `name_base64` carry a name that `text` cannot give back exactly; nil for UTF-8.
+    var base64UnlessUTF8: String? { isUTF8 ? nil : Base64.encode(bytes) }
 
     /// One line, nothing lost (push's `id<TAB>path` output, messages): UTF-8 as is, except `\`
     /// as `\\`, tab, newline and carriage return as `\t` `\n` `\r`, other control characters and

@@ -20,7 +20,8 @@ struct PushJobs {
             next += 1
             switch InputFile.read(input, limit: checkSize ? ReportPipeline.maxInputBytes : nil) {
             case .success(let bytes):
-                return TitanicPusher.Job(tag: path, header: JobHeader(name: path.lastComponent.text, bytes: bytes.count), body: bytes)
+                let name = path.lastComponent
+                return TitanicPusher.Job(tag: path, header: JobHeader(name: name.text, nameBase64: name.base64UnlessUTF8, bytes: bytes.count), body: bytes)
             case .failure(.tooLarge(let size)):
                 refused(path, "too_large", "\(path.escaped) has \(size) bytes; the limit is \(ReportPipeline.maxInputBytes)")
             case .failure(.unreadable(let code)):

@@ -58,11 +58,12 @@ struct ExtractCommand: ParsableCommand {
         for input in try expandPaths(paths, missing: .keep) {
             jobNumber += 1
             let file = input.path
-            let name = file.lastComponent.text
+            let name = file.lastComponent
             let line: [UInt8]
             switch InputFile.read(input, limit: ReportPipeline.maxInputBytes) {
             case .success(let bytes):
-                line = ReportPipeline.record(jobID: "local-\(jobNumber)", fileName: name, bytes: bytes, options: options)
+                line = ReportPipeline.record(jobID: "local-\(jobNumber)", fileName: name.text, nameBase64: name.base64UnlessUTF8,
+                                             bytes: bytes, options: options)
             case .failure(.tooLarge(let size)):
                 // Refused before reading: the pipeline would refuse it anyway.
                 line = Self.errorLine(job: jobNumber, name: name, bytes: size, .tooLarge, "the file has \(size) bytes; the limit is \(ReportPipeline.maxInputBytes)")
@@ -92,7 +93,8 @@ struct ExtractCommand: ParsableCommand {
         return out
     }
 
-    static func errorLine(job: Int, name: String, bytes: Int, _ code: ErrorCode, _ message: String) -> [UInt8] {
-        RecordEnvelope(jobID: "local-\(job)", source: RecordSource(name: name, bytes: bytes), outcome: .error(RecordError(code, message))).line()
+    static func errorLine(job: Int, name: LocalPath, bytes: Int, _ code: ErrorCode, _ message: String) -> [UInt8] {
+        let source = RecordSource(name: name.text, nameBase64: name.base64UnlessUTF8, bytes: bytes)
+        return RecordEnvelope(jobID: "local-\(job)", source: source, outcome: .error(RecordError(code, message))).line()
     }
 }
