@@ -130,9 +130,11 @@ extension Journal {
             e.state = .resultPending
             jobs[id] = e
         case .done:
-            let attempts = jobs[id]?.attempts ?? 0
+            let before = jobs[id]
             let errorLine = r.payloadCount > RecordFormat.idBytes && p[after] & RecordFormat.doneErrorLine != 0
-            jobs[id] = JobEntry(state: .done, attempts: attempts, submitted: nil, result: nil, errorLine: errorLine)
+            // As markDone: a job whose line is an error keeps its request and line (retry, show).
+            jobs[id] = JobEntry(state: .done, attempts: before?.attempts ?? 0, submitted: errorLine ? before?.submitted : nil,
+                                result: errorLine ? before?.result : nil, errorLine: errorLine)
             reasons[id] = nil
         case .closed:
             jobs[id] = nil
