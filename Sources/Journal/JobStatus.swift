@@ -21,6 +21,9 @@ public struct JobSummary: Equatable, Sendable {
     public var hasInput: Bool
     /// A result is stored: the worker's record waiting for collect, or a done job's error line.
     public var hasResult: Bool
+    /// Why it was given up on, until its error line is written (also once that line is stored
+    /// and waits for collect); nil otherwise.
+    public var givenUpBecause: String? = nil
 }
 
 /// A job's stored request: what the broker sends to a worker.

@@ -380,7 +380,7 @@ public final class Journal: @unchecked Sendable {
 
     func summaryLocked(_ id: JobID, _ e: JobEntry) -> JobSummary {
         JobSummary(status: publicStatus(id, e), attempts: Int(e.attempts), errorLine: e.state == .done && e.errorLine,
-                   hasInput: e.submitted != nil, hasResult: e.result != nil)
+                   hasInput: e.submitted != nil, hasResult: e.result != nil, givenUpBecause: reasons[id])
     }
 
     func publicStatus(_ id: JobID, _ e: JobEntry) -> JobStatus {
