@@ -34,6 +34,7 @@ final class FailFastTests: ClusterTestCase {
             { ["push", "--broker", $0, folder.path] },
             { ["push", "--broker", $0, "--wait", file.path] },
             { ["status", "--broker", $0] },
+            { ["jobs", "list", "--broker", $0] },
         ]
         for endpoint in dead {
             for command in commands {
@@ -62,6 +63,7 @@ final class FailFastTests: ClusterTestCase {
             (["up", "--bind", "127.0.0.1:5555"], "did you mean tcp://127.0.0.1:5555?"),
             (["tail", "--connect", "http://10.0.0.1:5556"], "did you mean tcp://10.0.0.1:5556?"),
             (["push", "--broker", "tcp://host", file.path], "a tcp endpoint needs a port"),
+            (["jobs", "show", "x.txt", "--broker", "127.0.0.1:5555"], "did you mean tcp://127.0.0.1:5555?"),
         ]
         for (args, expected) in cases {
             let errors = dir.appendingPathComponent("err-\(UUID().uuidString.prefix(6))")
