@@ -14,16 +14,23 @@ final class JobsCommandTests: ClusterTestCase {
         return text(out) + text(err)
     }
 
+    /// A broker (journal in the test's directory), an aggregator writing `results.jsonl`, and a
+    /// worker unless told not to; returns the endpoint and the output.
+    private func cluster(worker: Bool = true) throws -> (String, URL) {
+        let endpoint = ipcEndpoint()
+        try startBroker(endpoint, journal: dir.appendingPathComponent("journal"))
+        if worker { try startWorker(endpoint) }
+        let results = dir.appendingPathComponent("results.jsonl")
+        try startAggregator(endpoint, out: results)
+        return (endpoint, results)
+    }
+
     private func rows(_ output: String) -> [[String]] {
         output.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
     }
 
     func testListShowRetryCloseAndPurge() throws {
-        let endpoint = ipcEndpoint()
-        try startBroker(endpoint, journal: dir.appendingPathComponent("journal"))
-        try startWorker(endpoint)
-        let results = dir.appendingPathComponent("results.jsonl")
-        try startAggregator(endpoint, out: results)
+        let (endpoint, results) = try cluster()
         let folder = dir.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(contentsOf: try XCTUnwrap(ClusterTestCase.corpusFiles.first)).write(to: folder.appendingPathComponent("good.txt"))
@@ -70,10 +77,7 @@ final class JobsCommandTests: ClusterTestCase {
     /// A job pushed while no worker serves `ingest` waits queued: cancelled by its path, its line
     /// is an error record with code `cancelled`, and no worker ever runs it.
     func testCancelAQueuedJobByItsPath() throws {
-        let endpoint = ipcEndpoint()
-        try startBroker(endpoint, journal: dir.appendingPathComponent("journal"))
-        let results = dir.appendingPathComponent("results.jsonl")
-        try startAggregator(endpoint, out: results)
+        let (endpoint, results) = try cluster(worker: false)
         let file = dir.appendingPathComponent("later.txt")
         try Data(contentsOf: try XCTUnwrap(ClusterTestCase.corpusFiles.first)).write(to: file)
         let id = try XCTUnwrap(try push(endpoint, [file.path]).first)
@@ -89,11 +93,7 @@ final class JobsCommandTests: ClusterTestCase {
     /// Any MDP client can use job control: pyzmq, frames as protocols/titanic.md §2a writes them.
     func testJobControlFromAPythonMDPClient() throws {
         try requirePython(modules: ["zmq"])
-        let endpoint = ipcEndpoint()
-        try startBroker(endpoint, journal: dir.appendingPathComponent("journal"))
-        try startWorker(endpoint)
-        let results = dir.appendingPathComponent("results.jsonl")
-        try startAggregator(endpoint, out: results)
+        let (endpoint, results) = try cluster()
         let empty = dir.appendingPathComponent("empty.txt")
         try Data().write(to: empty)
         let id = try XCTUnwrap(try push(endpoint, [empty.path]).first)
