@@ -110,8 +110,9 @@ extension TitanicService {
             return
         }
         // An error line is journaled even when results wait in memory: job control shows its
-        // error and retries the job from the journal once it is written.
-        if options.journalResults || body.withBytes(0, { RecordEnvelope.status(of: $0) == .error }) {
+        // error and retries the job from the journal once it is written. (Error lines are a few
+        // hundred bytes; a record's status is not looked for in the large ones.)
+        if options.journalResults || (body.size(0) < TitanicService.smallResult && body.withBytes(0, { RecordEnvelope.status(of: $0) == .error })) {
             do { try body.withBytes(0) { try journal.storeResult(id, result: $0) } } catch {
                 attemptFailed(id, reason: "cannot store the result: \(error)")
                 return
