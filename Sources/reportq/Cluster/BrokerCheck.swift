@@ -30,11 +30,13 @@ struct BrokerUnreachable: Error, CustomStringConvertible {
     /// Whether it answered before (a push that lost it midway).
     var lost = false
     var curve = false
+    /// The request that went unanswered.
+    var request = "mmi.service"
 
     var description: String {
         let seconds = timeoutMs % 1000 == 0 ? "\(timeoutMs / 1000)" : String(format: "%.1f", Double(timeoutMs) / 1000)
         var text = (lost ? "lost the broker at \(endpoint)" : "cannot reach the broker at \(endpoint)")
-            + ": no answer to mmi.service within \(seconds) s"
+            + ": no answer to \(request) within \(seconds) s"
         text += lost ? "" : " (is `reportq broker` or `reportq up` running there?"
             + (curve ? " With CURVE: is --curve-server-key its key, and is ours in its --authorized-keys?" : "") + ")"
         return text

@@ -93,7 +93,7 @@ struct PushCommand: ParsableCommand {
             let waiter = JobWaiter(try TitanicClient(context: context, endpoint: broker, curve: keys))
             let outcome: JobWaiter.Outcome
             do { outcome = try waiter.waitAll(ids, stop: stop) } catch MDPClientError.timeout {
-                throw BrokerUnreachable(endpoint: broker, timeoutMs: 15_000, lost: true)
+                throw BrokerUnreachable(endpoint: broker, timeoutMs: 15_000, lost: true, request: "titanic.reply")   // 3 × 5 s (TitanicClient)
             }
             for id in outcome.unknown { printError("job \(id): unknown to the broker") }
             let failed = outcome.failed.count + outcome.unknown.count
