@@ -4,7 +4,8 @@ import PackageDescription
 // Modules, bottom up:
 //   CZeroMQ → ZeroMQ → Majordomo → Broker                  MDP transport and the Majordomo broker
 //   JSONOutput → JobContract                               the contracts the processes share: job header,
-//                                                          record envelope, error codes, service names, job ids
+//                                                          record envelope, error codes, service names, job ids,
+//                                                          the record schema's field paths (embedded at build time)
 //   Journal (+ CCRC32C, PositionedIO)                      the broker's durable store: bytes, records, states
 //   Titanic                                                RFC 9 in one place: the broker's built-in services over
 //                                                          the journal and their dispatch (server); client, pusher, waiter
@@ -38,7 +39,10 @@ let package = Package(
         .target(name: "CCRC32C"),                                  // CRC-32C with the CPU instruction
         .target(name: "PositionedIO"),                             // pwritev/pwrite that finish short writes
         .target(name: "JSONOutput"),
-        .target(name: "JobContract", dependencies: ["JSONOutput"]),   // job header, record envelope, service names, error codes
+        .target(name: "JobContract", dependencies: ["JSONOutput"],   // job header, record envelope, service names, error codes
+                plugins: ["EmbedRecordSchema"]),                      // + protocols/record.schema.json itself (RecordSchema)
+        .plugin(name: "EmbedRecordSchema", capability: .buildTool(), dependencies: ["FileEmbedder"]),
+        .executableTarget(name: "FileEmbedder"),                      // the plugin's tool: a file's text as a Swift literal
         .target(name: "Journal", dependencies: ["CCRC32C", "PositionedIO", "JobContract"]),
         .target(name: "Telemetry", dependencies: ["ZeroMQ", .product(name: "Prometheus", package: "swift-prometheus")]),
         .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Telemetry"]),

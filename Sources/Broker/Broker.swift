@@ -262,6 +262,9 @@ public final class Broker {
         service.workerCount += 1
         hooksDue = true
         log("worker ready for " + String(decoding: service.name, as: UTF8.self))
+        // MDP does not answer READY; a heartbeat at once tells the worker it reached a broker
+        // (WorkerSession's BrokerLink) without waiting out the interval.
+        send(to: worker, .heartbeat)
         service.waiting.append(worker)
         dispatch(service)
     }
@@ -489,8 +492,17 @@ public final class Broker {
                 return
             }
         }
-        guard let service = services[FrameKey(name)] else { return }
+        withdraw(tag: tag, service: name)
+    }
+
+    /// Takes an internal request back from the service's queue if no worker has it yet (the
+    /// owner hears nothing); false when it is not waiting there.
+    @discardableResult
+    public func withdraw(tag: [UInt8], service name: [UInt8]) -> Bool {
+        guard let service = services[FrameKey(name)] else { return false }
+        let before = service.requests.count
         service.requests.removeAll { if case .internalService(_, let t) = $0.requester { return t == tag } else { return false } }
+        return service.requests.count < before
     }
 
     public func workerCount(service: [UInt8]) -> Int { services[FrameKey(service)]?.workerCount ?? 0 }

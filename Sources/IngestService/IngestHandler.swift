@@ -26,14 +26,16 @@ public struct IngestHandler: RequestHandler {
         }
         var options = PipelineOptions(header.options)
         options.ocr = ocr
-        return [ReportPipeline.record(jobID: header.jobID!.description, fileName: header.name, path: header.path, bytes: body[1], options: options)]
+        return [ReportPipeline.record(jobID: header.jobID!.description, fileName: header.name, nameBase64: header.nameBase64,
+                                      path: header.path, bytes: body[1], options: options)]
     }
 
     /// The error record of a job that is not one: what its header says, if it could be read. Without
     /// a readable header the record's job_id is empty: it answers its requester, but no output can
     /// hold it (the broker only sends headers it stored, so this is a direct request's answer).
     static func badJob(_ header: JobHeader?, _ fileBytes: Int, _ message: String) -> [UInt8] {
-        let source = RecordSource(name: header?.name ?? "", path: header?.path, sha256: header?.sha256, bytes: fileBytes)
+        let source = RecordSource(name: header?.name ?? "", nameBase64: header?.nameBase64, path: header?.path, sha256: header?.sha256,
+                                  bytes: fileBytes)
         return RecordEnvelope(jobID: header?.jobID?.description ?? "", source: source, outcome: .error(RecordError(.badJob, message))).line()
     }
 }

@@ -40,4 +40,6 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case badRecord = "bad_record"
     /// The job could not be read back from the journal.
     case journalError = "journal_error"
+    /// A client cancelled the job (titanic.cancel, `reportq jobs cancel`) before it ran.
+    case cancelled
 }

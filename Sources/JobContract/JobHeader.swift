@@ -14,13 +14,16 @@ import JSONOutput
 /// protocols/job.schema.json (a test compares `Field` with the schema's properties).
 public struct JobHeader: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case jobID = "job_id", name, path, bytes, sha256, submittedAt = "submitted_at", options, force
+        case jobID = "job_id", name, nameBase64 = "name_base64", path, bytes, sha256, submittedAt = "submitted_at", options, force
     }
 
     /// Set by the broker's journal; nil in what a client sends.
     public var jobID: JobID?
-    /// The file name without directories; becomes `source.name` in the record.
+    /// The file name without directories, as text; becomes `source.name` in the record.
     public var name: String
+    /// The name's exact bytes, base64, when they are not UTF-8 (then `name` is their text as
+    /// decoded, GB18030 or with U+FFFD); becomes `source.name_base64`. Nil for a UTF-8 name.
+    public var nameBase64: String?
     /// The path as the user named it (the argument, joined with the path inside a directory
     /// argument); becomes `source.path`. Nil when the client did not say.
     public var path: String?
@@ -37,9 +40,9 @@ public struct JobHeader: Equatable, Sendable {
     /// Members of the header this version does not know, as read.
     public var unknownMembers: [JSONMember]
 
-    public init(jobID: JobID? = nil, name: String, path: String? = nil, bytes: Int, sha256: String? = nil, submittedAt: Timestamp? = nil,
-                options: JobOptions = JobOptions(), force: Bool = false, unknownMembers: [JSONMember] = []) {
-        self.jobID = jobID; self.name = name; self.path = path; self.bytes = bytes; self.sha256 = sha256
+    public init(jobID: JobID? = nil, name: String, nameBase64: String? = nil, path: String? = nil, bytes: Int, sha256: String? = nil,
+                submittedAt: Timestamp? = nil, options: JobOptions = JobOptions(), force: Bool = false, unknownMembers: [JSONMember] = []) {
+        self.jobID = jobID; self.name = name; self.nameBase64 = nameBase64; self.path = path; self.bytes = bytes; self.sha256 = sha256
         self.submittedAt = submittedAt; self.options = options; self.force = force; self.unknownMembers = unknownMembers
     }
 
@@ -55,7 +58,7 @@ public struct JobHeader: Equatable, Sendable {
     }
 
     public static func decode(_ json: UnsafeRawBufferPointer, as form: Form = .stored) throws(Invalid) -> JobHeader {
-        var jobID: JobID?, name: String?, path: String?, bytes: Int?, sha256: String?, submittedAt: Timestamp?
+        var jobID: JobID?, name: String?, nameBase64: String?, path: String?, bytes: Int?, sha256: String?, submittedAt: Timestamp?
         var options = JobOptions()
         var force = false
         var unknown: [JSONMember] = []
@@ -79,6 +82,11 @@ public struct JobHeader: Equatable, Sendable {
                 case .path:
                     guard try r.peekKind() == .string else { throw Invalid.wrongType(field) }
                     path = try r.readString()
+                case .nameBase64:
+                    guard try r.peekKind() == .string else { throw Invalid.wrongType(field) }
+                    let s = try r.readString()
+                    guard Base64.decode(s) != nil else { throw Invalid.badBase64(field) }
+                    nameBase64 = s
                 case .bytes:
                     guard try r.peekKind() == .number, let n = try? r.readInt(), n >= 0 else { throw Invalid.wrongType(field) }
                     bytes = n
@@ -103,8 +111,8 @@ public struct JobHeader: Equatable, Sendable {
         guard let name, !name.isEmpty else { throw .missing(.name) }
         guard let bytes else { throw .missing(.bytes) }
         if form == .stored, jobID == nil { throw .missing(.jobID) }
-        return JobHeader(jobID: jobID, name: name, path: path, bytes: bytes, sha256: sha256, submittedAt: submittedAt,
-                         options: options, force: force, unknownMembers: unknown)
+        return JobHeader(jobID: jobID, name: name, nameBase64: nameBase64, path: path, bytes: bytes, sha256: sha256,
+                         submittedAt: submittedAt, options: options, force: force, unknownMembers: unknown)
     }
 
     /// Whether frame 2 is as long as the header says.
@@ -126,6 +134,7 @@ public struct JobHeader: Equatable, Sendable {
             case .jobID: break                                   // first, above
             case .name: w.key(field.rawValue); w.string(name)
             case .path: if let path { w.key(field.rawValue); w.string(path) }
+            case .nameBase64: if let nameBase64 { w.key(field.rawValue); w.string(nameBase64) }
             case .bytes: w.key(field.rawValue); w.int(bytes)
             case .sha256: if let sha256 { w.key(field.rawValue); w.string(sha256) }
             case .submittedAt: if let submittedAt { w.key(field.rawValue); w.string(submittedAt.description) }
@@ -215,6 +224,7 @@ public struct JobHeader: Equatable, Sendable {
         case wrongType(Field)
         case wrongOptionType(JobOptions.Field)
         case badJobID
+        case badBase64(Field)
         case badSHA256
         case badTimestamp
         case bodyLength(header: Int, body: Int)
@@ -231,6 +241,7 @@ public struct JobHeader: Equatable, Sendable {
             case .wrongType(let f): return "header \"\(f.rawValue)\" must be a string"
             case .wrongOptionType(let f): return "header option \"\(f.rawValue)\" must be true or false"
             case .badJobID: return "header \"job_id\" must be 32 lowercase hex digits"
+            case .badBase64(let f): return "header \"\(f.rawValue)\" must be padded base64"
             case .badSHA256: return "header \"sha256\" must be 64 lowercase hex digits"
             case .badTimestamp: return "header \"submitted_at\" must be an RFC 3339 UTC time with milliseconds"
             case .bodyLength(let h, let b): return "header \"bytes\" says \(h), the body has \(b)"

@@ -249,10 +249,12 @@ public struct RecordError: Equatable, Sendable, CustomStringConvertible {
 /// `source` of a record: the file the job read, and how the pipeline read it.
 public struct RecordSource: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
-        case name, path, sha256, bytes, encoding, format, script
+        case name, nameBase64 = "name_base64", path, sha256, bytes, encoding, format, script
     }
     /// The job header's `name`: the file's name without directories.
     public var name: String
+    /// The job header's `name_base64`: the name's exact bytes when they are not UTF-8.
+    public var nameBase64: String?
     /// The path as the user named it (the argument, joined with the path inside a directory
     /// argument): the job header's `path`; nil when the job did not say.
     public var path: String?
@@ -265,14 +267,15 @@ public struct RecordSource: Equatable, Sendable {
     public var format: String?
     public var script: String?
 
-    public init(name: String, path: String? = nil, sha256: String? = nil, bytes: Int, encoding: String? = nil, format: String? = nil, script: String? = nil) {
-        self.name = name; self.path = path; self.sha256 = sha256; self.bytes = bytes
+    public init(name: String, nameBase64: String? = nil, path: String? = nil, sha256: String? = nil, bytes: Int, encoding: String? = nil,
+                format: String? = nil, script: String? = nil) {
+        self.name = name; self.nameBase64 = nameBase64; self.path = path; self.sha256 = sha256; self.bytes = bytes
         self.encoding = encoding; self.format = format; self.script = script
     }
 
     /// What the header says of the file (for records made without reading it).
     public init(header: JobHeader) {
-        self.init(name: header.name, path: header.path, sha256: header.sha256, bytes: header.bytes)
+        self.init(name: header.name, nameBase64: header.nameBase64, path: header.path, sha256: header.sha256, bytes: header.bytes)
     }
 
     func write(to w: inout JSONWriter) {
@@ -280,6 +283,7 @@ public struct RecordSource: Equatable, Sendable {
         for field in Field.allCases {
             switch field {
             case .name: w.key(field.rawValue); w.string(name)
+            case .nameBase64: if let nameBase64 { w.key(field.rawValue); w.string(nameBase64) }
             case .path: if let path { w.key(field.rawValue); w.string(path) }
             case .sha256: if let sha256 { w.key(field.rawValue); w.string(sha256) }
             case .bytes: w.key(field.rawValue); w.int(bytes)
@@ -301,7 +305,7 @@ public struct RecordSource: Equatable, Sendable {
             case .bytes:
                 guard try r.peekKind() == .number, let n = try? r.readInt(), n >= 0 else { throw RecordEnvelope.Invalid.wrongSourceType(field) }
                 bytes = n
-            case .name, .path, .sha256, .encoding, .format, .script:
+            case .name, .nameBase64, .path, .sha256, .encoding, .format, .script:
                 guard try r.peekKind() == .string else { throw RecordEnvelope.Invalid.wrongSourceType(field) }
                 let s = try r.readString()
                 if field == .name { name = s } else { strings[field] = s }
@@ -309,7 +313,7 @@ public struct RecordSource: Equatable, Sendable {
         }
         guard let name else { throw RecordEnvelope.Invalid.missingSourceField(.name) }
         guard let bytes else { throw RecordEnvelope.Invalid.missingSourceField(.bytes) }
-        return RecordSource(name: name, path: strings[.path], sha256: strings[.sha256], bytes: bytes,
+        return RecordSource(name: name, nameBase64: strings[.nameBase64], path: strings[.path], sha256: strings[.sha256], bytes: bytes,
                             encoding: strings[.encoding], format: strings[.format], script: strings[.script])
     }
 }

@@ -11,6 +11,13 @@ public enum ServiceName: String, CaseIterable, Sendable {
     case titanicRequest = "titanic.request"
     case titanicReply = "titanic.reply"
     case titanicClose = "titanic.close"
+    /// Job control, reportq's extension of Titanic (protocols/titanic.md §2a): list the jobs,
+    /// show one, retry failed ones, cancel one, forget the finished.
+    case titanicList = "titanic.list"
+    case titanicShow = "titanic.show"
+    case titanicRetry = "titanic.retry"
+    case titanicCancel = "titanic.cancel"
+    case titanicPurge = "titanic.purge"
     /// The broker's queue figures as one JSON object (protocols/titanic.md §3a).
     case status = "reportq.status"
 

@@ -10,6 +10,22 @@ public enum JobStatus: Equatable, Sendable {
     case failed(reason: String, attempts: Int)
 }
 
+/// What the journal holds of a job, for job control.
+public struct JobSummary: Equatable, Sendable {
+    public var status: JobStatus
+    /// Dispatches so far (kept for done jobs too).
+    public var attempts: Int
+    /// Done only: the line written for it is an error record.
+    public var errorLine: Bool
+    /// Its header and body are stored: it is not done, or its line is an error (it can be retried).
+    public var hasInput: Bool
+    /// A result is stored: the worker's record waiting for collect, or a done job's error line.
+    public var hasResult: Bool
+    /// Why it was given up on, until its error line is written (also once that line is stored
+    /// and waits for collect); nil otherwise.
+    public var givenUpBecause: String? = nil
+}
+
 /// A job's stored request: what the broker sends to a worker.
 public struct StoredJob: Sendable {
     public let id: JobID

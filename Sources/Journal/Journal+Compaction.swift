@@ -72,6 +72,25 @@ extension Journal {
             try write(out, .compacted, fixed: marker, tail: [])
             for id in jobs.keys.sorted() {
                 guard var e = jobs[id], !forget.contains(id) else { continue }
+                if e.state == .done, let submitted = e.submitted {
+                    // Done with an error line, its request kept: its records in their order, so
+                    // replay ends at done with both kept. Records after the prefix stay there
+                    // (the done record is the last of them, so it is after the prefix too).
+                    guard inPrefix(submitted) else { continue }
+                    e.submitted = try copy(submitted, to: out)
+                    if e.attempts > 0 {
+                        var fixed = id.bytes
+                        RecordFormat.append32(&fixed, e.attempts)
+                        try write(out, .dispatched, fixed: fixed, tail: [])
+                    }
+                    if let result = e.result {
+                        guard inPrefix(result) else { moved[id] = e; continue }
+                        e.result = try copy(result, to: out)
+                    }
+                    try write(out, .done, fixed: RecordFormat.donePayload(id, errorLine: e.errorLine), tail: [])
+                    moved[id] = e
+                    continue
+                }
                 if e.state == .done {
                     // The key goes into the done record: its submit record, whose header has it, is dropped.
                     try write(out, .done, fixed: RecordFormat.donePayload(id, errorLine: e.errorLine, contentKey: keys[id] ?? 0,

@@ -136,9 +136,11 @@ extension Journal {
             e.state = .resultPending
             jobs[id] = e
         case .done:
-            let attempts = jobs[id]?.attempts ?? 0
+            let before = jobs[id]
             let done = RecordFormat.readDone(p, from: after, to: r.payload + r.payloadCount)
-            jobs[id] = JobEntry(state: .done, attempts: attempts, submitted: nil, result: nil, errorLine: done.errorLine)
+            // As markDone: a job whose line is an error keeps its request and line (retry, show).
+            jobs[id] = JobEntry(state: .done, attempts: before?.attempts ?? 0, submitted: done.errorLine ? before?.submitted : nil,
+                                result: done.errorLine ? before?.result : nil, errorLine: done.errorLine)
             if done.contentKey != 0 { contentIndex[done.contentKey] = id }
             reasons[id] = nil
             errorCodes[id] = done.errorCode

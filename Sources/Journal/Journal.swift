@@ -223,14 +223,17 @@ public final class Journal: @unchecked Sendable {
 
     /// The output line is durably written: the job is finished. Idempotent. `errorLine`: the
     /// line is an error record (kept in the done record; `wroteErrorLine` tells), `errorCode` its
-    /// code (`errorCode(of:)` tells).
+    /// code (`errorCode(of:)` tells). A job whose line is an error keeps its header, body and error
+    /// line until it is closed, so that it can be retried and its error shown; any other done job
+    /// is an id only.
     public func markDone(_ id: JobID, errorLine: Bool = false, errorCode: String? = nil, sync: Bool = false) throws {
         try lock.locked {
             try beginWrite()
             guard var e = jobs[id] else { throw JournalError.unknownJob(id) }
             if e.state == .done { return }
             _ = try append(.done, fixed: RecordFormat.donePayload(id, errorLine: errorLine, errorCode: errorCode), tail: [])
-            e = JobEntry(state: .done, attempts: e.attempts, submitted: nil, result: nil, errorLine: errorLine)
+            e = JobEntry(state: .done, attempts: e.attempts, submitted: errorLine ? e.submitted : nil,
+                         result: errorLine ? e.result : nil, errorLine: errorLine)
             jobs[id] = e
             reasons[id] = nil
             if errorLine, let errorCode { errorCodes[id] = String(errorCode.utf8.prefix(64)) ?? errorCode }
@@ -240,13 +243,19 @@ public final class Journal: @unchecked Sendable {
 
     /// Forgets the job. Unknown ids are fine (closing is idempotent).
     public func closeJob(_ id: JobID, sync: Bool = false) throws {
+        try closeJobs([id], sync: sync)
+    }
+
+    /// Forgets the jobs (unknown ids are skipped), their `closed` records written together.
+    public func closeJobs(_ ids: [JobID], sync: Bool = false) throws {
         try lock.locked {
             try beginWrite()
-            guard jobs[id] != nil else { return }
-            _ = try append(.closed, fixed: id.bytes, tail: [])
-            jobs[id] = nil
-            reasons[id] = nil
-            errorCodes[id] = nil
+            let known = ids.filter { jobs[$0] != nil }
+            guard !known.isEmpty else { return }
+            var records: [UInt8] = []
+            for id in known { records += RecordFormat.prefix(.closed, fixed: id.bytes, tail: []) }
+            try records.withUnsafeBytes { try appendRecords($0) }
+            for id in known { jobs[id] = nil; reasons[id] = nil; errorCodes[id] = nil }
             if sync { try syncLocked() }
         }
     }
@@ -258,6 +267,16 @@ public final class Journal: @unchecked Sendable {
             guard let e = jobs[id] else { return nil }
             return publicStatus(id, e)
         }
+    }
+
+    /// What the journal holds of a job (job control: titanic.list, titanic.show, titanic.retry).
+    public func summary(_ id: JobID) -> JobSummary? {
+        lock.locked { jobs[id].map { summaryLocked(id, $0) } }
+    }
+
+    /// The ids of the jobs `include` picks, in submission order.
+    public func jobIDs(where include: (JobID, JobSummary) -> Bool) -> [JobID] {
+        lock.locked { jobs.compactMap { include($0.key, summaryLocked($0.key, $0.value)) ? $0.key : nil } }.sorted()
     }
 
     /// For a done job: whether its written line is an error record (false when unknown, e.g.
@@ -386,6 +405,11 @@ public final class Journal: @unchecked Sendable {
 
     // MARK: - Internals (called under the lock)
 
+    func summaryLocked(_ id: JobID, _ e: JobEntry) -> JobSummary {
+        JobSummary(status: publicStatus(id, e), attempts: Int(e.attempts), errorLine: e.state == .done && e.errorLine,
+                   hasInput: e.submitted != nil, hasResult: e.result != nil, givenUpBecause: reasons[id])
+    }
+
     func publicStatus(_ id: JobID, _ e: JobEntry) -> JobStatus {
         let a = Int(e.attempts)
         switch e.state {
@@ -411,6 +435,17 @@ public final class Journal: @unchecked Sendable {
     func file(_ number: UInt64) throws -> SegmentFile {
         guard let f = segments[number] else { throw JournalError.io(errno: ENOENT, operation: "segment \(number) is gone") }
         return f
+    }
+
+    /// Appends whole records (already framed) to the active segment, cut back on a failed write.
+    func appendRecords(_ records: UnsafeRawBufferPointer) throws {
+        let start = active.size
+        do { try active.write([records], at: start) } catch {
+            try? active.truncate(to: start)
+            throw error
+        }
+        active.size = start + records.count
+        unsynced = true
     }
 
     /// Appends one record to the active segment. On a failed write the file is cut back so

@@ -4,11 +4,14 @@ public enum MDPClientError: Error, Equatable, CustomStringConvertible {
     /// No reply after every attempt (the broker or every worker is gone).
     case timeout(attempts: Int)
     case protocolError(MDPError)
+    /// A reply that is not what the service answers (its frames, as text).
+    case unexpectedReply(String)
 
     public var description: String {
         switch self {
         case .timeout(let n): return "no reply after \(n) attempt(s)"
         case .protocolError(let e): return "protocol error: \(e)"
+        case .unexpectedReply(let frames): return "unexpected reply: \(frames)"
         }
     }
 }

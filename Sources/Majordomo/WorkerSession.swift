@@ -12,11 +12,26 @@ public struct WorkerOptions: Sendable {
     public var reconnectMaxMs = 8_000
     /// CURVE keys when the broker is a CURVE server (nil: plaintext).
     public var curve: CurveClientKeys? = nil
+    /// Told how the session's link to the broker stands (nil: nobody listens); see BrokerLink.
+    public var onLink: (@Sendable (BrokerLink) -> Void)? = nil
+    /// Silence (no message from the broker since the session connected, or since it went quiet)
+    /// shorter than this is not reported: the broker answers READY with a heartbeat at once.
+    public var linkGraceMs = 2_000
 
     public init(endpoint: String, service: String) {
         self.endpoint = endpoint
         self.service = service
     }
+}
+
+/// How a worker session's link to its broker stands: what `WorkerOptions.onLink` hears, so a
+/// worker pointed at a wrong or dead address can say so instead of waiting in silence.
+public enum BrokerLink: Equatable, Sendable {
+    /// Nothing from the broker since `sinceMs` (monotonic clock): connecting, or reconnecting
+    /// after it went quiet. Repeated about once a second while it lasts.
+    case waiting(sinceMs: Int)
+    /// A message from the broker arrived: the first after connecting, or after `waiting`.
+    case connected
 }
 
 /// One MDP worker connection. The session thread (the caller of `run`) owns the broker socket:
@@ -40,6 +55,10 @@ public final class WorkerSession: @unchecked Sendable {
     private var lastHeardMs = 0
     private var nextHeartbeatMs = 0
     private var backoffMs: Int
+    /// Heard from the broker since it was last silent (or since start).
+    private var linked = false
+    private var waitingSinceMs = 0
+    private var waitingToldAtMs = 0
 
     /// Jobs served since start (for logs and tests).
     public private(set) var served = 0
@@ -60,6 +79,7 @@ public final class WorkerSession: @unchecked Sendable {
         let timer = startBusyHeartbeats()
         defer { timer.cancel() }
         stopFD = stop.wakeFD
+        waitingSinceMs = MonotonicClock.nowMs()
         try connect()
         var flowing = false
         while !stop.isSet {
@@ -117,6 +137,10 @@ public final class WorkerSession: @unchecked Sendable {
               case .worker(let code) = header.command else { return true }      // not for a worker: dropped
         lastHeardMs = MonotonicClock.nowMs()
         backoffMs = options.reconnectInitialMs
+        if !linked {
+            linked = true
+            options.onLink?(.connected)
+        }
         switch code {
         case .request:
             serve(client: header.nameIndex, body: frames.take(header.bodyStart..<frames.count))
@@ -166,7 +190,15 @@ public final class WorkerSession: @unchecked Sendable {
             sendToBroker(MDPWorkerCommand.header(.heartbeat, framing: options.framing))
             nextHeartbeatMs = now + options.heartbeatMs
         }
+        if !linked, let onLink = options.onLink, now - waitingSinceMs >= options.linkGraceMs, now - waitingToldAtMs >= 1_000 {
+            waitingToldAtMs = now
+            onLink(.waiting(sinceMs: waitingSinceMs))
+        }
         guard now - lastHeardMs > options.heartbeatMs * options.liveness else { return }
+        if linked {                        // the broker went quiet: waiting again, since it was last heard
+            linked = false
+            waitingSinceMs = lastHeardMs
+        }
         // Wait out the backoff in short slices so a stop request is not delayed.
         let until = now + backoffMs
         while MonotonicClock.nowMs() < until && !stop.isSet { sleepMs(20) }

@@ -25,11 +25,12 @@ public enum ReportPipeline {
     /// Runs decode → clean → normalize → structure → segment → extract on one file's bytes.
     /// Never throws: bad input becomes a record with "status":"error", and so does a text that
     /// shows no sign of being a report (`not_a_report`, ReportSignals). `jobID` is echoed;
-    /// `path` is the path as the user named it (`source.path`).
-    public static func record(jobID: String, fileName: String, path: String? = nil, bytes: [UInt8],
+    /// `path` is the path as the user named it (`source.path`); `nameBase64` the name's exact
+    /// bytes when they are not UTF-8 (`source.name_base64`).
+    public static func record(jobID: String, fileName: String, nameBase64: String? = nil, path: String? = nil, bytes: [UInt8],
                               options: PipelineOptions = PipelineOptions()) -> [UInt8] {
         let started = monotonicSeconds()
-        let source = RecordSource(name: fileName, path: path, sha256: sha256Hex(bytes), bytes: bytes.count)
+        let source = RecordSource(name: fileName, nameBase64: nameBase64, path: path, sha256: sha256Hex(bytes), bytes: bytes.count)
         do {
             let st = try TextPipeline.process(bytes, options: DecodeOptions(ocr: options.ocr))
             let extraction = ExtractionBridge.extract(st)

@@ -8,7 +8,7 @@ import Darwin
 enum GB18030 {
     /// Converts the bytes; nil if any sequence is illegal. A truncated trailing
     /// multi-byte sequence is dropped, not an error.
-    static func toUTF8(_ input: [UInt8]) -> [UInt8]? {
+    static func toUTF8(_ input: [UInt8], strict: Bool = false) -> [UInt8]? {
         let cd = iconv_open("UTF-8", "GB18030")
         if cd == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(cd) }
@@ -27,8 +27,8 @@ enum GB18030 {
                 let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
                 produced = outBuf.count - outLeft
                 if r == -1 {
-                    // EINVAL: incomplete sequence at the end of the input → tolerated.
-                    return errno == EINVAL && inLeft < 4
+                    // EINVAL: incomplete sequence at the end of the input → tolerated (not when strict).
+                    return !strict && errno == EINVAL && inLeft < 4
                 }
                 return true
             }
@@ -36,5 +36,13 @@ enum GB18030 {
         if !ok { return nil }
         out.removeSubrange(produced...)
         return out
+    }
+}
+
+/// Short texts that are not UTF-8, such as file names from a Chinese system (GBK), as text.
+public enum GB18030Text {
+    /// The bytes decoded as GB18030; nil unless every sequence in them is legal and complete.
+    public static func decode(_ bytes: [UInt8]) -> String? {
+        GB18030.toUTF8(bytes, strict: true).flatMap { String(validating: $0, as: UTF8.self) }
     }
 }

@@ -60,6 +60,61 @@ public final class TitanicClient {
         throw TitanicClientError(reply)
     }
 
+    // MARK: job control (titanic.md §2a)
+
+    /// titanic.list: the jobs the query picks (one page: `more` says whether others follow).
+    public func list(_ query: TitanicJobQuery = TitanicJobQuery()) throws -> TitanicJobList {
+        let reply = try mdp.request(service: ServiceName.titanicList.bytes, body: [query.encoded()])
+        if case .refused(let r)? = TitanicAcknowledgement(frames: reply) { throw r }
+        guard let list = TitanicJobList(frames: reply) else { throw TitanicClientError(reply) }
+        return list
+    }
+
+    /// Every job the query picks, page after page.
+    public func listAll(_ query: TitanicJobQuery = TitanicJobQuery()) throws -> [TitanicJobInfo] {
+        var query = query
+        var jobs: [TitanicJobInfo] = []
+        while true {
+            let page = try list(query)
+            jobs += page.jobs
+            guard page.more, let last = page.jobs.last else { return jobs }
+            query.after = last.jobID
+        }
+    }
+
+    /// titanic.show: the job, nil when the broker does not know it.
+    public func show(_ id: JobID) throws -> TitanicJobInfo? {
+        let reply = try mdp.request(service: ServiceName.titanicShow.bytes, body: [Array(id.description.utf8)])
+        if reply == TitanicJobReport.unknownFrames { return nil }
+        guard let info = TitanicJobInfo(frames: reply) else { throw TitanicClientError(reply) }
+        return info
+    }
+
+    /// titanic.retry: each job whose line is an error stored again under a new id, or why not.
+    public func retry(_ ids: [JobID]) throws -> [TitanicRetry] {
+        let reply = try mdp.request(service: ServiceName.titanicRetry.bytes, body: ids.map { Array($0.description.utf8) })
+        if case .refused(let r)? = TitanicAcknowledgement(frames: reply) { throw r }
+        guard let retries = TitanicRetry.read(frames: reply) else { throw TitanicClientError(reply) }
+        return retries
+    }
+
+    /// titanic.cancel: nil when the broker does not know the job; throws the refusal of a job that has run.
+    public func cancel(_ id: JobID) throws -> TitanicCancellation? {
+        let reply = try mdp.request(service: ServiceName.titanicCancel.bytes, body: [Array(id.description.utf8)])
+        if reply == TitanicJobReport.unknownFrames { return nil }
+        if case .refused(let r)? = TitanicAcknowledgement(frames: reply) { throw r }
+        guard let cancellation = TitanicCancellation(frames: reply) else { throw TitanicClientError(reply) }
+        return cancellation
+    }
+
+    /// titanic.purge: how many done jobs the broker forgot.
+    public func purge(_ scope: TitanicPurgeScope = .finished) throws -> Int {
+        let reply = try mdp.request(service: ServiceName.titanicPurge.bytes, body: [Array(scope.rawValue.utf8)])
+        if case .refused(let r)? = TitanicAcknowledgement(frames: reply) { throw r }
+        guard let purged = TitanicPurgeScope.purged(frames: reply) else { throw TitanicClientError(reply) }
+        return purged
+    }
+
     /// The body of a titanic.request: [service, job header, file bytes].
     public static func requestBody(header: JobHeader, body: [UInt8], service: ServiceName = .ingest) -> [[UInt8]] {
         [service.bytes, header.encoded(), body]

@@ -106,6 +106,7 @@ extension TitanicService {
 
     func ingestReplied(_ body: OwnedFrames, tag: [UInt8], _ broker: Broker) {
         guard let id = JobID(String(decoding: tag, as: UTF8.self)), running.removeValue(forKey: id) != nil else { return }
+        if cancelledMeanwhile(id) { return }
         if let failure = TitanicService.errorReply(in: body) {
             attemptFailed(id, reason: "worker error: \(failure.description)")
             return
@@ -115,7 +116,10 @@ extension TitanicService {
             attemptFailed(id, reason: "worker replied with \(body.count) frame(s), not a JSON record")
             return
         }
-        if options.journalResults {
+        // An error line is journaled even when results wait in memory: job control shows its
+        // error and retries the job from the journal once it is written. (Error lines are a few
+        // hundred bytes; a record's status is not looked for in the large ones.)
+        if options.journalResults || (body.size(0) < TitanicService.smallResult && body.withBytes(0, { RecordEnvelope.status(of: $0) == .error })) {
             do { try body.withBytes(0) { try journal.storeResult(id, result: $0) } } catch {
                 attemptFailed(id, reason: "cannot store the result: \(error)")
                 return
@@ -196,6 +200,7 @@ extension TitanicService {
 
     /// A dispatch that failed: queued again, or after `maxAttempts` an error line (poison).
     func attemptFailed(_ id: JobID, reason: String) {
+        if cancelledMeanwhile(id) { return }
         counters.failedAttempts += 1
         var attempts = 0
         if case .inFlight(let a)? = journal.status(id) { attempts = a }
@@ -208,9 +213,13 @@ extension TitanicService {
 
     /// The job becomes an error line: stored as its result and collected like any other.
     func giveUp(_ id: JobID, _ error: RecordError) {
-        counters.poisoned += 1
-        broker?.metrics?.jobFailed()
-        logger.warning("job \(id) failed: \(error.code.rawValue): \(error.message)")
+        if error.code != .cancelled {                  // a cancelled job did not fail
+            counters.poisoned += 1
+            broker?.metrics?.jobFailed()
+            logger.warning("job \(id) failed: \(error.code.rawValue): \(error.message)")
+        } else {
+            logger.info("job \(id) cancelled")
+        }
         try? journal.recordAttemptFailure(id, reason: error.message, giveUp: true)
         do {
             try journal.storeResult(id, result: errorLine(id, error))

@@ -3,7 +3,8 @@ import JSONOutput
 
 // Titanic (ZeroMQ RFC 9) as reportq speaks it (protocols/titanic.md §2): the replies of its three
 // services as types, each with the frames the broker sends (`frames`) and the reading a client
-// does (`init?(frames:)`), so server and client share one definition.
+// does (`init?(frames:)`), so server and client share one definition. Job control, reportq's
+// extension (titanic.list, .show, .retry, .cancel, .purge; titanic.md §2a), is in TitanicControl.swift.
 
 /// The first frame of every Titanic reply.
 public enum TitanicStatus: String, Sendable {
@@ -77,6 +78,12 @@ public struct TitanicRefusal: Error, Equatable, Sendable, CustomStringConvertibl
         case badRequest = "bad_request"
         /// The service is not one Titanic stores jobs for: do not retry.
         case unknownService = "unknown_service"
+        /// Job control: no job has that id (never stored, closed, or forgotten).
+        case unknownJob = "unknown_job"
+        /// Job control: the job is not in a state the command applies to (the message says which).
+        case wrongState = "wrong_state"
+        /// Job control: the journal no longer holds the job's file (a journal older than job control).
+        case noInput = "no_input"
     }
     public var code: Code
     public var message: String

@@ -38,8 +38,11 @@ public final class TitanicPusher {
     }
 
     /// Pushes every job `next()` gives until it gives nil, calling `done(tag, outcome)` in
-    /// completion order. Throws CancellationError once `stop` is set.
-    public func push<Tag>(next: () -> Job<Tag>?, stop: StopFlag, done: (Tag, Outcome) -> Void) throws {
+    /// completion order. Throws CancellationError once `stop` is set. `whenSilent` runs when a
+    /// request's reply is overdue, before it is sent again: it may check the broker (mmi.service)
+    /// and throw to end the push at once rather than after every attempt of every job in flight.
+    public func push<Tag>(next: () -> Job<Tag>?, stop: StopFlag, whenSilent: () throws -> Void = {},
+                          done: (Tag, Outcome) -> Void) throws {
         var slots = [Slot<Tag>?](repeating: nil, count: clients.count)
         var poller = Poller(clients.map { $0.socket })
         let service = ServiceName.titanicRequest.bytes
@@ -62,6 +65,7 @@ public final class TitanicPusher {
                     done(slot.tag, TitanicAcknowledgement(frames: reply).map(Outcome.acknowledged) ?? .unexpected(TitanicClientError(reply)))
                     try start(i)
                 } else if now >= slot.deadline {
+                    try whenSilent()
                     if slot.attempt >= clients[i].attempts {
                         done(slot.tag, .noReply(attempts: slot.attempt))
                         try start(i)

@@ -34,7 +34,8 @@ public struct TitanicOptions: Sendable {
 
 /// The server side of Titanic (RFC 9), after the ZeroMQ Guide's titanic.c but inside the broker:
 /// built-in services over the journal, one function per command — `request`, `reply`, `close`
-/// (and reportq's `status`) — and, in TitanicDispatch.swift, the dispatch loop that titanic.c runs
+/// (and reportq's `status`; job control's `list`, `show`, `retry`, `cancel`, `purge` in
+/// TitanicJobControl.swift) — and, in TitanicDispatch.swift, the dispatch loop that titanic.c runs
 /// in its main thread: journal → `ingest` worker → journal (result) → `collect` → journal (done).
 /// The client side is TitanicClient, TitanicPusher and JobWaiter beside it.
 public final class TitanicService: BuiltinService, InternalRequester {
@@ -42,6 +43,11 @@ public final class TitanicService: BuiltinService, InternalRequester {
     static let replyService = ServiceName.titanicReply.bytes
     static let closeService = ServiceName.titanicClose.bytes
     static let statusService = ServiceName.status.bytes
+    static let listService = ServiceName.titanicList.bytes
+    static let showService = ServiceName.titanicShow.bytes
+    static let retryService = ServiceName.titanicRetry.bytes
+    static let cancelService = ServiceName.titanicCancel.bytes
+    static let purgeService = ServiceName.titanicPurge.bytes
     static let ingest = ServiceName.ingest.bytes
     static let collect = ServiceName.collect.bytes
 
@@ -58,6 +64,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
     var counters = Counters()
     var completions = CompletionRate()                        // jobs done per second, recently
     var replacements: [JobID: [UInt8]] = [:]                  // error lines for results collect refused as bad_record
+    var cancelling = Set<JobID>()                             // cancelled while a worker holds them: its result is dropped
     var results: [JobID: OwnedFrames] = [:]                   // worker results waiting for collect, in memory (one frame each)
     var resultBytes = 0
     weak var broker: Broker?                                  // for its metrics, where no broker is passed in
@@ -87,7 +94,8 @@ public final class TitanicService: BuiltinService, InternalRequester {
     /// Registers the services with the broker.
     public func install(on broker: Broker) {
         self.broker = broker
-        for name in [ServiceName.titanicRequest, .titanicReply, .titanicClose, .status] {
+        for name in [ServiceName.titanicRequest, .titanicReply, .titanicClose, .status,
+                     .titanicList, .titanicShow, .titanicRetry, .titanicCancel, .titanicPurge] {
             broker.register(builtin: self, name: name.rawValue)
         }
     }
@@ -99,6 +107,11 @@ public final class TitanicService: BuiltinService, InternalRequester {
         case TitanicService.replyService: broker.reply(to: client, service: service, body: reply(body.bytes))
         case TitanicService.closeService: broker.reply(to: client, service: service, body: close(body.bytes))
         case TitanicService.statusService: broker.reply(to: client, service: service, body: [status(broker).encoded()])
+        case TitanicService.listService: broker.reply(to: client, service: service, body: list(body.bytes))
+        case TitanicService.showService: broker.reply(to: client, service: service, body: show(body.bytes))
+        case TitanicService.retryService: broker.reply(to: client, service: service, body: retry(body.bytes, broker: broker))
+        case TitanicService.cancelService: broker.reply(to: client, service: service, body: cancel(body.bytes, broker: broker))
+        case TitanicService.purgeService: broker.reply(to: client, service: service, body: purge(body.bytes))
         default: broker.reply(to: client, service: service, body: [Array("501".utf8)])
         }
     }
@@ -116,7 +129,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
             return .refused(TitanicRefusal(.unknownService, "no Titanic-backed service \"\(String(decoding: frames[0], as: UTF8.self))\""))
         }
         let body = frames[2]
-        var header: JobHeader
+        let header: JobHeader
         do {
             header = try JobHeader.decode(frames[1], as: .request)
             try header.check(bodyCount: body.count)
@@ -129,15 +142,18 @@ public final class TitanicService: BuiltinService, InternalRequester {
             return .known(known, TitanicJobReport.State(status))
         }
         do {
-            let id = try journal.submit(body: body, sync: sync, contentKey: key ?? 0) { id in
-                header.jobID = id
-                header.submittedAt = Timestamp(milliseconds: id.milliseconds)
-                return header.encoded()
-            }
-            return .stored(id)
+            return .stored(try journal.submit(body: body, sync: sync, contentKey: key ?? 0) { id in TitanicService.stored(header, as: id) })
         } catch {
             return .refused(TitanicService.refusal(for: error))
         }
+    }
+
+    /// The header as the journal keeps it: the client's, with the broker's `job_id` and `submitted_at`.
+    static func stored(_ header: JobHeader, as id: JobID) -> [UInt8] {
+        var header = header
+        header.jobID = id
+        header.submittedAt = Timestamp(milliseconds: id.milliseconds)
+        return header.encoded()
     }
 
     /// `request` over frames held as arrays.
@@ -195,15 +211,23 @@ public final class TitanicService: BuiltinService, InternalRequester {
 
     /// [id] → where the job stands (TitanicJobReport), or ["400"] for a job the journal does not know.
     public func reply(_ frames: [[UInt8]]) -> [[UInt8]] {
-        guard let id = TitanicService.jobID(frames), let status = journal.status(id) else { return TitanicJobReport.unknownFrames }
-        switch status {
-        case .done:
-            let error = journal.wroteErrorLine(id)
-            return TitanicJobReport(jobID: id, state: .done, line: error ? .error : .ok, errorCode: error ? journal.errorCode(of: id) : nil).frames
-        case .queued(let a): return TitanicJobReport(jobID: id, state: .queued, attempts: a).frames
-        case .inFlight(let a): return TitanicJobReport(jobID: id, state: .inFlight, attempts: a).frames
-        case .resultPending(let a): return TitanicJobReport(jobID: id, state: .resultPending, attempts: a).frames
-        case .failed(_, let a): return TitanicJobReport(jobID: id, state: .failed, attempts: a).frames   // an error line is on its way
+        guard let id = TitanicService.jobID(frames), let summary = journal.summary(id) else { return TitanicJobReport.unknownFrames }
+        let (state, line) = TitanicService.stateAndLine(summary)
+        // A done job's status is its line's; the states before report attempts (failed: an error line is on its way).
+        let doneLine = state == .done ? line : nil
+        return TitanicJobReport(jobID: id, state: state, attempts: summary.attempts, line: doneLine,
+                                errorCode: doneLine == .error ? journal.errorCode(of: id) : nil).frames
+    }
+
+    /// A job's state as Titanic reports it, and the status of its line: written (done), or known
+    /// to be an error (given up on: its error line is on its way); nil while unknown.
+    static func stateAndLine(_ summary: JobSummary) -> (TitanicJobReport.State, RecordStatus?) {
+        switch summary.status {
+        case .queued: return (.queued, nil)
+        case .inFlight: return (.inFlight, nil)
+        case .resultPending: return (.resultPending, summary.givenUpBecause != nil ? .error : nil)
+        case .failed: return (.failed, .error)
+        case .done: return (.done, summary.errorLine ? .error : .ok)
         }
     }
 

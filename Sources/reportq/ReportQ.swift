@@ -15,6 +15,7 @@ struct ReportQ: ParsableCommand {
             PushCommand.self,
             TailCommand.self,
             StatusCommand.self,
+            JobsCommand.self,
             RunCommand.self,
             UpCommand.self,
             BenchCommand.self,

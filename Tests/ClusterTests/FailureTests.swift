@@ -85,7 +85,11 @@ final class FailureTests: ClusterTestCase {
         var told = 0
         for s in workers {
             try s.setReceiveTimeout(3_000)
-            if let frames = try? s.receive(), frames == [MDP.workerTag, [0x06]] { told += 1 }   // DISCONNECT
+            // (The broker answered READY with a HEARTBEAT; the DISCONNECT follows it.)
+            while let frames = try? s.receive() {
+                if frames == [MDP.workerTag, [0x06]] { told += 1; break }                       // DISCONNECT
+                guard frames == [MDP.workerTag, [0x05]] else { break }                          // HEARTBEAT
+            }
         }
         XCTAssertEqual(told, workers.count, "workers told DISCONNECT")
         XCTAssertEqual(waitExit(broker), 0)

@@ -281,7 +281,7 @@ final class MultiHostTests: ClusterTestCase {
         // A stranger's push and status are refused at the handshake: nothing it sends is journaled.
         let strangerPush = try reportq(["push", "--broker", endpoint, "--timeout", "2"] + curve("stranger") + [files[0]])
         XCTAssertNotEqual(waitExit(strangerPush, seconds: 30), 0)
-        XCTAssertEqual(try status("stranger").0, 1)
+        XCTAssertEqual(try status("stranger").0, 69, "refused at the handshake, it cannot reach the broker")
         let (code, json) = try status("client")
         XCTAssertEqual(code, 0)
         XCTAssertEqual(json["submitted"] as? Int, pushed.count, "the stranger's file must not be journaled")

@@ -24,7 +24,8 @@ final class RunCommandTests: ClusterTestCase {
     }
 
     /// `extract` walks a tree as `push` and `run` do: hidden entries skipped, a link to a file
-    /// followed, a link back up the tree not (no cycle); names are the last path component.
+    /// followed, a link back up the tree not (no cycle: an error line says so); names are the last
+    /// path component.
     func testExtractWalksTreesLikePush() throws {
         var (root, names) = try makeTree()
         let chinese = "二〇二六年 政府工作报告.txt"
@@ -37,9 +38,12 @@ final class RunCommandTests: ClusterTestCase {
         let p = try reportq(["extract", root.path + "/", "-o", out.path, "--no-words"])
         XCTAssertEqual(waitExit(p, seconds: 60), 0)
         let records = try lines(out)
-        XCTAssertEqual(records.count, names.count)
-        XCTAssertEqual(Set(records.compactMap { ($0["source"] as? [String: Any])?["name"] as? String }), names)
-        XCTAssertTrue(records.allSatisfy { $0["status"] as? String == "ok" }, "\(records.filter { $0["status"] as? String != "ok" })")
+        XCTAssertEqual(records.count, names.count + 1)
+        XCTAssertEqual(Set(records.compactMap { ($0["source"] as? [String: Any])?["name"] as? String }), names.union(["loop"]))
+        let errors = records.filter { $0["status"] as? String != "ok" }
+        XCTAssertEqual(errors.count, 1, "\(errors)")
+        XCTAssertEqual((errors.first?["source"] as? [String: Any])?["name"] as? String, "loop")
+        XCTAssertTrue(((errors.first?["error"] as? [String: Any])?["message"] as? String ?? "").contains("symbolic link loop"), "\(errors)")
     }
 
     /// `extract` takes glob patterns like `push`; a path or pattern that names nothing becomes an

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import JobContract
 
@@ -129,5 +130,37 @@ final class JobHeaderTests: XCTestCase {
         for bad in ["2026-01-25T08:40:00Z", "2026-01-25 08:40:00.000Z", "2026-13-01T00:00:00.000Z", "x"] {
             XCTAssertNil(Timestamp(rfc3339: bad), bad)
         }
+    }
+}
+
+/// `name_base64`: a name that is not UTF-8, exactly.
+final class NameBase64Tests: XCTestCase {
+    func testBase64AgreesWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        for n in 0..<40 {
+            let bytes = (0..<n).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let encoded = Base64.encode(bytes)
+            XCTAssertEqual(encoded, Data(bytes).base64EncodedString())
+            XCTAssertEqual(Base64.decode(encoded), bytes)
+        }
+        for bad in ["a", "ab=c", "abc", "a===", "ab!c", "=abc", "ab==cd=="] { XCTAssertNil(Base64.decode(bad), bad) }
+    }
+
+    func testHeaderAndRecordCarryIt() throws {
+        let gbk: [UInt8] = [0xB1, 0xB1, 0xBE, 0xA9, 0x2E, 0x74, 0x78, 0x74]
+        let id = JobID("0123456789abcdef0123456789abcdef")!
+        let header = JobHeader(jobID: id, name: "北京.txt", nameBase64: Base64.encode(gbk), bytes: 3)
+        let decoded = try JobHeader.decode(header.encoded())
+        XCTAssertEqual(decoded, header)
+        XCTAssertTrue(String(decoding: header.encoded(), as: UTF8.self).contains(#""name":"北京.txt","name_base64":"sbG+qS50eHQ=""#))
+        XCTAssertEqual(try schemaViolations([header.encoded()], schema: "job.schema.json"), [])
+        XCTAssertThrowsError(try JobHeader.decode(Array(#"{"job_id":"\#(id)","name":"a","name_base64":"*","bytes":1}"#.utf8))) {
+            XCTAssertEqual($0 as? JobHeader.Invalid, .badBase64(.nameBase64))
+        }
+        let line = RecordEnvelope(jobID: id.description, source: RecordSource(header: decoded), outcome: .error(RecordError(.empty, "x"))).line()
+        XCTAssertEqual(try RecordEnvelope.read(line).source.nameBase64, Base64.encode(gbk))
+        XCTAssertEqual(try schemaViolations([line], schema: "record.schema.json"), [])
+        XCTAssertNil(JobHeader(name: "a", bytes: 0).nameBase64)
+        XCTAssertFalse(String(decoding: JobHeader(jobID: id, name: "a", bytes: 0).encoded(), as: UTF8.self).contains("name_base64"))
     }
 }

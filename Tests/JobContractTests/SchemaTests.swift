@@ -53,3 +53,37 @@ final class SchemaTests: XCTestCase {
         XCTAssertFalse(try schemaViolations([bare], schema: "record.schema.json").isEmpty)
     }
 }
+
+/// RecordSchema reads protocols/record.schema.json as built into the binary: the same text, and
+/// its paths are the schema's.
+final class RecordSchemaTests: XCTestCase {
+    func testTheEmbeddedSchemaIsTheFile() throws {
+        let file = try String(contentsOf: repositoryRoot.appendingPathComponent("protocols/record.schema.json"), encoding: .utf8)
+        XCTAssertEqual(RecordSchema.text, file)
+    }
+
+    func testFieldPathsFollowTheSchema() throws {
+        let paths = Set(RecordSchema.fieldPaths)
+        for path in ["job_id", "status", "error", "error.code", "source.name", "source.name_base64", "document.congress.term",
+                     "document.speaker.title", "targets.code", "targets.value_max", "sentences.tokens", "term_counts.document.*",
+                     "term_counts.sections.counts.*", "title_block.metadata.*", "stats.ocr_ms", "text"] {
+            XCTAssertTrue(paths.contains(path), path)
+        }
+        XCTAssertTrue(RecordSchema.hasField(["term_counts", "document", "新质生产力"]))
+        XCTAssertFalse(RecordSchema.hasField(["targets", "nonsense"]))
+        XCTAssertFalse(RecordSchema.hasField([]))
+        // Every property the schema names, at every depth, is a path (checked by walking the JSON here).
+        let schema = try protocolSchema("record.schema.json")
+        let defs = schema["$defs"] as? [String: Any] ?? [:]
+        func walk(_ node: Any?, _ prefix: String) {
+            guard var n = node as? [String: Any] else { return }
+            if let ref = n["$ref"] as? String { n = defs[String(ref.split(separator: "/").last!)] as? [String: Any] ?? [:] }
+            for (key, child) in n["properties"] as? [String: Any] ?? [:] {
+                XCTAssertTrue(paths.contains(prefix + key), prefix + key)
+                walk(child, prefix + key + ".")
+            }
+            walk(n["items"], prefix)
+        }
+        walk(schema, "")
+    }
+}

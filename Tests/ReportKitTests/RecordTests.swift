@@ -184,3 +184,29 @@ final class RecordContractTests: XCTestCase {
         XCTAssertEqual(e, RecordError(.internalError, "unlisted error code something_new: m"))
     }
 }
+
+/// Every field a record can carry is one protocols/record.schema.json names (RecordSchema), so
+/// `reportq tail --where`/`--fields` accept every path a record has.
+final class RecordFieldsInSchemaTests: XCTestCase {
+    func testEveryFieldOfAFullRecordIsASchemaPath() throws {
+        guard let (name, bytes) = try CorpusFiles.all().first else { return }
+        var options = PipelineOptions()
+        options.includeText = true
+        options.includeTokens = true
+        options.terms = ["发展", "新质生产力"]
+        let record = try parseRecord(ReportPipeline.record(jobID: "j", fileName: name, nameBase64: "AA==", bytes: bytes, options: options))
+        var paths = Set<String>()
+        func walk(_ node: Any, _ prefix: [String]) {
+            if let object = node as? [String: Any] {
+                for (key, child) in object { paths.insert((prefix + [key]).joined(separator: ".")); walk(child, prefix + [key]) }
+            } else if let array = node as? [Any] {
+                for element in array { walk(element, prefix) }
+            }
+        }
+        walk(record, [])
+        XCTAssertGreaterThan(paths.count, 60)
+        for path in paths.sorted() {
+            XCTAssertTrue(RecordSchema.hasField(path.split(separator: ".").map(String.init)), "\(path) is not in protocols/record.schema.json")
+        }
+    }
+}

@@ -146,3 +146,29 @@ final class MessageTests: XCTestCase {
         XCTAssertEqual(frames.copy(0..<frames.count), [Array("one".utf8), [], Array("three".utf8)])
     }
 }
+
+/// `Endpoint.check`: what libzmq would refuse with EINVAL, caught first with the endpoint meant.
+final class EndpointTests: XCTestCase {
+    func testEndpointsLibzmqTakesPass() throws {
+        for e in ["tcp://127.0.0.1:5555", "tcp://*:5555", "tcp://[::1]:5555", "tcp://host:*", "ipc:///tmp/b", "ipc://@abstract", "inproc://x"] {
+            XCTAssertNoThrow(try Endpoint.check(e), e)
+        }
+    }
+
+    func testWhatIsMissingIsNamedWithTheEndpointMeant() {
+        let cases: [(String, String?)] = [
+            ("127.0.0.1:5555", "tcp://127.0.0.1:5555"), ("localhost:5555", "tcp://localhost:5555"), ("*:5555", "tcp://*:5555"),
+            ("5555", "tcp://127.0.0.1:5555"), ("/tmp/broker", "ipc:///tmp/broker"), ("./broker", "ipc://./broker"),
+            ("http://host:5555", "tcp://host:5555"), ("tcp://host", "tcp://host:5555"), ("tcp://", nil), ("carrier-pigeon://x", nil),
+            ("broker", nil),
+        ]
+        for (text, meant) in cases {
+            XCTAssertThrowsError(try Endpoint.check(text), text) { error in
+                let invalid = error as! Endpoint.Invalid
+                XCTAssertEqual(invalid.suggestion, meant, text)
+                XCTAssertTrue(invalid.description.hasPrefix("\"\(text)\" is not a ZeroMQ endpoint: "), invalid.description)
+                if let meant { XCTAssertTrue(invalid.description.hasSuffix("; did you mean \(meant)?"), invalid.description) }
+            }
+        }
+    }
+}

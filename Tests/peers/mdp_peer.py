@@ -5,6 +5,8 @@
   mdp_peer.py worker ENDPOINT SERVICE COUNT      serve COUNT requests (reply = body reversed), then DISCONNECT
   mdp_peer.py majortomo-worker ENDPOINT SERVICE  serve with Python majortomo's Worker until SIGTERM
   mdp_peer.py majortomo-client ENDPOINT SERVICE COUNT   requests through majortomo's Client
+  mdp_peer.py job-control ENDPOINT -             titanic.list the failed jobs, titanic.show and titanic.retry each;
+                                                 prints "failed ID CODE NAME" and "retried ID as NEW" lines
 
 Exit status 0 when every exchange matched the RFC, 1 (with a message on stderr) otherwise.
 """
@@ -104,6 +106,40 @@ def majortomo_client(endpoint, service, count):
     print("majortomo client ok", count)
 
 
+def job_control(endpoint):
+    """reportq's job control (protocols/titanic.md §2a) from a plain MDP client."""
+    import json
+    ctx = zmq.Context()
+    s = ctx.socket(zmq.DEALER)
+    s.setsockopt(zmq.LINGER, 0)
+    s.connect(endpoint)
+
+    def request(service, *body):
+        s.send_multipart([C_CLIENT, C_REQUEST, service] + list(body))
+        if not s.poll(5000):
+            fail("job-control: no reply from " + service.decode())
+        reply = s.recv_multipart()
+        if reply[:3] != [C_CLIENT, C_FINAL, service]:
+            fail("job-control: bad reply header %r" % reply[:3])
+        return reply[3:]
+
+    status, listing = request(b"titanic.list", json.dumps({"status": "error"}).encode())
+    if status != b"200":
+        fail("job-control: titanic.list answered %r" % status)
+    listing = json.loads(listing)
+    for job in listing["jobs"]:
+        status, info = request(b"titanic.show", job["job_id"].encode())
+        if status != b"200" or json.loads(info) != job:
+            fail("job-control: titanic.show differs from titanic.list: %r" % info)
+        print("failed", job["job_id"], job["error"]["code"], job["header"]["name"])
+    for job in listing["jobs"]:
+        status, outcomes = request(b"titanic.retry", job["job_id"].encode())
+        outcome = json.loads(outcomes)[0]
+        if status != b"200" or "retried_as" not in outcome:
+            fail("job-control: titanic.retry answered %r %r" % (status, outcomes))
+        print("retried", outcome["job_id"], "as", outcome["retried_as"])
+
+
 def main():
     if len(sys.argv) < 4:
         fail(__doc__)
@@ -120,6 +156,8 @@ def main():
         majortomo_worker(endpoint, service)
     elif mode == "majortomo-client":
         majortomo_client(endpoint, service, count)
+    elif mode == "job-control":
+        job_control(endpoint)
     else:
         fail("unknown mode " + mode)
 

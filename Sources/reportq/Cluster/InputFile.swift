@@ -6,11 +6,19 @@ enum InputFile {
     enum Failure: Error {
         case tooLarge(size: Int)
         case unreadable(errno: Int32)
+        /// An entry of a walked folder that is not a readable file (InputPath.problem says why).
+        case notAFile(String)
+    }
+
+    /// The bytes of an expanded path: its problem, when walking found one, or the file's.
+    static func read(_ input: InputPath, limit: Int? = nil) -> Result<[UInt8], Failure> {
+        if let problem = input.problem { return .failure(.notAFile(problem)) }
+        return read(input.path, limit: limit)
     }
 
     /// The file's bytes; `.tooLarge` (before reading) when it holds more than `limit` bytes.
-    static func read(_ path: String, limit: Int? = nil) -> Result<[UInt8], Failure> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    static func read(_ path: LocalPath, limit: Int? = nil) -> Result<[UInt8], Failure> {
+        let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }   // (a FIFO must not block the open)
         guard fd >= 0 else { return .failure(.unreadable(errno: errno)) }
         defer { close(fd) }
         var info = stat()

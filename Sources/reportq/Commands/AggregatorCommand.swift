@@ -42,6 +42,8 @@ struct AggregatorCommand: ParsableCommand {
 
     func validate() throws {
         guard (rotateBytes ?? 1) > 0, fsyncIntervalMs >= 0, heartbeatMs > 0 else { throw ValidationError("numeric options must be positive") }
+        try BrokerCheck.endpoint(connect, option: "--connect")
+        if let publish = publish ?? Env.optionalString("REPORTQ_PUBLISH") { try BrokerCheck.endpoint(publish, option: "--publish") }
     }
 
     func run() throws {
@@ -78,6 +80,7 @@ struct AggregatorCommand: ParsableCommand {
         var workerOptions = WorkerOptions(endpoint: connect, service: ServiceName.collect.rawValue)
         workerOptions.heartbeatMs = heartbeatMs
         workerOptions.curve = keys
+        workerOptions.onLink = BrokerLinkLog(role: "aggregator", endpoint: connect).observer(session: 0)
         let handler = CollectHandler(collector: Collector(store: store), publisher: publisher, verbose: verbose, metrics: served?.0,
                                      log: { log.warning("\($0)") })
         let session = try WorkerSession(context: context, options: workerOptions, handler: handler)

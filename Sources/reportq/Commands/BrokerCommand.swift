@@ -55,6 +55,7 @@ struct BrokerCommand: ParsableCommand {
         guard heartbeatMs > 0, liveness > 0, maxQueue > 0, maxMessageBytes > 0, maxAttempts > 0, jobTimeout > 0, journalMaxBytes > 0 else {
             throw ValidationError("numeric options must be positive")
         }
+        for endpoint in bind { try BrokerCheck.endpoint(endpoint, option: "--bind") }
     }
 
     func run() throws {

@@ -85,7 +85,7 @@ struct EvalCommand: ParsableCommand {
             var textTime = 0.0, extractTime = 0.0
             for file in try expandPaths(inputs, missing: .keep) {
                 guard case .success(let data) = InputFile.read(file) else { continue }
-                let name = fileName(of: file)
+                let name = file.path.lastComponent.text
                 let t0 = Self.cpuSeconds()
                 guard let st = try? TextPipeline.process(data) else {
                     predicted.append(PredictedRecord(errorFor: name)); continue

@@ -64,20 +64,24 @@ struct ExtractCommand: ParsableCommand {
         var jobNumber = 0
         var outcome = BatchOutcome()
         let started = Date()
-        for file in try expandPaths(paths, missing: .keep) {
+        for input in try expandPaths(paths, missing: .keep) {
             jobNumber += 1
-            let name = fileName(of: file)
+            let file = input.path
+            let name = file.lastComponent
             let line: [UInt8]
-            switch InputFile.read(file, limit: ReportPipeline.maxInputBytes) {
+            switch InputFile.read(input, limit: ReportPipeline.maxInputBytes) {
             case .success(let bytes):
-                line = ReportPipeline.record(jobID: "local-\(jobNumber)", fileName: name, path: file, bytes: bytes, options: options)
+                line = ReportPipeline.record(jobID: "local-\(jobNumber)", fileName: name.text, nameBase64: name.base64UnlessUTF8,
+                                             path: file.text, bytes: bytes, options: options)
             case .failure(.tooLarge(let size)):
                 // Refused before reading: the pipeline would refuse it anyway.
                 line = Self.errorLine(job: jobNumber, name: name, path: file, bytes: size, .tooLarge, "the file has \(size) bytes; the limit is \(ReportPipeline.maxInputBytes)")
             case .failure(.unreadable(let code)):
-                line = Self.errorLine(job: jobNumber, name: name, path: file, bytes: 0, .unreadable, "cannot read \(file): \(String(cString: strerror(code)))")
+                line = Self.errorLine(job: jobNumber, name: name, path: file, bytes: 0, .unreadable, "cannot read \(file.escaped): \(String(cString: strerror(code)))")
+            case .failure(.notAFile(let problem)):
+                line = Self.errorLine(job: jobNumber, name: name, path: file, bytes: 0, .unreadable, "\(file.escaped): \(problem)")
             }
-            line.withUnsafeBytes { outcome.record(line: $0, path: file) }
+            line.withUnsafeBytes { outcome.record(line: $0, path: file.escaped) }
             buffer.append(contentsOf: line)
             buffer.append(0x0A)
             if buffer.count > 1 << 20 { sink.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
@@ -101,7 +105,8 @@ struct ExtractCommand: ParsableCommand {
         return out
     }
 
-    static func errorLine(job: Int, name: String, path: String, bytes: Int, _ code: ErrorCode, _ message: String) -> [UInt8] {
-        RecordEnvelope(jobID: "local-\(job)", source: RecordSource(name: name, path: path, bytes: bytes), outcome: .error(RecordError(code, message))).line()
+    static func errorLine(job: Int, name: LocalPath, path: LocalPath, bytes: Int, _ code: ErrorCode, _ message: String) -> [UInt8] {
+        let source = RecordSource(name: name.text, nameBase64: name.base64UnlessUTF8, path: path.text, bytes: bytes)
+        return RecordEnvelope(jobID: "local-\(job)", source: source, outcome: .error(RecordError(code, message))).line()
     }
 }

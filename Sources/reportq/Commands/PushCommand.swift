@@ -10,9 +10,16 @@ struct PushCommand: ParsableCommand {
         commandName: "push",
         abstract: "Push files to the broker's durable ingest queue (titanic.request); prints one job id per file.",
         discussion: """
-            Each id is printed once the broker has fsynced the job to its journal ("id<TAB>path" on stdout).             Directories are walked recursively; `-` reads paths from stdin. Content the broker already holds             (the same SHA-256 and options, queued or done) is not stored again: its job's id is printed, and             a line on stderr says how many were skipped (--force stores them anyway).
+            Each id is printed once the broker has fsynced the job to its journal, as `ID<TAB>PATH` on stdout, \
+            one line per file: in PATH a backslash is `\\\\`, tab, newline and carriage return are `\\t` `\\n` `\\r`, \
+            other control characters and bytes that are not UTF-8 `\\xNN`. Directories are walked recursively; \
+            `-` reads paths from stdin. Content the broker already holds (the same SHA-256 and options, queued \
+            or done) is not stored again: its job's id is printed, and a line on stderr says how many were \
+            skipped (--force stores them anyway).
 
-            Exit status: 0 every file queued or already known (with --wait: every line ok); 1 some file was             refused (with --wait: or has an error line; the summary names each with its code); 130 interrupted.
+            Exit status: 0 every file queued or already known (with --wait: every line ok); 1 some file was \
+            refused (with --wait: or has an error line; the summary names each with its code); 69 the broker \
+            could not be reached (named within --connect-timeout); 130 interrupted.
             """)
 
     @Argument(help: "Files, directories, glob patterns, or - for paths on stdin.")
@@ -37,27 +44,40 @@ struct PushCommand: ParsableCommand {
     var timings = false
 
     @OptionGroup(title: "CURVE security") var curve: ClientCurveOptions
+    @OptionGroup var check: BrokerCheckOptions
 
     func validate() throws {
         guard inFlight > 0, timeout > 0 else { throw ValidationError("--in-flight and --timeout must be positive") }
+        try BrokerCheck.endpoint(broker, option: "--broker")
     }
 
     func run() throws {
+        try BrokerCheck.exitingWhenUnreachable { try push() }
+    }
+
+    private func push() throws {
         let started = Date()
         let files = try expandPaths(paths)
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
         let context = try Context()
         let keys = try curve.keys()
+        let brokerCheck = { (service: ServiceName, lost: Bool) in
+            try BrokerCheck.reach(broker, context: context, curve: keys, timeoutMs: check.timeoutMs, service: service, lost: lost)
+        }
+        if try brokerCheck(.ingest, false) != .available {
+            printError("no `ingest` worker is registered at \(broker) yet: the jobs are stored and wait for one")
+        }
         let pusher = try TitanicPusher(context: context, endpoint: broker, inFlight: min(inFlight, max(1, files.count)),
                                        timeoutMs: timeout * 1000, curve: keys)
         let progress = ProgressReporter(phase: "push", total: files.count)
         var outcome = BatchOutcome()
         var ids: [JobID] = []
-        var pathsByID: [JobID: String] = [:]
+        var pathsByID: [JobID: String] = [:]          // the path as printed (escaped: one line)
         var stored = 0, known: [TitanicJobReport.State: Int] = [:]
         var full = false
-        func refuse(_ path: String, _ code: String, _ message: String) {
+        func refuse(_ localPath: LocalPath, _ code: String, _ message: String) {
+            let path = localPath.escaped
             outcome.record(failed: path, code: code, message: message)
             progress.message("\(path): refused (\(code)): \(message)")
             progress.advance(failed: true)
@@ -66,7 +86,9 @@ struct PushCommand: ParsableCommand {
         options.includeTimings = timings
         var jobs = PushJobs(files, checkSize: true, options: options, force: force)
         do {
-            try pusher.push(next: { jobs.next(refused: refuse) }, stop: stop) { path, result in
+            try pusher.push(next: { jobs.next(refused: refuse) }, stop: stop,
+                            whenSilent: { try brokerCheck(.ingest, true) }) { localPath, result in
+                let path = localPath.escaped                 // one line whatever the name holds
                 switch result {
                 case .acknowledged(.stored(let id)):
                     stored += 1
@@ -81,13 +103,17 @@ struct PushCommand: ParsableCommand {
                     progress.advance()
                 default:
                     if case .acknowledged(.refused(let r)) = result, r.code == .journalFull || r.code == .journalReadOnly { full = true }
-                    if let why = result.refusal { refuse(path, why.code, why.message) }
+                    if let why = result.refusal { refuse(localPath, why.code, why.message) }
                 }
             }
         } catch is CancellationError {
             progress.finish()
             printError("interrupted after \(ids.count) of \(files.count) files")
             throw BatchExit.interrupted.exitCode
+        } catch let lost as BrokerUnreachable {
+            progress.finish()
+            printError("\(lost); \(ids.count) of \(files.count) file(s) were stored before (their ids are above)")
+            throw ExitCode(brokerUnreachableExitCode)
         }
         progress.finish()
         if full { printError("the broker's journal is full or read-only: retry later") }
@@ -102,11 +128,18 @@ struct PushCommand: ParsableCommand {
             if outcome.failed > 0 { throw BatchExit.filesFailed.exitCode }
             return
         }
+        if try brokerCheck(.collect, true) != .available {
+            printError("no `collect` service is registered at \(broker) (no `reportq aggregator` connected): "
+                       + "no line is written until one connects; waiting (Ctrl-C stops waiting, the jobs stay queued)")
+        }
         let waiting = ProgressReporter(phase: "wait", total: ids.count)
         let waiter = JobWaiter(try TitanicClient(context: context, endpoint: broker, curve: keys))
         let result: JobWaiter.Outcome
         do {
             result = try waiter.waitAll(ids, stop: stop) { done, failed in waiting.set(done: done, failed: failed) }
+        } catch MDPClientError.timeout {
+            waiting.finish()
+            throw BrokerUnreachable(endpoint: broker, timeoutMs: 15_000, lost: true, request: "titanic.reply")   // 3 × 5 s (TitanicClient)
         } catch is CancellationError {
             waiting.finish()
             printError("interrupted while waiting: the jobs stay queued at the broker (reportq status; push --wait again to follow them)")

@@ -59,8 +59,8 @@ struct RunCommand: ParsableCommand {
         guard (workers ?? 1) > 0, (timeout ?? 1) > 0, attempts > 0 else {
             throw ValidationError("--workers, --timeout and --attempts must be positive")
         }
-        for path in paths where !FileManager.default.fileExists(atPath: path) {
-            throw ValidationError("no such file or directory: \(path)")
+        for path in paths.map(LocalPath.init(argument:)) where path.withCString({ access($0, F_OK) }) != 0 {
+            throw ValidationError("no such file or directory: \(path.escaped)")
         }
     }
 
@@ -112,7 +112,7 @@ struct RunCommand: ParsableCommand {
         defer { cluster.stop() }
         // Walked after the cluster starts: a big tree's walk overlaps the workers' dictionary load.
         // The output and the journal beside it are not inputs, even inside a folder named.
-        let files = try expandPaths(paths).filter { !RunCommand.isOwn($0, output: out, journal: journalPath) }
+        let files = try expandPaths(paths).filter { !RunCommand.isOwn($0.path, output: out, journal: journalPath) }
         if resuming { printError("continuing from \(journalPath): \(output.byJob.count) line(s) already in \(out)") }
 
         let batch = RunBatch(output: output, progress: ProgressReporter(phase: "run", total: files.count))
@@ -154,15 +154,15 @@ struct RunCommand: ParsableCommand {
 
 extension RunCommand {
     /// Whether `path` is the run's output (or a rotated part of it) or lies in its journal.
-    static func isOwn(_ path: String, output: String, journal: String) -> Bool {
+    static func isOwn(_ path: LocalPath, output: String, journal: String) -> Bool {
         guard let real = realPath(path) else { return false }
-        if let out = realPath(output), real == out || real.hasPrefix(out + ".") { return true }
-        if let j = realPath(journal), real.hasPrefix(j + "/") { return true }
+        if let out = realPath(LocalPath(output)), real == out || real.hasPrefix(out + ".") { return true }
+        if let j = realPath(LocalPath(journal)), real.hasPrefix(j + "/") { return true }
         return false
     }
 
-    private static func realPath(_ path: String) -> String? {
-        guard let p = realpath(path, nil) else { return nil }
+    private static func realPath(_ path: LocalPath) -> String? {
+        guard let p = path.withCString({ realpath($0, nil) }) else { return nil }
         defer { free(p) }
         return String(cString: p)
     }
@@ -179,11 +179,12 @@ final class RunBatch {
     /// Jobs whose line is awaited → the paths they stand for (several when files share content).
     private var waiting: [String: [String]] = [:]
     /// Files whose job the journal had done but whose line is not in this output.
-    private(set) var lost: [String] = []
+    private(set) var lost: [InputPath] = []
 
     init(output: RunOutput, progress: ProgressReporter) { self.output = output; self.progress = progress }
 
-    func refuse(_ path: String, _ code: String, _ message: String) {
+    func refuse(_ localPath: LocalPath, _ code: String, _ message: String) {
+        let path = localPath.escaped
         outcome.record(failed: path, code: code, message: message)
         progress.message("\(path): refused (\(code)): \(message)")
         progress.advance(failed: true)
@@ -191,8 +192,9 @@ final class RunBatch {
 
     /// Whether the file's content already has a line of this version in the output (then it is
     /// counted, as ok or with that line's error, and not pushed).
-    func skipIfWritten(_ path: String, sha256: String) -> Bool {
+    func skipIfWritten(_ localPath: LocalPath, sha256: String) -> Bool {
         guard let line = output.byContent[sha256] else { return false }
+        let path = localPath.escaped
         if line.status == .error {
             outcome.record(failed: path, code: line.code ?? "error", message: "line already in \(output.path): " + line.message)
             progress.advance(failed: true)
@@ -203,19 +205,20 @@ final class RunBatch {
         return true
     }
 
-    func pushed(_ path: String, _ outcome: TitanicPusher.Outcome) {
+    func pushed(_ localPath: LocalPath, _ outcome: TitanicPusher.Outcome) {
+        let path = localPath.escaped
         switch outcome {
         case .acknowledged(.stored(let id)):
             expect(id.description, path)
         case .acknowledged(.known(let id, let state)):
-            if state == .done, output.byJob[id.description] == nil, waiting[id.description] == nil { lost.append(path) }
+            if state == .done, output.byJob[id.description] == nil, waiting[id.description] == nil { lost.append(InputPath(path: localPath)) }
             else { expect(id.description, path) }
         default:
-            if let why = outcome.refusal { refuse(path, why.code, why.message) }
+            if let why = outcome.refusal { refuse(localPath, why.code, why.message) }
         }
     }
 
-    func takeLost() -> [String] { defer { lost = [] }; return lost }
+    func takeLost() -> [InputPath] { defer { lost = [] }; return lost }
 
     private func expect(_ id: String, _ path: String) {
         if waiting[id] != nil { waiting[id]!.append(path); return }

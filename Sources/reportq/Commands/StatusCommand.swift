@@ -20,14 +20,21 @@ struct StatusCommand: ParsableCommand {
     var timeout = Double(Env.int("REPORTQ_TIMEOUT", 5))
 
     @OptionGroup(title: "CURVE security") var curve: ClientCurveOptions
+    @OptionGroup var check: BrokerCheckOptions
 
     func validate() throws {
         guard timeout > 0, timeout <= 3_600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
+        try BrokerCheck.endpoint(broker, option: "--broker")
     }
 
     func run() throws {
         let context = try Context()
-        let client = try MDPClient(context: context, endpoint: broker, timeoutMs: max(1, Int(timeout * 1000)), attempts: 1, curve: try curve.keys())
+        let keys = try curve.keys()
+        let timeoutMs = max(1, Int(timeout * 1000))
+        try BrokerCheck.exitingWhenUnreachable {
+            try BrokerCheck.reach(broker, context: context, curve: keys, timeoutMs: min(timeoutMs, check.timeoutMs))
+        }
+        let client = try MDPClient(context: context, endpoint: broker, timeoutMs: timeoutMs, attempts: 1, curve: keys)
         let reply: [[UInt8]]
         do { reply = try client.request(service: ServiceName.status.bytes, body: []) } catch {
             printError("no answer from the broker at \(broker) within \(timeout) s: \(error)")

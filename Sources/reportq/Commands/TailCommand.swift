@@ -8,16 +8,24 @@ struct TailCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tail",
         abstract: "Print the aggregator's JSON lines: from its file (--file) or its PUB socket (--connect).",
-        discussion: "Without -f, prints the file's lines and exits. With -f, follows new lines (across rotations); --from-start prints the existing ones first.")
+        discussion: """
+            Without -f, prints the file's lines and exits. With -f, follows new lines (across rotations), waiting for the file if it does not exist yet; --from-start prints the existing ones first.
 
-    @Flag(name: .short, help: "Follow: keep printing new lines.")
+            --where PATH=VALUE keeps lines where some value at PATH is VALUE, PATH!=VALUE those where none is; repeat it for several conditions (all must hold). PATH is dotted and goes through arrays: targets.code=gdp keeps reports with a GDP target. A path the record schema (protocols/record.schema.json) does not have is an error.
+            --fields a,b.c prints those fields as tab-separated values instead of whole lines (a list as JSON, null as nothing).
+            """)
+
+    @Flag(name: .short, help: "Follow: keep printing new lines (and wait for the file to appear).")
     var follow = false
 
     @Flag(name: .long, help: "With -f on a file: print the existing lines first.")
     var fromStart = false
 
-    @Option(name: .long, help: "Only lines where field=value (dotted paths, e.g. document.region=北京市; repeatable: all must hold).")
+    @Option(name: .long, help: ArgumentHelp("Only lines where PATH=VALUE (or PATH!=VALUE) holds, e.g. document.region=北京市, targets.code=gdp, status!=ok; repeatable: all must hold.", valueName: "condition"))
     var `where`: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Print these fields as tab-separated values, e.g. source.name,document.region,document.plan_year (repeatable).", valueName: "paths"))
+    var fields: [String] = []
 
     @Option(name: .long, help: "Aggregator PUB endpoint (e.g. tcp://aggregator:5556). Env: REPORTQ_TAIL_CONNECT.")
     var connect: String?
@@ -25,15 +33,31 @@ struct TailCommand: ParsableCommand {
     @Option(name: .long, help: "Output file of a local aggregator. Env: REPORTQ_OUT.")
     var file = Env.string("REPORTQ_OUT", "results.jsonl")
 
+    func validate() throws {
+        if let connect = connect ?? Env.optionalString("REPORTQ_TAIL_CONNECT") { try BrokerCheck.endpoint(connect, option: "--connect") }
+        do {
+            _ = try LineFilter(self.where, checkedAgainstRecordSchema: true)
+            _ = try FieldSelection(fields, checkedAgainstRecordSchema: true)
+        } catch { throw ValidationError("\(error)") }
+    }
+
     func run() throws {
-        let filter: LineFilter
-        do { filter = try LineFilter(self.where) } catch { throw ValidationError("\(error)") }
+        let filter = try LineFilter(self.where, checkedAgainstRecordSchema: true)
+        let selection = fields.isEmpty ? nil : try FieldSelection(fields, checkedAgainstRecordSchema: true)
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
         let out = FileHandle.standardOutput
         func emit(_ lines: [[UInt8]]) {
             var buffer = [UInt8]()
-            for l in lines where filter.matches(l) { buffer += l; buffer.append(0x0A) }
+            for l in lines where filter.matches(l) {
+                if let selection {
+                    guard let row = selection.row(l) else { continue }
+                    buffer += row
+                } else {
+                    buffer += l
+                }
+                buffer.append(0x0A)
+            }
             if !buffer.isEmpty { out.write(Data(buffer)) }
         }
         if let connect = connect ?? Env.optionalString("REPORTQ_TAIL_CONNECT") {
@@ -48,8 +72,15 @@ struct TailCommand: ParsableCommand {
             }
             return
         }
-        guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("no such file: \(file)") }
-        let follower = LineFollower(path: file, from: (!follow || fromStart) ? .beginning : .end)
+        var start: LineFollower.Start = (!follow || fromStart) ? .beginning : .end
+        if !FileManager.default.fileExists(atPath: file) {
+            guard follow else { throw ValidationError("no such file: \(file)") }
+            // Started before the aggregator wrote anything: every line it writes is new.
+            printError("tail: waiting for \(file) to appear")
+            while !stop.isSet && !FileManager.default.fileExists(atPath: file) { usleep(100_000) }
+            start = .beginning
+        }
+        let follower = LineFollower(path: file, from: start)
         emit(try follower.poll())
         guard follow else { return }
         while !stop.isSet {

@@ -53,6 +53,7 @@ struct WorkerCommand: ParsableCommand {
             throw ValidationError("--concurrency, --heartbeat-ms and --liveness must be positive, --prefetch 0 to 8")
         }
         guard Framing(rawValue: framing) != nil else { throw ValidationError("--framing must be rfc, delimited or majortomo") }
+        try BrokerCheck.endpoint(connect, option: "--connect")
     }
 
     func run() throws {
@@ -79,7 +80,9 @@ struct WorkerCommand: ParsableCommand {
         let context = try Context()
         let finished = DispatchGroup()
         let failures = FailureLog()
-        for _ in 0..<sessions {
+        let link = BrokerLinkLog(role: "worker", endpoint: connect)
+        for i in 0..<sessions {
+            options.onLink = link.observer(session: i)
             let session = try WorkerSession(context: context, options: options, handler: handler)
             finished.enter()
             let thread = Thread {
