@@ -87,7 +87,8 @@ extension Journal {
                         guard inPrefix(result) else { moved[id] = e; continue }
                         e.result = try copy(result, to: out)
                     }
-                    try write(out, .done, fixed: RecordFormat.donePayload(id, errorLine: e.errorLine), tail: [])
+                    try write(out, .done, fixed: RecordFormat.donePayload(id, errorLine: e.errorLine, contentKey: keys[id] ?? 0,
+                                                                          errorCode: errorCodes[id]), tail: [])
                     moved[id] = e
                     continue
                 }

@@ -19,7 +19,8 @@ enum ExtractionBridge {
     static func extract(_ st: StructuredText) -> ExtractionResult {
         let x = Extractor.extract(st)
         return ExtractionResult(
-            info: x.document, targetCount: x.targets.count, indicatorCount: x.indicators.count,
+            // A stated "not set" is found by its phrase alone (a README quoting one is no report).
+            info: x.document, targetCount: x.targets.filter { $0.measure != .notSet }.count, indicatorCount: x.indicators.count,
             document: { w in x.document.writeJSON(to: &w) },
             titleBlock: x.titleBlock,
             targets: { w in w.array(x.targets) },

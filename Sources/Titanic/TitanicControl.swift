@@ -174,11 +174,7 @@ public struct TitanicJobQuery: Equatable, Sendable {
     public func admits(_ header: JobHeader) -> Bool {
         if let name, header.name != name { return false }
         if let sha256, header.sha256 != sha256 { return false }
-        if let path {
-            // `path` is a member this JobHeader does not type yet: kept with the unknown ones.
-            guard case .string(let stored)? = header.unknownMembers.first(where: { $0.key == Field.path.rawValue })?.value,
-                  stored == path else { return false }
-        }
+        if let path, header.path != path { return false }
         return true
     }
 }

@@ -36,18 +36,27 @@ final class JobsCommandTests: ClusterTestCase {
         try Data(contentsOf: try XCTUnwrap(ClusterTestCase.corpusFiles.first)).write(to: folder.appendingPathComponent("good.txt"))
         try Data().write(to: folder.appendingPathComponent("empty.txt"))
         try Data([0x41, 0, 0x42]).write(to: folder.appendingPathComponent("nul.txt"))
-        let ids = try push(endpoint, [folder.path])        // sorted: empty, good, nul
+        // Ids by path: push prints them as the broker acknowledges, not in the folder's order.
+        let pushOut = dir.appendingPathComponent("push.out")
+        XCTAssertEqual(waitExit(try reportq(["push", "--broker", endpoint, "--force", folder.path], output: pushOut), seconds: 60), 0)
+        var idOf: [String: String] = [:]
+        for line in text(pushOut).split(separator: "\n") {
+            let f = line.split(separator: "\t").map(String.init)
+            idOf[(f[1] as NSString).lastPathComponent] = f[0]
+        }
         XCTAssertEqual(waitForLines(results, count: 3, seconds: 60).count, 3)
-        let (empty, good, nul) = (ids[0], ids[1], ids[2])
+        let (empty, good, nul) = (idOf["empty.txt"]!, idOf["good.txt"]!, idOf["nul.txt"]!)
+        let path = { (name: String) in folder.appendingPathComponent(name).path }
 
-        let all = rows(try jobs(endpoint, ["list"]))
-        XCTAssertEqual(all.map { $0[0] }, ids)
-        XCTAssertEqual(all.map { $0[1] }, ["failed", "done", "failed"])
-        XCTAssertEqual(all.map { $0[2] }, ["1", "1", "1"])
-        XCTAssertEqual(all.map { $0[3] }, ["empty.txt", "", "nul.txt"])
-        XCTAssertEqual(all[0][4], "empty: the file is empty")
-        XCTAssertTrue(all[2][4].hasPrefix("binary: "), all[2][4])
-        XCTAssertEqual(rows(try jobs(endpoint, ["failed"])).map { $0[0] }, [empty, nul], "list is the default subcommand")
+        // One row per job, sorted by id: ID, STATE, ATTEMPTS, PATH (as pushed; empty for an ok job), ERROR.
+        let all = Dictionary(uniqueKeysWithValues: rows(try jobs(endpoint, ["list"])).map { ($0[0], $0) })
+        XCTAssertEqual(Set(all.keys), [empty, good, nul])
+        XCTAssertEqual(all[empty]?[1], "failed"); XCTAssertEqual(all[good]?[1], "done"); XCTAssertEqual(all[nul]?[1], "failed")
+        XCTAssertEqual(all.values.map { $0[2] }, ["1", "1", "1"])
+        XCTAssertEqual(all[empty]?[3], path("empty.txt")); XCTAssertEqual(all[good]?[3], ""); XCTAssertEqual(all[nul]?[3], path("nul.txt"))
+        XCTAssertEqual(all[empty]?[4], "empty: the file is empty")
+        XCTAssertTrue(all[nul]?[4].hasPrefix("binary: ") == true, "\(all[nul] ?? [])")
+        XCTAssertEqual(Set(rows(try jobs(endpoint, ["failed"])).map { $0[0] }), [empty, nul], "list is the default subcommand")
         XCTAssertEqual(rows(try jobs(endpoint, ["list", "done"])).map { $0[0] }, [good])
         XCTAssertEqual(rows(try jobs(endpoint, ["list", "queued"])), [])
 
@@ -59,13 +68,13 @@ final class JobsCommandTests: ClusterTestCase {
         XCTAssertEqual(info["state"] as? String, "done"); XCTAssertEqual(info["status"] as? String, "ok")
         XCTAssertTrue(try jobs(endpoint, ["show", "nothing.txt"], status: 1).contains("no job for nothing.txt"))
 
-        let retried = rows(try jobs(endpoint, ["retry", "--all-failed"]))
+        let retried = rows(try jobs(endpoint, ["retry", "--all-failed"])).sorted { $0[2] < $1[2] }
         XCTAssertEqual(retried.map { $0[1] }, [empty, nul])
-        XCTAssertEqual(retried.map { $0[2] }, ["empty.txt", "nul.txt"])
+        XCTAssertEqual(retried.map { $0[2] }, [path("empty.txt"), path("nul.txt")])
         let again = retried.map { $0[0] }
         XCTAssertEqual(waitForLines(results, count: 5, seconds: 60).compactMap { $0["job_id"] as? String }.suffix(2).sorted(), again.sorted())
         XCTAssertTrue(try jobs(endpoint, ["retry", good], status: 1).contains("not retried (wrong_state)"))
-        XCTAssertEqual(rows(try jobs(endpoint, ["list"])).map { $0[0] }, [good] + again)
+        XCTAssertEqual(Set(rows(try jobs(endpoint, ["list"])).map { $0[0] }), Set([good] + again))
 
         XCTAssertEqual(try jobs(endpoint, ["close", again[0]]), "\(again[0])\tclosed\n")
         XCTAssertEqual(try jobs(endpoint, ["purge", "--keep-failed"]), "forgot 1 finished job(s)\n")

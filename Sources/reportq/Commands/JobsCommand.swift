@@ -241,9 +241,7 @@ struct JobsCommand: ParsableCommand {
     /// The path the job was pushed as (its header's `path`), else its file name; escaped to one line.
     static func path(_ job: TitanicJobInfo) -> String {
         guard let header = job.header else { return "" }
-        if case .string(let path)? = header.unknownMembers.first(where: { $0.key == TitanicJobQuery.Field.path.rawValue })?.value {
-            return LocalPath(path).escaped
-        }
+        if let path = header.path { return LocalPath(path).escaped }
         return (header.nameBase64.flatMap(Base64.decode).map(LocalPath.init(bytes:)) ?? LocalPath(header.name)).escaped
     }
 
