@@ -326,13 +326,23 @@ enum ClauseParser {
             }
         }
         // Subject form: "<indicators><predicate>…" with the earliest predicate.
+        // A predicate followed by 及/、 and more names is a noun of the list ("单位地区生产总值能耗降低及生态环境
+        // 质量指标完成国家下达目标任务"): the next predicate is the clause's, if there is one.
         var best: (pos: Int, len: Int, qual: String)?
+        var inList: (pos: Int, len: Int, qual: String)?
         var i = r.lowerBound + 2
         while i < r.upperBound {
-            if let m = L.qualitativePredicates.match(t, at: i) { best = (i, m.length, m.value); break }
+            if let m = L.qualitativePredicates.match(t, at: i) {
+                let e = i + m.length
+                if e + 1 < r.upperBound, t[e] == "及" || t[e] == "、", Ch.isHan(t[e + 1]) {
+                    if inList == nil { inList = (i, m.length, m.value) }
+                    i = e; continue
+                }
+                best = (i, m.length, m.value); break
+            }
             i += 1
         }
-        guard let pred = best else { return [] }
+        guard let pred = best ?? inList else { return [] }
         var subj = trimRange(t, r.lowerBound..<pred.pos)
         // "地方财政收入与经济保持同步增长", "城镇常住居民人均可支配收入与全省同步增长": the comparator is not the name.
         if let c = comparisonJoin(t, subj) { subj = trimRange(t, subj.lowerBound..<c) }
@@ -394,7 +404,9 @@ enum ClauseParser {
                 while k < b, k - a <= 4, t[k] != "）" && t[k] != ")" { k += 1 }
                 if k < b, k - a <= 4 { a = k + 1; changed = true; continue }
             }
-            if let n = NumberScanner.chinese(t, at: a), n.end < b, t[n.end] == "是" || t[n.end] == "、" {
+            // Not "一、二、三产业分别增长…": an ordinal followed by the next one is the list itself.
+            if let n = NumberScanner.chinese(t, at: a), n.end < b, t[n.end] == "是" || t[n.end] == "、",
+               t[n.end] == "是" || n.end + 1 >= b || NumberScanner.chineseDigit(t[n.end + 1]) == nil {
                 a = n.end + 1; changed = true; continue
             }
             if t[a] >= 0x2460 && t[a] <= 0x2473 { a += 1; changed = true; continue }   // ①…⑳
@@ -498,14 +510,14 @@ enum ClauseParser {
     /// "城乡居民人均可支配收入" → 城镇居民… and 农村居民…; "城镇和农村居民…" likewise; "三次产业增加值" →
     /// 第一产业增加值, 第二产业增加值, 第三产业增加值.
     static func splitNames(_ t: Scalars, _ r: Range<Int>, forValues n: Int) -> [String] {
-        let parts = splitList(t, r, onAnd: true)
-        if parts.count == n { return completeNames(t, parts) }
         let whole = Array(t[r])
         if n == 3 {
             for (w, names) in L.threeSectors {
                 if let i = whole.find(w) { return names.map { (Array(whole[..<i]) + $0 + Array(whole[(i + w.count)...])).string } }
             }
         }
+        let parts = splitList(t, r, onAnd: true)
+        if parts.count == n { return completeNames(t, parts) }
         if let pair = expandContraction(whole), pair.count == n { return pair.map(\.string) }
         return [whole.string]
     }

@@ -74,6 +74,8 @@ public enum IndicatorCodes {
         // "地区生产总值（GDP）": a bracketed Latin abbreviation repeats the name.
         if let last = s.last, last == "）" || last == ")", let open = s.lastIndex(where: { $0 == "（" || $0 == "(" }), open > 1,
            s[(open + 1)..<(s.count - 1)].allSatisfy(Ch.isASCIILetter) { s.removeSubrange(open...) }
+        // "单位地区生产总值能耗降低及…完成国家下达目标任务": a qualitative item named with its verb.
+        for v in trailingVerbs where s.count > v.count + 2 && s.hasSuffix(v) { s.removeLast(v.count); break }
         if let c = table[s.string] { return c }
         // "全州地区生产总值", "全旗生产总值", "本市生产总值": 全/本 + the level word of any region, before a known name.
         if s.count > 4, s[0] == "全" || s[0] == "本", regionLevelWords.contains(s[1]), let c = table[Array(s[2...]).string] { return c }
@@ -95,6 +97,8 @@ public enum IndicatorCodes {
         }
         return nil
     }
+
+    static let trailingVerbs: [Scalars] = ["降低", "下降"].map(sc)
 
     /// The one-scalar level words in 全省/全市/全区/全县/全州/全盟/全旗.
     static let regionLevelWords: Set<UInt32> = scalarSet("省市区县州盟旗")

@@ -8,7 +8,7 @@ enum PassageLexicon {
 
     static let weakCues: [Scalars] = ["发展目标", "目标任务", "预期指标", "奋斗目标"].map(sc)
 
-    static let connectors: [Scalars] = ["建议", "初步", "安排", "确定", "设定", "拟定", "考虑", "定", "如下", "分别", "是", "为"].map(sc)
+    static let connectors: [Scalars] = ["和任务", "与任务", "建议", "初步", "安排", "确定", "设定", "拟定", "考虑", "定", "如下", "分别", "是", "为"].map(sc)
 
     static let annualMarks: [Scalars] = ["今年", "全年", "本年", "年度", "明年"].map(sc)
 

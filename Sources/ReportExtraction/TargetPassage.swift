@@ -229,6 +229,10 @@ enum TargetPassageFinder {
                 } else if s.targets.isEmpty && (isSubhead(t, r) || (targets.isEmpty && r.count <= 20)) {
                     skipped += 1
                     if skipped > 2 { break }
+                } else if targets.isEmpty || newParagraph, opensParagraph(t, r), r.count <= 40,
+                          !s.targets.contains(where: { $0.value != nil }), numericItemFollows(t, inLineAfter: e) {
+                    // "促进农村经济持续稳定发展。粮食总产量2900万吨…": a paragraph's topic sentence before its items.
+                    skipped = 0
                 } else if !targets.isEmpty, let next = nextBulletItem(t, after: e, itemAt: end) {
                     // "——国内生产总值增长5%左右。这一目标考虑了…。\n——城镇新增就业…": explanations between items.
                     k = next; newParagraph = true; skipped = 0; continue
@@ -241,6 +245,24 @@ enum TargetPassageFinder {
             k = e + 1
         }
         return TargetPassage(cue: cue, start: start, end: end, targets: targets, fiveYear: false)
+    }
+
+    /// Whether only spaces stand between the line's start and `r`.
+    static func opensParagraph(_ t: Scalars, _ r: Range<Int>) -> Bool {
+        var a = r.lowerBound
+        while a > 0, Ch.isSpace(t[a - 1]) { a -= 1 }
+        return a == 0 || Ch.isNewline(t[a - 1])
+    }
+
+    /// The sentence after the end `e`, on the same line, opens with a target that has a figure.
+    static func numericItemFollows(_ t: Scalars, inLineAfter e: Int) -> Bool {
+        guard e < t.count, !Ch.isNewline(t[e]) else { return false }
+        var f = e + 1
+        while f < t.count, !Ch.isSentenceEnd(t[f]) { f += 1 }
+        let next = trimRange(t, (e + 1)..<f)
+        guard !next.isEmpty else { return false }
+        let s = ClauseParser.sentence(in: t, range: next)
+        return s.firstHit && s.targets.first?.value != nil
     }
 
     /// "1.经济增长", "（二）民生保障", "一是稳增长" — a short label that organizes the items.
