@@ -17,7 +17,7 @@ enum ClauseParser {
     /// Words looked for while parsing, built once.
     enum W {
         static let economy = sc("经济"), enumerationComma = sc("、"), complete = sc("完成"), requirements = sc("要求")
-        static let handedDown = sc("下达"), target = sc("目标"), withTheNation = sc("与全国"), likeTheNation = sc("同全国")
+        static let handedDown = sc("下达"), target = sc("目标"), task = sc("任务"), withTheNation = sc("与全国"), likeTheNation = sc("同全国")
         static let asWellAs = sc("以及"), growthOver = sc("比增"), and = sc("和")
         static let backReferences: [Scalars] = ["总量", "总额", "规模"].map(sc)
         static let growth = sc("增长"), andSoOn = sc("等"), onTheBasisOf = sc("基础上")
@@ -307,6 +307,9 @@ enum ClauseParser {
     // MARK: qualitative targets
 
     static func qualitative(_ t: Scalars, clause r0: Range<Int>, body r: Range<Int>, lead: [String]) -> [Target] {
+        // "重点完成好以下工作任务：" opens what follows; it is no item.
+        let e = r0.upperBound
+        if (e < t.count && isOne(of: "：:", t[e])) || (!r0.isEmpty && isOne(of: "：:", t[e - 1])) { return [] }
         let text = t.string(r0)
         // Object form: "(全面)完成(省|国家)下达(的)X和Y".
         if let c = t.find(W.complete, from: r.lowerBound, to: r.upperBound) {
@@ -319,6 +322,8 @@ enum ClauseParser {
                 if let x = t.find(W.handedDown, from: o, to: min(r.upperBound, o + 8)) { o = x + 2 }
                 if o < r.upperBound, t[o] == "的" { o += 1 }
                 let obj = trimRange(t, o..<r.upperBound)
+                // "完成全年发展目标面临诸多挑战", "为全面完成预期目标": talk about the targets, not one of them.
+                if isTalkAboutTargets(Array(t[obj])) { return [] }
                 let parts = splitList(t, obj, onAnd: true)
                 let names = parts.filter { isIndicator(t, $0) }.map { t.string($0) }
                 guard !names.isEmpty, names.count == parts.count else { return [] }
@@ -381,6 +386,22 @@ enum ClauseParser {
     }
 
     // MARK: helpers
+
+    /// An object made only of generic words (全年发展目标, 预期目标, 各项目标任务), or one where 目标 is followed
+    /// by more than 任务 (目标面临诸多挑战).
+    static func isTalkAboutTargets(_ o: Scalars) -> Bool {
+        if let k = o.find(W.target) {
+            var rest = Array(o[(k + W.target.count)...])
+            if rest.hasPrefix(W.task) { rest.removeFirst(W.task.count) }
+            if !rest.isEmpty { return true }
+        }
+        var k = 0
+        while k < o.count {
+            guard let w = L.genericTargetWords.first(where: { o.has($0, at: k) }) else { return false }
+            k += w.count
+        }
+        return !o.isEmpty
+    }
 
     /// Drops enumerators (1. （一） 一是 ①) and connectives; collects leading qualifiers (力争).
     static func stripLeading(_ t: Scalars, _ r0: Range<Int>, qualifiers: inout [String]) -> Range<Int> {

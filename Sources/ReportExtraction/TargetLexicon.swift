@@ -124,7 +124,7 @@ enum TargetLexicon {
     ].map(sc)
 
     /// Clauses opening with these are not targets ("在实际工作中…", "按照…").
-    static let nonIndicatorStarts: [Scalars] = ["在", "对", "把", "将", "以", "从", "使", "让", "向", "为了", "通过", "与", "同",
+    static let nonIndicatorStarts: [Scalars] = ["在", "为", "对", "把", "将", "以", "从", "使", "让", "向", "为了", "通过", "与", "同",
                                                 "促进", "推动", "推进", "加快", "加强", "实施"].map(sc)
 
     /// Accepted before 完成 in "完成省下达的…指标" (the object is then the indicator).
@@ -155,5 +155,10 @@ enum TargetLexicon {
                                            "新培育", "新引进", "落实", "新改建", "提供", "推动"].map { ($0, true) })
 
     /// Qualifiers at the end of a qualitative subject, before its predicate ("…增幅力争高于经济增幅").
-    static let subjectEndQualifiers = Lexicon<String>([("力争", "力争"), ("确保", ""), ("努力", ""), ("争取", ""), ("必保", "")])
+    static let subjectEndQualifiers = Lexicon<String>([("力争", "力争"), ("确保", ""), ("努力", ""), ("争取", ""), ("必保", ""),
+                                                       ("全面", "")])
+
+    /// Words that name the targets as a whole, not one of them ("完成全年预期目标", "各项目标任务").
+    static let genericTargetWords: [Scalars] = ["全年", "年度", "今年", "各项", "预期", "发展", "主要", "经济社会", "既定",
+                                                "目标", "任务", "指标"].map(sc)
 }

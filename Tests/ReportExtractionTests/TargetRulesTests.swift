@@ -210,3 +210,37 @@ final class WholeIndicatorsJoinedByAndTests: XCTestCase {
     }
 }
 
+
+/// Classes found in the older and plainer reports of ../shared/wild after issue 14's first pass.
+final class OlderPassageTests: XCTestCase {
+    func testTopicSentencesBeforeEachParagraphsItems() {
+        let text = """
+        二、今年的目标任务
+        主要目标和任务是：
+        实现国民经济适度快速增长，保持物价基本稳定。国内生产总值增长10%左右；城镇登记失业率控制在3.5%以内。
+        促进农村经济持续稳定发展。粮食总产量2900万吨。
+        三、主要措施
+        """
+        XCTAssertEqual(targetRows(text), ["国内生产总值|growth|10|-|%|左右|gdp",
+                                          "城镇登记失业率|level|3.5|-|%|控制在+以内|registered_unemployment",
+                                          "粮食总产量|level|2900|-|万吨|-|grain_output"])
+        // A topic sentence alone, with no item after it on its line, ends the passage.
+        XCTAssertEqual(targetRows("主要预期目标是：地区生产总值增长6%。\n加快建设现代化产业体系。\n推进项目建设，完成投资100亿元。"),
+                       ["地区生产总值|growth|6|-|%|-|gdp"])
+    }
+
+    func testOrdinalListsAndRateWords() {
+        XCTAssertEqual(targetRows("主要预期目标是：其中一、二、三产业分别增长4%、11%、10%。"), [
+            "第一产业|growth|4|-|%|-|-", "第二产业|growth|11|-|%|-|-", "第三产业|growth|10|-|%|-|-"])
+        XCTAssertEqual(targetRows("主要预期目标是：社会商品零售物价总水平上升幅度控制在6%以内；居民消费价格涨幅预期3%以内；国内生产总值增长速度为8%左右。"), [
+            "社会商品零售物价总水平|growth|6|-|%|控制在+以内|-", "居民消费价格|growth|3|-|%|以内|cpi", "国内生产总值|growth|8|-|%|左右|gdp"])
+    }
+
+    func testQualitativeListsAndTalkAboutTargets() {
+        XCTAssertEqual(targetRows("主要预期目标是：地区生产总值增长6%，粮食产量和单位地区生产总值能耗降低及生态环境质量指标完成国家下达目标任务。"), [
+            "地区生产总值|growth|6|-|%|-|gdp", "粮食产量|qualitative|-|-|-|-|grain_output",
+            "单位地区生产总值能耗降低|qualitative|-|-|-|-|energy_intensity", "生态环境质量指标|qualitative|-|-|-|-|-"])
+        XCTAssertEqual(targetRows("主要预期目标是：地区生产总值增长6%。\n完成全年发展目标面临诸多挑战。"), ["地区生产总值|growth|6|-|%|-|gdp"])
+        XCTAssertEqual(targetRows("主要预期目标是：地区生产总值增长6%，为全面完成预期目标，重点完成好以下工作任务："), ["地区生产总值|growth|6|-|%|-|gdp"])
+    }
+}
