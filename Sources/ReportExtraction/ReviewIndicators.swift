@@ -81,14 +81,28 @@ enum ReviewIndicatorExtractor {
 
             var f = clauseFigures(spec, t, key: i..<(i + key.count), clauseEnd: ce)
             let bounds = Bounds(clauseEnd: ce, sentenceEnd: se)
-            let nextClause = f.refine(spec, t, bounds)
-            guard f.value != nil || f.growth != nil else { continue }
+            var nextClause = f.refine(spec, t, bounds)
+            if f.value == nil, f.growth == nil, let later = figuresInNextClauses(spec, t, after: ce, sentenceEnd: se) {
+                f = later.figures; nextClause = later.next
+            }
+            guard f.value != nil || f.growth != nil else {
+                // "地区生产总值跨越两个千亿元台阶，2011年达到4243.4亿元，比上年增长12.3%": the year's own clause.
+                if pending == nil, let mark = yearMark, let own = namedYearClause(spec, t, from: ce, sentenceEnd: se, yearMark: mark) {
+                    pending = Indicator(indicator: spec.name, code: spec.code, year: year, value: own.value, unit: own.unit,
+                                        growth: own.growth, text: t.string(own.range), sentence: sentenceAt(i))
+                }
+                continue
+            }
             // Reject statements about other periods: the sentence up to the figures and the
             // clause right after them ("…13697.5亿元，较“十三五”末…").
             // A clause that says 全年 itself ("今年以来，…，预计全年实现地区生产总值…") is about the
             // whole year whatever the sentence said before it.
             let fullYear = t.contains(Self.fullYear, from: cs, to: i)
-            var window = Array(t[(fullYear ? cs : ss)..<f.figEnd]) + Array(t[nextClause])
+            // In the clause after the figures, a streak or a record ("连续13个季度…", "为2010年以来最高") does not date them.
+            var window = Array(t[(fullYear ? cs : ss)..<f.figEnd])
+            if !ReviewLexicon.streakWords.contains(where: { t.contains($0, from: nextClause.lowerBound, to: nextClause.upperBound) }) {
+                window += Array(t[nextClause])
+            }
             // What follows a neighbour's 、 still dates the statement: "达到2.5万亿元、五年年均增长7.2%".
             if let cut = f.cutAt { window += Array(t[cut..<ce]).filter { $0 != "较" } }
             // A 由…到 span is the year's only when nothing else names a period and the sentence ties
@@ -120,6 +134,25 @@ enum ReviewIndicatorExtractor {
     }
 
     struct Bounds { var clauseEnd: Int; var sentenceEnd: Int }
+
+    /// The key's clause gives no figure of its own ("地区生产总值历史性突破千亿元大关", "地区生产总值增速居全省第3
+    /// 位"): the level in the next clause ("达1000.3亿元", "预计全年完成560亿元"), with the growth after it.
+    static func figuresInNextClauses(_ spec: Spec, _ t: Scalars, after ce: Int, sentenceEnd se: Int) -> (figures: Figures, next: Range<Int>)? {
+        guard ce < se, let lv = levelClause(t, from: ce + 1, sentenceEnd: se, units: spec.levelUnits,
+                                            subjects: ReviewLexicon.estimateOpeners, verbs: ReviewLexicon.levelVerbs + ReviewLexicon.completionVerbs)
+        else { return nil }
+        var f = Figures(figEnd: lv.end, lastEnd: lv.end)
+        f.value = lv.value; f.unit = lv.unit
+        var e = lv.end
+        while e < se, !Ch.isClauseEnd(t[e]) { e += 1 }
+        if e < se, let g = growthClause(t, from: e + 1, sentenceEnd: se) {
+            f.growth = g.0; f.figEnd = g.1; f.lastEnd = g.1
+            return (f, g.1..<g.1)
+        }
+        var ne = e + 1
+        while ne < se, !Ch.isClauseEnd(t[ne]) { ne += 1 }
+        return (f, min(e + 1, se)..<min(ne, se))
+    }
 
     /// What one statement says: level (亿元) and growth (增长 x%), where its figures end.
     struct Figures {
@@ -183,6 +216,8 @@ enum ReviewIndicatorExtractor {
                         f.value = n.value; f.unit = u.written; f.figEnd = u.end; f.valueStart = k
                     } else if u.written == "%", f.growth == nil, growthVerbBefore(t, k, from: key.lowerBound) {
                         f.growth = n.value; f.figEnd = u.end
+                    } else if u.written == "%", f.growth == nil, declineVerbBefore(t, k, from: key.lowerBound) {
+                        f.growth = -n.value; f.figEnd = u.end          // "地区生产总值下降1.5%"
                     }
                 }
                 k = n.end; continue
@@ -317,6 +352,12 @@ enum ReviewIndicatorExtractor {
         return ReviewLexicon.growthVerbs.contains { t.contains($0, from: a, to: k) }
     }
 
+    /// Whether the % at `k` is a decline of the key itself: 下降 right before it ("下降1.5%", "同比下降5%").
+    static func declineVerbBefore(_ t: Scalars, _ k: Int, from: Int) -> Bool {
+        let a = max(from, k - 6)
+        return ReviewLexicon.declineVerbs.contains { d in t.find(d, from: a, to: k).map { trimRange(t, ($0 + d.count)..<k).isEmpty } ?? false }
+    }
+
     /// The next clause when it is only a growth rate: "，增长5.3%" / "，同比增长4%以上".
     static func growthClause(_ t: Scalars, from: Int, sentenceEnd: Int) -> (Double, Int)? {
         var k = from
@@ -334,6 +375,9 @@ enum ReviewIndicatorExtractor {
             var j = k + p.count
             while j < sentenceEnd, Ch.isSpace(t[j]) || t[j] == "为" || t[j] == "达" { j += 1 }
             if let n = NumberScanner.arabic(t, at: j), let u = UnitScanner.unit(t, at: n.end), u.written == "%" { return (n.value, u.end) }
+        }
+        for p in ReviewLexicon.declineVerbs where t.has(p, at: k) {
+            if let n = NumberScanner.arabic(t, at: k + p.count), let u = UnitScanner.unit(t, at: n.end), u.written == "%" { return (-n.value, u.end) }
         }
         return nil
     }

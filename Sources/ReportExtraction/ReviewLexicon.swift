@@ -15,7 +15,7 @@ enum ReviewLexicon {
 
     /// Allowed before the key in its clause: 全市, 全年实现, 预计, 初步核算 …
     /// Digits too: "2021年全市生产总值…" (a year other than the review year is rejected by `namesOtherYear`).
-    static let okBefore: Set<UInt32> = scalarSet("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体0123456789")
+    static let okBefore: Set<UInt32> = scalarSet("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体推动0123456789")
 
     static let statementWords: [Scalars] = ["达到", "达", "突破", "超过", "迈上", "跨越", "跃上", "增长", "同比", "比上年", "可比",
                                             "实现", "为", "总量", "增速", "增幅", "居", "位居", "排名", "首次", "年增长"].map(sc)
@@ -41,6 +41,17 @@ enum ReviewLexicon {
     static let ratioWords: [Scalars] = ["比重", "比例", "比率", "占"].map(sc)
 
     static let growthVerbs: [Scalars] = ["增长", "增速", "增幅", "比增"].map(sc)
+
+    /// A decline of the indicator itself: a negative growth ("预计全年地区生产总值下降1.5%").
+    static let declineVerbs: [Scalars] = ["比上年下降", "同比下降", "下降"].map(sc)
+
+    /// Open the clause that gives the level when the key's own clause has none ("，预计全年完成560亿元").
+    static let estimateOpeners: [Scalars] = ["预计全年", "全年", "预计"].map(sc)
+    static let completionVerbs: [Scalars] = ["完成", "实现"].map(sc)
+
+    /// In the clause after the figures, a streak or a record, not another period ("连续13个季度赶超全国",
+    /// "为2010年以来最高").
+    static let streakWords: [Scalars] = ["连续", "以来"].map(sc)
 
     static let incrementWords: [Scalars] = ["增加", "减少", "新增", "增量", "多", "少"].map(sc)
 }

@@ -192,6 +192,16 @@ final class ReviewGDPTests: XCTestCase {
         XCTAssertEqual(gdp(head + "地区生产总值迈上5000亿元台阶，达到5012亿元，增长7%。\n"), "5012/7")
     }
 
+    func testFiguresInTheClausesAfterAFigurelessKey() {
+        let head = "2023年某市政府工作报告\n——2023年1月10日在某市第十届人民代表大会第二次会议上\n各位代表：\n一、2022年工作回顾\n"
+        XCTAssertEqual(gdp(head + "初步预计，全市地区生产总值历史性突破千亿元大关，达1000.3亿元，增长8%。\n"), "1000.3/8")
+        XCTAssertEqual(gdp(head + "地区生产总值增速居全省第3位，预计全年完成560亿元，增长7%。\n"), "560/7")
+        XCTAssertEqual(gdp(head + "经济总量先后跨越4000亿元、5000亿元两个大台阶，2022年达到5309.43亿元，连续5年稳居全省第二位。\n"), "5309.43/-")
+        XCTAssertEqual(gdp(head + "预计，地区生产总值增长5.5%左右，连续13个季度赶超全国平均水平。\n"), "-/5.5")
+        XCTAssertEqual(gdp(head + "预计全年地区生产总值下降1.5%，规上工业增加值下降12%。\n"), "-/-1.5")
+        XCTAssertEqual(gdp(head + "推动全年地区生产总值实现5571.17亿元、增长3.3%，增速高于全国平均水平。\n"), "5571.17/3.3")
+    }
+
     func testNoNeighboursFigure() {
         let x = Extractor.extract(text: "一、2018年工作回顾\n一般公共预算收入增长2.3%、支出首次超过1600亿元。\n")
         let fiscal = x.indicators.first { $0.code == "fiscal_revenue" }
