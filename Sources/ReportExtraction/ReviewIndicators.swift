@@ -192,6 +192,9 @@ enum ReviewIndicatorExtractor {
             }
             if growth == nil, ce < se, let g = growthClause(t, from: ce + 1, sentenceEnd: se) {
                 growth = g.0; lastEnd = g.1; figEnd = g.1; nextClause = ce..<ce
+            } else if growth == nil, value != nil, ce < se, let g = growthAfterAside(t, from: ce + 1, sentenceEnd: se) {
+                // "2120.86亿元，恢复至2019年的105.3%，增长10.8%": an aside about the level, then the growth.
+                growth = g.0; lastEnd = g.1; figEnd = g.1; nextClause = ce..<ce
             } else if value == nil, growth != nil, ce < se,
                       let lv = levelClause(t, from: ce + 1, sentenceEnd: se, units: spec.levelUnits, subjects: ReviewLexicon.totalWords, verbs: ReviewLexicon.levelAfterGrowthVerbs) {
                 // "地区生产总值增长8.1%，(总量)达到1650亿元": the level after the growth.
@@ -212,7 +215,9 @@ enum ReviewIndicatorExtractor {
                 if let u = UnitScanner.unit(t, at: n.end) {
                     // "比原统计数增加292亿元": an increment, not the level.
                     let increment = ReviewLexicon.incrementWords.contains { t.has($0, at: k - $0.count) }
-                    if spec.levelUnits.contains(u.written), f.value == nil, !increment, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
+                    // "地区生产总值超10亿元的工业集中区达到6个": a figure before 的 qualifies a noun.
+                    let modifier = u.end < ce && t[u.end] == "的"
+                    if spec.levelUnits.contains(u.written), f.value == nil, !increment, !modifier, !(k > 1 && t[k - 1] == "到" && t[k - 2] != "达") {
                         f.value = n.value; f.unit = u.written; f.figEnd = u.end; f.valueStart = k
                     } else if u.written == "%", f.growth == nil, growthVerbBefore(t, k, from: key.lowerBound) {
                         f.growth = n.value; f.figEnd = u.end
@@ -352,6 +357,17 @@ enum ReviewIndicatorExtractor {
         return ReviewLexicon.growthVerbs.contains { t.contains($0, from: a, to: k) }
     }
 
+    /// The growth in the clause after an aside that goes on about the level ("恢复至2019年的105.3%", "在东北地区
+    /// …第三个进入3000亿元行列"); nil when the clause after `from` opens otherwise.
+    static func growthAfterAside(_ t: Scalars, from: Int, sentenceEnd se: Int) -> (Double, Int)? {
+        let k = trimRange(t, from..<se).lowerBound
+        guard ReviewLexicon.asideOpeners.contains(where: { t.has($0, at: k) }) else { return nil }
+        var e = k
+        while e < se, !Ch.isClauseEnd(t[e]) { e += 1 }
+        guard e < se, !ReviewLexicon.growthVerbs.contains(where: { t.contains($0, from: k, to: e) }) else { return nil }
+        return growthClause(t, from: e + 1, sentenceEnd: se)
+    }
+
     /// Whether the % at `k` is a decline of the key itself: 下降 right before it ("下降1.5%", "同比下降5%").
     static func declineVerbBefore(_ t: Scalars, _ k: Int, from: Int) -> Bool {
         let a = max(from, k - 6)
@@ -371,9 +387,18 @@ enum ReviewIndicatorExtractor {
                 while k < sentenceEnd, Ch.isSpace(t[k]) { k += 1 }
             }
         }
-        for p in ["增长", "同比增长", "比上年增长", "可比增长", "按可比价格计算增长", "增速", "年增长", "比增"].map(sc) where t.has(p, at: k) {
+        // "可比价增长8%", "同口径增长11.1%", "按可比价计算增长6%": how it was computed, before the growth word.
+        var basisWords = 0
+        while basisWords < 3, let b = ReviewLexicon.growthBases.first(where: { t.has($0, at: k) }) { k += b.count; basisWords += 1 }
+        for p in ReviewLexicon.growthClauseWords where t.has(p, at: k) {
             var j = k + p.count
             while j < sentenceEnd, Ch.isSpace(t[j]) || t[j] == "为" || t[j] == "达" { j += 1 }
+            // "增长（同比，下同）9%": a bracketed note before the figure.
+            if j < sentenceEnd, t[j] == "（" || t[j] == "(" {
+                var q = j + 1
+                while q < sentenceEnd, q - j <= 12, t[q] != "）" && t[q] != ")" { q += 1 }
+                if q < sentenceEnd, q - j <= 12 { j = q + 1 }
+            }
             if let n = NumberScanner.arabic(t, at: j), let u = UnitScanner.unit(t, at: n.end), u.written == "%" { return (n.value, u.end) }
         }
         for p in ReviewLexicon.declineVerbs where t.has(p, at: k) {

@@ -53,5 +53,14 @@ enum ReviewLexicon {
     /// "为2010年以来最高").
     static let streakWords: [Scalars] = ["连续", "以来"].map(sc)
 
+    /// Growth words that open a clause giving only the growth ("，增长5.3%", "，年增长14.4%"), and the bases of
+    /// computation that may stand before them ("，可比价增长8%", "，按可比价格计算增长6%").
+    static let growthClauseWords: [Scalars] = ["增长", "增速", "年增长", "比增", "增幅"].map(sc)
+    static let growthBases: [Scalars] = ["按可比价格计算", "按可比价计算", "按可比价", "可比价", "可比", "同比", "比上年", "较上年",
+                                         "同口径"].map(sc)
+
+    /// Asides between a level and its growth: "，恢复至2019年的105.3%，", "，是2015年的1.5倍，", "，在东北地区…".
+    static let asideOpeners: [Scalars] = ["恢复至", "恢复到", "是", "相当于", "在", "居", "位居", "排", "总量居", "总量位居"].map(sc)
+
     static let incrementWords: [Scalars] = ["增加", "减少", "新增", "增量", "多", "少"].map(sc)
 }

@@ -200,6 +200,11 @@ final class ReviewGDPTests: XCTestCase {
         XCTAssertEqual(gdp(head + "预计，地区生产总值增长5.5%左右，连续13个季度赶超全国平均水平。\n"), "-/5.5")
         XCTAssertEqual(gdp(head + "预计全年地区生产总值下降1.5%，规上工业增加值下降12%。\n"), "-/-1.5")
         XCTAssertEqual(gdp(head + "推动全年地区生产总值实现5571.17亿元、增长3.3%，增速高于全国平均水平。\n"), "5571.17/3.3")
+        XCTAssertEqual(gdp(head + "全市实现地区生产总值2120.86亿元，恢复至2019年的105.3%，增长10.8%。\n"), "2120.86/10.8")
+        XCTAssertEqual(gdp(head + "预计全年完成地区生产总值1.27万亿元左右，可比价增长8%。\n"), "1.27/8")
+        XCTAssertEqual(gdp(head + "预计全年实现地区生产总值293.08亿元，增长（同比，下同）9%，超目标任务1.5个百分点。\n"), "293.08/9")
+        XCTAssertEqual(gdp(head + "去年，全省地区生产总值完成2855.3亿元，是2007年的1.7倍，年均增长11.8%。\n"), "2855.3/-")
+        XCTAssertEqual(gdp(head + "地区生产总值超10亿元的工业集中区、园区达到6个。\n"), "none")
     }
 
     func testNoNeighboursFigure() {
