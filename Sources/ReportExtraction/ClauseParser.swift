@@ -565,6 +565,8 @@ enum ClauseParser {
             let suffix = Array(last[k...])
             return heads.map { ($0 + suffix).string } + [last.string]
         }
+        // "(节能减排和)大气、水环境质量": known parallel heads, of any lengths, before a part that opens with one.
+        if let completed = completeParallelRuns(strs) { return completed.map(\.string) }
         guard distributive else { return strs.map(\.string) }
         if let h = L.sharedHeads.first(where: { last.hasSuffix($0) && last.count > $0.count }) {
             return heads.map { p in L.measureEnds.contains(where: { p.hasSuffix($0) }) ? p.string : (p + h).string } + [last.string]
@@ -574,6 +576,27 @@ enum ClauseParser {
             return [first.string] + rest.map { (Array(first[..<(first.count - $0.count)]) + $0).string }
         }
         return strs.map(\.string)
+    }
+
+    /// Each run of parts that are only a parallel head (大气) takes the rest of the part after it when that part
+    /// opens with a parallel head too (水环境质量 → 大气环境质量); nil when no run is completed.
+    static func completeParallelRuns(_ parts: [Scalars]) -> [Scalars]? {
+        func isHead(_ p: Scalars) -> Bool { L.parallelHeads.contains { $0 == p } }
+        var out = parts
+        var changed = false
+        var j = 0
+        while j < out.count {
+            guard isHead(out[j]) else { j += 1; continue }
+            var m = j
+            while m < out.count, isHead(out[m]) { m += 1 }
+            if m < out.count, let p = L.parallelHeads.filter({ out[m].hasPrefix($0) && out[m].count > $0.count + 1 }).max(by: { $0.count < $1.count }) {
+                let suffix = Array(out[m][p.count...])
+                for x in j..<m { out[x] += suffix }
+                changed = true
+            }
+            j = m + 1
+        }
+        return changed ? out : nil
     }
 
     /// Heads that vary one word of a name: 城镇/农村, 存款/贷款 (known pairs), or 一产/二产/三产 and 第一/第二

@@ -61,7 +61,7 @@ enum TargetLexicon {
 
     /// Heads that name parallel groups before a shared rest ("城镇、农村居民人均可支配收入", "水、气主要污染物").
     static let parallelHeads: [Scalars] = ["城镇", "农村", "城市", "城乡", "乡村", "进口", "出口", "存款", "贷款", "国有", "民营",
-                                           "市区", "郊区", "中心城区", "大", "中", "小", "水", "气", "男", "女", "中学", "小学", "城", "乡",
+                                           "市区", "郊区", "中心城区", "大", "中", "小", "水", "气", "大气", "土壤", "男", "女", "中学", "小学", "城", "乡",
                                            "一产", "二产", "三产"].map(sc)
 
     /// Ends of names that are complete indicators, which take no shared head ("单位地区生产总值能耗和主要污染物
