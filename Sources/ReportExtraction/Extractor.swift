@@ -28,7 +28,10 @@ public enum Extractor {
         }
         // Sentence ids and codes.
         let selfNames = document.region.map(Gazetteer.selfNames) ?? []
-        for k in targets.indices { targets[k].code = IndicatorCodes.code(for: targets[k].indicator, selfNames: selfNames) }
+        for k in targets.indices {
+            targets[k].code = IndicatorCodes.code(for: targets[k].indicator, selfNames: selfNames)
+                ?? (targets[k].measure == .qualitative ? IndicatorCodes.qualitativeGrowthCode(for: targets[k].indicator, text: targets[k].text) : nil)
+        }
         // A growth target deliberately not set (many 2020 reports): said so, unless the passage sets one anyway.
         if !targets.contains(where: { $0.code == "gdp" && $0.measure == .growth }), let notSet = NotSetFinder.find(in: t) {
             targets.append(notSet)

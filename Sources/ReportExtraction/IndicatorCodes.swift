@@ -98,6 +98,20 @@ public enum IndicatorCodes {
         return nil
     }
 
+    /// "经济平稳增长", "全市经济较快增长": the economy's growth without a figure is a qualitative GDP target.
+    /// The subject is the economy itself and a growth word follows it within its predicate.
+    public static func qualitativeGrowthCode(for indicator: String, text: String) -> String? {
+        let s = squeezeSpaces(sc(indicator))
+        guard economyNames.contains(where: { $0 == s }) || (s.count == 4 && (s[0] == "全" || s[0] == "本")
+                                                            && regionLevelWords.contains(s[1]) && Array(s[2...]) == economyNames[0]) else { return nil }
+        let t = sc(text)
+        guard let at = t.find(s) else { return nil }
+        let predicate = Array(t[(at + s.count)..<min(t.count, at + s.count + 6)])
+        return predicate.find(growthWord) != nil ? "gdp" : nil
+    }
+    static let economyNames: [Scalars] = ["经济", "国民经济"].map(sc)
+    static let growthWord = sc("增长")
+
     static let trailingVerbs: [Scalars] = ["降低", "下降"].map(sc)
 
     /// The one-scalar level words in 全省/全市/全区/全县/全州/全盟/全旗.

@@ -256,6 +256,8 @@ final class OlderPassageTests: XCTestCase {
             "地区生产总值|growth|6|-|%|-|gdp", "粮食产量|qualitative|-|-|-|-|grain_output",
             "单位地区生产总值能耗降低|qualitative|-|-|-|-|energy_intensity", "生态环境质量指标|qualitative|-|-|-|-|-"])
         XCTAssertEqual(targetRows("主要预期目标是：地区生产总值增长6%。\n完成全年发展目标面临诸多挑战。"), ["地区生产总值|growth|6|-|%|-|gdp"])
+        XCTAssertEqual(targetRows("主要目标是：经济平稳增长，全市经济较快增长，经济运行保持在合理区间。"), [
+            "经济|qualitative|-|-|-|-|gdp", "全市经济|qualitative|-|-|-|-|gdp", "经济运行|qualitative|-|-|-|-|-"])
         XCTAssertEqual(targetRows("主要预期目标是：节能减排和大气、水环境质量确保完成省下达的目标任务。"), [
             "节能减排|qualitative|-|-|-|-|-", "大气环境质量|qualitative|-|-|-|-|-", "水环境质量|qualitative|-|-|-|-|-"])
         XCTAssertEqual(targetRows("主要预期目标是：地区生产总值增长6%，为全面完成预期目标，重点完成好以下工作任务："), ["地区生产总值|growth|6|-|%|-|gdp"])
