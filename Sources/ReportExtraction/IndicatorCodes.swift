@@ -7,7 +7,8 @@
 //                            经济总量; and in a report of region R, R's own name + one of these
 //                            (天河区地区生产总值, 林区生产总值 in 神农架林区); in a county's own report also
 //                            县域 + one of these (县域经济总量): there 县域 is the county itself, while in a
-//                            city or province report it is the counties taken together, never the region's GDP
+//                            city or province report it is the counties taken together, never the region's GDP;
+//                            also 经济 / 全市经济 in a qualitative growth ("经济平稳增长", qualitativeGrowthCode)
 //   fiscal_revenue           一般公共预算收入 地方一般公共预算收入 地方级一般公共预算收入 财政收入 地方财政收入
 //   fixed_asset_investment   固定资产投资 全社会固定资产投资
 //   retail_sales             社会消费品零售总额
