@@ -83,8 +83,24 @@ enum ClauseParser {
         let r = stripLeading(t, r0, qualifiers: &lead)
         guard r.count >= 2 else { return [] }
         if let c = countBeforeNoun(t, clause: r0, body: r, lead: lead) { return [c] }
-        if let p = firstValueStart(t, r) { return numeric(t, clause: r0, body: r, numberAt: p, lead: lead) }
+        if let p = firstValueStart(t, r) {
+            return numeric(t, clause: r0, body: r, numberAt: thresholdInName(t, r, valueAt: p) ?? p, lead: lead)
+        }
         return qualitative(t, clause: r0, body: r, lead: lead)
+    }
+
+    /// "省外2000万元以上项目资金增长7%", "年销售收入500万元以上工业企业增加值增长10%": a threshold (以上/以下) right
+    /// after the name with no verb before it, followed by more of the name and the verb of a later figure, is
+    /// part of the name. Where the figure of the clause starts then, or nil.
+    static func thresholdInName(_ t: Scalars, _ r: Range<Int>, valueAt p: Int) -> Int? {
+        guard let v = value(t, at: p, limit: r.upperBound), v.post.contains(where: { $0 == "以上" || $0 == "以下" }),
+              v.end + 2 < r.upperBound, Ch.isHan(t[v.end]), L.joiners.match(t, at: v.end) == nil,
+              stripTail(t, from: r.lowerBound, end: p).measure == nil, trimRange(t, r.lowerBound..<p).count >= 2,
+              let next = firstValueStart(t, v.end..<r.upperBound) else { return nil }
+        let between = v.end..<next
+        guard between.count >= 3, !t.contains(W.enumerationComma, from: between.lowerBound, to: between.upperBound),
+              stripTail(t, from: v.end, end: next).measure != nil else { return nil }
+        return next
     }
 
     // MARK: numeric targets

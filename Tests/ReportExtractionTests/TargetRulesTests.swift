@@ -251,6 +251,12 @@ final class OlderPassageTests: XCTestCase {
             "社会商品零售物价总水平|growth|6|-|%|控制在+以内|-", "居民消费价格|growth|3|-|%|以内|cpi", "国内生产总值|growth|8|-|%|左右|gdp"])
     }
 
+    func testAThresholdInsideAName() {
+        XCTAssertEqual(targetRows("主要预期目标是：省外2000万元以上项目资金增长7%；城镇新增就业5万人以上，农村劳动力转移就业3万人。"), [
+            "省外2000万元以上项目资金|growth|7|-|%|-|-", "城镇新增就业|level|5|-|万人|以上|urban_new_jobs",
+            "农村劳动力转移就业|level|3|-|万人|-|-"])
+    }
+
     func testQualitativeListsAndTalkAboutTargets() {
         XCTAssertEqual(targetRows("主要预期目标是：地区生产总值增长6%，粮食产量和单位地区生产总值能耗降低及生态环境质量指标完成国家下达目标任务。"), [
             "地区生产总值|growth|6|-|%|-|gdp", "粮食产量|qualitative|-|-|-|-|grain_output",
