@@ -1,4 +1,4 @@
-// Number scanners: Arabic numerals (with decimals and thousands separators, full-width
+// Number scanners: Arabic numerals (with decimals and thousands separators, comma or space, full-width
 // digits too) and Chinese numerals (一二三…十百千万亿, 〇/零, 两; positional years like 二〇二六).
 
 struct ParsedNumber: Equatable {
@@ -33,13 +33,15 @@ enum NumberScanner {
         guard i < t.count, digit(t[i]) != nil else { return nil }
         var j = i
         var intPart: Double = 0
+        var group = 0                 // digits since the start or the last separator
         while j < t.count {
-            if let d = digit(t[j]) { intPart = intPart * 10 + Double(d); j += 1; continue }
-            // thousands separator: ",ddd" followed by a non-digit
-            if t[j] == ",", j + 3 < t.count,
+            if let d = digit(t[j]) { intPart = intPart * 10 + Double(d); j += 1; group += 1; continue }
+            // thousands separator: ",ddd" or a space ("1 029亿元", as some sites print digit groups) before
+            // three digits and a non-digit, after a group of at most three
+            if t[j] == "," || t[j] == " " || t[j] == 0xA0 || t[j] == 0x2009 || t[j] == 0x202F, group <= 3, j + 3 < t.count,
                digit(t[j + 1]) != nil, digit(t[j + 2]) != nil, digit(t[j + 3]) != nil,
                j + 4 >= t.count || digit(t[j + 4]) == nil {
-                j += 1; continue
+                j += 1; group = 0; continue
             }
             break
         }

@@ -25,6 +25,11 @@ final class ScannerTests: XCTestCase {
     func testArabicNumerals() {
         XCTAssertEqual(arabic("12027.5亿元"), 12027.5)
         XCTAssertEqual(arabic("12,027.5"), 12027.5)
+        XCTAssertEqual(arabic("1 029亿元"), 1029)            // digit groups printed with a space
+        XCTAssertEqual(arabic("53 401套"), 53401)
+        XCTAssertEqual(arabic("2 311.43亿元"), 2311.43)
+        XCTAssertEqual(arabic("2023 123"), 2023)             // a group of four is no thousands group
+        XCTAssertEqual(arabic("5 12个"), 5)                  // nor two digits after the space
         XCTAssertEqual(arabic("５.５％"), 5.5)
         XCTAssertEqual(arabic("3.42%"), 3.42)
         XCTAssertEqual(NumberScanner.arabic(sc("1.经济增长"), at: 0)?.end, 1)   // enumerator: "." not a decimal point
