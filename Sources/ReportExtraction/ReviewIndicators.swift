@@ -122,6 +122,11 @@ enum ReviewIndicatorExtractor {
                 if pending == nil, let mark = yearMark, let own = namedYearClause(spec, t, from: ce, sentenceEnd: se, yearMark: mark) {
                     pending = Indicator(indicator: spec.name, code: spec.code, year: year, value: own.value, unit: own.unit,
                                         growth: own.growth, text: t.string(own.range), sentence: sentenceAt(i))
+                } else if pending == nil, let mark = yearMark, let v = f.value, let vs = f.valueStart, opensWithYear(t, ss..<i, mark: mark),
+                          !periods.contains(where: { t.contains($0, from: ss, to: vs) }) {
+                    // "2016年，全市生产总值达到3157.7亿元，年均增长14%": the level is the named year's; the average is not.
+                    pending = Indicator(indicator: spec.name, code: spec.code, year: year, value: v, unit: f.unit, growth: nil,
+                                        text: t.string(trimRange(t, ss..<f.figEnd)), sentence: sentenceAt(i))
                 }
                 continue
             }
@@ -199,6 +204,12 @@ enum ReviewIndicatorExtractor {
                       let lv = levelClause(t, from: ce + 1, sentenceEnd: se, units: spec.levelUnits, subjects: ReviewLexicon.totalWords, verbs: ReviewLexicon.levelAfterGrowthVerbs) {
                 // "地区生产总值增长8.1%，(总量)达到1650亿元": the level after the growth.
                 value = lv.value; unit = lv.unit; lastEnd = lv.end; figEnd = lv.end; nextClause = clause(after: ce)
+            } else if value == nil, growth != nil, ce < se, let aside = clause(after: ce) as Range<Int>?, !aside.isEmpty,
+                      ReviewLexicon.comparisonAsides.contains(where: { t.has($0, at: trimRange(t, aside).lowerBound) }), aside.upperBound < se,
+                      let lv = levelClause(t, from: aside.upperBound + 1, sentenceEnd: se, units: spec.levelUnits,
+                                           subjects: ReviewLexicon.totalWords, verbs: ReviewLexicon.levelAfterGrowthVerbs) {
+                // "地区生产总值增长5.7%，高于全国0.7个百分点，经济总量达到64697亿元": a comparison, then the level.
+                value = lv.value; unit = lv.unit; lastEnd = lv.end; figEnd = lv.end; nextClause = clause(after: aside.upperBound)
             }
             return nextClause
         }
@@ -259,6 +270,12 @@ enum ReviewIndicatorExtractor {
             i += 1
         }
         return false
+    }
+
+    /// Whether the sentence opens with the review year ("2016年，…").
+    static func opensWithYear(_ t: Scalars, _ r: Range<Int>, mark: Scalars) -> Bool {
+        let a = trimRange(t, r).lowerBound
+        return t.has(mark, at: a)
     }
 
     /// After a rejected span in the same sentence, a clause that opens with the review year itself and gives

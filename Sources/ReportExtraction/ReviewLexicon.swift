@@ -62,5 +62,8 @@ enum ReviewLexicon {
     /// Asides between a level and its growth: "，恢复至2019年的105.3%，", "，是2015年的1.5倍，", "，在东北地区…".
     static let asideOpeners: [Scalars] = ["恢复至", "恢复到", "是", "相当于", "在", "居", "位居", "排", "总量居", "总量位居"].map(sc)
 
+    /// A comparison between a growth and the level after it ("，高于全国0.7个百分点，经济总量达到64697亿元").
+    static let comparisonAsides: [Scalars] = ["高于", "快于", "比全国", "较全国", "居", "位居", "增速居", "排名"].map(sc)
+
     static let incrementWords: [Scalars] = ["增加", "减少", "新增", "增量", "多", "少"].map(sc)
 }

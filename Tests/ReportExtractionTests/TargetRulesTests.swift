@@ -205,6 +205,10 @@ final class ReviewGDPTests: XCTestCase {
         XCTAssertEqual(gdp(head + "预计全年实现地区生产总值293.08亿元，增长（同比，下同）9%，超目标任务1.5个百分点。\n"), "293.08/9")
         XCTAssertEqual(gdp(head + "去年，全省地区生产总值完成2855.3亿元，是2007年的1.7倍，年均增长11.8%。\n"), "2855.3/-")
         XCTAssertEqual(gdp(head + "地区生产总值超10亿元的工业集中区、园区达到6个。\n"), "none")
+        XCTAssertEqual(gdp(head + "全省地区生产总值增长5.7%，高于全国0.7个百分点，经济总量达到64697亿元，保持全国第5位。\n"), "64697/5.7")
+        // The named year's level in a five-year sentence, with the year's growth from its own statement.
+        XCTAssertEqual(gdp(head + "2022年，全市生产总值达到3157.7亿元，年均增长14%。全年生产总值增长11.7%。\n"), "3157.7/11.7")
+        XCTAssertEqual(gdp(head + "2022年全市生产总值1684亿元，年均增长10.6%。\n"), "1684/-")
     }
 
     func testNoNeighboursFigure() {
