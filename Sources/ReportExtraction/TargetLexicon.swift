@@ -120,11 +120,11 @@ enum TargetLexicon {
     /// A clause whose indicator contains one of these is talk around the targets, not a target.
     static let nonIndicatorWords: [Scalars] = [
         "我们", "争取", "力争", "努力", "实际工作", "这样", "这些", "需要", "必须", "坚持", "推动", "确保", "目标是",
-        "主要预期", "更好", "更优", "工作中", "做好", "全力", "考虑", "确定", "上述", "立足", "提出", "安排", "抓好",
+        "主要预期", "更好", "更优", "工作中", "做好", "全力", "考虑", "确定", "上述", "立足", "提出", "安排", "抓好", "有所",
     ].map(sc)
 
     /// Clauses opening with these are not targets ("在实际工作中…", "按照…").
-    static let nonIndicatorStarts: [Scalars] = ["在", "为", "对", "把", "将", "以", "从", "使", "让", "向", "为了", "通过", "与", "同",
+    static let nonIndicatorStarts: [Scalars] = ["在", "为", "围绕", "对", "把", "将", "以", "从", "使", "让", "向", "为了", "通过", "与", "同",
                                                 "促进", "推动", "推进", "加快", "加强", "实施"].map(sc)
 
     /// Accepted before 完成 in "完成省下达的…指标" (the object is then the indicator).

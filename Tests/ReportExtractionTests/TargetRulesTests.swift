@@ -271,5 +271,6 @@ final class OlderPassageTests: XCTestCase {
         XCTAssertEqual(targetRows("主要预期目标是：节能减排和大气、水环境质量确保完成省下达的目标任务。"), [
             "节能减排|qualitative|-|-|-|-|-", "大气环境质量|qualitative|-|-|-|-|-", "水环境质量|qualitative|-|-|-|-|-"])
         XCTAssertEqual(targetRows("主要预期目标是：地区生产总值增长6%，为全面完成预期目标，重点完成好以下工作任务："), ["地区生产总值|growth|6|-|%|-|gdp"])
+        XCTAssertEqual(targetRows("主要预期目标是：地区生产总值增长6%，力争有所提升。围绕实现上述目标，重点做好以下工作："), ["地区生产总值|growth|6|-|%|-|gdp"])
     }
 }
