@@ -17,7 +17,7 @@ enum ClauseParser {
     /// Words looked for while parsing, built once.
     enum W {
         static let economy = sc("经济"), enumerationComma = sc("、"), complete = sc("完成"), requirements = sc("要求")
-        static let handedDown = sc("下达"), target = sc("目标"), task = sc("任务"), withTheNation = sc("与全国"), likeTheNation = sc("同全国")
+        static let handedDown = sc("下达"), target = sc("目标"), task = sc("任务"), copula: UInt32 = 0x662F, withTheNation = sc("与全国"), likeTheNation = sc("同全国")
         static let asWellAs = sc("以及"), growthOver = sc("比增"), and = sc("和")
         static let backReferences: [Scalars] = ["总量", "总额", "规模"].map(sc)
         static let growth = sc("增长"), andSoOn = sc("等"), onTheBasisOf = sc("基础上")
@@ -388,8 +388,9 @@ enum ClauseParser {
                 subj = trimRange(t, subj.lowerBound..<d); trimmed = true
             }
         }
-        // "经济增长目标与全国保持一致" talks about targets, it is not one.
+        // "经济增长目标与全国保持一致" talks about targets, it is not one; "项目建设是加快…的主要推动力" defines.
         let subjS = Array(t[subj])
+        if subjS.last == W.copula { return [] }
         if subjS.contains(W.target) || subjS.contains(W.withTheNation) || subjS.contains(W.likeTheNation) { return [] }
         var parts = splitList(t, subj, onAnd: true)
         if isModifierList(t, parts) { parts = [subj] }

@@ -10,6 +10,9 @@ enum PassageLexicon {
 
     static let connectors: [Scalars] = ["和任务", "与任务", "建议", "初步", "安排", "确定", "设定", "拟定", "考虑", "定", "如下", "分别", "是", "为"].map(sc)
 
+    /// A cue that goes on with the passage before it: "其他预期目标是，…", "其余指标是：…".
+    static let continuations: [Scalars] = ["其他", "其它", "其余", "另外"].map(sc)
+
     static let annualMarks: [Scalars] = ["今年", "全年", "本年", "年度", "明年"].map(sc)
 
     static let fiveYearMarks: [Scalars] = ["十五五", "十四五", "十六五", "十三五", "十二五", "十一五", "五年", "纲要", "规划", "年均",

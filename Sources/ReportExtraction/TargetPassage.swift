@@ -216,7 +216,12 @@ enum TargetPassageFinder {
             while e < t.count, !Ch.isSentenceEnd(t[e]) { e += 1 }
             let r = trimRange(t, k..<e)
             if !r.isEmpty {
-                if k > start && introducesPassage(t, r) { break }     // another passage starts here
+                // Another passage starts here, unless it goes on with this one ("其他预期目标是，全社会固定资产投资…").
+                if k > start && introducesPassage(t, r) {
+                    guard PassageLexicon.continuations.contains(where: { t.has($0, at: r.lowerBound) }),
+                          let items = itemsStart(t, r), items > k else { break }
+                    k = items; continue
+                }
                 let s = ClauseParser.sentence(in: t, range: r, leadIn: targets.isEmpty)
                 // "（二）一般公共预算收入增长5%。" is an item; "（一）坚持创新引领" opens the next part.
                 // (Only a figure makes it an item: "（一）着力提升首都功能" would read as a qualitative target.)
@@ -305,6 +310,16 @@ enum TargetPassageFinder {
         return false
     }
     typealias L = TargetLexicon
+
+    /// Where the items start after the first cue with its connector in the range.
+    static func itemsStart(_ t: Scalars, _ r: Range<Int>) -> Int? {
+        for i in r where mayStartCue(t, i) {
+            for cue in PassageLexicon.cues where t.has(cue, at: i) && i + cue.count <= r.upperBound {
+                if let s = passageStart(t, after: i + cue.count) { return s }
+            }
+        }
+        return nil
+    }
 
     /// Whether a cue with its connector ("主要预期目标是：") occurs in the range.
     static func introducesPassage(_ t: Scalars, _ r: Range<Int>) -> Bool {

@@ -255,6 +255,12 @@ final class OlderPassageTests: XCTestCase {
             "社会商品零售物价总水平|growth|6|-|%|控制在+以内|-", "居民消费价格|growth|3|-|%|以内|cpi", "国内生产总值|growth|8|-|%|左右|gdp"])
     }
 
+    func testOtherTargetsGoOnWithThePassage() {
+        XCTAssertEqual(targetRows("主要预期目标是：国内生产总值增长9%；财政收入与经济保持同步增长。其他预期目标是，全社会固定资产投资增长13.2%；人口自然增长率控制在5.53‰以内。\n项目建设是加快发展的主要推动力。"), [
+            "国内生产总值|growth|9|-|%|-|gdp", "财政收入|qualitative|-|-|-|-|fiscal_revenue",
+            "全社会固定资产投资|growth|13.2|-|%|-|fixed_asset_investment", "人口自然增长率|level|5.53|-|‰|控制在+以内|-"])
+    }
+
     func testAThresholdInsideAName() {
         XCTAssertEqual(targetRows("主要预期目标是：省外2000万元以上项目资金增长7%；城镇新增就业5万人以上，农村劳动力转移就业3万人。"), [
             "省外2000万元以上项目资金|growth|7|-|%|-|-", "城镇新增就业|level|5|-|万人|以上|urban_new_jobs",
