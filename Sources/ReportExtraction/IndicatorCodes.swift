@@ -9,7 +9,9 @@
 //                            县域 + one of these (县域经济总量): there 县域 is the county itself, while in a
 //                            city or province report it is the counties taken together, never the region's GDP;
 //                            also 经济 / 全市经济 in a qualitative growth ("经济平稳增长", qualitativeGrowthCode)
-//   fiscal_revenue           一般公共预算收入 地方一般公共预算收入 地方级一般公共预算收入 财政收入 地方财政收入
+//   fiscal_revenue           一般公共预算收入 地方一般公共预算收入 地方级一般公共预算收入 财政收入 地方财政收入; the
+//                            names of the same budget revenue before 2015: (地方)公共财政预算收入, (地方)财政一般预算收入 …
+//   total_fiscal_revenue     财政总收入 (the wider 大口径 total, central taxes collected locally included)
 //   fixed_asset_investment   固定资产投资 全社会固定资产投资
 //   retail_sales             社会消费品零售总额
 //   cpi                      居民消费价格 居民消费价格指数 居民消费价格涨幅 居民消费价格总水平 CPI
@@ -20,14 +22,18 @@
 //   urban_income             城镇(常住)居民人均可支配收入 城市居民人均可支配收入
 //   rural_income             农村(常住)居民人均可支配收入; before 2014 农民人均纯收入 农村居民人均纯收入 (the statistic
 //                            the NBS replaced by the disposable income: one series for a panel, a break in 2013–2014)
-//   industrial_value_added   规模以上工业增加值 规上工业增加值
+//   industrial_value_added   规模以上工业增加值 规上工业增加值 规模工业增加值
+//   exports                  出口总额 外贸出口(总额) 出口总值 出口
 //   foreign_trade            进出口总额 外贸进出口总额 外贸进出口总值 进出口总值 货物进出口总额
 //   foreign_investment       实际使用外资 实际利用外资
 //   energy_intensity         单位(地区|国内)生产总值能耗 单位GDP能耗 万元GDP/(地区)生产总值能耗 能耗强度
 //   carbon_intensity         单位地区生产总值二氧化碳排放 单位生产总值二氧化碳排放(量) 碳排放强度
 //   grain_output             粮食产量 粮食总产量
-//   rd_intensity             全社会研发投入强度 研发经费投入强度 全社会研发经费投入强度
-//   urbanization_rate        常住人口城镇化率
+//   rd_intensity             全社会研发投入强度 研发经费投入强度 研究与试验发展经费投入强度; 全社会研发投入占地区生产总值比重
+//   urbanization_rate        常住人口城镇化率 城镇化率
+//   population_growth        人口自然增长率
+//   forest_coverage          森林覆盖率
+//   per_capita_gdp           人均地区生产总值 人均生产总值 人均GDP 人均国内生产总值
 //   pm25                     细颗粒物年均浓度 细颗粒物平均浓度 PM2.5平均浓度 PM2.5年均浓度
 //   service_value_added      服务业增加值
 //
@@ -40,7 +46,10 @@ public enum IndicatorCodes {
             ("gdp", ["地区生产总值", "全省生产总值", "全市生产总值", "全区生产总值", "全县生产总值", "全州生产总值",
                      "全省地区生产总值", "全市地区生产总值", "全区地区生产总值", "生产总值", "国内生产总值",
                      "经济增长", "经济增速", "GDP", "地区生产总值增速", "经济总量"]),
-            ("fiscal_revenue", ["一般公共预算收入", "地方一般公共预算收入", "地方级一般公共预算收入", "财政收入", "地方财政收入"]),
+            ("fiscal_revenue", ["一般公共预算收入", "地方一般公共预算收入", "地方级一般公共预算收入", "财政收入", "地方财政收入",
+                                "公共财政预算收入", "地方公共财政预算收入", "地方公共财政收入", "地方财政一般预算收入",
+                                "财政一般预算收入", "地方一般预算收入", "一般预算收入", "地方级财政收入"]),
+            ("total_fiscal_revenue", ["财政总收入"]),
             ("fixed_asset_investment", ["固定资产投资", "全社会固定资产投资"]),
             ("retail_sales", ["社会消费品零售总额"]),
             ("cpi", ["居民消费价格", "居民消费价格指数", "居民消费价格涨幅", "居民消费价格总水平", "CPI"]),
@@ -49,17 +58,25 @@ public enum IndicatorCodes {
             ("urban_new_jobs", ["城镇新增就业", "新增城镇就业", "城镇新增就业人数"]),
             ("resident_income", ["居民人均可支配收入", "全体居民人均可支配收入", "居民收入"]),
             ("urban_income", ["城镇居民人均可支配收入", "城镇常住居民人均可支配收入", "城市居民人均可支配收入"]),
-            ("rural_income", ["农村居民人均可支配收入", "农村常住居民人均可支配收入", "农民人均纯收入", "农村居民人均纯收入"]),
-            ("industrial_value_added", ["规模以上工业增加值", "规上工业增加值"]),
+            ("rural_income", ["农村居民人均可支配收入", "农村常住居民人均可支配收入", "农民人均纯收入", "农村居民人均纯收入",
+                              "农民人均可支配收入"]),
+            ("industrial_value_added", ["规模以上工业增加值", "规上工业增加值", "规模工业增加值"]),
+            ("exports", ["出口总额", "外贸出口", "外贸出口总额", "出口总值", "商品出口总值", "出口"]),
             ("foreign_trade", ["进出口总额", "外贸进出口总额", "外贸进出口总值", "进出口总值", "货物进出口总额"]),
             ("foreign_investment", ["实际使用外资", "实际利用外资"]),
             ("energy_intensity", ["单位地区生产总值能耗", "单位生产总值能耗", "单位GDP能耗", "能耗强度", "万元GDP能耗",
-                                  "万元地区生产总值能耗", "万元生产总值能耗", "单位国内生产总值能耗"]),
+                                  "万元地区生产总值能耗", "万元生产总值能耗", "单位国内生产总值能耗", "万元生产总值综合能耗",
+                                  "万元GDP综合能耗"]),
             ("carbon_intensity", ["单位地区生产总值二氧化碳排放", "单位生产总值二氧化碳排放", "单位生产总值二氧化碳排放量",
                                   "单位地区生产总值二氧化碳排放量", "碳排放强度"]),
             ("grain_output", ["粮食产量", "粮食总产量"]),
-            ("rd_intensity", ["全社会研发投入强度", "研发经费投入强度", "全社会研发经费投入强度"]),
-            ("urbanization_rate", ["常住人口城镇化率"]),
+            ("rd_intensity", ["全社会研发投入强度", "研发经费投入强度", "全社会研发经费投入强度", "研发投入强度",
+                              "研究与试验发展经费投入强度", "全社会研发投入占地区生产总值比重", "全社会研发投入占GDP比重",
+                              "全社会研发经费支出占地区生产总值比重"]),
+            ("urbanization_rate", ["常住人口城镇化率", "城镇化率"]),
+            ("population_growth", ["人口自然增长率"]),
+            ("forest_coverage", ["森林覆盖率"]),
+            ("per_capita_gdp", ["人均地区生产总值", "人均生产总值", "人均GDP", "人均国内生产总值"]),
             ("pm25", ["细颗粒物年均浓度", "细颗粒物平均浓度", "PM2.5平均浓度", "PM2.5年均浓度"]),
             ("service_value_added", ["服务业增加值"]),
         ]

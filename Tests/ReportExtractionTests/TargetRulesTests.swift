@@ -35,7 +35,7 @@ final class PassageWithoutCueTests: XCTestCase {
         “十一五”时期我市经济社会发展的主要奋斗目标是：到2010年地区生产总值达到2500亿元，财政总收入达到400亿元。
         初步确定2006年全市生产总值增长11%；财政总收入增长14%。
         """
-        XCTAssertEqual(targetRows(text), ["全市生产总值|growth|11|-|%|-|gdp", "财政总收入|growth|14|-|%|-|-"])
+        XCTAssertEqual(targetRows(text), ["全市生产总值|growth|11|-|%|-|gdp", "财政总收入|growth|14|-|%|-|total_fiscal_revenue"])
     }
 
     func testTheCuePassageThatSetsGrowthWins() {
@@ -107,7 +107,7 @@ final class IndicatorNameTests: XCTestCase {
         XCTAssertEqual(targetRows("主要预期目标是：一般公共预算收入按可比口径增长6%左右；按可比口径实际利用外商直接投资不低于100亿美元；必保规上工业增加值增长7%；社会物流总费用占GDP比率下降至15.2%；森林覆盖率继续保持在66%以上；万元地区生产总值能耗较2015年下降15%；主要污染物排放总量在2005年基础上累计削减32%；细颗粒物浓度较上年控制目标下降1微克/立方米。"), [
             "一般公共预算收入|growth|6|-|%|左右|fiscal_revenue", "实际利用外商直接投资|level|100|-|亿美元|不低于|-",
             "规上工业增加值|growth|7|-|%|-|industrial_value_added", "社会物流总费用占GDP比率|level|15.2|-|%|-|-",
-            "森林覆盖率|level|66|-|%|以上|-", "万元地区生产总值能耗|change|15|-|%|-|energy_intensity",
+            "森林覆盖率|level|66|-|%|以上|forest_coverage", "万元地区生产总值能耗|change|15|-|%|-|energy_intensity",
             "主要污染物排放总量|change|32|-|%|-|-", "细颗粒物浓度|level|1|-|微克/立方米|-|-"])
     }
 
@@ -132,7 +132,7 @@ final class IndicatorNameTests: XCTestCase {
     func testRegionSelfWordsBeforeGDP() {
         XCTAssertEqual(IndicatorCodes.code(for: "本市生产总值"), "gdp")
         XCTAssertEqual(IndicatorCodes.code(for: "本省生产总值"), "gdp")
-        XCTAssertNil(IndicatorCodes.code(for: "本市人均生产总值"))
+        XCTAssertEqual(IndicatorCodes.code(for: "本市人均生产总值"), "per_capita_gdp")     // not gdp
     }
 }
 
@@ -141,7 +141,7 @@ final class CompoundSplitTests: XCTestCase {
         XCTAssertEqual(targetRows("主要预期目标是：城镇居民人均可支配收入和农民人均纯收入分别增长7.5%；城乡居民人均可支配收入均增长8%；财政总收入和地方财政收入均增长13%以上；城市居民人均可支配收入和农民人均纯收入增长8%。"), [
             "城镇居民人均可支配收入|growth|7.5|-|%|-|urban_income", "农民人均纯收入|growth|7.5|-|%|-|rural_income",
             "城镇居民人均可支配收入|growth|8|-|%|-|urban_income", "农村居民人均可支配收入|growth|8|-|%|-|rural_income",
-            "财政总收入|growth|13|-|%|以上|-", "地方财政收入|growth|13|-|%|以上|fiscal_revenue",
+            "财政总收入|growth|13|-|%|以上|total_fiscal_revenue", "地方财政收入|growth|13|-|%|以上|fiscal_revenue",
             "城市居民人均可支配收入|growth|8|-|%|-|urban_income", "农民人均纯收入|growth|8|-|%|-|rural_income"])
     }
 
@@ -162,8 +162,8 @@ final class CompoundSplitTests: XCTestCase {
 
     func testGrowthAndLevelOfOneIndicator() {
         XCTAssertEqual(targetRows("主要预期目标是：地区生产总值增长8%，达到296亿元；出口总值增长12%，力争总量突破100亿美元；地区生产总值增长8%以上、力争实现两位数增长、总量突破7000亿元。"), [
-            "地区生产总值|growth|8|-|%|-|gdp", "地区生产总值|level|296|-|亿元|-|gdp", "出口总值|growth|12|-|%|-|-",
-            "出口总值|level|100|-|亿美元|力争|-", "地区生产总值|growth|8|-|%|以上|gdp", "地区生产总值|level|7000|-|亿元|力争|gdp"])
+            "地区生产总值|growth|8|-|%|-|gdp", "地区生产总值|level|296|-|亿元|-|gdp", "出口总值|growth|12|-|%|-|exports",
+            "出口总值|level|100|-|亿美元|力争|exports", "地区生产总值|growth|8|-|%|以上|gdp", "地区生产总值|level|7000|-|亿元|力争|gdp"])
     }
 
     func testCountsBeforeTheirNoun() {
@@ -258,7 +258,7 @@ final class OlderPassageTests: XCTestCase {
     func testOtherTargetsGoOnWithThePassage() {
         XCTAssertEqual(targetRows("主要预期目标是：国内生产总值增长9%；财政收入与经济保持同步增长。其他预期目标是，全社会固定资产投资增长13.2%；人口自然增长率控制在5.53‰以内。\n项目建设是加快发展的主要推动力。"), [
             "国内生产总值|growth|9|-|%|-|gdp", "财政收入|qualitative|-|-|-|-|fiscal_revenue",
-            "全社会固定资产投资|growth|13.2|-|%|-|fixed_asset_investment", "人口自然增长率|level|5.53|-|‰|控制在+以内|-"])
+            "全社会固定资产投资|growth|13.2|-|%|-|fixed_asset_investment", "人口自然增长率|level|5.53|-|‰|控制在+以内|population_growth"])
     }
 
     func testAThresholdInsideAName() {

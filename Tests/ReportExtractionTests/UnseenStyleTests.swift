@@ -85,7 +85,7 @@ final class UnseenStyleTests: XCTestCase {
         XCTAssertEqual(IndicatorCodes.code(for: "地区生产总值（GDP）"), "gdp")
         XCTAssertEqual(IndicatorCodes.code(for: "全盟规模以上工业增加值"), "industrial_value_added")
         XCTAssertNil(IndicatorCodes.code(for: "全面生产总值"))
-        XCTAssertNil(IndicatorCodes.code(for: "人均地区生产总值"))
+        XCTAssertEqual(IndicatorCodes.code(for: "人均地区生产总值"), "per_capita_gdp")     // not gdp
     }
 
     func testReviewGDPInAFullYearClauseAfterPeriodWords() {
