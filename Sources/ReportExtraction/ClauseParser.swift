@@ -347,6 +347,11 @@ enum ClauseParser {
             }
         }
         // Subject form: "<indicators><predicate>…" with the earliest predicate.
+        // "实现单位GDP能耗下降目标": the opening verb is not the name.
+        var r = r
+        for v in L.openingVerbs where t.has(v, at: r.lowerBound) && r.count > v.count + 3 {
+            r = (r.lowerBound + v.count)..<r.upperBound; break
+        }
         // A predicate followed by 及/、 and more names is a noun of the list ("单位地区生产总值能耗降低及生态环境
         // 质量指标完成国家下达目标任务"): the next predicate is the clause's, if there is one.
         var best: (pos: Int, len: Int, qual: String)?

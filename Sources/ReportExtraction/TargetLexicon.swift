@@ -127,6 +127,9 @@ enum TargetLexicon {
     static let nonIndicatorStarts: [Scalars] = ["在", "为", "围绕", "对", "把", "将", "以", "从", "使", "让", "向", "为了", "通过", "与", "同",
                                                 "促进", "推动", "推进", "加快", "加强", "实施"].map(sc)
 
+    /// Verbs that open a qualitative item before its name ("实现单位GDP能耗下降目标").
+    static let openingVerbs: [Scalars] = ["全面实现", "实现"].map(sc)
+
     /// Accepted before 完成 in "完成省下达的…指标" (the object is then the indicator).
     static let completionAdverbs: [Scalars] = ["全面", "确保", "坚决", "圆满", "力争", "努力", "按期", "全部", "按要求", "超额"].map(sc)
 

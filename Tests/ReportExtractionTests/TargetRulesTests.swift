@@ -272,6 +272,8 @@ final class OlderPassageTests: XCTestCase {
             "地区生产总值|growth|6|-|%|-|gdp", "粮食产量|qualitative|-|-|-|-|grain_output",
             "单位地区生产总值能耗降低|qualitative|-|-|-|-|energy_intensity", "生态环境质量指标|qualitative|-|-|-|-|-"])
         XCTAssertEqual(targetRows("主要预期目标是：地区生产总值增长6%。\n完成全年发展目标面临诸多挑战。"), ["地区生产总值|growth|6|-|%|-|gdp"])
+        XCTAssertEqual(targetRows("主要预期目标是：城镇新增就业21万人，实现单位GDP能耗下降目标。"), [
+            "城镇新增就业|level|21|-|万人|-|urban_new_jobs", "单位GDP能耗|qualitative|-|-|-|-|energy_intensity"])
         XCTAssertEqual(targetRows("主要目标是：经济平稳增长，全市经济较快增长，经济运行保持在合理区间。"), [
             "经济|qualitative|-|-|-|-|gdp", "全市经济|qualitative|-|-|-|-|gdp", "经济运行|qualitative|-|-|-|-|-"])
         XCTAssertEqual(targetRows("主要预期目标是：节能减排和大气、水环境质量确保完成省下达的目标任务。"), [
