@@ -204,8 +204,8 @@ enum ReviewIndicatorExtractor {
                       let lv = levelClause(t, from: ce + 1, sentenceEnd: se, units: spec.levelUnits, subjects: ReviewLexicon.totalWords, verbs: ReviewLexicon.levelAfterGrowthVerbs) {
                 // "地区生产总值增长8.1%，(总量)达到1650亿元": the level after the growth.
                 value = lv.value; unit = lv.unit; lastEnd = lv.end; figEnd = lv.end; nextClause = clause(after: ce)
-            } else if value == nil, growth != nil, ce < se, let aside = clause(after: ce) as Range<Int>?, !aside.isEmpty,
-                      ReviewLexicon.comparisonAsides.contains(where: { t.has($0, at: trimRange(t, aside).lowerBound) }), aside.upperBound < se,
+            } else if value == nil, growth != nil, ce < se, case let aside = clause(after: ce), aside.upperBound < se,
+                      ReviewLexicon.comparisonAsides.contains(where: { t.has($0, at: trimRange(t, aside).lowerBound) }),
                       let lv = levelClause(t, from: aside.upperBound + 1, sentenceEnd: se, units: spec.levelUnits,
                                            subjects: ReviewLexicon.totalWords, verbs: ReviewLexicon.levelAfterGrowthVerbs) {
                 // "地区生产总值增长5.7%，高于全国0.7个百分点，经济总量达到64697亿元": a comparison, then the level.

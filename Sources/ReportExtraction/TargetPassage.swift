@@ -322,29 +322,12 @@ enum TargetPassageFinder {
     }
 
     /// Whether a cue with its connector ("主要预期目标是：") occurs in the range.
-    static func introducesPassage(_ t: Scalars, _ r: Range<Int>) -> Bool {
-        var i = r.lowerBound
-        while i < r.upperBound {
-            if mayStartCue(t, i) {
-                for cue in PassageLexicon.cues where t.has(cue, at: i) && i + cue.count <= r.upperBound {
-                    if passageStart(t, after: i + cue.count) != nil { return true }
-                }
-            }
-            i += 1
-        }
-        return false
-    }
+    static func introducesPassage(_ t: Scalars, _ r: Range<Int>) -> Bool { itemsStart(t, r) != nil }
 
     /// "（二）财政收入。一般公共预算收入增长5%。": a short numbered label whose own line goes on
     /// with a sentence that opens with a target is an item of the passage, not the next part.
     static func labelsTargetsInLine(_ t: Scalars, label r: Range<Int>, end e: Int) -> Bool {
-        guard r.count <= 14, e < t.count, !Ch.isNewline(t[e]) else { return false }
-        var f = e + 1
-        while f < t.count, !Ch.isSentenceEnd(t[f]) { f += 1 }
-        let next = trimRange(t, (e + 1)..<f)
-        guard !next.isEmpty else { return false }
-        let s = ClauseParser.sentence(in: t, range: next)
-        return s.firstHit && s.targets.first?.value != nil
+        r.count <= 14 && numericItemFollows(t, inLineAfter: e)
     }
 
     /// "（一）…", "一、…", "第一…": a heading of the next part, which ends a passage (ReportText's
