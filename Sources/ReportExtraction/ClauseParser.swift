@@ -62,6 +62,8 @@ enum ClauseParser {
                     }
                     // "一是经济增长，地区生产总值增长6%；二是…": a numbered label is no clause of its own.
                     if found.isEmpty && isItemLabel(t, r) { a = k + 1; k += 1; continue }
+                    // "其中，农业总产值…": a connective alone is no clause of its own.
+                    if found.isEmpty, L.connectiveClauses.contains(where: { $0 == squeezeSpaces(Array(t[r])) }) { a = k + 1; k += 1; continue }
                     if found.isEmpty && leadIn && res.clauses == 0 && isLeadIn(t, r) { a = k + 1; k += 1; continue }
                     if res.clauses == 0 { res.firstHit = !found.isEmpty }
                     res.clauses += 1
@@ -124,7 +126,9 @@ enum ClauseParser {
         // "…增长7%以上，力争达到8%": only verbs before the number; the sentence gives the
         // indicator of the target before it (see `sentence`), marked here by an empty name.
         // "…增长6.5%左右，力争7%": nothing at all before the number but a leading qualifier.
-        let bare = trimRange(t, r.lowerBound..<p).isEmpty && !lead.isEmpty
+        // (争取 leaves no qualifier in `lead` but opens a follow-up all the same: "增长百分之三，争取百分之四".)
+        let bare = trimRange(t, r.lowerBound..<p).isEmpty
+            && (!lead.isEmpty || L.leadingQualifiers.match(t, at: trimRange(t, r0).lowerBound) != nil)
         if values.count == 1, let m = bare ? (measure: .level, quals: []) : verbsOnly(t, r.lowerBound..<p, unit: last.unit) {
             let quals = lead + m.quals + last.post
             let span = trimRange(t, r0.lowerBound..<last.end)
@@ -266,6 +270,9 @@ enum ClauseParser {
                 while i < r.upperBound, NumberScanner.digit(t[i]) != nil || t[i] == "." { i += 1 }
                 continue
             }
+            // "增长百分之四点三", "三百八十四亿元": a Chinese numeral that starts a figure.
+            if NumberScanner.cls(t[i]) & 6 != 0, i == r.lowerBound || NumberScanner.cls(t[i - 1]) & 14 == 0,
+               value(t, at: i, limit: r.upperBound) != nil { return i }
             i += 1
         }
         return nil
@@ -273,6 +280,8 @@ enum ClauseParser {
 
     /// A number with its unit, range and trailing qualifiers: "5.5%左右", "4.5%—5%", "5—5.5%", "15万人以上".
     static func value(_ t: Scalars, at i: Int, limit: Int) -> TargetValue? {
+        guard i < t.count else { return nil }
+        if NumberScanner.digit(t[i]) == nil { return chineseValue(t, at: i, limit: limit) }
         guard let n = NumberScanner.arabic(t, at: i), n.end <= limit else { return nil }
         if n.end < t.count, Ch.isASCIILetter(t[n.end]) { return nil }
         var unit = UnitScanner.unit(t, at: n.end)
@@ -295,6 +304,23 @@ enum ClauseParser {
         guard let u = unit, end <= limit else { return nil }
         let (post, j) = postQualifiers(t, from: end, limit: limit)
         return TargetValue(value: n.value, valueMax: valueMax, unit: u.written, post: post, end: j)
+    }
+
+    /// A figure in Chinese numerals: "百分之四点三", or a number before a unit of ten thousand or more
+    /// ("三百八十四亿元"); counts such as "三个" or "十件" are left to the words around them.
+    static func chineseValue(_ t: Scalars, at i: Int, limit: Int) -> TargetValue? {
+        guard let f = NumberScanner.chineseFigure(t, at: i), f.end <= limit else { return nil }
+        var unit = "%"
+        var end = f.end
+        if !f.percent {
+            // "站稳千亿台阶": a bare 千/百 is a round figure of speech, and 亿台 there is no unit.
+            guard (i..<f.end).contains(where: { NumberScanner.chineseDigit(t[$0]) != nil }),
+                  let u = UnitScanner.unit(t, at: f.end), u.magnitude >= 1e4, u.end <= limit,
+                  !(u.end < t.count && t[u.end] == "阶") else { return nil }
+            unit = u.written; end = u.end
+        }
+        let (post, j) = postQualifiers(t, from: end, limit: limit)
+        return TargetValue(value: f.value, valueMax: nil, unit: unit, post: post, end: j)
     }
 
     /// 左右, 以上 … after `from`: the qualifiers and where they end.
@@ -395,7 +421,7 @@ enum ClauseParser {
         }
         // "经济增长目标与全国保持一致" talks about targets, it is not one; "项目建设是加快…的主要推动力" defines.
         let subjS = Array(t[subj])
-        if subjS.last == W.copula { return [] }
+        if subjS.last == W.copula || L.adverbialSubjects.contains(where: { $0 == squeezeSpaces(subjS) }) { return [] }
         if subjS.contains(W.target) || subjS.contains(W.withTheNation) || subjS.contains(W.likeTheNation) { return [] }
         var parts = splitList(t, subj, onAnd: true)
         if isModifierList(t, parts) { parts = [subj] }

@@ -131,6 +131,25 @@ enum NumberScanner {
         return ParsedNumber(value: value, end: j, isArabic: false)
     }
 
+    /// A figure written in Chinese numerals, as reports of the 1980s print them: "百分之四点三" (4.3, a
+    /// percentage) or "三百八十四" / "四点三" (before a unit, which the caller reads).
+    static func chineseFigure(_ t: Scalars, at i: Int) -> (value: Double, end: Int, percent: Bool)? {
+        let percent = t.has(percentOf, at: i)
+        let a = percent ? i + percentOf.count : i
+        guard let n = chinese(t, at: a) else { return nil }
+        var value = n.value
+        var j = n.end
+        // "四点三": 点 and digits after it.
+        if j + 1 < t.count, t[j] == "点", chineseDigit(t[j + 1]) != nil {
+            j += 1
+            var scale = 0.1
+            while j < t.count, let d = chineseDigit(t[j]) { value += Double(d) * scale; scale /= 10; j += 1 }
+            value = (value * 1e9).rounded() / 1e9
+        }
+        return (value, j, percent)
+    }
+    static let percentOf: [UInt32] = Array("百分之".unicodeScalars.map(\.value))
+
     /// Either kind of number at `i`.
     static func number(_ t: Scalars, at i: Int, allowChinese: Bool = true) -> ParsedNumber? {
         if let a = arabic(t, at: i) { return a }

@@ -138,6 +138,12 @@ enum TargetLexicon {
     static let leadingNoise: [Scalars] = ["其中", "同时", "另外", "以及", "并且", "并", "全年", "今年", "预计", "预期", "和", "及",
                                           "初步确定", "初步安排", "建议"].map(sc)
 
+    /// Manner words before a predicate that leave the subject unsaid ("高质量站稳千亿台阶"): no name.
+    static let adverbialSubjects: [Scalars] = ["高质量", "高水平", "高标准", "全面", "持续", "进一步"].map(sc)
+
+    /// Connectives that may stand as a clause of their own before the items ("其中，农业总产值…").
+    static let connectiveClauses: [Scalars] = ["其中", "同时", "另外", "此外"].map(sc)
+
     /// Trailing words removed from a qualitative subject: "能源、水资源、碳排放等指标" → parts.
     static let trailingNoise: [Scalars] = ["等主要指标", "等指标", "等约束性指标", "等", "增速", "增幅", "增长速度", "增长",
                                            "涨幅", "上涨幅度", "下降幅度", "降幅", "增长幅度", "分别", "均", "都", "要", "仍将", "不折不扣", "继续"].map(sc)

@@ -22,6 +22,15 @@ final class ScannerTests: XCTestCase {
         XCTAssertNil(chinese("年"))
     }
 
+    func testChineseFigures() {
+        let f = { (s: String) in NumberScanner.chineseFigure(sc(s), at: 0).map { "\($0.value)\($0.percent ? "%" : "")" } }
+        XCTAssertEqual(f("百分之四点三"), "4.3%")
+        XCTAssertEqual(f("百分之十二"), "12.0%")
+        XCTAssertEqual(f("三百八十四亿元"), "384.0")
+        XCTAssertEqual(f("四点三"), "4.3")
+        XCTAssertNil(f("亿元"))
+    }
+
     func testArabicNumerals() {
         XCTAssertEqual(arabic("12027.5亿元"), 12027.5)
         XCTAssertEqual(arabic("12,027.5"), 12027.5)

@@ -255,6 +255,16 @@ final class OlderPassageTests: XCTestCase {
             "社会商品零售物价总水平|growth|6|-|%|控制在+以内|-", "居民消费价格|growth|3|-|%|以内|cpi", "国内生产总值|growth|8|-|%|左右|gdp"])
     }
 
+    func testFiguresInChineseNumerals() {
+        XCTAssertEqual(targetRows("今年主要目标是：全省工农业总产值达到三百八十四亿元，比上年增长百分之四点三。其中，农业总产值增长百分之三，争取百分之四；出口总额30亿美元，争取32亿美元。"), [
+            "全省工农业总产值|level|384|-|亿元|-|-", "全省工农业总产值|growth|4.3|-|%|-|-",
+            "农业总产值|growth|3|-|%|-|-", "农业总产值|growth|4|-|%|-|-",
+            "出口总额|level|30|-|亿美元|-|exports", "出口总额|level|32|-|亿美元|-|exports"])
+        // Counts and round figures of speech stay words: "三个", "站稳千亿台阶", "十四五".
+        XCTAssertEqual(targetRows("今年主要目标是：地区生产总值增长5.5%以上，高质量站稳千亿台阶；建成三个产业园区。"),
+                       ["地区生产总值|growth|5.5|-|%|以上|gdp"])
+    }
+
     func testOtherTargetsGoOnWithThePassage() {
         XCTAssertEqual(targetRows("主要预期目标是：国内生产总值增长9%；财政收入与经济保持同步增长。其他预期目标是，全社会固定资产投资增长13.2%；人口自然增长率控制在5.53‰以内。\n项目建设是加快发展的主要推动力。"), [
             "国内生产总值|growth|9|-|%|-|gdp", "财政收入|qualitative|-|-|-|-|fiscal_revenue",
