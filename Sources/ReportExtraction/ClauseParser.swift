@@ -17,7 +17,7 @@ enum ClauseParser {
     /// Words looked for while parsing, built once.
     enum W {
         static let economy = sc("经济"), enumerationComma = sc("、"), complete = sc("完成"), requirements = sc("要求")
-        static let handedDown = sc("下达"), target = sc("目标"), task = sc("任务"), copula: UInt32 = 0x662F, withTheNation = sc("与全国"), likeTheNation = sc("同全国")
+        static let handedDown = sc("下达"), target = sc("目标"), task = sc("任务"), copula = sc("是"), withTheNation = sc("与全国"), likeTheNation = sc("同全国")
         static let asWellAs = sc("以及"), growthOver = sc("比增"), and = sc("和")
         static let backReferences: [Scalars] = ["总量", "总额", "规模"].map(sc)
         static let growth = sc("增长"), andSoOn = sc("等"), onTheBasisOf = sc("基础上")
@@ -350,8 +350,8 @@ enum ClauseParser {
 
     static func qualitative(_ t: Scalars, clause r0: Range<Int>, body r: Range<Int>, lead: [String]) -> [Target] {
         // "重点完成好以下工作任务：" opens what follows; it is no item.
-        let e = r0.upperBound
-        if (e < t.count && isOne(of: "：:", t[e])) || (!r0.isEmpty && isOne(of: "：:", t[e - 1])) { return [] }
+        let after = r0.upperBound
+        if (after < t.count && isOne(of: "：:", t[after])) || (!r0.isEmpty && isOne(of: "：:", t[after - 1])) { return [] }
         let text = t.string(r0)
         // Object form: "(全面)完成(省|国家)下达(的)X和Y".
         if let c = t.find(W.complete, from: r.lowerBound, to: r.upperBound) {
@@ -421,7 +421,7 @@ enum ClauseParser {
         }
         // "经济增长目标与全国保持一致" talks about targets, it is not one; "项目建设是加快…的主要推动力" defines.
         let subjS = Array(t[subj])
-        if subjS.last == W.copula || L.adverbialSubjects.contains(where: { $0 == squeezeSpaces(subjS) }) { return [] }
+        if subjS.hasSuffix(W.copula) || L.adverbialSubjects.contains(where: { $0 == squeezeSpaces(subjS) }) { return [] }
         if subjS.contains(W.target) || subjS.contains(W.withTheNation) || subjS.contains(W.likeTheNation) { return [] }
         var parts = splitList(t, subj, onAnd: true)
         if isModifierList(t, parts) { parts = [subj] }
@@ -474,8 +474,8 @@ enum ClauseParser {
                 if k < b, k - a <= 4 { a = k + 1; changed = true; continue }
             }
             // Not "一、二、三产业分别增长…": an ordinal followed by the next one is the list itself.
-            if let n = NumberScanner.chinese(t, at: a), n.end < b, t[n.end] == "是" || t[n.end] == "、",
-               t[n.end] == "是" || n.end + 1 >= b || NumberScanner.chineseDigit(t[n.end + 1]) == nil {
+            if let n = NumberScanner.chinese(t, at: a), n.end < b,
+               t[n.end] == "是" || (t[n.end] == "、" && (n.end + 1 >= b || NumberScanner.chineseDigit(t[n.end + 1]) == nil)) {
                 a = n.end + 1; changed = true; continue
             }
             if t[a] >= 0x2460 && t[a] <= 0x2473 { a += 1; changed = true; continue }   // ①…⑳
