@@ -75,7 +75,7 @@ final class PassageWithoutCueTests: XCTestCase {
     func testADenseListAfterACueSentenceWithoutConnector() {
         let text = "我们对疫情前考虑的预期目标作了适当调整。今年要优先稳就业保民生；城镇登记失业率控制在3%以内；居民消费价格涨幅控制在3.5%左右；进出口促稳提质。"
         XCTAssertEqual(targetRows(text), ["城镇登记失业率|level|3|-|%|控制在+以内|registered_unemployment",
-                                          "居民消费价格|growth|3.5|-|%|控制在+左右|cpi", "进出口|qualitative|-|-|-|-|-"])
+                                          "居民消费价格|growth|3.5|-|%|控制在+左右|cpi", "进出口|qualitative|-|-|-|-|foreign_trade"])
         // After a review sentence the same shape is no passage.
         XCTAssertTrue(targetRows("民营经济主要指标增幅连续四年全省领先。全面小康建设进程加快，东台、大丰在苏北率先达到省定指标要求，今年可望实现目标。").isEmpty)
     }
@@ -105,10 +105,10 @@ final class GrowthNotSetTests: XCTestCase {
 final class IndicatorNameTests: XCTestCase {
     func testNamesStopAtBasisEmphasisStepVerbsAndBases() {
         XCTAssertEqual(targetRows("主要预期目标是：一般公共预算收入按可比口径增长6%左右；按可比口径实际利用外商直接投资不低于100亿美元；必保规上工业增加值增长7%；社会物流总费用占GDP比率下降至15.2%；森林覆盖率继续保持在66%以上；万元地区生产总值能耗较2015年下降15%；主要污染物排放总量在2005年基础上累计削减32%；细颗粒物浓度较上年控制目标下降1微克/立方米。"), [
-            "一般公共预算收入|growth|6|-|%|左右|fiscal_revenue", "实际利用外商直接投资|level|100|-|亿美元|不低于|-",
+            "一般公共预算收入|growth|6|-|%|左右|fiscal_revenue", "实际利用外商直接投资|level|100|-|亿美元|不低于|foreign_direct_investment",
             "规上工业增加值|growth|7|-|%|-|industrial_value_added", "社会物流总费用占GDP比率|level|15.2|-|%|-|-",
             "森林覆盖率|level|66|-|%|以上|forest_coverage", "万元地区生产总值能耗|change|15|-|%|-|energy_intensity",
-            "主要污染物排放总量|change|32|-|%|-|-", "细颗粒物浓度|level|1|-|微克/立方米|-|-"])
+            "主要污染物排放总量|change|32|-|%|-|-", "细颗粒物浓度|level|1|-|微克/立方米|-|pm25"])
     }
 
     func testGrowthVerbsOfOtherYears() {
@@ -250,15 +250,15 @@ final class OlderPassageTests: XCTestCase {
 
     func testOrdinalListsAndRateWords() {
         XCTAssertEqual(targetRows("主要预期目标是：其中一、二、三产业分别增长4%、11%、10%。"), [
-            "第一产业|growth|4|-|%|-|-", "第二产业|growth|11|-|%|-|-", "第三产业|growth|10|-|%|-|-"])
+            "第一产业|growth|4|-|%|-|primary_value_added", "第二产业|growth|11|-|%|-|secondary_value_added", "第三产业|growth|10|-|%|-|service_value_added"])
         XCTAssertEqual(targetRows("主要预期目标是：社会商品零售物价总水平上升幅度控制在6%以内；居民消费价格涨幅预期3%以内；国内生产总值增长速度为8%左右。"), [
-            "社会商品零售物价总水平|growth|6|-|%|控制在+以内|-", "居民消费价格|growth|3|-|%|以内|cpi", "国内生产总值|growth|8|-|%|左右|gdp"])
+            "社会商品零售物价总水平|growth|6|-|%|控制在+以内|retail_price_index", "居民消费价格|growth|3|-|%|以内|cpi", "国内生产总值|growth|8|-|%|左右|gdp"])
     }
 
     func testFiguresInChineseNumerals() {
         XCTAssertEqual(targetRows("今年主要目标是：全省工农业总产值达到三百八十四亿元，比上年增长百分之四点三。其中，农业总产值增长百分之三，争取百分之四；出口总额30亿美元，争取32亿美元。"), [
             "全省工农业总产值|level|384|-|亿元|-|-", "全省工农业总产值|growth|4.3|-|%|-|-",
-            "农业总产值|growth|3|-|%|-|-", "农业总产值|growth|4|-|%|-|-",
+            "农业总产值|growth|3|-|%|-|agricultural_output", "农业总产值|growth|4|-|%|-|agricultural_output",
             "出口总额|level|30|-|亿美元|-|exports", "出口总额|level|32|-|亿美元|-|exports"])
         // Counts and round figures of speech stay words: "三个", "站稳千亿台阶", "十四五".
         XCTAssertEqual(targetRows("今年主要目标是：地区生产总值增长5.5%以上，高质量站稳千亿台阶；建成三个产业园区。"),

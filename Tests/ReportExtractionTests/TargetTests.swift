@@ -137,7 +137,7 @@ final class MoreTargetTests: XCTestCase {
         XCTAssertEqual(rows("2027年全市经济社会发展主要预期目标建议如下：经济发展方面：地区生产总值增长6%左右；民生方面：城镇新增就业8万人。"), [
             "地区生产总值|growth|6|-|%|左右|gdp", "城镇新增就业|level|8|-|万人|-|urban_new_jobs"])
         XCTAssertEqual(rows("主要预期目标初步安排为：2027年地区生产总值增长5.5%，外贸进出口稳中提质。"), [
-            "地区生产总值|growth|5.5|-|%|-|gdp", "外贸进出口|qualitative|-|-|-|-|-"])
+            "地区生产总值|growth|5.5|-|%|-|gdp", "外贸进出口|qualitative|-|-|-|-|foreign_trade"])
         XCTAssertEqual(rows("主要预期目标是：一是地区生产总值增长5%；二是单位GDP能耗下降完成省下达任务。"), [
             "地区生产总值|growth|5|-|%|-|gdp", "单位GDP能耗|qualitative|-|-|-|-|energy_intensity"])
     }
