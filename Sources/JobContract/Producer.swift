@@ -6,7 +6,7 @@ import JSONOutput
 /// content and this version is already in its output). Raise it with every change that can
 /// alter a record's bytes for the same input (README "Versions").
 public enum ReportqVersion {
-    public static let current = "0.15.0"
+    public static let current = "0.16.0"
 }
 
 /// `producer` of a record: the program and version that wrote the line (the worker, `extract`,

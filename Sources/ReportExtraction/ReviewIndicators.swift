@@ -48,6 +48,7 @@ enum ReviewIndicatorExtractor {
         let end = min(limit, t.count)
         let starts = keyStarts
         var pending: Indicator?
+        var levelOnly: Indicator?
         let yearMark = year.map { sc("\($0)年") }
         while i < end {
             // A tight scan to the next scalar that may start a key: the statement's state is not touched per scalar.
@@ -100,7 +101,10 @@ enum ReviewIndicatorExtractor {
             let fullYear = t.contains(Self.fullYear, from: cs, to: i)
             // In the clause after the figures, a streak or a record ("连续13个季度…", "为2010年以来最高") does not date them.
             var window = Array(t[(fullYear ? cs : ss)..<f.figEnd])
-            if !ReviewLexicon.streakWords.contains(where: { t.contains($0, from: nextClause.lowerBound, to: nextClause.upperBound) }) {
+            // Nor does a comparison after a statement that names the review year and gives the year's growth
+            // ("预计2012年…实现6700亿元，比上年增长11.0%，比2007年翻一番").
+            let namesTheYear = f.growth != nil && yearMark.map { t.contains($0, from: ss, to: f.figEnd) } == true
+            if !namesTheYear, !ReviewLexicon.streakWords.contains(where: { t.contains($0, from: nextClause.lowerBound, to: nextClause.upperBound) }) {
                 window += Array(t[nextClause])
             }
             // What follows a neighbour's 、 still dates the statement: "达到2.5万亿元、五年年均增长7.2%".
@@ -133,9 +137,22 @@ enum ReviewIndicatorExtractor {
             var found = Indicator(indicator: spec.name, code: spec.code, year: year, value: f.value, unit: f.unit, growth: f.growth,
                                   text: t.string(trimRange(t, cs..<max(f.lastEnd, f.figEnd))), sentence: sentenceAt(i))
             if let p = pending, found.value == nil, p.value != nil { found.value = p.value; found.unit = p.unit }
+            // "全市GDP突破1400亿元大关，达到1420.6亿元，…年均增长5.7%" then "GDP增长9.8%": the year's level stated
+            // without its growth waits for a later statement of the growth alone, which takes the level.
+            if found.growth == nil, found.value != nil {
+                if levelOnly == nil { levelOnly = found }
+                continue
+            }
+            if let l = levelOnly {
+                guard found.value == nil else { return l }
+                // "兰州新区生产总值增长20%，一般公共预算收入增长48.5%": a part of the region earlier in the sentence is
+                // the subject of the figures after it too.
+                if ReviewLexicon.partSubjects.contains(where: { t.contains($0, from: ss, to: cs) }) { continue }
+                found.value = l.value; found.unit = l.unit
+            }
             return found
         }
-        return pending
+        return levelOnly ?? pending
     }
 
     struct Bounds { var clauseEnd: Int; var sentenceEnd: Int }

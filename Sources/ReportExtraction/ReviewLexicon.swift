@@ -13,9 +13,13 @@ enum ReviewLexicon {
     /// Text right before the key that makes it a ratio or a part ("人均地区生产总值", "占地区生产总值").
     static let badBefore: [Scalars] = ["人均", "单位", "占", "与", "相当于", "万元", "城", "地州", "新城", "县域"].map(sc)
 
+    /// Parts of a region that, named earlier in a sentence, stay the subject of the figures after them.
+    static let partSubjects: [Scalars] = ["新区", "开发区", "高新区", "园区", "县域", "城区", "市区", "其中"].map(sc)
+
     /// Allowed before the key in its clause: 全市, 全年实现, 预计, 初步核算 …
     /// Digits too: "2021年全市生产总值…" (a year other than the review year is rejected by `namesOtherYear`).
-    static let okBefore: Set<UInt32> = scalarSet("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体推动0123456789")
+    /// A list item's dash too: "——预计2012年全市地区生产总值实现6700亿元".
+    static let okBefore: Set<UInt32> = scalarSet("全市省区县州盟旗地年实现预计完成本我初步核算今去一是经济总体推动0123456789—")
 
     static let statementWords: [Scalars] = ["达到", "达", "突破", "超过", "迈上", "跨越", "跃上", "增长", "同比", "比上年", "可比",
                                             "实现", "为", "总量", "增速", "增幅", "居", "位居", "排名", "首次", "年增长"].map(sc)

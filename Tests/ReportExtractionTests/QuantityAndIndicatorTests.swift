@@ -39,6 +39,35 @@ final class QuantityAndIndicatorTests: XCTestCase {
         XCTAssertEqual(gdp("人均地区生产总值突破1万美元，单位地区生产总值能耗下降3%。"), nil)
     }
 
+    /// The year's level in one statement, its growth alone in a later one: one result with both. A part of
+    /// the region named earlier in the growth's sentence (兰州新区) is that statement's subject, so it stays out.
+    func testALevelTakesItsGrowthFromALaterStatement() {
+        func result(_ s: String, _ code: String) -> String? {
+            Extractor.extract(text: s).indicators.first { $0.code == code }.map {
+                "\($0.value.map { "\($0)" } ?? "-")\($0.unit ?? "")/\($0.growth.map { "\($0)" } ?? "-")"
+            }
+        }
+        XCTAssertEqual(result("全市GDP突破1400亿元大关，达到1420.6亿元，是2015年的1.73倍，年均增长5.7%。规范煤矿生产。GDP增长9.8%，增量达到305.5亿元。", "gdp"),
+                       "1420.6亿元/9.8")
+        XCTAssertEqual(result("地方一般公共预算收入786.8亿元。兰州新区生产总值增长20%，一般公共预算收入增长48.5%。", "fiscal_revenue"),
+                       "786.8亿元/-")
+    }
+
+    /// A list item of a five-year review ("——") that names the review year and gives the year's growth is the
+    /// year's, whatever it is compared with after ("比2007年翻一番").
+    func testADashedItemNamingTheYearIsTheYears() {
+        let text = "政府工作报告\n——2013年1月10日在沈阳市第十五届人民代表大会第一次会议上\n各位代表：\n一、过去五年政府工作回顾\n"
+            + "——预计2012年全市地区生产总值实现6700亿元，比上年增长11.0%，比2007年翻一番；\n"
+            + "——固定资产投资完成5600亿元，比上年增长22.8%，是2007年的2.8倍；\n二、2013年主要目标\n地区生产总值增长10%。\n"
+        let x = Extractor.extract(text: text)
+        XCTAssertEqual(x.document.reviewYear, 2012)
+        let gdp = x.indicators.first { $0.code == "gdp" }
+        XCTAssertEqual(gdp?.value, 6700); XCTAssertEqual(gdp?.growth, 11)
+        XCTAssertEqual(x.indicators.first { $0.code == "fixed_asset_investment" }?.growth, 22.8)
+        // Without the year named, a doubling since 2007 still dates the statement to the five years.
+        XCTAssertNil(Extractor.extract(text: "过去五年，全市地区生产总值实现6700亿元，比2007年翻一番。").indicators.first { $0.code == "gdp" })
+    }
+
     func testOtherReviewIndicators() {
         let x = Extractor.extract(text: "地方一般公共预算收入5853.9亿元，增长3.9%；社会消费品零售总额增长4.6%。")
         XCTAssertEqual(x.indicators.first { $0.code == "fiscal_revenue" }?.value, 5853.9)
