@@ -14,6 +14,8 @@ import PackageDescription
 //   CPoppler, CSystemZlib ┘ (PDF text and page images, stream sizes) │
 //                          Segmenter ────────┴→ ReportKit  the text pipeline (no ZeroMQ): one call, one record
 //   ExtractionScoring                                      gold and label scoring for `reportq eval`
+//   Panel (+ GRDB, data/region-codes.tsv)                  records → documents, targets, results, target vs actual:
+//                                                          CSV, SQLite and a self-contained page (`reportq panel`)
 //   IngestService                                          the `ingest` service edge (a job → its record)
 //   Aggregator                                             the `collect` service edge and its JSON Lines output
 //   reportq                                                the one CLI binary: wires the above into processes
@@ -30,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Cluster transport
@@ -40,8 +43,8 @@ let package = Package(
         .target(name: "PositionedIO"),                             // pwritev/pwrite that finish short writes
         .target(name: "JSONOutput"),
         .target(name: "JobContract", dependencies: ["JSONOutput"],   // job header, record envelope, service names, error codes
-                plugins: ["EmbedRecordSchema"]),                      // + protocols/record.schema.json itself (RecordSchema)
-        .plugin(name: "EmbedRecordSchema", capability: .buildTool(), dependencies: ["FileEmbedder"]),
+                plugins: ["EmbedDataFiles"]),                         // + protocols/record.schema.json itself (RecordSchema)
+        .plugin(name: "EmbedDataFiles", capability: .buildTool(), dependencies: ["FileEmbedder"]),
         .executableTarget(name: "FileEmbedder"),                      // the plugin's tool: a file's text as a Swift literal
         .target(name: "Journal", dependencies: ["CCRC32C", "PositionedIO", "JobContract"]),
         .target(name: "Telemetry", dependencies: ["ZeroMQ", .product(name: "Prometheus", package: "swift-prometheus")]),
@@ -71,13 +74,18 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
+        // The panel: records → documents, targets, indicators, targets against results (CSV, SQLite, a page)
+        .target(name: "Panel", dependencies: [
+            "ReportExtraction", .product(name: "GRDB", package: "GRDB.swift"),
+        ], plugins: ["EmbedDataFiles"]),                                  // + data/region-codes.tsv (RegionCodes)
+
         // The `ingest` service: a job through the pipeline, as a worker runs it
         .target(name: "IngestService", dependencies: ["JobContract", "Majordomo", "ReportKit"]),
 
         // The CLI
         .executableTarget(name: "reportq", dependencies: [
             "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit", "Segmenter", "Telemetry", "JobContract", "Titanic",
-            "IngestService", "ReportExtraction", "ReportText", "ExtractionScoring",
+            "IngestService", "ReportExtraction", "ReportText", "ExtractionScoring", "Panel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -104,6 +112,8 @@ let package = Package(
         ]),
         .testTarget(name: "ReportExtractionTests", dependencies: ["ReportExtraction", "ExtractionScoring", "ReportText"], exclude: ["Fixtures"]),
         .testTarget(name: "SegmenterTests", dependencies: ["Segmenter"]),
+        .testTarget(name: "PanelTests", dependencies: ["Panel", "JobContract", "ReportExtraction", "ReportText", "TestSupport",
+                                                       .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "JobContract", "ReportText", "TestSupport"]),
         .testTarget(name: "ClusterTests", dependencies: ["Majordomo", "ZeroMQ", "TestSupport"]),
     ],

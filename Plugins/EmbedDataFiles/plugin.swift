@@ -1,19 +1,27 @@
 import Foundation
 import PackagePlugin
 
-/// Puts protocols/record.schema.json into the target it is applied to, as `RecordSchema.text`:
-/// the schema stays the one definition of a record's fields, and the code that checks field paths
-/// against it (`reportq tail --where`, `--fields`) reads it, not a copy that could drift.
+/// Puts a data file of the package into the target it is applied to, as a static string: the file
+/// stays the one definition, and the binary carries it (no resource bundle to ship beside it).
+///   JobContract: protocols/record.schema.json as `RecordSchema.text`, so the code that checks field
+///                paths (`reportq tail --where`, `--fields`) reads the schema, not a copy that could drift;
+///   Panel:       data/region-codes.tsv as `RegionCodes.table` (GB/T 2260 codes, scripts/region-codes.py).
 @main
-struct EmbedRecordSchema: BuildToolPlugin {
+struct EmbedDataFiles: BuildToolPlugin {
+    static let files: [String: (path: String, type: String, member: String)] = [
+        "JobContract": ("protocols/record.schema.json", "RecordSchema", "text"),
+        "Panel": ("data/region-codes.tsv", "RegionCodes", "table"),
+    ]
+
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let schema = context.package.directoryURL.appending(path: "protocols/record.schema.json")
-        let output = context.pluginWorkDirectoryURL.appending(path: "RecordSchemaText.swift")
+        guard let file = Self.files[target.name] else { return [] }
+        let input = context.package.directoryURL.appending(path: file.path)
+        let output = context.pluginWorkDirectoryURL.appending(path: "\(file.type)Embedded.swift")
         return [.buildCommand(
-            displayName: "Embedding protocols/record.schema.json",
+            displayName: "Embedding \(file.path)",
             executable: try context.tool(named: "FileEmbedder").url,
-            arguments: [schema.path(), output.path(), "RecordSchema", "text"],
-            inputFiles: [schema],
+            arguments: [input.path(), output.path(), file.type, file.member],
+            inputFiles: [input],
             outputFiles: [output])]
     }
 }

@@ -1,4 +1,4 @@
-// Build tool of the EmbedRecordSchema plugin: writes a Swift file that holds a file's text.
+// Build tool of the EmbedDataFiles plugin: writes a Swift file that holds a file's text.
 //   FileEmbedder INPUT OUTPUT TYPE MEMBER  →  extension TYPE { static let MEMBER = "<INPUT's text>" }
 import Foundation
 

@@ -1,5 +1,5 @@
 /// The field paths of an output record, read from protocols/record.schema.json itself (embedded
-/// at build time as `RecordSchema.text` by the EmbedRecordSchema plugin), so that a path a user
+/// at build time as `RecordSchema.text` by the EmbedDataFiles plugin), so that a path a user
 /// names (`reportq tail --where document.region=…`, `--fields`) is checked against the contract,
 /// not against a list that could drift from it.
 ///

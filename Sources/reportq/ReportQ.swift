@@ -21,6 +21,7 @@ struct ReportQ: ParsableCommand {
             BenchCommand.self,
             ExtractCommand.self,
             EvalCommand.self,
+            PanelCommand.self,
             SegmentCommand.self,
             KeygenCommand.self,
         ]
