@@ -11,7 +11,7 @@ public enum PanelReport {
         let compared = outcomes.filter { $0.met != nil }
         var codes: [String] = []
         for o in outcomes where !codes.contains(o.code) { codes.append(o.code) }
-        let chartCodes = codes.filter { c in compared.contains { $0.code == c } }
+
         let canonical = panel.canonicalDocuments
         let regions = Set(canonical.compactMap(\.region))
         let years = canonical.compactMap(\.planYear)
@@ -30,7 +30,13 @@ public enum PanelReport {
             \(panel.targets.count) targets · \(compared.count) targets compared with a result</p>
 
             """
-        h += coverageTable(outcomes, codes: codes)
+        // Codes in the order a reader looks for them: gdp, then the most targeted.
+        var targeted: [String: Int] = [:]
+        for o in outcomes where o.targetStatus == .set { targeted[o.code, default: 0] += 1 }
+        codes.sort { ($0 == "gdp" ? 0 : 1, -(targeted[$0] ?? 0), $0) < ($1 == "gdp" ? 0 : 1, -(targeted[$1] ?? 0), $1) }
+        let chartCodes = codes.filter { c in compared.contains { $0.code == c } }
+        let withResults = codes.filter { c in outcomes.contains { $0.code == c && $0.actualStatus == .reported } }
+        h += coverageTable(outcomes, codes: withResults, caption: "Coverage: region-years of the codes with results")
         for code in chartCodes {
             let rows = compared.filter { $0.code == code }
             h += "<section class=\"code\" data-code=\"\(escape(code))\">\n"
@@ -41,6 +47,8 @@ public enum PanelReport {
                 h += "<div class=\"measure\" data-measure=\"\(measure.rawValue)\">\n"
                 h += "<h3>\(measure == .growth ? "growth, %" : "level") · \(pairs.count) region-years · "
                 h += "\(pairs.filter { $0.met == true }.count) met · \(pairs.filter { $0.met == false }.count) missed</h3>\n"
+                h += "<p class=\"legend\"><span class=\"dot met-dot\"></span> met <span class=\"dot missed-dot\"></span> missed "
+                h += "<span class=\"square\"></span> target (dashed over consecutive years) <span class=\"line\"></span> actual</p>\n"
                 h += scatter(pairs, code: code, measure: measure)
                 h += smallMultiples(outcomes.filter { $0.code == code && $0.measure == measure }, comparedIn: pairs)
                 h += missedTable(pairs.filter { $0.met == false })
@@ -48,6 +56,8 @@ public enum PanelReport {
             }
             h += "</section>\n"
         }
+        h += "<details class=\"all-codes\"><summary>Coverage of all \(codes.count) codes</summary>\n"
+        h += coverageTable(outcomes, codes: codes, caption: "Coverage: region-years per indicator code") + "</details>\n"
         if chartCodes.isEmpty {
             h += "<p class=\"empty\">No region has both a year's target and the next report's result for it among these records.</p>\n"
         }
@@ -64,7 +74,10 @@ public enum PanelReport {
         figure{margin:0}figcaption{font-size:12px;color:#444}svg{background:#fafafa}\
         .met{fill:#2a7d2a}.missed{fill:#c0392b}.target{stroke:#888;fill:none;stroke-dasharray:3 2}\
         .actual{stroke:#1f5fa8;fill:none}.axis{stroke:#999}.diag{stroke:#bbb;stroke-dasharray:4 3}\
-        text{font-size:10px;fill:#555}code{font-size:12px;color:#777}
+        text{font-size:10px;fill:#555}code{font-size:12px;color:#777}.legend{font-size:12px;color:#555}\
+        .dot{display:inline-block;width:8px;height:8px;border-radius:4px}.met-dot{background:#2a7d2a}.missed-dot{background:#c0392b}\
+        .square{display:inline-block;width:6px;height:6px;background:#888}.line{display:inline-block;width:16px;height:2px;\
+        background:#1f5fa8;vertical-align:middle}details{margin-top:32px}
         """
 
     /// The chart label of a code: the usual name of its indicator.
@@ -72,8 +85,8 @@ public enum PanelReport {
         IndicatorCodes.groups.first { $0.code == code }?.names.first ?? code
     }
 
-    static func coverageTable(_ outcomes: [OutcomeRow], codes: [String]) -> String {
-        var h = "<table class=\"coverage\"><caption>Coverage: region-years per indicator code</caption>\n"
+    static func coverageTable(_ outcomes: [OutcomeRow], codes: [String], caption: String) -> String {
+        var h = "<table class=\"coverage\"><caption>\(escape(caption))</caption>\n"
         h += "<tr><th>code</th><th>measure</th><th>with a target</th><th>not set</th><th>with a result</th><th>both</th><th>met</th><th>missed</th></tr>\n"
         for code in codes {
             for m in ComparedMeasure.allCases {
@@ -136,8 +149,8 @@ public enum PanelReport {
             guard let y0 = allYears.min(), let y1 = allYears.max() else { continue }
             var lo = allValues.min()!, hi = allValues.max()!
             if hi - lo < 1e-9 { lo -= 1; hi += 1 }
-            let (w, hgt, pad) = (170.0, 100.0, 18.0)
-            func x(_ year: Int) -> Double { y1 == y0 ? w / 2 : pad + Double(year - y0) / Double(y1 - y0) * (w - 2 * pad) }
+            let (w, hgt, pad) = (170.0, 100.0, 18.0), left = 30.0
+            func x(_ year: Int) -> Double { y1 == y0 ? w / 2 : left + Double(year - y0) / Double(y1 - y0) * (w - left - pad) }
             func y(_ v: Double) -> Double { hgt - pad - (v - lo) / (hi - lo) * (hgt - 2 * pad) }
             // A line joins consecutive years only: a gap in the reports is a gap in the line.
             func path(_ points: [(Int, Double)], _ cls: String) -> String {
@@ -163,6 +176,9 @@ public enum PanelReport {
                 h += p.targetValue.map { ", target \(CSVWriter.number($0))" } ?? ""
                 h += "</title></circle>"
             }
+            // The value range, so the small charts read without an axis.
+            h += "<text x=\"2\" y=\"\(fmt(y(hi) + 3))\">\(CSVWriter.number((hi * 10).rounded() / 10))</text>"
+            if hi != lo { h += "<text x=\"2\" y=\"\(fmt(y(lo) + 3))\">\(CSVWriter.number((lo * 10).rounded() / 10))</text>" }
             h += "<text x=\"\(fmt(pad))\" y=\"\(fmt(hgt - 3))\">\(y0)</text>"
             if y1 != y0 { h += "<text x=\"\(fmt(w - pad))\" y=\"\(fmt(hgt - 3))\" text-anchor=\"end\">\(y1)</text>" }
             h += "</svg><figcaption>\(escape(region))</figcaption></figure>\n"

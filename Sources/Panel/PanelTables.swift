@@ -89,19 +89,25 @@ public struct Panel: Sendable {
         outcomes = OutcomeTable.build(documents: documents, targets: targets, indicators: indicators)
     }
 
+    /// The key that says two documents are of one region: its GB/T 2260 code where it has one (spellings
+    /// differ: 宿迁 and 宿迁市), else its name.
+    static func regionKey(_ d: DocumentRow) -> String? {
+        d.regionCode.map { "code:" + $0 } ?? d.region.map { "name:" + $0 }
+    }
+
     /// The documents that speak for their region and year: ok, with a region and a plan year, not a duplicate.
     public var canonicalDocuments: [DocumentRow] {
         documents.filter { $0.status == .ok && $0.region != nil && $0.planYear != nil && $0.duplicateOf == nil }
     }
 }
 
-/// The same region, plan year and kind of document more than once (the same report twice, a news
+/// The same region (its code, else its name), plan year and kind of document more than once (the same report twice, a news
 /// copy of a plan): one is canonical, the others point to it in `duplicate_of`. The canonical one
 /// is the most complete: the most numeric targets and review-year results with figures, then one
 /// that has a meeting date, then a speaker, then the first path in byte order. A copy that wraps
 /// the report in a news page loses its title block's date and speaker and often part of the text.
 public enum DuplicateRule {
-    public struct Key: Hashable { var region: String; var planYear: Int; var docType: DocType }
+    public struct Key: Hashable { var region: String; var planYear: Int; var docType: DocType }   // region: Panel.regionKey
 
     static func mark(_ documents: inout [DocumentRow], targets: [TargetRow], indicators: [IndicatorRow]) {
         var figures = [Int](repeating: 0, count: documents.count + 1)
@@ -109,7 +115,7 @@ public enum DuplicateRule {
         for i in indicators where i.value != nil || i.growth != nil { figures[i.documentID] += 1 }
         var groups: [Key: [Int]] = [:]
         for (k, d) in documents.enumerated() where d.status == .ok {
-            guard let region = d.region, let year = d.planYear else { continue }
+            guard let region = Panel.regionKey(d), let year = d.planYear else { continue }
             groups[Key(region: region, planYear: year, docType: d.docType ?? .other), default: []].append(k)
         }
         for members in groups.values where members.count > 1 {

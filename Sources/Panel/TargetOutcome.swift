@@ -105,7 +105,7 @@ public enum MetRule {
 }
 
 enum OutcomeTable {
-    struct Key: Hashable { var region: String; var year: Int; var code: String; var measure: ComparedMeasure }
+    struct Key: Hashable { var region: String; var year: Int; var code: String; var measure: ComparedMeasure }   // region: Panel.regionKey
 
     static func build(documents: [DocumentRow], targets: [TargetRow], indicators: [IndicatorRow]) -> [OutcomeRow] {
         let canonical = documents.filter { $0.status == .ok && $0.region != nil && $0.planYear != nil && $0.duplicateOf == nil }
@@ -117,9 +117,13 @@ enum OutcomeTable {
             if a.docType != .governmentWorkReport && b.docType == .governmentWorkReport { return b }
             return a
         }
+        // Regions by code where they have one: a region spelled two ways is one region.
+        var names: [String: String] = [:]
         for d in canonical {
-            planning[d.region!, default: [:]][d.planYear!] = prefer(planning[d.region!]?[d.planYear!], d)
-            if let r = d.reviewYear { reviewing[d.region!, default: [:]][r] = prefer(reviewing[d.region!]?[r], d) }
+            let key = Panel.regionKey(d)!
+            if names[key] == nil { names[key] = d.region! }
+            planning[key, default: [:]][d.planYear!] = prefer(planning[key]?[d.planYear!], d)
+            if let r = d.reviewYear { reviewing[key, default: [:]][r] = prefer(reviewing[key]?[r], d) }
         }
         var targetsOf: [Int: [TargetRow]] = [:], indicatorsOf: [Int: [IndicatorRow]] = [:]
         for t in targets { targetsOf[t.documentID, default: []].append(t) }
@@ -127,7 +131,7 @@ enum OutcomeTable {
 
         var rows: [Key: OutcomeRow] = [:]
         func row(_ key: Key, regionCode: String?) -> OutcomeRow {
-            rows[key] ?? OutcomeRow(region: key.region, regionCode: regionCode, year: key.year, code: key.code, measure: key.measure,
+            rows[key] ?? OutcomeRow(region: names[key.region] ?? key.region, regionCode: regionCode, year: key.year, code: key.code, measure: key.measure,
                                     targetDocumentID: planning[key.region]?[key.year]?.documentID,
                                     targetStatus: planning[key.region]?[key.year] == nil ? .noDocument : .notFound,
                                     actualDocumentID: reviewing[key.region]?[key.year]?.documentID,

@@ -80,6 +80,23 @@ final class PanelTablesTests: XCTestCase {
                        "the work report, not the development plan, gives the year's target")
     }
 
+    /// Two spellings of one division are one region: its code joins them; a name several divisions share
+    /// joins nothing.
+    func testRegionsJoinByTheirCode() throws {
+        let panel = Panel(records: [
+            record("x/2021.txt", region: "江苏省宿迁市", plan: 2021, targets: [gdpTarget(7)]),
+            record("x/2022.txt", region: "宿迁市", plan: 2022, indicators: [gdpResult(2021, growth: 9)]),
+            record("y/2021.txt", region: "济南市市中区", plan: 2021, targets: [gdpTarget(6)]),
+            record("y/2022.txt", region: "市中区", plan: 2022, indicators: [gdpResult(2021, growth: 6.2)]),
+        ])
+        XCTAssertEqual(panel.documents.map(\.regionCode), ["321300", "321300", "370103", nil])
+        let suqian = try XCTUnwrap(panel.outcomes.first { $0.regionCode == "321300" && $0.code == "gdp" })
+        XCTAssertEqual(suqian.met, true)
+        XCTAssertEqual(suqian.region, "江苏省宿迁市", "the name of the first document of the region")
+        let jinan = try XCTUnwrap(panel.outcomes.first { $0.regionCode == "370103" && $0.code == "gdp" })
+        XCTAssertEqual(jinan.actualStatus, .noDocument, "市中区 alone cannot be told from 枣庄's or 乐山's")
+    }
+
     func testErrorRecordsAreRowsButNeverPaired() {
         let source = RecordSource(name: "bad.pdf", path: "in/bad.pdf", bytes: 10)
         let bad = PanelRecord(envelope: RecordEnvelope(jobID: "x", source: source, outcome: .error(RecordError(.pdfNoText, "scanned"))),
