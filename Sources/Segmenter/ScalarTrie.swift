@@ -68,24 +68,26 @@ public struct ScalarTrie: Sendable {
 
     /// Inserts `word` reusing the path of the previously inserted word (`path[i]` = node after
     /// i scalars of `previous`): sorted input, as jieba's dict.txt, shares long prefixes.
-    mutating func insert(_ word: [UInt32], after previous: inout [UInt32], path: inout [Int]) throws -> Int {
+    mutating func insert(_ word: ArraySlice<UInt32>, after previous: inout [UInt32], path: inout [Int]) throws -> Int {
         var common = 0
+        let w0 = word.startIndex
         let limit = min(word.count, previous.count)
-        while common < limit && word[common] == previous[common] { common += 1 }
-        path.removeSubrange((common + 1)...)
+        while common < limit && word[w0 + common] == previous[common] { common += 1 }
+        if path.count > common + 1 { path.removeLast(path.count - common - 1) }
         var node = path[common]
         var fresh = false   // a node created just now has no children yet: no lookup needed
         for k in common..<word.count {
             if fresh {
-                node = try create(node, word[k])
+                node = try create(node, word[w0 + k])
             } else {
                 let before = nodeCount
-                node = try step(node, word[k])
+                node = try step(node, word[w0 + k])
                 fresh = nodeCount != before
             }
             path.append(node)
         }
-        previous = word
+        if previous.count > common { previous.removeLast(previous.count - common) }
+        previous.append(contentsOf: word[(w0 + common)...])
         return node
     }
 
