@@ -17,8 +17,7 @@ struct DictionaryBuilder {
     /// and inserted along the path of the word before it (dict.txt is sorted).
     mutating func loadMain(bytes: [UInt8], path: String) throws {
         var word = [UInt32](repeating: 0, count: 64)
-        var previous: [UInt32] = []
-        var trail = [0]
+        var sorted = ScalarTrie.SortedInsertion()
         freq.reserveCapacity(trie.nodeCount + bytes.count / 8)
         try bytes.withUnsafeBufferPointer { buf in
             guard let p = buf.baseAddress else { return }
@@ -45,7 +44,7 @@ struct DictionaryBuilder {
                 if word.count < sp - a { word = [UInt32](repeating: 0, count: sp - a) }
                 let count = word.withUnsafeMutableBufferPointer { UTF8Scalars.decode(p + a, sp - a, into: $0.baseAddress!) }
                 guard count > 0, let f = parseInt(UnsafeBufferPointer(start: p + sp + 1, count: fEnd - sp - 1)) else { throw invalid() }
-                let node = try trie.insert(word[0..<count], after: &previous, path: &trail)
+                let node = try word.withUnsafeBufferPointer { try trie.insert(UnsafeBufferPointer(rebasing: $0[0..<count]), after: &sorted) }
                 syncNodes()
                 freq[node] = f
                 total += f

@@ -98,16 +98,23 @@ struct IDFTable {
     func value(_ k: UnsafePointer<UInt8>, _ n: Int) -> Double? {
         let h = Self.hash(k, n)
         let tag = h & 0xFFFF_FFFF_0000_0000
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: h >> shift)
-        while true {
-            let s = slots[i]
-            if s == 0 { return nil }
-            if s & 0xFFFF_FFFF_0000_0000 == tag {
-                let e = Int(s & 0xFFFF_FFFF) - 1
-                if equal(e, k, n) { return values[e] }
+        return slots.withUnsafeBufferPointer { slots in
+            keyStart.withUnsafeBufferPointer { keyStart in
+                keyBytes.withUnsafeBufferPointer { keyBytes in
+                    let mask = slots.count - 1
+                    var i = Int(truncatingIfNeeded: h >> shift)
+                    while true {
+                        let s = slots[i]
+                        if s == 0 { return nil }
+                        if s & 0xFFFF_FFFF_0000_0000 == tag {
+                            let e = Int(s & 0xFFFF_FFFF) - 1
+                            let a = Int(keyStart[e])
+                            if Int(keyStart[e + 1]) - a == n && memcmp(keyBytes.baseAddress! + a, k, n) == 0 { return values[e] }
+                        }
+                        i = (i + 1) & mask
+                    }
+                }
             }
-            i = (i + 1) & mask
         }
     }
 
@@ -116,6 +123,27 @@ struct IDFTable {
         buffer.removeAll(keepingCapacity: true)
         for s in scalars { UTF8Scalars.encode(s, into: &buffer) }
         return buffer.withUnsafeBufferPointer { $0.count == 0 ? nil : value($0.baseAddress!, $0.count) }
+    }
+
+    /// Same for scalars in memory, encoded into `buffer` (room for 4 bytes per scalar).
+    @inline(__always)
+    func value(_ s: UnsafePointer<UInt32>, _ n: Int, buffer: UnsafeMutablePointer<UInt8>) -> Double? {
+        var k = 0
+        for i in 0..<n {
+            let c = s[i]
+            if c < 0x80 {
+                buffer[k] = UInt8(c); k += 1
+            } else if c < 0x800 {
+                buffer[k] = UInt8(0xC0 | c >> 6); buffer[k + 1] = UInt8(0x80 | c & 0x3F); k += 2
+            } else if c < 0x10000 {
+                buffer[k] = UInt8(0xE0 | c >> 12); buffer[k + 1] = UInt8(0x80 | c >> 6 & 0x3F)
+                buffer[k + 2] = UInt8(0x80 | c & 0x3F); k += 3
+            } else {
+                buffer[k] = UInt8(0xF0 | c >> 18); buffer[k + 1] = UInt8(0x80 | c >> 12 & 0x3F)
+                buffer[k + 2] = UInt8(0x80 | c >> 6 & 0x3F); buffer[k + 3] = UInt8(0x80 | c & 0x3F); k += 4
+            }
+        }
+        return k == 0 ? nil : value(buffer, k)
     }
 }
 

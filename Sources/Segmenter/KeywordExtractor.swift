@@ -134,11 +134,11 @@ public final class KeywordExtractor: @unchecked Sendable {
         // Sorted by weight descending, ties in first-occurrence order: the top K kept in order by
         // insertion, as a full stable sort would rank them.
         var weights = [Double](repeating: 0, count: termStart.count)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(64)
+        let longest = termLength.max().map(Int.init) ?? 0
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 4 * longest + 4)
+        defer { buffer.deallocate() }
         for t in termStart.indices {
-            let term = UnsafeBufferPointer(start: s + Int(termStart[t]), count: Int(termLength[t]))
-            var v = table.value(scalars: term, buffer: &buffer) ?? .nan
+            var v = table.value(s + Int(termStart[t]), Int(termLength[t]), buffer: buffer) ?? .nan
             if v.isNaN { v = medianIDF }
             weights[t] = counts[t] * (v / total)
         }
