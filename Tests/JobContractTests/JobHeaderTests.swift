@@ -43,12 +43,12 @@ final class JobHeaderTests: XCTestCase {
         let panel = JobHeader(name: "a.txt", bytes: 3, sha256: sha, options: JobOptions(profile: .panel))
         XCTAssertEqual(String(decoding: panel.encoded(), as: UTF8.self),
                        #"{"bytes":3,"name":"a.txt","options":{"profile":"panel"},"sha256":"\#(sha)"}"#)
-        XCTAssertEqual(try JobHeader.decode(panel.encoded()).options.profile, .panel)
+        XCTAssertEqual(try JobHeader.decode(panel.encoded(), as: .request).options.profile, .panel)
         XCTAssertEqual(JobHeader(name: "a.txt", bytes: 3, sha256: sha, options: JobOptions(profile: .full)).encoded(),
                        JobHeader(name: "a.txt", bytes: 3, sha256: sha).encoded())
         XCTAssertNotEqual(panel.contentKey, JobHeader(name: "a.txt", bytes: 3, sha256: sha).contentKey)
         XCTAssertEqual(panel.encoded().withUnsafeBytes(JobHeader.contentKey(of:)), panel.contentKey)
-        XCTAssertThrowsError(try JobHeader.decode(Array(#"{"bytes":3,"name":"a.txt","options":{"profile":"tiny"}}"#.utf8)))
+        XCTAssertThrowsError(try JobHeader.decode(Array(#"{"bytes":3,"name":"a.txt","options":{"profile":"tiny"}}"#.utf8), as: .request))
     }
 
     /// The broker's dedup key: the same for the same content and options whatever the name, path

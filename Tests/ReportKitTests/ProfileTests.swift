@@ -36,9 +36,4 @@ final class ProfileTests: XCTestCase {
         }
         XCTAssertEqual(try schemaViolations(lines, schema: "record.schema.json"), [])
     }
-
-    func testJobHeaderCarriesTheProfileOnlyWhenNotFull() throws {
-        XCTAssertEqual(PipelineOptions(JobOptions()).profile, .full)
-        XCTAssertEqual(PipelineOptions(JobOptions(profile: .panel)).profile, .panel)
-    }
 }
