@@ -3,6 +3,10 @@
 # release build, one core; WORDS=1 adds the jieba cut and keywords, i.e. the full record) on the corpus repeated to ≥ 20 MB, next to a Python peer
 # (pip opencc t2s + regex sentence split and quantity scan) on the same files.
 # Usage: bench/pipeline.sh [target-MB]   (default 20)
+#   WORDS=1: the full record (the default profile), on the corpus repeated to target-MB and on
+#   ../shared/wild as it is, each next to the segmenter alone (`reportq segment --clean`, same files)
+#   and to the Python peer doing jieba (cut + extract_tags) + OpenCC + regexes; PROFILE=panel|meta
+#   measures that record profile instead of full.
 #   BASELINE=/path/to/old/reportq  also times that binary in the same loops and prints new/old ratios
 #   (e.g. main's release build from a scratch clone), so before/after holds on a busy machine.
 set -euo pipefail
@@ -29,6 +33,39 @@ while [ "$total" -lt $((TARGET_MB * 1000000)) ]; do
   done
 done
 files=$(ls "$WORK/in" | wc -l)
+
+if [ "${WORDS:-0}" = 1 ]; then
+  PFLAGS=(--profile "${PROFILE:-full}")
+  best_of3() {   # best_of3 CMD... → best user+sys seconds of three runs (output discarded)
+    local best=999999 wall user sys c
+    for i in 1 2 3; do
+      read -r wall user sys < <( { /usr/bin/time -f "%e %U %S" taskset -c "$CPU" "$@" >/dev/null; } 2>&1 | tail -1)
+      c=$(awk -v u=$user -v s=$sys 'BEGIN{print u+s}'); best=$(awk -v a=$best -v b=$c 'BEGIN{print (b<a)?b:a}')
+    done
+    echo "$best"
+  }
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  for set in corpus wild; do
+    if [ $set = corpus ]; then dir="$WORK/in"; else dir=../shared/wild; fi
+    bytes=$(cat "$dir"/* | wc -c)
+    taskset -c "$CPU" "$BIN" extract "${PFLAGS[@]}" "$dir" -o "$WORK/warm.jsonl" 2>/dev/null || true
+    full=$(best_of3 "$BIN" extract "${PFLAGS[@]}" "$dir" -o "$WORK/out.jsonl")
+    seg=$(best_of3 "$BIN" segment --clean --policy "$dir"/*)
+    read -r pbytes pwall pcpu < <(taskset -c "$CPU" python3 bench/pipeline_peer.py --words "$dir")
+    echo "$set: $(ls "$dir" | wc -l) files, $(awk -v b=$bytes 'BEGIN{printf "%.1f", b/1e6}') MB, pinned to CPU $CPU (cpu = user+sys, best of 3, start-up and dictionary loading included)"
+    awk -v b=$bytes -v f=$full -v s=$seg -v pb=$pbytes -v pc=$pcpu -v prof="${PROFILE:-full}" 'BEGIN{
+      printf "  reportq extract --profile %s: %.2fs, %.1f MB/s cpu\n", prof, f, b/1e6/f
+      printf "  reportq segment --clean (segmenter alone): %.2fs, %.1f MB/s cpu; record/segmenter %.2fx the time\n", s, b/1e6/s, f/s
+      printf "  python peer (jieba cut + extract_tags + opencc + re, loop only): %.2fs, %.2f MB/s cpu; reportq/python %.1fx\n", pc, pb/1e6/pc, (b/1e6/f)/(pb/1e6/pc)
+    }'
+    if [ -n "${BASELINE:-}" ]; then
+      base=$(best_of3 "$BASELINE" extract "$dir" -o "$WORK/base.jsonl")
+      awk -v b=$bytes -v t=$base -v n=$full 'BEGIN{printf "  baseline %s (full record): %.2fs, %.1f MB/s cpu; new/baseline %.2fx\n", ENVIRON["BASELINE"], t, b/1e6/t, t/n}'
+    fi
+  done
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "input: $files files, $total bytes ($(awk -v b=$total 'BEGIN{printf "%.1f", b/1e6}') MB), pinned to CPU $CPU"
 

@@ -47,5 +47,6 @@ extension PipelineOptions {
         includeText = job.includeText
         includeTokens = job.includeTokens
         includeTimings = job.includeTimings
+        profile = job.profile
     }
 }

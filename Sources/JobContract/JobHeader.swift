@@ -239,6 +239,7 @@ public struct JobHeader: Equatable, Sendable {
             case .wrongType(.options): return "header \"options\" must be an object"
             case .wrongType(.force): return "header \"force\" must be true or false"
             case .wrongType(let f): return "header \"\(f.rawValue)\" must be a string"
+            case .wrongOptionType(.profile): return "header option \"profile\" must be one of \(RecordProfile.allCases.map(\.rawValue).joined(separator: ", "))"
             case .wrongOptionType(let f): return "header option \"\(f.rawValue)\" must be true or false"
             case .badJobID: return "header \"job_id\" must be 32 lowercase hex digits"
             case .badBase64(let f): return "header \"\(f.rawValue)\" must be padded base64"
@@ -250,10 +251,24 @@ public struct JobHeader: Equatable, Sendable {
     }
 }
 
+/// Which fields an ok record carries (protocols/record.schema.json, "profile"). `full` is the
+/// default and what a header without `profile` asks for; the slimmer ones skip the work their
+/// fields would cost (word segmentation, quantities).
+public enum RecordProfile: String, CaseIterable, Sendable {
+    /// Everything: document, title_block, targets, indicators, sections, sentences, quantities,
+    /// keywords, stats (and text, tokens, term counts on request).
+    case full
+    /// The table's fields: document, title_block, targets, indicators, stats.
+    case panel
+    /// Who, where, when: document, title_block, stats.
+    case meta
+}
+
 /// The pipeline options a job carries (`options` in the header).
 public struct JobOptions: Equatable, Sendable {
     public enum Field: String, CaseIterable, Sendable {
         case includeText = "include_text", includeTokens = "include_tokens", includeTimings = "include_timings"
+        case profile
     }
     /// Carry the cleaned, simplified text as `text` in the record.
     public var includeText = false
@@ -262,14 +277,19 @@ public struct JobOptions: Equatable, Sendable {
     /// Carry the pipeline's timings (`stats.ms`, `stats.ocr_ms`): without them a record is the
     /// same bytes for the same file and version.
     public var includeTimings = false
+    /// The record's fields. Written only when not `full`, so headers of full jobs are the bytes
+    /// they were before profiles existed (and older workers, which keep an unknown option as
+    /// read, write the full record).
+    public var profile: RecordProfile = .full
     /// Options this version does not know, as read.
     public var unknownMembers: [JSONMember] = []
 
-    public init(includeText: Bool = false, includeTokens: Bool = false, includeTimings: Bool = false) {
+    public init(includeText: Bool = false, includeTokens: Bool = false, includeTimings: Bool = false, profile: RecordProfile = .full) {
         self.includeText = includeText; self.includeTokens = includeTokens; self.includeTimings = includeTimings
+        self.profile = profile
     }
 
-    var isDefault: Bool { !includeText && !includeTokens && !includeTimings && unknownMembers.isEmpty }
+    var isDefault: Bool { !includeText && !includeTokens && !includeTimings && profile == .full && unknownMembers.isEmpty }
 
     static func read(_ r: inout JSONReader) throws -> JobOptions {
         var o = JobOptions()
@@ -278,11 +298,19 @@ public struct JobOptions: Equatable, Sendable {
                 o.unknownMembers.append(JSONMember(key: key, value: try r.readValue()))
                 return
             }
+            if field == .profile {
+                guard try r.peekKind() == .string, let p = RecordProfile(rawValue: try r.readString()) else {
+                    throw JobHeader.Invalid.wrongOptionType(field)
+                }
+                o.profile = p
+                return
+            }
             guard try r.peekKind() == .bool else { throw JobHeader.Invalid.wrongOptionType(field) }
             switch field {
             case .includeText: o.includeText = try r.readBool()
             case .includeTokens: o.includeTokens = try r.readBool()
             case .includeTimings: o.includeTimings = try r.readBool()
+            case .profile: break
             }
         }
         return o
@@ -294,6 +322,7 @@ public struct JobOptions: Equatable, Sendable {
         if includeText { members.append(JSONMember(key: Field.includeText.rawValue, value: .bool(true))) }
         if includeTokens { members.append(JSONMember(key: Field.includeTokens.rawValue, value: .bool(true))) }
         if includeTimings { members.append(JSONMember(key: Field.includeTimings.rawValue, value: .bool(true))) }
+        if profile != .full { members.append(JSONMember(key: Field.profile.rawValue, value: .string(profile.rawValue))) }
         JSONValue.object(members).write(to: &w)
     }
 }

@@ -3,7 +3,8 @@
 import ReportText
 
 public enum Extractor {
-    public static func extract(_ doc: StructuredText) -> Extraction {
+    /// `quantities: false` skips the quantity scan (records that do not carry quantities).
+    public static func extract(_ doc: StructuredText, quantities wantQuantities: Bool = true) -> Extraction {
         let t = doc.scalars
         let starts = doc.sentences.map(\.start)
         let ids = doc.sentences.map(\.id)
@@ -39,7 +40,7 @@ public enum Extractor {
         for k in targets.indices { targets[k].sentence = targets[k].span.flatMap { sentenceAt($0.lowerBound) } }
         let indicators = ReviewIndicatorExtractor.extract(t, until: reviewLimit, year: document.reviewYear, selfNames: selfNames,
                                                           sentenceAt: sentenceAt)
-        let quantities = QuantityExtractor.extract(t, sentenceAt: sentenceAt)
+        let quantities = wantQuantities ? QuantityExtractor.extract(t, sentenceAt: sentenceAt) : []
         return Extraction(document: document, titleBlock: titleBlock, targets: targets, indicators: indicators,
                           quantities: quantities)
     }

@@ -16,8 +16,8 @@ struct ExtractionResult {
 }
 
 enum ExtractionBridge {
-    static func extract(_ st: StructuredText) -> ExtractionResult {
-        let x = Extractor.extract(st)
+    static func extract(_ st: StructuredText, quantities: Bool = true) -> ExtractionResult {
+        let x = Extractor.extract(st, quantities: quantities)
         return ExtractionResult(
             // A stated "not set" is found by its phrase alone (a README quoting one is no report).
             info: x.document, targetCount: x.targets.filter { $0.measure != .notSet }.count, indicatorCount: x.indicators.count,

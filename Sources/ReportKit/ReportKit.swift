@@ -15,6 +15,9 @@ public struct PipelineOptions: Sendable {
     public var segmentWords = true        // false: no jieba cut (no keywords, token or term counts)
     public var ocr = false                // read scanned PDF pages by OCR (tesseract; seconds a page)
     public var includeTimings = false     // stats.ms (and ocr_ms): off, a record is the same bytes for the same input
+    /// Which fields an ok record carries: panel and meta skip word segmentation and quantities
+    /// (and so the segmenter's dictionaries are never loaded for them).
+    public var profile: RecordProfile = .full
     public init() {}
 }
 
@@ -33,13 +36,13 @@ public enum ReportPipeline {
         let source = RecordSource(name: fileName, nameBase64: nameBase64, path: path, sha256: sha256Hex(bytes), bytes: bytes.count)
         do {
             let st = try TextPipeline.process(bytes, options: DecodeOptions(ocr: options.ocr))
-            let extraction = ExtractionBridge.extract(st)
+            let extraction = ExtractionBridge.extract(st, quantities: options.profile == .full)
             if let missing = ReportSignals.notAReport(st, extraction) {
                 var read = source
                 read.encoding = st.source.encoding; read.format = st.source.format; read.script = st.source.script
                 return RecordEnvelope(jobID: jobID, source: read, outcome: .error(RecordError(.notAReport, missing))).line()
             }
-            let words = options.segmentWords ? SegmentationBridge.words(st, options: options) : WordsResult()
+            let words = options.segmentWords && options.profile == .full ? SegmentationBridge.words(st, options: options) : WordsResult()
             let ms = (monotonicSeconds() - started) * 1000
             return RecordBodyWriter.ok(jobID: jobID, source: source, structured: st,
                                        extraction: extraction, words: words, options: options, ms: ms)

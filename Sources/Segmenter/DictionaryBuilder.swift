@@ -13,28 +13,42 @@ struct DictionaryBuilder {
     var forceSplit = Set<[UInt32]>()      // finalseg.add_force_split: words added with freq 0
 
     /// gen_pfdict: each line "word freq [tag]"; a repeated word keeps the last freq, total counts all.
+    /// One pass over the bytes: lines found with memchr, each word decoded into a reused buffer
+    /// and inserted along the path of the word before it (dict.txt is sorted).
     mutating func loadMain(bytes: [UInt8], path: String) throws {
-        var word: [UInt32] = []
-        var previous: [UInt32] = []
-        var trail = [0]
-        try forEachLine(bytes) { lineNo, line in
-            guard !line.isEmpty else { return }
-            guard let sp = line.firstIndex(of: 0x20) else {
-                throw SegmenterError.invalidDictionaryLine(path: path, line: lineNo, text: String(decoding: line, as: UTF8.self))
+        var word = [UInt32](repeating: 0, count: 64)
+        var sorted = ScalarTrie.SortedInsertion()
+        freq.reserveCapacity(trie.nodeCount + bytes.count / 8)
+        try bytes.withUnsafeBufferPointer { buf in
+            guard let p = buf.baseAddress else { return }
+            let n = buf.count
+            var start = 0
+            var lineNo = 0
+            while start < n {
+                let end = memchr(p + start, 0x0A, n - start).map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) - p } ?? n
+                lineNo += 1
+                var a = start, b = end
+                start = end + 1
+                while a < b && isASCIISpace(p[a]) { a += 1 }
+                while b > a && isASCIISpace(p[b - 1]) { b -= 1 }
+                if a == b { continue }
+                func invalid() -> SegmenterError {
+                    .invalidDictionaryLine(path: path, line: lineNo, text: String(decoding: UnsafeBufferPointer(start: p + a, count: b - a), as: UTF8.self))
+                }
+                var sp = a
+                while sp < b && p[sp] != 0x20 { sp += 1 }
+                guard sp < b, sp > a else { throw invalid() }
+                var fEnd = sp + 1
+                while fEnd < b && p[fEnd] != 0x20 { fEnd += 1 }
+                // The word's scalars (at most one per byte).
+                if word.count < sp - a { word = [UInt32](repeating: 0, count: sp - a) }
+                let count = word.withUnsafeMutableBufferPointer { UTF8Scalars.decode(p + a, sp - a, into: $0.baseAddress!) }
+                guard count > 0, let f = parseInt(UnsafeBufferPointer(start: p + sp + 1, count: fEnd - sp - 1)) else { throw invalid() }
+                let node = try word.withUnsafeBufferPointer { try trie.insert(UnsafeBufferPointer(rebasing: $0[0..<count]), after: &sorted) }
+                syncNodes()
+                freq[node] = f
+                total += f
             }
-            let rest = line[(sp + 1)...]
-            let fEnd = rest.firstIndex(of: 0x20) ?? rest.endIndex
-            word.removeAll(keepingCapacity: true)
-            let ok = line.withUnsafeBufferPointer {
-                UTF8Scalars.decode(UnsafeBufferPointer(rebasing: $0[0..<(sp - line.startIndex)]), into: &word)
-            }
-            guard ok, !word.isEmpty, let f = parseInt(rest[..<fEnd]) else {
-                throw SegmenterError.invalidDictionaryLine(path: path, line: lineNo, text: String(decoding: line, as: UTF8.self))
-            }
-            let node = try trie.insert(word, after: &previous, path: &trail)
-            syncNodes()
-            freq[node] = f
-            total += f
         }
     }
 
@@ -123,10 +137,9 @@ struct DictionaryBuilder {
         trie.node(for: word).map { freq[$0] }
     }
 
+    @inline(__always)
     private mutating func syncNodes() {
-        if freq.count < trie.nodeCount {
-            freq.append(contentsOf: repeatElement(0, count: trie.nodeCount - freq.count))
-        }
+        while freq.count < trie.nodeCount { freq.append(0) }
     }
 }
 

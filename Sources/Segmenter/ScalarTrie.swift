@@ -31,6 +31,7 @@ public struct ScalarTrie: Sendable {
     }
 
     /// Child of `node` by `scalar`, or nil.
+    @inline(__always)
     public func child(of node: Int, _ scalar: UInt32) -> Int? {
         if node == 0 && scalar < Self.rootTableSize {
             let c = rootChildren[Int(scalar)]
@@ -66,26 +67,46 @@ public struct ScalarTrie: Sendable {
         return node
     }
 
-    /// Inserts `word` reusing the path of the previously inserted word (`path[i]` = node after
-    /// i scalars of `previous`): sorted input, as jieba's dict.txt, shares long prefixes.
-    mutating func insert(_ word: [UInt32], after previous: inout [UInt32], path: inout [Int]) throws -> Int {
+    /// The previously inserted word and the nodes along it, for `insert(_:after:)`.
+    struct SortedInsertion {
+        var previous: [UInt32] = []
+        var path: [Int] = [0]      // path[i] = node after i scalars of `previous`
+        public init() {}
+    }
+
+    /// Inserts `word` reusing the path of the previously inserted word: sorted input, as
+    /// jieba's dict.txt, shares long prefixes.
+    mutating func insert(_ word: UnsafeBufferPointer<UInt32>, after state: inout SortedInsertion) throws -> Int {
+        let n = word.count
         var common = 0
-        let limit = min(word.count, previous.count)
-        while common < limit && word[common] == previous[common] { common += 1 }
-        path.removeSubrange((common + 1)...)
-        var node = path[common]
-        var fresh = false   // a node created just now has no children yet: no lookup needed
-        for k in common..<word.count {
-            if fresh {
-                node = try create(node, word[k])
-            } else {
-                let before = nodeCount
-                node = try step(node, word[k])
-                fresh = nodeCount != before
-            }
-            path.append(node)
+        let limit = min(n, state.previous.count)
+        state.previous.withUnsafeBufferPointer { prev in
+            while common < limit && word[common] == prev[common] { common += 1 }
         }
-        previous = word
+        if state.path.count > common + 1 { state.path.removeLast(state.path.count - common - 1) }
+        if state.previous.count > common { state.previous.removeLast(state.previous.count - common) }
+        var node = state.path[common]
+        var fresh = false   // a node created just now has no children yet: no lookup needed
+        var k = common
+        if !fresh, k < n {
+            // Existing children first (lookups), then fresh nodes (no lookups).
+            while k < n {
+                let s = word[k]
+                if let c = child(of: node, s) {
+                    node = c
+                } else {
+                    node = try create(node, s); fresh = true
+                }
+                state.path.append(node); state.previous.append(s)
+                k += 1
+                if fresh { break }
+            }
+        }
+        while k < n {
+            node = try create(node, word[k])
+            state.path.append(node); state.previous.append(word[k])
+            k += 1
+        }
         return node
     }
 
@@ -114,10 +135,13 @@ public struct ScalarTrie: Sendable {
     }
 
     private mutating func put(_ key: UInt64, child: Int) {
-        let mask = slots.count - 1
-        var i = Self.hashIndex(key, shift: shift)
-        while slots[i] != Self.emptySlot { i = (i + 1) & mask }
-        slots[i] = key | UInt64(child) << 42
+        let shift = self.shift
+        slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
+            var i = Self.hashIndex(key, shift: shift)
+            while slots[i] != Self.emptySlot { i = (i + 1) & mask }
+            slots[i] = key | UInt64(child) << 42
+        }
     }
 
     private mutating func grow() {

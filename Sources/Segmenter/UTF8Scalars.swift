@@ -48,6 +48,57 @@ public enum UTF8Scalars {
         return valid
     }
 
+    /// Decodes p[0..<n] into `out` (room for n scalars); returns the scalar count, or 0 when a
+    /// byte sequence is invalid.
+    static func decode(_ p: UnsafePointer<UInt8>, _ n: Int, into out: UnsafeMutablePointer<UInt32>) -> Int {
+        var i = 0, k = 0
+        while i < n {
+            let b0 = p[i]
+            if b0 < 0x80 {
+                out[k] = UInt32(b0); i += 1
+            } else if b0 >= 0xE0 && b0 <= 0xEF && i + 2 < n
+                        && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80
+                        && !(b0 == 0xE0 && p[i + 1] < 0xA0) && !(b0 == 0xED && p[i + 1] >= 0xA0) {
+                out[k] = UInt32(b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); i += 3
+            } else if b0 >= 0xC2 && b0 <= 0xDF && i + 1 < n && p[i + 1] & 0xC0 == 0x80 {
+                out[k] = UInt32(b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); i += 2
+            } else if b0 >= 0xF0 && b0 <= 0xF4 && i + 3 < n
+                        && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80 && p[i + 3] & 0xC0 == 0x80
+                        && !(b0 == 0xF0 && p[i + 1] < 0x90) && !(b0 == 0xF4 && p[i + 1] >= 0x90) {
+                out[k] = UInt32(b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12
+                    | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F); i += 4
+            } else {
+                return 0
+            }
+            k += 1
+        }
+        return k
+    }
+
+    /// Whether p[0..<n] is valid UTF-8 (the sequences `decode` accepts without a replacement).
+    static func isValid(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var i = 0
+        while i < n {
+            let b0 = p[i]
+            if b0 < 0x80 {
+                i += 1
+            } else if b0 >= 0xE0 && b0 <= 0xEF && i + 2 < n
+                        && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80
+                        && !(b0 == 0xE0 && p[i + 1] < 0xA0) && !(b0 == 0xED && p[i + 1] >= 0xA0) {
+                i += 3
+            } else if b0 >= 0xC2 && b0 <= 0xDF && i + 1 < n && p[i + 1] & 0xC0 == 0x80 {
+                i += 2
+            } else if b0 >= 0xF0 && b0 <= 0xF4 && i + 3 < n
+                        && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80 && p[i + 3] & 0xC0 == 0x80
+                        && !(b0 == 0xF0 && p[i + 1] < 0x90) && !(b0 == 0xF4 && p[i + 1] >= 0x90) {
+                i += 4
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
     /// Decodes `bytes`, appending scalars and each scalar's starting byte offset (relative to
     /// `bytes`); callers that need the end add `bytes.count` themselves.
     @discardableResult

@@ -36,6 +36,21 @@ final class JobHeaderTests: XCTestCase {
         }
     }
 
+    /// A record profile other than full travels in the options (and so in the dedup key); full is
+    /// not written, so full jobs' headers keep their bytes; an unknown profile is refused.
+    func testProfileOption() throws {
+        let sha = String(repeating: "ab", count: 32)
+        let panel = JobHeader(name: "a.txt", bytes: 3, sha256: sha, options: JobOptions(profile: .panel))
+        XCTAssertEqual(String(decoding: panel.encoded(), as: UTF8.self),
+                       #"{"bytes":3,"name":"a.txt","options":{"profile":"panel"},"sha256":"\#(sha)"}"#)
+        XCTAssertEqual(try JobHeader.decode(panel.encoded(), as: .request).options.profile, .panel)
+        XCTAssertEqual(JobHeader(name: "a.txt", bytes: 3, sha256: sha, options: JobOptions(profile: .full)).encoded(),
+                       JobHeader(name: "a.txt", bytes: 3, sha256: sha).encoded())
+        XCTAssertNotEqual(panel.contentKey, JobHeader(name: "a.txt", bytes: 3, sha256: sha).contentKey)
+        XCTAssertEqual(panel.encoded().withUnsafeBytes(JobHeader.contentKey(of:)), panel.contentKey)
+        XCTAssertThrowsError(try JobHeader.decode(Array(#"{"bytes":3,"name":"a.txt","options":{"profile":"tiny"}}"#.utf8), as: .request))
+    }
+
     /// The broker's dedup key: the same for the same content and options whatever the name, path
     /// or force; different for other options or content; none without a hash.
     func testContentKey() {

@@ -39,8 +39,18 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .long, help: "Include the pipeline's timings (stats.ms): records then differ from run to run.")
     var timings = false
 
+    @Option(name: .long, help: "Which fields each ok record carries: full (everything), panel (document, title_block, targets, indicators, stats: no word segmentation, sentences or quantities), meta (document, title_block, stats).")
+    var profile: RecordProfile = .full
+
+    func validate() throws {
+        if profile != .full && (tokens || terms != nil) {
+            throw ValidationError("--tokens and --terms need --profile full (the \(profile.rawValue) profile has no sentences or words)")
+        }
+    }
+
     func run() throws {
         var options = PipelineOptions()
+        options.profile = profile
         options.includeText = text
         options.includeTokens = tokens
         options.keywordCount = max(0, keywords)
@@ -110,3 +120,5 @@ struct ExtractCommand: ParsableCommand {
         return RecordEnvelope(jobID: "local-\(job)", source: source, outcome: .error(RecordError(code, message))).line()
     }
 }
+
+extension RecordProfile: ExpressibleByArgument {}

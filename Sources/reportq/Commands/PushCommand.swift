@@ -43,6 +43,9 @@ struct PushCommand: ParsableCommand {
     @Flag(name: .long, help: "Ask the workers for the pipeline's timings (stats.ms): records then differ from run to run.")
     var timings = false
 
+    @Option(name: .long, help: "Which fields each ok record carries: full, panel or meta (as `extract --profile`); the job header carries it to the workers.")
+    var profile: RecordProfile = .full
+
     @OptionGroup(title: "CURVE security") var curve: ClientCurveOptions
     @OptionGroup var check: BrokerCheckOptions
 
@@ -84,6 +87,7 @@ struct PushCommand: ParsableCommand {
         }
         var options = JobOptions()
         options.includeTimings = timings
+        options.profile = profile
         var jobs = PushJobs(files, checkSize: true, options: options, force: force)
         do {
             try pusher.push(next: { jobs.next(refused: refuse) }, stop: stop,

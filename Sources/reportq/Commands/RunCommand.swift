@@ -47,6 +47,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Include the pipeline's timings (stats.ms): records then differ from run to run.")
     var timings = false
 
+    @Option(name: .long, help: "Which fields each ok record carries: full (everything), panel (document, title_block, targets, indicators, stats: the workers skip word segmentation, sentences and quantities), meta (document, title_block, stats). The job header carries it to the workers.")
+    var profile: RecordProfile = .full
+
     @Flag(name: .long, help: "Use echo workers (cluster plumbing test; writes the job headers back).")
     var echo = false
 
@@ -118,6 +121,7 @@ struct RunCommand: ParsableCommand {
         let batch = RunBatch(output: output, progress: ProgressReporter(phase: "run", total: files.count))
         var options = JobOptions()
         options.includeTimings = timings
+        options.profile = profile
         do {
             let context = try Context()
             let pusher = try TitanicPusher(context: context, endpoint: endpoint, inFlight: 16, timeoutMs: 30_000)
