@@ -131,6 +131,27 @@ public struct RecordEnvelope: Equatable, Sendable {
         }
     }
 
+    /// The profile a record was made with: a slim record's body opens with `"profile"` right after
+    /// the envelope (ReportKit's RecordBodyWriter); a record without it is full. nil when the line
+    /// does not read as a record's opening.
+    public static func profile(of line: UnsafeRawBufferPointer) -> RecordProfile? {
+        struct Found: Error { var profile: RecordProfile? }
+        var r = JSONReader(line)
+        do {
+            guard try r.peekKind() == .object else { return nil }
+            try r.readObject { r, key in
+                if Field(rawValue: key) != nil { try r.skipValue(); return }
+                guard key == "profile", try r.peekKind() == .string else { throw Found(profile: .full) }
+                throw Found(profile: RecordProfile(rawValue: try r.readString()))
+            }
+        } catch let found as Found {
+            return found.profile
+        } catch {
+            return nil
+        }
+        return .full
+    }
+
     /// Where the job id's characters are, when the line opens as `writeOpening` writes it and
     /// the id has no escapes (no allocation; nil otherwise: then use `jobID(in:)`).
     public static func jobIDRange(in line: UnsafeRawBufferPointer) -> Range<Int>? {

@@ -75,6 +75,27 @@ final class BatchTests: ClusterTestCase {
         XCTAssertNotNil(redone.first { $0["status"] as? String == "ok" }.flatMap { ($0["stats"] as? [String: Any])?["ms"] as? Double })
     }
 
+    /// A slim record (--profile panel) does not stand for the full one: a full run over the same output
+    /// processes those files again; a second panel run writes nothing new. Error lines stand for their
+    /// file whatever the profile.
+    func testAPanelProfileLineDoesNotStandForAFullRecord() throws {
+        _ = try makeFolder()
+        let out = dir.appendingPathComponent("out.jsonl")
+        let (code, _, err) = try command(["run", "in", "-o", "out.jsonl", "--workers", "1", "--profile", "panel"])
+        XCTAssertEqual(code, 1, err)
+        XCTAssertEqual(outputLines(out).filter { $0["profile"] as? String == "panel" }.count, 2)
+        let (full, _, fullErr) = try command(["run", "in", "-o", "out.jsonl", "--workers", "1"])
+        XCTAssertEqual(full, 1, fullErr)
+        let lines = outputLines(out)
+        XCTAssertEqual(lines.count, 6)
+        XCTAssertEqual(lines.filter { $0["status"] as? String == "error" }.count, 2, "the error lines stand for their files")
+        XCTAssertEqual(lines.filter { $0["status"] as? String == "ok" && $0["profile"] == nil && $0["sentences"] != nil }.count, 2)
+        let before = try Data(contentsOf: out)
+        let (again, _, againErr) = try command(["run", "in", "-o", "out.jsonl", "--workers", "1", "--profile", "panel"])
+        XCTAssertEqual(again, 1, againErr)
+        XCTAssertEqual(try Data(contentsOf: out), before, "the panel lines are there: nothing new")
+    }
+
     /// An output (and its journal) inside the folder being run is not an input of that run, nor of
     /// the next one.
     func testOutputInsideTheFolderIsNotAnInput() throws {

@@ -2,8 +2,9 @@ import Aggregator
 import JobContract
 
 /// `reportq run`'s output as a run resumes it: the lines already there, by content (for this
-/// version's lines: a file whose content has one is not processed again) and by job id, then the
-/// lines the aggregator appends, as they come. Only the envelope at the start of each line is read.
+/// version's and this profile's lines: a file whose content has one is not processed again; a
+/// panel-profile line does not stand for a full record) and by job id, then the lines the
+/// aggregator appends, as they come. Only the envelope at the start of each line is read.
 final class RunOutput {
     /// What a line says of its file.
     struct Line {
@@ -19,8 +20,11 @@ final class RunOutput {
     /// job id → its line.
     private(set) var byJob: [String: Line] = [:]
 
-    init(path: String) throws {
+    let profile: RecordProfile
+
+    init(path: String, profile: RecordProfile = .full) throws {
         self.path = path
+        self.profile = profile
         follower = LineFollower(path: path, from: .beginning)
         while true {
             let lines = try follower.poll(maxBytes: 64 << 20)
@@ -47,7 +51,9 @@ final class RunOutput {
             case .error(let error): line = Line(status: .error, code: error.code.rawValue, message: error.message)
             }
             byJob[e.jobID] = line
-            if let sha = e.source.sha256, e.producer?.version == ReportqVersion.current { byContent[sha] = line }
+            // An error line stands for its content whatever the profile (the file failed before the body).
+            if let sha = e.source.sha256, e.producer?.version == ReportqVersion.current,
+               line.status == .error || RecordEnvelope.profile(of: p) == profile { byContent[sha] = line }
             return (e.jobID, line)
         }
     }

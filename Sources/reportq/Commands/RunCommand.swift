@@ -86,7 +86,7 @@ struct RunCommand: ParsableCommand {
         }
         close(fd)
         let output: RunOutput
-        do { output = try RunOutput(path: out) } catch {
+        do { output = try RunOutput(path: out, profile: profile) } catch {
             printError("cannot read \(out): \(error)")
             throw BatchExit.couldNotFinish.exitCode
         }
