@@ -521,14 +521,31 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// Refuses a submit of `size` bytes over `maxBytes`, compacting first if that would help.
+    /// Compaction runs only when what it would keep leaves room: a journal full of live jobs
+    /// refuses at once, instead of rewriting every segment (and starting a new one) per refusal.
     func makeRoom(for size: Int) throws {
         func onDisk() -> Int { segments.values.reduce(0) { $0 + $1.size } }
         if onDisk() + size <= options.maxBytes { return }
-        if active.size > 0 { try roll(compact: false) }     // seal so compaction can reclaim everything dead
-        try compactLocked(through: nil)
+        let kept = bytesCompactionKeeps()
+        if kept + size <= options.maxBytes {
+            if active.size > 0 { try roll(compact: false) }     // seal so compaction can reclaim everything dead
+            try compactLocked(through: nil)
+        }
         let now = onDisk()
         if now + size > options.maxBytes {
-            throw JournalError.full("journal holds \(now) bytes, limit \(options.maxBytes), job needs \(size)")
+            throw JournalError.full("journal holds \(now) bytes (\(kept) of them live), limit \(options.maxBytes), job needs \(size)")
         }
+    }
+
+    /// About what a full compaction would leave on disk: every live job's records plus the small
+    /// state records it rewrites (as `maybeCompact` counts them).
+    func bytesCompactionKeeps() -> Int {
+        var kept = RecordFormat.frameBytes + 1 + 8                     // the compacted marker
+        for e in jobs.values {
+            if let s = e.submitted { kept += s.size }
+            if let r = e.result { kept += r.size }
+            kept += e.state == .done ? 38 : (e.attempts > 0 ? 33 : 0)
+        }
+        return kept
     }
 }

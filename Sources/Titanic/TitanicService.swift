@@ -67,6 +67,8 @@ public final class TitanicService: BuiltinService, InternalRequester {
     var cancelling = Set<JobID>()                             // cancelled while a worker holds them: its result is dropped
     var results: [JobID: OwnedFrames] = [:]                   // worker results waiting for collect, in memory (one frame each)
     var resultBytes = 0
+    var room = JournalRoom()                                  // whether the journal takes dispatch writes
+    var deferred: [DeferredWrite] = []                        // writes it refused, made in order once it does
     weak var broker: Broker?                                  // for its metrics, where no broker is passed in
     /// Where the service says what goes wrong (collect refusals, jobs given up on).
     public var logger = Logger(label: "broker")
