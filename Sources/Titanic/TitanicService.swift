@@ -252,8 +252,12 @@ public final class TitanicService: BuiltinService, InternalRequester {
     func status(_ broker: Broker) -> QueueStatus {
         let s = journal.stats
         let now = MonotonicClock.nowMs()
-        var workers: [String: Int] = [:]
-        for name in broker.serviceNames { workers[String(decoding: name, as: UTF8.self)] = broker.workerCount(service: name) }
+        // Titanic's own services always; others only while served (names nobody serves are not services).
+        var workers: [String: Int] = [ServiceName.ingest.rawValue: 0, ServiceName.collect.rawValue: 0]
+        for name in broker.serviceNames {
+            let count = broker.workerCount(service: name)
+            if count > 0 { workers[String(decoding: name, as: UTF8.self)] = count }
+        }
         return QueueStatus(queued: s.queued, inFlight: s.inFlight, resultPending: s.resultPending, done: s.done,
                            failed: s.failed + s.errorLines, errorLines: s.errorLines, known: counters.known,
                            submitted: counters.submitted, completed: counters.done, failedAttempts: counters.failedAttempts,

@@ -54,8 +54,6 @@ struct ServerCurveOptions: ParsableArguments {
         }
     }
 
-    static let monitorEndpoint = "inproc://reportq.broker.monitor"
-
     /// Loads the broker key into `options` and starts the ZAP handler (before the broker binds).
     func startAuthenticator(context: Context, options: inout BrokerOptions) throws -> ZAPAuthenticator? {
         guard let secretFile = secretKeyFile, let directory = keysDirectory else { return nil }
@@ -74,8 +72,7 @@ struct ServerCurveOptions: ParsableArguments {
 
     /// Lets the authenticator log handshakes that fail before ZAP is asked (plaintext peers), then starts it.
     static func attach(_ zap: ZAPAuthenticator, to broker: Broker, context: Context) throws {
-        try broker.monitor(monitorEndpoint, events: MonitorEvent.handshakeFailures)
-        try zap.watch(monitor: monitorEndpoint, context: context)
+        broker.onHandshakeFailure = { event, peer in zap.handshakeFailed(event, peer: peer) }
         zap.start()
     }
 }
