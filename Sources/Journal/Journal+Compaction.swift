@@ -49,7 +49,7 @@ extension Journal {
         guard let target = last ?? sealed.last else { return }
         let prefix = sealed.filter { $0 <= target }
         let tmpPath = directory + "/" + SegmentFile.name(target) + ".compact"
-        let fd = Glibc.open(tmpPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = Glibc.open(tmpPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, Journal.fileMode)
         if fd < 0 { throw JournalError.from(errno: errno, "create \(tmpPath)") }
         let out = SegmentFile(number: target, path: tmpPath, fd: fd, size: 0)
         let inPrefix = { (loc: RecordLocation?) -> Bool in loc.map { $0.segment <= target } ?? false }

@@ -25,6 +25,8 @@ extension Journal {
             let path = directory + "/" + SegmentFile.name(number)
             let fd = Glibc.open(path, O_RDWR | O_CLOEXEC)
             if fd < 0 { throw JournalError.from(errno: errno, "open \(path)") }
+            var st = stat()
+            if fstat(fd, &st) == 0, st.st_mode & 0o077 != 0 { _ = fchmod(fd, Journal.fileMode) }   // made 0644 by an older version
             let seg = SegmentFile(number: number, path: path, fd: fd, size: try FileSystem.fileSize(fd))
             segments[number] = seg
             try replaySegment(seg, isLast: i == numbers.count - 1, report: &report)

@@ -79,6 +79,7 @@ public final class Journal: @unchecked Sendable {
         try checkLimits(options)
         let j = Journal(directory: directory, options: options)
         try FileSystem.makeDirectories(directory)
+        j.restrictDirectory()
         try j.takeDirectoryLock()
         do {
             j.replayReport = try j.replay()
@@ -493,7 +494,7 @@ public final class Journal: @unchecked Sendable {
     func createSegment(_ number: UInt64) throws -> SegmentFile {
         guard number <= UInt64(UInt32.max) else { throw JournalError.failed("segment numbers exhausted") }   // JobEntry keeps 32 bits
         let path = directory + "/" + SegmentFile.name(number)
-        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, Journal.fileMode)
         if fd < 0 { throw JournalError.from(errno: errno, "create \(path)") }
         let f = SegmentFile(number: number, path: path, fd: fd, size: 0)
         try? f.truncate(to: 0)
@@ -510,9 +511,24 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
+    /// Journal files hold every pushed document: only the broker's user may read them. A journal
+    /// directory an older version made 0755 is tightened (its segments are, as replay opens them).
+    static let directoryMode: mode_t = 0o700
+    static let fileMode: mode_t = 0o600
+
+    func restrictDirectory() {
+        var st = stat()
+        guard stat(directory, &st) == 0, st.st_mode & 0o077 != 0 else { return }
+        if chmod(directory, Journal.directoryMode) == 0 {
+            options.log("\(directory) was mode \(String(st.st_mode & 0o777, radix: 8)): now 700 (it holds every pushed file)")
+        } else {
+            options.log("WARNING: \(directory) is mode \(String(st.st_mode & 0o777, radix: 8)) and cannot be made 700: \(String(cString: strerror(errno)))")
+        }
+    }
+
     func takeDirectoryLock() throws {
         let path = directory + "/LOCK"
-        lockFD = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        lockFD = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, Journal.fileMode)
         if lockFD < 0 { throw JournalError.from(errno: errno, "open \(path)") }
         if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
             Glibc.close(lockFD); lockFD = -1
