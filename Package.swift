@@ -3,6 +3,7 @@ import PackageDescription
 
 // Modules, bottom up:
 //   CZeroMQ → ZeroMQ → Majordomo → Broker                  MDP transport and the Majordomo broker
+//   ProcessMemory                                          freed heap memory back to the OS (broker, worker)
 //   JSONOutput → JobContract                               the contracts the processes share: job header,
 //                                                          record envelope, error codes, service names, job ids,
 //                                                          the record schema's field paths (embedded at build time)
@@ -45,7 +46,8 @@ let package = Package(
         .executableTarget(name: "FileEmbedder"),                      // the plugin's tool: a file's text as a Swift literal
         .target(name: "Journal", dependencies: ["CCRC32C", "PositionedIO", "JobContract"]),
         .target(name: "Telemetry", dependencies: ["ZeroMQ", .product(name: "Prometheus", package: "swift-prometheus")]),
-        .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Telemetry"]),
+        .target(name: "ProcessMemory"),                            // malloc_trim/mallopt, looked up at run time
+        .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Telemetry", "ProcessMemory"]),
         .target(name: "Titanic", dependencies: ["Broker", "Journal", "JobContract", "JSONOutput", "Majordomo", "ZeroMQ",
                                                 .product(name: "Logging", package: "swift-log")]),
         .target(name: "Aggregator", dependencies: ["JobContract", "Majordomo", "PositionedIO", "Telemetry", "ZeroMQ"]),
@@ -76,7 +78,7 @@ let package = Package(
 
         // The CLI
         .executableTarget(name: "reportq", dependencies: [
-            "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit", "Segmenter", "Telemetry", "JobContract", "Titanic",
+            "ZeroMQ", "Majordomo", "Broker", "Journal", "ProcessMemory", "Aggregator", "ReportKit", "Segmenter", "Telemetry", "JobContract", "Titanic",
             "IngestService", "ReportExtraction", "ReportText", "ExtractionScoring",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -90,7 +92,7 @@ let package = Package(
                 path: "Tests/ClusterTesting"),                      // broker, Titanic and worker sessions in this process
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "MajordomoTests", dependencies: ["Majordomo", "ZeroMQ", "TestSupport"]),
-        .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ", "Telemetry"]),
+        .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ", "Telemetry", "ProcessMemory"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),   // scratch dirs, raw files, tmpfs mounts, schema checks
         .testTarget(name: "JobContractTests", dependencies: ["JobContract", "JSONOutput", "TestSupport"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "PositionedIO", "TestSupport"]),

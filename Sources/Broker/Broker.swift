@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Majordomo
+import ProcessMemory
 import Telemetry
 import ZeroMQ
 

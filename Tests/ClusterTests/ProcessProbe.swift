@@ -10,6 +10,15 @@ enum ProcessProbe {
         return kb * 1024
     }
 
+    /// Peak resident set size in bytes (VmHWM), or nil when the process is gone.
+    static func peakResidentBytes(_ pid: Int32) -> Int? { statusField("VmHWM:", pid).map { $0 * 1024 } }
+
+    private static func statusField(_ name: String, _ pid: Int32) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name) }) else { return nil }
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+    }
+
     /// User + system CPU time in seconds so far, or nil when the process is gone.
     static func cpuSeconds(_ pid: Int32) -> Double? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
