@@ -40,7 +40,7 @@ public final class Broker {
     /// requests came on (one routing id per connection): the bound per client, and what to drop
     /// when that connection closes.
     @exclusivity(unchecked) private var queuedByClient: [FrameKey: Int] = [:]
-    @exclusivity(unchecked) private var clientOnConnection: [Int32: FrameKey] = [:]
+    @exclusivity(unchecked) private var clientOnConnection: [Int32: (generation: UInt64, client: FrameKey)] = [:]
     nonisolated(unsafe) private static var brokers = 0
     @exclusivity(unchecked) private var cycleHooks: [BuiltinService] = []
     @exclusivity(unchecked) private var builtinTouched = false   // a built-in service got a message this cycle
@@ -241,7 +241,7 @@ public final class Broker {
             return
         }
         // (Frame 0, the routing id, is made by the ROUTER socket: the first frame off the wire has the descriptor.)
-        if waiting == 0 { clientOnConnection[frames.sourceDescriptor(1)] = client.id }
+        if waiting == 0, let c = peers.connection(on: frames.sourceDescriptor(1)) { clientOnConnection[c.fd] = (c.generation, client.id) }
         queued(PendingRequest(requester: .client(client), body: frames.take(body..<frames.count), submittedAtMs: nowMs), in: service)
         metrics?.submitted(service.name)
         dispatch(service)
@@ -607,8 +607,12 @@ public final class Broker {
 
     /// Requests of clients whose connection closed are dropped: nobody would read their replies.
     private func dropAbandonedRequests() {
-        for fd in peers.takeClosed() {
-            guard let id = clientOnConnection.removeValue(forKey: fd), queuedByClient[id] != nil else { continue }
+        for connection in peers.takeClosed() {
+            // (A later connection on the same descriptor is another client.)
+            guard let known = clientOnConnection[connection.fd], known.generation == connection.generation else { continue }
+            clientOnConnection[connection.fd] = nil
+            let id = known.client
+            guard queuedByClient[id] != nil else { continue }
             for service in services.values where !service.requests.isEmpty {
                 let before = service.requests.count
                 service.requests.removeAll { if case .client(let c) = $0.requester, c.id == id { return true } else { return false } }

@@ -7,8 +7,9 @@ import ZeroMQ
 
 /// Watches the connections of the broker's ROUTER socket through a libzmq socket monitor, on a
 /// thread of its own so that a new connection's peer address is read while its descriptor is still
-/// open. It tells the broker which connections closed (`takeClosed`: their descriptors, for
-/// dropping the requests their clients left waiting) and reports failed handshakes with the peer's
+/// open. It tells the broker which connections closed (`takeClosed`, for dropping the requests
+/// their clients left waiting; a connection is its descriptor and a generation, since the kernel
+/// hands a closed descriptor to the next connection at once) and reports failed handshakes with the peer's
 /// address: libzmq's handshake-failure event names only the broker's endpoint, but the same
 /// connection's DISCONNECTED event, which follows it, carries the descriptor whose address was
 /// noted when it was accepted.
@@ -19,8 +20,17 @@ public final class PeerWatcher: @unchecked Sendable {
     private let stopFlag = StopFlag()
     private let finished = DispatchSemaphore(value: 0)
     private var thread: Thread?
+    /// A connection of the broker's socket: its descriptor, and which of the connections that
+    /// had that descriptor it is.
+    public struct Connection: Hashable, Sendable {
+        public let fd: Int32
+        public let generation: UInt64
+    }
+
     private let lock = NSLock()
-    private var closed: [Int32] = []
+    private var open: [Int32: UInt64] = [:]            // descriptor → generation of the connection on it
+    private var generations: UInt64 = 0
+    private var closed: [Connection] = []
     private var peers: [Int32: String] = [:]          // watcher thread only
     private var failure: MonitorEvent?                  // a handshake failure waiting for its DISCONNECTED
 
@@ -52,8 +62,15 @@ public final class PeerWatcher: @unchecked Sendable {
         thread = nil
     }
 
-    /// Descriptors of the connections that closed since the last call.
-    func takeClosed() -> [Int32] {
+    /// The connection open on `fd` as far as the watcher knows (nil: none, or not seen accepted
+    /// yet: its requests are then not tracked, and wait out their timeout instead).
+    func connection(on fd: Int32) -> Connection? {
+        lock.lock(); defer { lock.unlock() }
+        return open[fd].map { Connection(fd: fd, generation: $0) }
+    }
+
+    /// The connections that closed since the last call.
+    func takeClosed() -> [Connection] {
         lock.lock(); defer { lock.unlock() }
         defer { closed.removeAll() }
         return closed
@@ -75,15 +92,24 @@ public final class PeerWatcher: @unchecked Sendable {
         switch event.event {
         case MonitorEvent.accepted:
             peers[fd] = PeerWatcher.peerAddress(fd)
+            lock.lock(); generations += 1; open[fd] = generations; lock.unlock()
         case MonitorEvent.disconnected:
             let address = peers.removeValue(forKey: fd)
             if let f = failure { failure = nil; onHandshakeFailure?(f, address) }
-            lock.lock(); closed.append(fd); lock.unlock()
+            lock.lock()
+            if let g = open.removeValue(forKey: fd) { closed.append(Connection(fd: fd, generation: g)) }
+            lock.unlock()
         default:
             guard event.event & MonitorEvent.handshakeFailures != 0 else { return }
             if let f = failure { onHandshakeFailure?(f, nil) }      // its DISCONNECTED never came
             failure = event
         }
+    }
+
+    /// The host part of an address `peerAddress` made ("" when unknown).
+    static func host(of address: String?) -> String {
+        guard let address, let colon = address.lastIndex(of: ":") else { return address ?? "" }
+        return String(address[..<colon])
     }
 
     /// "ip:port" of a TCP peer, "ipc" for a Unix socket peer, nil when unknown (already closed).

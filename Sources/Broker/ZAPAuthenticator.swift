@@ -111,7 +111,7 @@ public final class ZAPAuthenticator: @unchecked Sendable {
         // ZAP refusals were logged when decided; log the failures ZAP never saw (plaintext peers…).
         if event.event != MonitorEvent.handshakeFailedAuth {
             log("handshake failed from \(peer ?? "an unknown peer") on \(event.endpoint): \(event.reason); connection dropped",
-                key: "hs:\(peer ?? ""):\(event.event):\(event.value)")
+                key: "hs:\(PeerWatcher.host(of: peer)):\(event.event):\(event.value)")   // a peer retrying comes from new ports
         }
     }
 
