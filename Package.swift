@@ -78,12 +78,13 @@ let package = Package(
 
         // The CLI
         .executableTarget(name: "reportq", dependencies: [
-            "ZeroMQ", "Majordomo", "Broker", "Journal", "ProcessMemory", "Aggregator", "ReportKit", "Segmenter", "Telemetry", "JobContract", "Titanic",
+            "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit", "Segmenter", "Telemetry", "JobContract", "Titanic",
             "IngestService", "ReportExtraction", "ReportText", "ExtractionScoring",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Logging", package: "swift-log"),
+            "ProcessMemory",                                           // a worker's memory back after a large job
         ]),
 
         // Tests: one target per module; the service edges also in-process through a real broker
