@@ -3,6 +3,7 @@ import PackageDescription
 
 // Modules, bottom up:
 //   CZeroMQ → ZeroMQ → Majordomo → Broker                  MDP transport and the Majordomo broker
+//   ProcessMemory                                          freed heap memory back to the OS (broker, worker)
 //   JSONOutput → JobContract                               the contracts the processes share: job header,
 //                                                          record envelope, error codes, service names, job ids,
 //                                                          the record schema's field paths (embedded at build time)
@@ -48,7 +49,8 @@ let package = Package(
         .executableTarget(name: "FileEmbedder"),                      // the plugin's tool: a file's text as a Swift literal
         .target(name: "Journal", dependencies: ["CCRC32C", "PositionedIO", "JobContract"]),
         .target(name: "Telemetry", dependencies: ["ZeroMQ", .product(name: "Prometheus", package: "swift-prometheus")]),
-        .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Telemetry"]),
+        .target(name: "ProcessMemory"),                            // malloc_trim/mallopt, looked up at run time
+        .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Telemetry", "ProcessMemory"]),
         .target(name: "Titanic", dependencies: ["Broker", "Journal", "JobContract", "JSONOutput", "Majordomo", "ZeroMQ",
                                                 .product(name: "Logging", package: "swift-log")]),
         .target(name: "Aggregator", dependencies: ["JobContract", "Majordomo", "PositionedIO", "Telemetry", "ZeroMQ"]),
@@ -90,6 +92,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Logging", package: "swift-log"),
+            "ProcessMemory",                                           // a worker's memory back after a large job
         ]),
 
         // Tests: one target per module; the service edges also in-process through a real broker
@@ -98,7 +101,7 @@ let package = Package(
                 path: "Tests/ClusterTesting"),                      // broker, Titanic and worker sessions in this process
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "MajordomoTests", dependencies: ["Majordomo", "ZeroMQ", "TestSupport"]),
-        .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ", "Telemetry"]),
+        .testTarget(name: "BrokerTests", dependencies: ["Broker", "Majordomo", "ZeroMQ", "Telemetry", "ProcessMemory"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),   // scratch dirs, raw files, tmpfs mounts, schema checks
         .testTarget(name: "JobContractTests", dependencies: ["JobContract", "JSONOutput", "TestSupport"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "PositionedIO", "TestSupport"]),

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Majordomo
+import ProcessMemory
 import Telemetry
 import ZeroMQ
 
@@ -34,6 +35,13 @@ public final class Broker {
     @exclusivity(unchecked) private var builtins: [(name: [UInt8], service: BuiltinService)] = []
     @exclusivity(unchecked) private var heartbeatAtMs = 0
     private let internalAddress = FrameKey(Array("@broker".utf8))
+    private let peers: PeerWatcher
+    /// Client requests waiting in service queues, per client, and the connection each client's
+    /// requests came on (one routing id per connection): the bound per client, and what to drop
+    /// when that connection closes.
+    @exclusivity(unchecked) private var queuedByClient: [FrameKey: Int] = [:]
+    @exclusivity(unchecked) private var clientOnConnection: [Int32: (generation: UInt64, client: FrameKey)] = [:]
+    nonisolated(unsafe) private static var brokers = 0
     @exclusivity(unchecked) private var cycleHooks: [BuiltinService] = []
     @exclusivity(unchecked) private var builtinTouched = false   // a built-in service got a message this cycle
     /// Something built-in services may act on happened (a message for them, a worker came or
@@ -64,14 +72,20 @@ public final class Broker {
         try socket.setSendHighWaterMark(100_000)
         try socket.setReceiveHighWaterMark(100_000)
         if let key = options.curveSecretKey { try socket.setCurveServer(secretKey: key); try socket.setZAPDomain("reportq") }
+        Broker.brokers += 1
+        peers = try PeerWatcher(socket: socket, context: context, endpoint: "inproc://reportq.broker.peers.\(Broker.brokers)")
         for endpoint in options.endpoints {
             do { try socket.bind(endpoint) } catch { throw BrokerError.cannotBind(endpoint, error) }
         }
         register(builtin: MMIService(), name: "mmi.service")
     }
 
-    /// Publishes the ROUTER socket's events (ZMQ_EVENT_* mask) on an inproc endpoint (security logs).
-    public func monitor(_ endpoint: String, events: Int32) throws { try socket.monitor(endpoint, events: events) }
+    /// Called (on another thread) for each failed handshake on the broker's socket, with the
+    /// peer's address when known (security logs). Set before `run`.
+    public var onHandshakeFailure: (@Sendable (MonitorEvent, String?) -> Void)? {
+        get { peers.onHandshakeFailure }
+        set { peers.onHandshakeFailure = newValue }
+    }
 
     /// The endpoint bound last (for `tcp://127.0.0.1:*`).
     public var boundEndpoint: String { socket.lastEndpoint }
@@ -95,6 +109,8 @@ public final class Broker {
         FreedMemory.keepUntilRelease()    // handed back once traffic pauses (below), not mid-burst
         try socket.setReceiveTimeout(Broker.busyReceiveMs)
         var idle = Poller([socket], fds: stop.wakeFD >= 0 ? [stop.wakeFD] : [])
+        peers.start()
+        defer { peers.stop() }
         while !stop.isSet {
             if try frames.receive(from: socket) {
                 handleReceived()           // reads the clock
@@ -126,6 +142,9 @@ public final class Broker {
             if hooksDue || nowMs >= hooksDueAtMs { endCycle() }
             if nowMs >= heartbeatAtMs {
                 purgeExpiredWorkers()
+                dropAbandonedRequests()
+                expireUnservedRequests()
+                forgetIdleServices()
                 sendHeartbeats()
                 for builtin in cycleHooks { builtin.tick(broker: self, nowMs: nowMs) }
                 hooksDue = true           // ticks may have set new timers
@@ -139,7 +158,8 @@ public final class Broker {
         for worker in workers.values { send(to: worker, .disconnect) }
         socket.close()                    // what it holds leaves when the context terminates
         log("stats requests=\(stats.requests) replies=\(stats.replies) requeued=\(stats.requeued) "
-            + "refused=\(stats.refused) expired=\(stats.expiredWorkers) malformed=\(stats.malformed)")
+            + "refused=\(stats.refused) expired=\(stats.expiredWorkers) malformed=\(stats.malformed) "
+            + "unserved=\(stats.unserved) abandoned=\(stats.abandoned)")
     }
 
     /// Runs the built-in services' end-of-cycle hooks (group commit, dispatch of stored jobs) and
@@ -215,9 +235,28 @@ public final class Broker {
             refuse(client, service: service.name, "queue full: \(service.requests.count) requests waiting for service " + String(decoding: service.name, as: UTF8.self))
             return
         }
-        service.requests.append(PendingRequest(requester: .client(client), body: frames.take(body..<frames.count), submittedAtMs: nowMs))
+        let waiting = queuedByClient[client.id] ?? 0
+        guard waiting < options.maxQueuedPerClient else {
+            refuse(client, service: service.name, "too many requests waiting: this client has \(waiting) (limit \(options.maxQueuedPerClient))")
+            return
+        }
+        // (Frame 0, the routing id, is made by the ROUTER socket: the first frame off the wire has the descriptor.)
+        if waiting == 0, let c = peers.connection(on: frames.sourceDescriptor(1)) { clientOnConnection[c.fd] = (c.generation, client.id) }
+        queued(PendingRequest(requester: .client(client), body: frames.take(body..<frames.count), submittedAtMs: nowMs), in: service)
         metrics?.submitted(service.name)
         dispatch(service)
+    }
+
+    /// Puts a request in its service's line (at the head: a requeued one), counted for its client.
+    private func queued(_ request: PendingRequest, in service: ServiceRecord, atHead: Bool = false) {
+        if atHead { service.requests.pushFront(request) } else { service.requests.append(request) }
+        if case .client(let c) = request.requester { queuedByClient[c.id, default: 0] += 1 }
+    }
+
+    /// A request left its service's line (to a worker, or dropped).
+    private func unqueued(_ request: PendingRequest) {
+        guard case .client(let c) = request.requester, let n = queuedByClient[c.id] else { return }
+        queuedByClient[c.id] = n > 1 ? n - 1 : nil
     }
 
     private func refuse(_ client: ClientAddress, service: [UInt8], _ message: String) {
@@ -252,7 +291,7 @@ public final class Broker {
             deleteWorker(known, notify: true)
             return
         }
-        guard !isReserved(name), let service = serviceRecord(FrameKey(name), name) else {
+        guard !isReserved(name), let service = serviceRecord(FrameKey(name), name, forWorker: true) else {
             sendDisconnect(sender, framing)
             return
         }
@@ -297,13 +336,14 @@ public final class Broker {
     private func dispatch(_ service: ServiceRecord) {
         while !service.requests.isEmpty, let worker = service.waiting.popFirst() {
             let request = service.requests.popFirst()!
+            unqueued(request)
             if sendRequest(request, to: worker) {
                 worker.job = request
                 metrics?.dispatched(service.name)
             } else {
                 // The worker vanished under us: the request goes back to the head of the line.
                 request.attempts += 1
-                service.requests.pushFront(request)
+                queued(request, in: service, atHead: true)
                 stats.requeued += 1
                 metrics?.retried(service.name)
                 deleteWorker(worker, notify: false)
@@ -386,7 +426,7 @@ public final class Broker {
             } else {
                 stats.requeued += 1
                 metrics?.retried(service.name)
-                service.requests.pushFront(job)
+                queued(job, in: service, atHead: true)
                 dispatch(service)
             }
         }
@@ -522,19 +562,83 @@ public final class Broker {
         return nil
     }
 
-    private func serviceRecord(_ key: FrameKey, _ name: UnsafeRawBufferPointer) -> ServiceRecord? {
+    private func serviceRecord(_ key: FrameKey, _ name: UnsafeRawBufferPointer, forWorker: Bool = false) -> ServiceRecord? {
         // Requests mostly name the service named last: one comparison instead of hashing the name.
         if let last = lastService, last.key == key { return last }
         if let s = services[key] { lastService = s; return s }
-        if services.count >= options.maxServices {
-            // Recycle services nobody serves or waits for (e.g. names from typos or garbage).
-            services = services.filter { $0.value.workerCount > 0 || !$0.value.requests.isEmpty }
-            lastService = nil             // (it may be one of them)
+        if services.count >= options.maxServices { forgetIdleServices() }
+        if services.count >= options.maxServices, forWorker {
+            // Requests for services nobody serves (typos, garbage) never lock a worker out: one
+            // such service makes room, its clients answered.
+            if let unserved = services.values.first(where: { $0.workerCount == 0 && $0.requests.elements.allSatisfy(\.isFromClient) }) {
+                answerAndDrop(unserved, status: 404, "no worker for service \(String(decoding: unserved.name, as: UTF8.self)); the service table is full") { _ in true }
+                services[unserved.key] = nil
+                lastService = nil
+            }
         }
         guard services.count < options.maxServices else { return nil }
         let s = ServiceRecord(name: Array(name))
         services[key] = s
         return s
+    }
+
+    // MARK: bounds
+
+    /// Forgets services with no worker and no request (names from typos or garbage, or services
+    /// whose workers left): the table and `status` show only what is served or awaited.
+    private func forgetIdleServices() {
+        guard services.values.contains(where: { $0.workerCount == 0 && $0.requests.isEmpty }) else { return }
+        services = services.filter { $0.value.workerCount > 0 || !$0.value.requests.isEmpty }
+        lastService = nil                 // (it may be one of them)
+    }
+
+    /// Client requests that waited `unservedTimeoutMs` for a service with no worker get an error reply.
+    private func expireUnservedRequests() {
+        guard options.unservedTimeoutMs > 0 else { return }
+        let limit = options.unservedTimeoutMs
+        for service in services.values where service.workerCount == 0 && !service.requests.isEmpty {
+            let name = String(decoding: service.name, as: UTF8.self)
+            let dropped = answerAndDrop(service, status: 404, "no worker for service \(name) within \(limit) ms") {
+                self.nowMs - $0.submittedAtMs >= limit
+            }
+            stats.unserved += dropped
+        }
+    }
+
+    /// Requests of clients whose connection closed are dropped: nobody would read their replies.
+    private func dropAbandonedRequests() {
+        for connection in peers.takeClosed() {
+            // (A later connection on the same descriptor is another client.)
+            guard let known = clientOnConnection[connection.fd], known.generation == connection.generation else { continue }
+            clientOnConnection[connection.fd] = nil
+            let id = known.client
+            guard queuedByClient[id] != nil else { continue }
+            for service in services.values where !service.requests.isEmpty {
+                let before = service.requests.count
+                service.requests.removeAll { if case .client(let c) = $0.requester, c.id == id { return true } else { return false } }
+                stats.abandoned += before - service.requests.count
+            }
+            queuedByClient[id] = nil
+            lastTrafficMs = nowMs         // what they held is handed back to the OS at the next pause
+        }
+    }
+
+    /// Answers (status, message) and removes the client requests of `service` that `match`; the count.
+    @discardableResult
+    private func answerAndDrop(_ service: ServiceRecord, status: Int, _ message: String, where match: (PendingRequest) -> Bool) -> Int {
+        var dropped: [PendingRequest] = []
+        service.requests.removeAll { request in
+            guard request.isFromClient, match(request) else { return false }
+            dropped.append(request)
+            return true
+        }
+        let body = ErrorReply(status: status, message: message).body
+        for request in dropped {
+            unqueued(request)
+            if case .client(let c) = request.requester { reply(to: c, service: service.name, body: body) }
+        }
+        if !dropped.isEmpty { lastTrafficMs = nowMs }
+        return dropped.count
     }
 
     private func isReserved(_ name: UnsafeRawBufferPointer) -> Bool {

@@ -41,6 +41,8 @@ final class PendingRequest {
         self.body = body
         self.submittedAtMs = submittedAtMs
     }
+
+    var isFromClient: Bool { if case .client = requester { return true } else { return false } }
 }
 
 /// A worker known to the broker.

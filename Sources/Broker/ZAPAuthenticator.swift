@@ -8,7 +8,7 @@ import ZeroMQ
 /// authorized-keys directory; everyone else is refused (status 400) and logged, and libzmq closes
 /// the connection before a single message reaches the broker's ROUTER socket.
 /// Peers that speak no CURVE at all (plaintext) fail the handshake inside libzmq without asking
-/// ZAP; `watch(monitor:)` reads the broker socket's monitor events to log those too.
+/// ZAP; the broker's PeerWatcher reports those (`handshakeFailed`), with the peer's address, to log them too.
 /// Start it before the broker binds: a CURVE server with no ZAP handler would admit any key.
 public final class ZAPAuthenticator: @unchecked Sendable {
     public static let endpoint = "inproc://zeromq.zap.01"
@@ -16,7 +16,6 @@ public final class ZAPAuthenticator: @unchecked Sendable {
     public let directory: String
     public let verbose: Bool
     private let rep: Socket
-    private var monitor: Socket?
     private let stopFlag = StopFlag()
     private let finished = DispatchSemaphore(value: 0)
     private var thread: Thread?
@@ -27,6 +26,7 @@ public final class ZAPAuthenticator: @unchecked Sendable {
     private var loadedAtMs = 0
     private var counts = SecurityCounts()
     private var lastLog: [String: (atMs: Int, suppressed: Int)] = [:]
+    private let logLock = NSLock()
 
     /// Called on the ZAP thread for every decision and handshake failure (metrics hook).
     public var onEvent: (@Sendable (SecurityEvent) -> Void)?
@@ -43,14 +43,6 @@ public final class ZAPAuthenticator: @unchecked Sendable {
     /// Authorized keys now loaded.
     public var keyCount: Int { lock.lock(); defer { lock.unlock() }; return keys.count }
     public var securityCounts: SecurityCounts { lock.lock(); defer { lock.unlock() }; return counts }
-
-    /// Reads monitor events published by the broker socket (see `Broker.monitor`).
-    public func watch(monitor endpoint: String, context: Context) throws {
-        let pair = try context.socket(.pair)
-        try pair.setLinger(0)
-        try pair.connect(endpoint)
-        monitor = pair
-    }
 
     public func start() {
         let t = Thread { [self] in
@@ -73,22 +65,14 @@ public final class ZAPAuthenticator: @unchecked Sendable {
     // MARK: the handler loop
 
     private func serve() {
-        var sockets = [rep]
-        if let monitor { sockets.append(monitor) }
-        var poller = Poller(sockets)
+        var poller = Poller([rep])
         while !stopFlag.isSet {
             guard (try? poller.poll(timeoutMs: 200)) ?? 0 > 0 else { continue }
-            if poller.isReadable(0), let request = try? rep.receive(dontWait: true) {
+            if let request = try? rep.receive(dontWait: true) {
                 _ = try? rep.send(answer(request))
-            }
-            if monitor != nil, poller.isReadable(1) {
-                while let frames = try? monitor!.receive(dontWait: true) {
-                    if let event = MonitorEvent(frames: frames) { handshakeEvent(event) }
-                }
             }
         }
         rep.close()
-        monitor?.close()
     }
 
     /// RFC 27: [version, request id, domain, address, identity, mechanism, credentials…] →
@@ -120,12 +104,14 @@ public final class ZAPAuthenticator: @unchecked Sendable {
         return reply("400", "unknown CURVE key")
     }
 
-    private func handshakeEvent(_ event: MonitorEvent) {
-        guard event.event & MonitorEvent.handshakeFailures != 0 else { return }
+    /// A failed handshake on the broker's socket (from its PeerWatcher, on that thread), with the
+    /// peer's address when known.
+    public func handshakeFailed(_ event: MonitorEvent, peer: String?) {
         record(.handshakeFailed(reason: event.reason))
         // ZAP refusals were logged when decided; log the failures ZAP never saw (plaintext peers…).
         if event.event != MonitorEvent.handshakeFailedAuth {
-            log("handshake failed on \(event.endpoint): \(event.reason); connection dropped", key: "hs:\(event.event):\(event.value)")
+            log("handshake failed from \(peer ?? "an unknown peer") on \(event.endpoint): \(event.reason); connection dropped",
+                key: "hs:\(PeerWatcher.host(of: peer)):\(event.event):\(event.value)")   // a peer retrying comes from new ports
         }
     }
 
@@ -143,6 +129,7 @@ public final class ZAPAuthenticator: @unchecked Sendable {
     /// Refusals are always logged, but a peer retrying every 100 ms is logged once per 10 s.
     private func log(_ message: String, key: String) {
         let now = MonotonicClock.nowMs()
+        logLock.lock(); defer { logLock.unlock() }     // the ZAP and the peer-watcher threads both log
         if let last = lastLog[key], now - last.atMs < 10_000 {
             lastLog[key] = (last.atMs, last.suppressed + 1)
             return

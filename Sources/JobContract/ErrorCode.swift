@@ -40,6 +40,9 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     case badRecord = "bad_record"
     /// The job could not be read back from the journal.
     case journalError = "journal_error"
+    /// The journal lost the job's stored file to a damaged record (found when the broker
+    /// replayed it): the job was acknowledged, but must be pushed again.
+    case journalCorrupt = "journal_corrupt"
     /// A client cancelled the job (titanic.cancel, `reportq jobs cancel`) before it ran.
     case cancelled
 }

@@ -53,6 +53,16 @@ public struct ReplayReport: Sendable {
     public var truncatedBytes = 0      // torn tails cut off
     public var skippedBytes = 0        // corrupt regions skipped in the middle
     public var orphanRecords = 0       // records about jobs whose submit record is gone
+    /// Jobs announced (acknowledged) whose submit record is gone: damaged, not closed, not done.
+    public var lostJobs: [LostJob] = []
+}
+
+/// A job the journal acknowledged whose stored file it lost to a damaged record: its id, its
+/// label (the file name, from its `announced` record) and the segment that held it.
+public struct LostJob: Sendable, Equatable {
+    public let id: JobID
+    public let label: String
+    public let segment: String
 }
 
 /// In-memory state per job: 40 bytes, fixed-size, no heap references (the index of 20,000

@@ -49,7 +49,7 @@ extension Journal {
         guard let target = last ?? sealed.last else { return }
         let prefix = sealed.filter { $0 <= target }
         let tmpPath = directory + "/" + SegmentFile.name(target) + ".compact"
-        let fd = Glibc.open(tmpPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = Glibc.open(tmpPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, Journal.fileMode)
         if fd < 0 { throw JournalError.from(errno: errno, "create \(tmpPath)") }
         let out = SegmentFile(number: target, path: tmpPath, fd: fd, size: 0)
         let inPrefix = { (loc: RecordLocation?) -> Bool in loc.map { $0.segment <= target } ?? false }
@@ -100,6 +100,7 @@ extension Journal {
                 }
                 // A job whose submit record lies after the prefix keeps all its records there.
                 guard inPrefix(e.submitted) else { continue }
+                try announce(id, submittedAt: e.submitted!, to: out)     // so that damage to the copy can be named
                 e.submitted = try copy(e.submitted!, to: out)
                 if e.attempts > 0 {
                     var fixed = id.bytes
@@ -144,6 +145,19 @@ extension Journal {
         let prefix = RecordFormat.prefix(type, fixed: fixed, tail: tail)
         try prefix.withUnsafeBytes { try out.write([$0] + tail, at: out.size) }
         out.size += prefix.count + tail.reduce(0) { $0 + $1.count }
+    }
+
+    /// Writes the `announced` record of a job (its label read from its stored header) to `out`.
+    private func announce(_ id: JobID, submittedAt loc: RecordLocation, to out: SegmentFile) throws {
+        guard options.jobLabel != nil else { return }
+        let fixedEnd = RecordFormat.frameBytes + 1 + RecordFormat.idBytes
+        let f = try file(loc.segment)
+        let n = try f.read(count: 4, at: loc.offset + fixedEnd).withUnsafeBytes { Int(RecordFormat.read32($0, 0)) }
+        guard n <= loc.size - fixedEnd - 4 else { return }
+        let record = RecordFormat.announced(id, label: label(ofHeader: try f.read(count: n, at: loc.offset + fixedEnd + 4)))
+        guard !record.isEmpty else { return }
+        try record.withUnsafeBytes { try out.write([$0], at: out.size) }
+        out.size += record.count
     }
 
     /// Copies a record byte for byte (its CRC stays valid) and returns its new place.

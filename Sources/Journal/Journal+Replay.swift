@@ -25,11 +25,22 @@ extension Journal {
             let path = directory + "/" + SegmentFile.name(number)
             let fd = Glibc.open(path, O_RDWR | O_CLOEXEC)
             if fd < 0 { throw JournalError.from(errno: errno, "open \(path)") }
+            var st = stat()
+            if fstat(fd, &st) == 0, st.st_mode & 0o077 != 0 { _ = fchmod(fd, Journal.fileMode) }   // made 0644 by an older version
             let seg = SegmentFile(number: number, path: path, fd: fd, size: try FileSystem.fileSize(fd))
             segments[number] = seg
             try replaySegment(seg, isLast: i == numbers.count - 1, report: &report)
             report.segments += 1
         }
+        // Jobs announced whose submit record did not survive (and that were not closed or done):
+        // lost to damage. Named here; the caller stores each again as an error (`reinstate`).
+        for (id, a) in announced.sorted(by: { $0.key < $1.key }) where jobs[id] == nil {
+            ids.observe(id)
+            let lost = LostJob(id: id, label: String(decoding: a.label, as: UTF8.self), segment: SegmentFile.name(a.segment))
+            report.lostJobs.append(lost)
+            options.log("job \(id) (\(lost.label)) lost: its stored file in \(lost.segment) is damaged")
+        }
+        announced = [:]
         // Whatever was running when the broker stopped runs again, attempts kept.
         var queued: [JobID] = []
         for (id, var e) in jobs {
@@ -148,6 +159,10 @@ extension Journal {
             jobs[id] = nil
             reasons[id] = nil
             errorCodes[id] = nil
+            announced[id] = nil
+        case .announced:
+            let label = UnsafeRawBufferPointer(rebasing: p[after..<(r.payload + r.payloadCount)])
+            if jobs[id] == nil { announced[id] = (Array(label), segment) }
         case .compacted:
             break
         }

@@ -36,6 +36,9 @@ public final class Journal: @unchecked Sendable {
         /// `compact()` and a submit at `maxBytes` compact everything regardless.
         public var compactionCopyBytes = 64 << 20
         public var fsync = FsyncMode.enabled
+        /// A job's label (its file name) from its stored header, kept in a small `announced`
+        /// record beside the job's so that a damaged record can be named (ReplayReport.lostJobs).
+        public var jobLabel: (@Sendable (UnsafeRawBufferPointer) -> [UInt8]?)?
         /// A job's content key from its stored header (nil or 0: none), for the jobs replayed from
         /// disk; `submit` is given the key of a new job. Titanic keys a job by its file's SHA-256
         /// and its options, so that a second push of the same content finds the first job.
@@ -64,6 +67,7 @@ public final class Journal: @unchecked Sendable {
     var broken: String?
     var ids = JobIDGenerator()
     public private(set) var replayReport = ReplayReport()
+    var announced: [JobID: (label: [UInt8], segment: UInt64)] = [:]   // during replay only
     /// Test seam: runs before each fdatasync of the active segment; non-zero fails the sync.
     var syncHook: (() -> Int32)?
 
@@ -79,6 +83,7 @@ public final class Journal: @unchecked Sendable {
         try checkLimits(options)
         let j = Journal(directory: directory, options: options)
         try FileSystem.makeDirectories(directory)
+        j.restrictDirectory()
         try j.takeDirectoryLock()
         do {
             j.replayReport = try j.replay()
@@ -121,15 +126,16 @@ public final class Journal: @unchecked Sendable {
     /// Like `submit(header:body:)`, with the header built once the id is known, so the stored
     /// header (the frame workers get) can carry its own "job_id".
     @discardableResult
-    public func submit(body: [UInt8], sync: Bool = true, contentKey: UInt64 = 0, header makeHeader: (JobID) throws -> [UInt8]) throws -> JobID {
-        try body.withUnsafeBytes { try submit(body: $0, sync: sync, contentKey: contentKey, header: makeHeader) }
+    public func submit(body: [UInt8], sync: Bool = true, contentKey: UInt64 = 0, label: [UInt8] = [], header makeHeader: (JobID) throws -> [UInt8]) throws -> JobID {
+        try body.withUnsafeBytes { try submit(body: $0, sync: sync, contentKey: contentKey, label: label, header: makeHeader) }
     }
 
     /// Like `submit(body:sync:header:)`, writing the body from where it lies (e.g. a received
     /// message) instead of from an array.
-    /// `contentKey` (0: none) finds the job again through `job(withContentKey:)`.
+    /// `contentKey` (0: none) finds the job again through `job(withContentKey:)`; `label` (the
+    /// file name; empty: `Options.jobLabel` of the header) names the job if its record is damaged.
     @discardableResult
-    public func submit(body: UnsafeRawBufferPointer, sync: Bool = true, contentKey: UInt64 = 0,
+    public func submit(body: UnsafeRawBufferPointer, sync: Bool = true, contentKey: UInt64 = 0, label: [UInt8] = [],
                        header makeHeader: (JobID) throws -> [UInt8]) throws -> JobID {
         try lock.locked {
             try beginWrite()
@@ -137,10 +143,11 @@ public final class Journal: @unchecked Sendable {
             let header = try makeHeader(id)
             let size = RecordFormat.frameBytes + 1 + RecordFormat.idBytes + 4 + header.count + body.count
             guard size - RecordFormat.frameBytes <= options.maxRecordBytes else { throw JournalError.tooLarge(size) }
-            try makeRoom(for: size)
+            let announce = RecordFormat.announced(id, label: label.isEmpty ? self.label(ofHeader: header) : label)
+            try makeRoom(for: announce.count + size)
             var fixed = id.bytes
             RecordFormat.append32(&fixed, UInt32(header.count))
-            let loc = try header.withUnsafeBytes { h in try append(.submitted, fixed: fixed, tail: [h, body]) }
+            let loc = try header.withUnsafeBytes { h in try append(.submitted, fixed: fixed, tail: [h, body], after: announce) }
             jobs[id] = JobEntry(state: .queued, attempts: 0, submitted: loc, result: nil)
             if contentKey != 0 { contentIndex[contentKey] = id }
             queue.append(id)
@@ -448,21 +455,53 @@ public final class Journal: @unchecked Sendable {
         unsynced = true
     }
 
-    /// Appends one record to the active segment. On a failed write the file is cut back so
+    /// Appends one record to the active segment (after `leading`, whole records written in the
+    /// same write, e.g. a job's `announced` record). On a failed write the file is cut back so
     /// no partial record stays behind; the logical end never moves past a failed record.
-    func append(_ type: RecordType, fixed: [UInt8], tail: [UnsafeRawBufferPointer]) throws -> RecordLocation {
+    func append(_ type: RecordType, fixed: [UInt8], tail: [UnsafeRawBufferPointer], after leading: [UInt8] = []) throws -> RecordLocation {
         let prefix = RecordFormat.prefix(type, fixed: fixed, tail: tail)
         let start = active.size
         do {
-            try prefix.withUnsafeBytes { p in try active.write([p] + tail, at: start) }
+            try leading.withUnsafeBytes { l in
+                try prefix.withUnsafeBytes { p in try active.write((l.isEmpty ? [] : [l]) + [p] + tail, at: start) }
+            }
         } catch {
             try? active.truncate(to: start)
             throw error
         }
         let size = prefix.count + tail.reduce(0) { $0 + $1.count }
-        active.size = start + size
+        active.size = start + leading.count + size
         unsynced = true
-        return RecordLocation(segment: active.number, offset: start, size: size)
+        return RecordLocation(segment: active.number, offset: start + leading.count, size: size)
+    }
+
+    /// A job's label from its header (`Options.jobLabel`), at most 255 bytes; empty without one.
+    func label(ofHeader header: [UInt8]) -> [UInt8] {
+        guard let jobLabel = options.jobLabel else { return [] }
+        return header.withUnsafeBytes { jobLabel($0) }.map { Array($0.prefix(RecordFormat.labelBytes)) } ?? []
+    }
+
+    /// Stores a job the journal lost (ReplayReport.lostJobs) again as given up on: `header` with
+    /// no body, and `reason`, in one write. Its error line is then stored like any other's.
+    public func reinstate(_ lost: LostJob, header: [UInt8], reason: String) throws {
+        try lock.locked {
+            try beginWrite()
+            guard jobs[lost.id] == nil else { throw JournalError.invalidTransition(lost.id, "reinstate of a job the journal holds") }
+            var records = RecordFormat.announced(lost.id, label: Array(lost.label.utf8))
+            var fixed = lost.id.bytes
+            RecordFormat.append32(&fixed, UInt32(header.count))
+            let at = active.size + records.count
+            records += header.withUnsafeBytes { RecordFormat.prefix(.submitted, fixed: fixed, tail: [$0]) } + header
+            let submitted = RecordLocation(segment: active.number, offset: at, size: active.size + records.count - at)
+            var failure = lost.id.bytes
+            RecordFormat.append32(&failure, 0)
+            failure.append(1)
+            let reasonBytes = Array(reason.utf8.prefix(4096))
+            records += reasonBytes.withUnsafeBytes { RecordFormat.prefix(.attemptFailed, fixed: failure, tail: [$0]) } + reasonBytes
+            try records.withUnsafeBytes { try appendRecords($0) }
+            jobs[lost.id] = JobEntry(state: .failed, attempts: 0, submitted: submitted, result: nil)
+            reasons[lost.id] = reason
+        }
     }
 
     func syncLocked() throws {
@@ -493,7 +532,7 @@ public final class Journal: @unchecked Sendable {
     func createSegment(_ number: UInt64) throws -> SegmentFile {
         guard number <= UInt64(UInt32.max) else { throw JournalError.failed("segment numbers exhausted") }   // JobEntry keeps 32 bits
         let path = directory + "/" + SegmentFile.name(number)
-        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, Journal.fileMode)
         if fd < 0 { throw JournalError.from(errno: errno, "create \(path)") }
         let f = SegmentFile(number: number, path: path, fd: fd, size: 0)
         try? f.truncate(to: 0)
@@ -510,9 +549,24 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
+    /// Journal files hold every pushed document: only the broker's user may read them. A journal
+    /// directory an older version made 0755 is tightened (its segments are, as replay opens them).
+    static let directoryMode: mode_t = 0o700
+    static let fileMode: mode_t = 0o600
+
+    func restrictDirectory() {
+        var st = stat()
+        guard stat(directory, &st) == 0, st.st_mode & 0o077 != 0 else { return }
+        if chmod(directory, Journal.directoryMode) == 0 {
+            options.log("\(directory) was mode \(String(st.st_mode & 0o777, radix: 8)): now 700 (it holds every pushed file)")
+        } else {
+            options.log("WARNING: \(directory) is mode \(String(st.st_mode & 0o777, radix: 8)) and cannot be made 700: \(String(cString: strerror(errno)))")
+        }
+    }
+
     func takeDirectoryLock() throws {
         let path = directory + "/LOCK"
-        lockFD = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        lockFD = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, Journal.fileMode)
         if lockFD < 0 { throw JournalError.from(errno: errno, "open \(path)") }
         if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
             Glibc.close(lockFD); lockFD = -1
@@ -521,14 +575,32 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// Refuses a submit of `size` bytes over `maxBytes`, compacting first if that would help.
+    /// Compaction runs only when what it would keep leaves room: a journal full of live jobs
+    /// refuses at once, instead of rewriting every segment (and starting a new one) per refusal.
     func makeRoom(for size: Int) throws {
         func onDisk() -> Int { segments.values.reduce(0) { $0 + $1.size } }
         if onDisk() + size <= options.maxBytes { return }
-        if active.size > 0 { try roll(compact: false) }     // seal so compaction can reclaim everything dead
-        try compactLocked(through: nil)
+        let kept = bytesCompactionKeeps()
+        if kept + size <= options.maxBytes {
+            if active.size > 0 { try roll(compact: false) }     // seal so compaction can reclaim everything dead
+            try compactLocked(through: nil)
+        }
         let now = onDisk()
         if now + size > options.maxBytes {
-            throw JournalError.full("journal holds \(now) bytes, limit \(options.maxBytes), job needs \(size)")
+            throw JournalError.full("journal holds \(now) bytes (\(kept) of them live), limit \(options.maxBytes), job needs \(size)")
         }
+    }
+
+    /// About what a full compaction would leave on disk: every live job's records plus the small
+    /// state records it rewrites (as `maybeCompact` counts them).
+    func bytesCompactionKeeps() -> Int {
+        var kept = RecordFormat.frameBytes + 1 + 8                     // the compacted marker
+        for e in jobs.values {
+            if let s = e.submitted { kept += s.size }
+            if let r = e.result { kept += r.size }
+            kept += e.state == .done ? 38 : (e.attempts > 0 ? 33 : 0)
+            if e.state != .done, e.submitted != nil { kept += 64 }        // its announced record
+        }
+        return kept
     }
 }

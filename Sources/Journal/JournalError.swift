@@ -31,6 +31,15 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The storage refuses writes for now (no space, read-only, a failed fsync, an I/O error):
+    /// a state to wait out, unlike an error about one job (`unknownJob`, `invalidTransition`, `tooLarge`).
+    public var isStorageRefusal: Bool {
+        switch self {
+        case .full, .readOnly, .failed, .io: return true
+        case .locked, .unknownJob, .tooLarge, .invalidTransition: return false
+        }
+    }
+
     /// Classifies an errno from a write-side call.
     static func from(errno e: Int32, _ operation: String) -> JournalError {
         switch e {

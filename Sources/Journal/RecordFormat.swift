@@ -19,9 +19,15 @@
 //   closed         id
 //   compacted      u64 segment number: first record of a compacted segment; every segment
 //                  with a lower number is obsolete (finishes a compaction a crash interrupted)
+//   announced      id, label UTF-8 (rest: the job's file name, at most 255 bytes). Written in
+//                  the same write just before a job's `submitted` record (and again by
+//                  compaction, for jobs not done): a small record a damaged `submitted` record
+//                  (flipped bit, bad length) rarely takes with it, so replay can name the job it
+//                  lost. Journals written before it have none (replay then names nothing, as
+//                  before); older code skips these records as corrupt bytes (logged) and loses nothing.
 
 enum RecordType: UInt8 {
-    case submitted = 1, dispatched = 2, attemptFailed = 3, result = 4, done = 5, closed = 6, compacted = 7
+    case submitted = 1, dispatched = 2, attemptFailed = 3, result = 4, done = 5, closed = 6, compacted = 7, announced = 8
 }
 
 enum RecordFormat {
@@ -30,6 +36,13 @@ enum RecordFormat {
     static let idBytes = 16
     static let doneErrorLine: UInt8 = 1
     static let doneContentKey: UInt8 = 2
+    static let labelBytes = 255
+
+    /// The `announced` record of a job (nothing without a label).
+    static func announced(_ id: JobID, label: [UInt8]) -> [UInt8] {
+        guard !label.isEmpty else { return [] }
+        return prefix(.announced, fixed: id.bytes + label.prefix(labelBytes), tail: [])
+    }
 
     static func donePayload(_ id: JobID, errorLine: Bool, contentKey: UInt64 = 0, errorCode: String? = nil) -> [UInt8] {
         var fixed = id.bytes
@@ -113,7 +126,7 @@ enum RecordFormat {
         case .submitted: minimum = idBytes + 4
         case .dispatched: minimum = idBytes + 4
         case .attemptFailed: minimum = idBytes + 5
-        case .result, .done, .closed: minimum = idBytes
+        case .result, .done, .closed, .announced: minimum = idBytes
         case .compacted: minimum = 8
         }
         guard r.payloadCount >= minimum else { return nil }

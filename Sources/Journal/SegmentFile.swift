@@ -73,9 +73,11 @@ enum FileSystem {
 
     static func makeDirectories(_ path: String) throws {
         var prefix = path.hasPrefix("/") ? "" : "."
-        for part in path.split(separator: "/") {
+        let parts = path.split(separator: "/")
+        for (i, part) in parts.enumerated() {
             prefix += "/" + part
-            if mkdir(prefix, 0o755) != 0, errno != EEXIST {
+            // The journal directory itself (the last part) is 0700; its parents as usual.
+            if mkdir(prefix, i == parts.count - 1 ? Journal.directoryMode : 0o755) != 0, errno != EEXIST {
                 throw JournalError.from(errno: errno, "mkdir \(prefix)")
             }
         }

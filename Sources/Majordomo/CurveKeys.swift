@@ -73,6 +73,15 @@ public struct CurveCertificate: Sendable, Equatable {
         return CurveCertificate(publicKey: pair.publicKey, secretKey: pair.secretKey)
     }
 
+    /// Who besides its owner may read a secret key file (its mode bits); nil when it cannot be stat'ed.
+    public static func readers(of path: String) -> SecretKeyReaders? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        if st.st_mode & S_IROTH != 0 { return .everyone(mode: st.st_mode & 0o777) }
+        if st.st_mode & S_IRGRP != 0 { return .group(mode: st.st_mode & 0o777) }
+        return .owner
+    }
+
     /// Reads a `.key` or `.key_secret` file; checks that keys are valid and belong together.
     public static func load(_ path: String) throws -> CurveCertificate {
         guard let data = FileManager.default.contents(atPath: path), data.count < 64 << 10 else {
@@ -140,4 +149,12 @@ public struct CurveCertificate: Sendable, Equatable {
         let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         guard n == bytes.count, fsync(fd) == 0 else { throw CurveKeyError.cannotWrite(path, String(cString: strerror(errno))) }
     }
+}
+
+/// Who may read a secret key file besides its owner: every local user (refused), its group
+/// (warned: Kubernetes mounts secrets 0440), or no one.
+public enum SecretKeyReaders: Equatable, Sendable {
+    case owner
+    case group(mode: mode_t)
+    case everyone(mode: mode_t)
 }

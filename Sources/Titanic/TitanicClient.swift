@@ -155,7 +155,7 @@ public final class JobWaiter {
             for (k, id) in pending.enumerated() {
                 if stop.isSet { throw CancellationError() }
                 guard let report = try client.reply(id) else { outcome.unknown.append(id); continue }
-                if report.state == .done {
+                if report.lineWritten {
                     if report.failed {
                         outcome.failed.append(id)
                         if let code = report.errorCode { outcome.errorCodes[id] = code }

@@ -16,33 +16,111 @@ extension TitanicService {
         commitRequests(broker)
         dispatchIngest(broker)
         dispatchCollect(broker, nowMs: MonotonicClock.nowMs())
+        room.postponeProbe(nowMs: MonotonicClock.nowMs())
     }
 
     /// With nothing for it to do in a cycle (no message for Titanic, no worker change), only the
-    /// collect linger and retry backoff make end of cycle due: when `dispatchCollect` would send.
+    /// collect linger and retry backoff make end of cycle due: when `dispatchCollect` would send;
+    /// and, while the journal refuses writes, its next probe.
     public var endOfCycleDueMs: Int {
-        if toCollect.isEmpty { return .max }
-        return max(collectRetryAtMs, toCollect.count >= options.collectLingerCount ? 0 : collectDueAtMs)
+        let probe = room.isWritable && deferred.isEmpty ? Int.max : room.nextProbeMs
+        if toCollect.isEmpty { return probe }
+        return min(probe, max(collectRetryAtMs, toCollect.count >= options.collectLingerCount ? 0 : collectDueAtMs))
     }
 
     // MARK: dispatch
 
     /// Hands queued jobs to `ingest`, one per worker (+ prefetch), header and body read from the
-    /// journal straight into the messages that carry them.
+    /// journal straight into the messages that carry them. Nothing goes while the journal refuses
+    /// writes: a job is sent only once its dispatch is recorded.
     func dispatchIngest(_ broker: Broker) {
+        let now = MonotonicClock.nowMs()
+        flushDeferred(nowMs: now)
+        guard deferred.isEmpty, room.mayWrite(nowMs: now) else { return }
         let limit = broker.workerCount(service: TitanicService.ingest)
         guard limit > 0, options.journalResults || resultBytes < options.maxWaitingResultBytes else { return }
+        var handled = Set<JobID>()
         while running.count < limit + options.prefetch, let id = journal.nextQueued() {
+            // A job still queued after it was handled here is one whose write waits: never a loop.
+            guard handled.insert(id).inserted else { return }
+            let job: OwnedFrames
             do {
-                let job = try journal.loadJob(id) { sizes, read in try OwnedFrames(sizes: sizes, fill: read) }
-                try journal.markDispatched(id)
-                running[id] = MonotonicClock.nowMs()
-                broker.submit(service: TitanicService.ingest, body: job, from: self, tag: Array(id.description.utf8))
+                job = try journal.loadJob(id) { sizes, read in try OwnedFrames(sizes: sizes, fill: read) }
             } catch {
                 // The job cannot be read back (a damaged segment): it becomes an error line.
                 giveUp(id, RecordError(.journalError, "cannot read the job back: \(error)"))
+                continue
             }
+            do {
+                try journal.markDispatched(id)
+                noteWritten(nowMs: now)
+            } catch let error as JournalError where error.isStorageRefusal {
+                noteRefused(error, nowMs: now)      // the job stays queued; a probe retries it
+                return
+            } catch {
+                logger.error("cannot dispatch job \(id): \(error)")
+                return
+            }
+            running[id] = now
+            broker.submit(service: TitanicService.ingest, body: job, from: self, tag: Array(id.description.utf8))
         }
+    }
+
+    // MARK: writes the journal refused
+
+    /// Makes `write` now, or, while the journal refuses writes (or earlier ones wait), keeps it
+    /// to be made in order once it takes them again.
+    func perform(_ write: DeferredWrite) {
+        if !deferred.isEmpty || !room.isWritable { deferred.append(write); return }
+        if !make(write, nowMs: MonotonicClock.nowMs()) { deferred.append(write) }
+    }
+
+    /// The deferred writes, in order, as far as the journal takes them (at most one probe while it refuses).
+    func flushDeferred(nowMs: Int) {
+        guard !deferred.isEmpty, room.mayWrite(nowMs: nowMs) else { return }
+        var made = 0
+        while made < deferred.count, make(deferred[made], nowMs: nowMs) { made += 1 }
+        deferred.removeFirst(made)
+    }
+
+    /// One write and what follows it; false when the storage refused it (it is to be made again).
+    /// An error about the job itself (closed meanwhile…) leaves nothing to wait for.
+    func make(_ write: DeferredWrite, nowMs: Int) -> Bool {
+        do {
+            switch write {
+            case .result(let id, let body):
+                do { try body.withBytes(0) { try journal.storeResult(id, result: $0) } } catch let error as JournalError where !error.isStorageRefusal {
+                    attemptFailed(id, reason: "cannot store the result: \(error)")
+                    return true
+                }
+                keepForCollect(id, body)
+            case .attemptFailed(let id, let reason):
+                try journal.recordAttemptFailure(id, reason: reason, giveUp: false)
+            case .giveUp(let id, let error):
+                do { try journal.recordAttemptFailure(id, reason: error.message, giveUp: true) } catch JournalError.invalidTransition {
+                    // Recorded before (only its error line's write was refused), or it has a result already.
+                }
+                try journal.storeResult(id, result: errorLine(id, error))
+                queueForCollect(id)
+            case .done(let id, let errorLine, let errorCode):
+                try journal.markDone(id, errorLine: errorLine, errorCode: errorCode)
+            }
+        } catch let error as JournalError where error.isStorageRefusal {
+            noteRefused(error, nowMs: nowMs)
+            return false
+        } catch {
+            logger.debug("journal write skipped: \(error)")
+        }
+        noteWritten(nowMs: nowMs)
+        return true
+    }
+
+    func noteRefused(_ error: JournalError, nowMs: Int) {
+        if let line = room.refused(error, nowMs: nowMs) { logger.error("\(line)") }
+    }
+
+    func noteWritten(nowMs: Int) {
+        if let line = room.wrote(nowMs: nowMs) { logger.notice("\(line)") }
     }
 
     /// Queues a result for `collect`; the first of a batch starts the linger.
@@ -120,14 +198,16 @@ extension TitanicService {
         // error and retries the job from the journal once it is written. (Error lines are a few
         // hundred bytes; a record's status is not looked for in the large ones.)
         if options.journalResults || (body.size(0) < TitanicService.smallResult && body.withBytes(0, { RecordEnvelope.status(of: $0) == .error })) {
-            do { try body.withBytes(0) { try journal.storeResult(id, result: $0) } } catch {
-                attemptFailed(id, reason: "cannot store the result: \(error)")
-                return
-            }
+            perform(.result(id, TitanicService.keepable(body)))      // then kept for collect
+            return
         }
-        // Kept in memory for collect, so it is not read back from the journal (journaled: only
-        // while the cache has room; in memory only: dispatch stops at the bound instead). The
-        // worker's message itself is kept: no copy.
+        keepForCollect(id, body)
+    }
+
+    /// Keeps a result in memory for collect, so it is not read back from the journal (journaled:
+    /// only while the cache has room; in memory only: dispatch stops at the bound instead). The
+    /// worker's message itself is kept: no copy.
+    func keepForCollect(_ id: JobID, _ body: OwnedFrames) {
         let size = body.size(0)
         if !options.journalResults || resultBytes + size <= options.maxWaitingResultBytes,
            results.updateValue(TitanicService.keepable(body), forKey: id) == nil {
@@ -167,7 +247,7 @@ extension TitanicService {
             case .written?, .duplicate?:
                 replacements[id] = nil
                 if let r = results.removeValue(forKey: id) { resultBytes -= r.size(0) }
-                try? journal.markDone(id, errorLine: c.errorLine, errorCode: c.errorCode)
+                perform(.done(id, errorLine: c.errorLine, errorCode: c.errorCode))
                 counters.done += 1
                 broker.metrics?.jobDone()
                 completions.record(at: now)
@@ -205,7 +285,7 @@ extension TitanicService {
         var attempts = 0
         if case .inFlight(let a)? = journal.status(id) { attempts = a }
         if attempts < options.maxAttempts {
-            try? journal.recordAttemptFailure(id, reason: reason, giveUp: false)
+            perform(.attemptFailed(id, reason: reason))
         } else {
             giveUp(id, RecordError(.poison, "gave up after \(attempts) attempt(s); last: \(reason)"))
         }
@@ -220,13 +300,7 @@ extension TitanicService {
         } else {
             logger.info("job \(id) cancelled")
         }
-        try? journal.recordAttemptFailure(id, reason: error.message, giveUp: true)
-        do {
-            try journal.storeResult(id, result: errorLine(id, error))
-            queueForCollect(id)
-        } catch {
-            logger.error("cannot store the error record of \(id): \(error)")
-        }
+        perform(.giveUp(id, error))
     }
 
     /// The error record the broker writes for a job, with the source its stored header names.

@@ -104,6 +104,9 @@ public struct TitanicJobReport: Equatable, Sendable {
         /// Given up on: its error line is on its way.
         case failed
         case done
+        /// Acknowledged, but the journal lost its file to a damaged record (found at the broker's
+        /// start): its error line (`journal_corrupt`) is written (200) or on its way (300).
+        case lost
     }
     public var jobID: JobID
     public var state: State
@@ -118,8 +121,11 @@ public struct TitanicJobReport: Equatable, Sendable {
         self.jobID = jobID; self.state = state; self.attempts = attempts; self.line = line; self.errorCode = errorCode
     }
 
-    /// Whether the job ended without a result: given up on, or done with an error line.
-    public var failed: Bool { state == .failed || line == .error }
+    /// Whether the job ended without a result: given up on, lost, or done with an error line.
+    public var failed: Bool { state == .failed || state == .lost || line == .error }
+
+    /// Whether the job's line is written: done, or lost with its error line written.
+    public var lineWritten: Bool { state == .done || (state == .lost && line != nil) }
 
     public static let unknownFrames: [[UInt8]] = [TitanicStatus.unknown.frame]
 
@@ -128,10 +134,10 @@ public struct TitanicJobReport: Equatable, Sendable {
         w.beginObject()
         w.key("job_id"); w.string(jobID.description)
         w.key("state"); w.string(state.rawValue)
-        if state == .done { w.key("status"); w.string((line ?? .ok).rawValue) } else { w.key("attempts"); w.int(attempts) }
+        if lineWritten { w.key("status"); w.string((line ?? .ok).rawValue) } else { w.key("attempts"); w.int(attempts) }
         if let errorCode { w.key("error_code"); w.string(errorCode) }
         w.endObject()
-        return [(state == .done ? TitanicStatus.ok : TitanicStatus.pending).frame, w.bytes]
+        return [(lineWritten ? TitanicStatus.ok : TitanicStatus.pending).frame, w.bytes]
     }
 
     /// Nil for ["400"] and anything that is not a report.
@@ -151,7 +157,8 @@ public struct TitanicJobReport: Equatable, Sendable {
                 }
             } }
         }
-        guard read != nil, let id, let state, (status == .ok) == (state == .done) else { return nil }
+        guard read != nil, let id, let state else { return nil }
         self.init(jobID: id, state: state, attempts: attempts, line: line, errorCode: errorCode)
+        guard (status == .ok) == lineWritten else { return nil }
     }
 }

@@ -67,6 +67,9 @@ public final class TitanicService: BuiltinService, InternalRequester {
     var cancelling = Set<JobID>()                             // cancelled while a worker holds them: its result is dropped
     var results: [JobID: OwnedFrames] = [:]                   // worker results waiting for collect, in memory (one frame each)
     var resultBytes = 0
+    var lostJobs = Set<JobID>()                               // lost to a damaged journal record, recovered at start
+    var room = JournalRoom()                                  // whether the journal takes dispatch writes
+    var deferred: [DeferredWrite] = []                        // writes it refused, made in order once it does
     weak var broker: Broker?                                  // for its metrics, where no broker is passed in
     /// Where the service says what goes wrong (collect refusals, jobs given up on).
     public var logger = Logger(label: "broker")
@@ -81,6 +84,42 @@ public final class TitanicService: BuiltinService, InternalRequester {
         // After a restart: stored results are collected again; queued (and formerly in-flight)
         // jobs are already in the journal's queue.
         for id in journal.pendingResults() { toCollect.append(id) }
+        recoverLostJobs()
+    }
+
+    // MARK: jobs the journal lost
+
+    static let lostPrefix = "the journal lost this job's file"
+
+    /// Jobs whose stored file replay found damaged (acknowledged, so owed a line): each is stored
+    /// again as given up on, with an error line `journal_corrupt` that names it. So are those
+    /// reinstated at an earlier start whose error line was not stored yet.
+    func recoverLostJobs() {
+        for lost in journal.replayReport.lostJobs {
+            let error = RecordError(.journalCorrupt, "\(TitanicService.lostPrefix) (\(lost.label)): its record in \(lost.segment) is damaged; push it again")
+            let header = JobHeader(jobID: lost.id, name: lost.label.isEmpty ? "?" : lost.label, bytes: 0,
+                                   submittedAt: Timestamp(milliseconds: lost.id.milliseconds)).encoded()
+            do { try journal.reinstate(lost, header: header, reason: error.message) } catch {
+                logger.error("job \(lost.id) (\(lost.label)) was lost and cannot be stored again: \(error)")
+                continue
+            }
+            lostJobs.insert(lost.id)
+            giveUp(lost.id, error)
+        }
+        let unwritten = journal.jobIDs { _, s in
+            if case .failed = s.status { return !s.hasResult && (s.givenUpBecause ?? "").hasPrefix(TitanicService.lostPrefix) }
+            return false
+        }
+        for id in unwritten where !lostJobs.contains(id) {
+            lostJobs.insert(id)
+            perform(.giveUp(id, RecordError(.journalCorrupt, journal.summary(id)?.givenUpBecause ?? TitanicService.lostPrefix)))
+        }
+    }
+
+    /// A job the journal lost (titanic.reply says `lost`, not `unknown`).
+    func isLost(_ id: JobID, _ summary: JobSummary) -> Bool {
+        lostJobs.contains(id) || (summary.givenUpBecause ?? "").hasPrefix(TitanicService.lostPrefix)
+            || journal.errorCode(of: id) == ErrorCode.journalCorrupt.rawValue
     }
 
     /// Journal options for a Titanic journal: the content key of a replayed job is read from its
@@ -88,6 +127,7 @@ public final class TitanicService: BuiltinService, InternalRequester {
     public static func journalOptions(_ base: Journal.Options = Journal.Options()) -> Journal.Options {
         var options = base
         options.contentKey = { header in JobHeader.contentKey(of: header) }
+        options.jobLabel = { header in (try? JobHeader.decode(header, as: .stored)).map { Array($0.name.utf8) } }
         return options
     }
 
@@ -142,7 +182,9 @@ public final class TitanicService: BuiltinService, InternalRequester {
             return .known(known, TitanicJobReport.State(status))
         }
         do {
-            return .stored(try journal.submit(body: body, sync: sync, contentKey: key ?? 0) { id in TitanicService.stored(header, as: id) })
+            return .stored(try journal.submit(body: body, sync: sync, contentKey: key ?? 0, label: Array(header.name.utf8)) { id in
+                TitanicService.stored(header, as: id)
+            })
         } catch {
             return .refused(TitanicService.refusal(for: error))
         }
@@ -213,6 +255,11 @@ public final class TitanicService: BuiltinService, InternalRequester {
     public func reply(_ frames: [[UInt8]]) -> [[UInt8]] {
         guard let id = TitanicService.jobID(frames), let summary = journal.summary(id) else { return TitanicJobReport.unknownFrames }
         let (state, line) = TitanicService.stateAndLine(summary)
+        if isLost(id, summary) {
+            // Its error line (journal_corrupt) is written (200) or on its way (300).
+            return TitanicJobReport(jobID: id, state: .lost, line: state == .done ? .error : nil,
+                                    errorCode: ErrorCode.journalCorrupt.rawValue).frames
+        }
         // A done job's status is its line's; the states before report attempts (failed: an error line is on its way).
         let doneLine = state == .done ? line : nil
         return TitanicJobReport(jobID: id, state: state, attempts: summary.attempts, line: doneLine,
@@ -250,8 +297,12 @@ public final class TitanicService: BuiltinService, InternalRequester {
     func status(_ broker: Broker) -> QueueStatus {
         let s = journal.stats
         let now = MonotonicClock.nowMs()
-        var workers: [String: Int] = [:]
-        for name in broker.serviceNames { workers[String(decoding: name, as: UTF8.self)] = broker.workerCount(service: name) }
+        // Titanic's own services always; others only while served (names nobody serves are not services).
+        var workers: [String: Int] = [ServiceName.ingest.rawValue: 0, ServiceName.collect.rawValue: 0]
+        for name in broker.serviceNames {
+            let count = broker.workerCount(service: name)
+            if count > 0 { workers[String(decoding: name, as: UTF8.self)] = count }
+        }
         return QueueStatus(queued: s.queued, inFlight: s.inFlight, resultPending: s.resultPending, done: s.done,
                            failed: s.failed + s.errorLines, errorLines: s.errorLines, known: counters.known,
                            submitted: counters.submitted, completed: counters.done, failedAttempts: counters.failedAttempts,

@@ -11,6 +11,9 @@ public struct MonitorEvent: Sendable, Equatable {
     public static let handshakeFailedProtocol = ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
     public static let handshakeFailedAuth = ZMQ_EVENT_HANDSHAKE_FAILED_AUTH
     public static let handshakeSucceeded = ZMQ_EVENT_HANDSHAKE_SUCCEEDED
+    /// A connection accepted, or closed: `value` is its descriptor.
+    public static let accepted = ZMQ_EVENT_ACCEPTED
+    public static let disconnected = ZMQ_EVENT_DISCONNECTED
     public static let handshakeFailures = ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
         | ZMQ_EVENT_HANDSHAKE_FAILED_AUTH
 

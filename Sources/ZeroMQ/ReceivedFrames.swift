@@ -129,6 +129,10 @@ public final class ReceivedFrames {
     /// A copy of frame `i`'s bytes.
     public func copy(_ i: Int) -> [UInt8] { Array(bytes(i)) }
 
+    /// The descriptor of the connection frame `i` arrived on (ZMQ_SRCFD), -1 when unknown: with
+    /// a socket monitor's DISCONNECTED events it tells when a peer's connection closed.
+    public func sourceDescriptor(_ i: Int) -> Int32 { zmq_msg_get(slots + i, ZMQ_SRCFD) }
+
     /// Copies of the frames in `range`.
     public func copy(_ range: Range<Int>) -> [[UInt8]] { range.map { copy($0) } }
 

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import Broker
+import ProcessMemory
 
 /// The broker keeps memory freed during a burst (mallopt) and gives it back to the OS once traffic
 /// pauses (malloc_trim); both found at run time.

@@ -91,13 +91,59 @@ final class CurveClusterTests: ClusterTestCase {
         let log = try String(contentsOf: brokerLog, encoding: .utf8)
         XCTAssertTrue(log.contains("refused CURVE key \(stranger.publicKey)"), log)
         // The plaintext peer fails the handshake inside libzmq (mechanism mismatch, or the peer
-        // hanging up first when it notices): logged from the monitor either way.
-        XCTAssertTrue(log.contains("handshake failed on "), log)
+        // hanging up first when it notices): logged from the monitor either way, with its address.
+        XCTAssertTrue(log.contains("handshake failed from 127.0.0.1:"), log)
         // Every request the broker counted came from the listed client: at least those it answered,
         // at most those it sent (one that timed out before its handshake finished is dropped).
         let counted = log.components(separatedBy: "stats requests=").last.flatMap { Int($0.prefix { $0.isNumber }) } ?? -1
         XCTAssertGreaterThanOrEqual(counted, goodReplies, log)
         XCTAssertLessThanOrEqual(counted, goodRequests, "more requests than the listed client sent:\n\(log)")
+    }
+}
+
+extension CurveClusterTests {
+    /// With CURVE on, the aggregator's PUB socket is a CURVE server: a listed `reportq tail
+    /// --connect` with the aggregator's public key gets the lines; a plaintext subscriber and one
+    /// with an unlisted key get nothing.
+    func testPublishedLinesNeedCurveWhenTheBrokerRunsIt() throws {
+        guard CurveKeyPair.isAvailable else { throw XCTSkip("libzmq without CURVE") }
+        for name in ["broker", "worker", "aggregator", "pusher", "tail", "stranger"] { _ = try keygen(name) }
+        let keys = dir.appendingPathComponent("keys").path
+        let authorized = dir.appendingPathComponent("authorized"), readers = dir.appendingPathComponent("readers")
+        for (folder, names) in [(authorized, ["worker", "aggregator", "pusher"]), (readers, ["tail"])] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for name in names { try FileManager.default.copyItem(atPath: keys + "/\(name).key", toPath: folder.path + "/\(name).key") }
+        }
+        let endpoint = "tcp://127.0.0.1:\(try freeTCPPort())", publish = "tcp://127.0.0.1:\(try freeTCPPort())"
+        let toBroker = ["--curve-server-key", keys + "/broker.key"]
+        try reportq(["broker", "--bind", endpoint, "--journal", dir.appendingPathComponent("journal").path,
+                     "--curve-secret-key", keys + "/broker.key_secret", "--authorized-keys", authorized.path])
+        try reportq(["worker", "--connect", endpoint, "--concurrency", "1", "--curve-secret-key", keys + "/worker.key_secret"] + toBroker)
+        let out = dir.appendingPathComponent("out.jsonl")
+        let aggregatorLog = dir.appendingPathComponent("aggregator.log")
+        try reportq(["aggregator", "--connect", endpoint, "--out", out.path, "--publish", publish,
+                     "--publish-authorized-keys", readers.path, "--curve-secret-key", keys + "/aggregator.key_secret"] + toBroker,
+                    errors: aggregatorLog)
+        let listed = dir.appendingPathComponent("tail.out"), plain = dir.appendingPathComponent("plain.out")
+        let stranger = dir.appendingPathComponent("stranger.out")
+        try reportq(["tail", "--connect", publish, "--curve-publisher-key", keys + "/aggregator.key",
+                     "--curve-secret-key", keys + "/tail.key_secret"], output: listed)
+        try reportq(["tail", "--connect", publish], output: plain)
+        try reportq(["tail", "--connect", publish, "--curve-publisher-key", keys + "/aggregator.key",
+                     "--curve-secret-key", keys + "/stranger.key_secret"], output: stranger)
+        XCTAssertTrue(waitUntil(seconds: 10) {
+            ((try? String(contentsOf: aggregatorLog, encoding: .utf8)) ?? "").contains("publishing on")
+        })
+        sleep(1)                                                  // subscribers connect before the line goes out
+        let file = dir.appendingPathComponent("report.txt")
+        try Data("二〇二六年政府工作报告\n各位代表：今年地区生产总值增长5%左右。\n".utf8).write(to: file)
+        let push = try reportq(["push", "--broker", endpoint, "--curve-secret-key", keys + "/pusher.key_secret"] + toBroker + [file.path])
+        XCTAssertEqual(waitExit(push), 0)
+        XCTAssertTrue(waitUntil(seconds: 30) { self.outputLines(listed).count == 1 }, "the listed tail got no line")
+        sleep(1)
+        XCTAssertEqual(outputLines(out).first?["job_id"] as? String, outputLines(listed).first?["job_id"] as? String)
+        XCTAssertEqual(outputLines(plain).count, 0, "a plaintext subscriber read the line")
+        XCTAssertEqual(outputLines(stranger).count, 0, "an unlisted key read the line")
     }
 }
 

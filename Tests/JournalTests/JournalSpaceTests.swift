@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import TestSupport
 import XCTest
@@ -135,6 +136,23 @@ final class JournalSpaceTests: XCTestCase {
         XCTAssertNoThrow(try j.submit(header: [], body: body(1, size: 1000)))
     }
 
+    /// A journal at its limit with nothing dead in it refuses at once: no compaction that frees
+    /// nothing, no new segment per refused submit.
+    func testRefusalsOfALiveJournalCompactNothing() throws {
+        let log = LogLines()
+        var o = quietOptions()
+        o.maxBytes = 64 << 10
+        o.segmentBytes = 16 << 10
+        o.log = { log.add($0) }
+        let j = try Journal.open(directory: temporaryDirectory(self), options: o)
+        var i = 0
+        while (try? j.submit(header: header(i), body: body(i, size: 1000))) != nil { i += 1 }
+        let segments = j.stats.segments, compactions = log.count { $0.hasPrefix("compacted") }
+        for k in 0..<20 { XCTAssertThrowsError(try j.submit(header: header(1000 + k), body: body(k, size: 1000))) }
+        XCTAssertEqual(j.stats.segments, segments, "a refused submit started a segment")
+        XCTAssertEqual(log.count { $0.hasPrefix("compacted") }, compactions, "a refused submit compacted a journal of live jobs")
+    }
+
     /// A real full file system (a 256 KiB tmpfs) and a real read-only remount. Needs
     /// CAP_SYS_ADMIN; skipped where mounting is not allowed.
     func testRealDiskFullAndReadOnlyFileSystem() throws {
@@ -168,4 +186,12 @@ final class JournalSpaceTests: XCTestCase {
             guard case .readOnly = $0 as? JournalError else { return XCTFail("\($0)") }
         }
     }
+}
+
+/// Log lines a journal wrote (from any thread).
+final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func add(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+    func count(where match: (String) -> Bool) -> Int { lock.lock(); defer { lock.unlock() }; return lines.filter(match).count }
 }

@@ -1,5 +1,6 @@
 import Aggregator
 import ArgumentParser
+import Broker
 import Foundation
 import JobContract
 import Logging
@@ -18,8 +19,11 @@ struct AggregatorCommand: ParsableCommand {
     @Option(name: .long, help: "Output JSON Lines file. Env: REPORTQ_OUT.")
     var out = Env.string("REPORTQ_OUT", "results.jsonl")
 
-    @Option(name: .long, help: "PUB endpoint publishing each written line (e.g. tcp://*:5556). Env: REPORTQ_PUBLISH.")
+    @Option(name: .long, help: "PUB endpoint publishing each written line (e.g. tcp://*:5556). With CURVE on (--curve-secret-key), it is a CURVE server with this aggregator's key: `reportq tail --connect` then needs --curve-publisher-key (this aggregator's NAME.key). Env: REPORTQ_PUBLISH.")
     var publish: String?
+
+    @Option(name: .long, help: ArgumentHelp("With CURVE on: directory of public keys (*.key) that may subscribe to --publish; without it any CURVE key may (lines are still encrypted). Env: REPORTQ_PUBLISH_AUTHORIZED_KEYS.", valueName: "dir"))
+    var publishAuthorizedKeys: String?
 
     @Option(name: .long, help: "Start a new file past this many bytes (old ones become OUT.1, OUT.2 …). Env: REPORTQ_ROTATE_BYTES.")
     var rotateBytes: Int?
@@ -70,10 +74,28 @@ struct AggregatorCommand: ParsableCommand {
         if store.repairedBytes > 0 { log.warning("cut a torn last line (\(store.repairedBytes) bytes) from \(out)") }
         log.info("\(out) holds \(store.count) job(s)")
         var publisher: Socket?
+        var publishZAP: ZAPAuthenticator?
+        defer { publishZAP?.stop() }
         if let publish = publish ?? Env.optionalString("REPORTQ_PUBLISH") {
             let s = try context.socket(.pub)
             try s.setLinger(0)
             try s.setSendHighWaterMark(100_000)
+            if let keys {
+                // Full records leave here: as private as the broker link (RFC 26; ZAP admits listed keys).
+                try s.setCurveServer(secretKey: keys.secretKey)
+                if let directory = publishAuthorizedKeys ?? Env.optionalString("REPORTQ_PUBLISH_AUTHORIZED_KEYS") {
+                    do { publishZAP = try ZAPAuthenticator(context: context, authorizedKeys: directory, verbose: verbose) } catch {
+                        log.critical("\(error)"); throw ExitCode(64)
+                    }
+                    publishZAP?.start()
+                    try s.setZAPDomain("reportq")
+                    log.info("publishing on \(publish) with CURVE, public key \(keys.publicKey), to \(publishZAP?.keyCount ?? 0) authorized key(s)")
+                } else {
+                    log.warning("publishing on \(publish) with CURVE (public key \(keys.publicKey)): encrypted, but any CURVE key may subscribe; --publish-authorized-keys DIR admits only listed ones")
+                }
+            } else if publishAuthorizedKeys != nil {
+                log.critical("--publish-authorized-keys needs CURVE on (--curve-server-key and --curve-secret-key)"); throw ExitCode(64)
+            }
             try s.bind(publish)
             publisher = s
         }

@@ -35,6 +35,12 @@ struct BrokerCommand: ParsableCommand {
     @Option(name: .long, help: "Plain MDP requests a service may queue before new ones are refused (503). Env: REPORTQ_MAX_QUEUE.")
     var maxQueue = Env.int("REPORTQ_MAX_QUEUE", 10_000)
 
+    @Option(name: .long, help: "Milliseconds a plain MDP request waits for a service with no worker before it is answered 404 (0: forever). Env: REPORTQ_UNSERVED_TIMEOUT_MS.")
+    var unservedTimeoutMs = Env.int("REPORTQ_UNSERVED_TIMEOUT_MS", 30_000)
+
+    @Option(name: .long, help: "Plain MDP requests one client may have waiting before new ones are refused (503). Env: REPORTQ_MAX_QUEUE_PER_CLIENT.")
+    var maxQueuePerClient = Env.int("REPORTQ_MAX_QUEUE_PER_CLIENT", 1_000)
+
     @Option(name: .long, help: "Largest frame accepted from a peer, in bytes. Env: REPORTQ_MAX_MESSAGE_BYTES.")
     var maxMessageBytes = Env.int("REPORTQ_MAX_MESSAGE_BYTES", 256 << 20)
 
@@ -52,7 +58,7 @@ struct BrokerCommand: ParsableCommand {
     @OptionGroup(title: "Metrics") var telemetry: MetricsOptions
 
     func validate() throws {
-        guard heartbeatMs > 0, liveness > 0, maxQueue > 0, maxMessageBytes > 0, maxAttempts > 0, jobTimeout > 0, journalMaxBytes > 0 else {
+        guard heartbeatMs > 0, liveness > 0, maxQueue > 0, maxMessageBytes > 0, maxAttempts > 0, jobTimeout > 0, journalMaxBytes > 0, maxQueuePerClient > 0, unservedTimeoutMs >= 0 else {
             throw ValidationError("numeric options must be positive")
         }
         for endpoint in bind { try BrokerCheck.endpoint(endpoint, option: "--bind") }
@@ -64,6 +70,8 @@ struct BrokerCommand: ParsableCommand {
         options.heartbeatMs = heartbeatMs
         options.liveness = liveness
         options.maxQueuedPerService = maxQueue
+        options.maxQueuedPerClient = maxQueuePerClient
+        options.unservedTimeoutMs = unservedTimeoutMs
         options.maxMessageBytes = maxMessageBytes
         options.maxAttempts = maxAttempts
         options.verbose = verbose

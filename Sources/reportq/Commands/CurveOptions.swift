@@ -11,6 +11,19 @@ func environmentDefault(_ option: String?, _ variable: String) -> String? {
     return nil
 }
 
+/// A secret key every local user can read is refused (they could act as this peer, or, for the
+/// broker's, read all traffic); one its group can read is used with a warning.
+func checkSecretKeyPermissions(_ path: String) throws {
+    switch CurveCertificate.readers(of: path) {
+    case .everyone(let mode)?:
+        throw ValidationError("secret key \(path) is readable by every user (mode \(String(mode, radix: 8))): chmod 600 \(path)")
+    case .group(let mode)?:
+        fputs("reportq: WARNING: secret key \(path) is readable by its group (mode \(String(mode, radix: 8))); chmod 600 \(path) unless that group is meant to read it\n", stderr)
+    case .owner?, nil:
+        break
+    }
+}
+
 /// CURVE for processes that connect to the broker (worker, aggregator, push, status, tail).
 struct ClientCurveOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The broker's public key file (NAME.key); turns CURVE on. Env: REPORTQ_CURVE_SERVER_KEY.", valueName: "file"))
@@ -31,6 +44,7 @@ struct ClientCurveOptions: ParsableArguments {
     /// The keys to use, nil for plaintext. Bad files are a usage error (exit 64) with the reason.
     func keys() throws -> CurveClientKeys? {
         guard let server = serverKeyFile, let secret = secretKeyFile else { return nil }
+        try checkSecretKeyPermissions(secret)
         do { return try CurveClientKeys(serverKeyFile: server, secretKeyFile: secret) } catch {
             throw ValidationError("\(error)")
         }
@@ -54,11 +68,10 @@ struct ServerCurveOptions: ParsableArguments {
         }
     }
 
-    static let monitorEndpoint = "inproc://reportq.broker.monitor"
-
     /// Loads the broker key into `options` and starts the ZAP handler (before the broker binds).
     func startAuthenticator(context: Context, options: inout BrokerOptions) throws -> ZAPAuthenticator? {
         guard let secretFile = secretKeyFile, let directory = keysDirectory else { return nil }
+        try checkSecretKeyPermissions(secretFile)
         let cert: CurveCertificate
         do { cert = try CurveCertificate.load(secretFile) } catch { throw ValidationError("\(error)") }
         guard let secret = cert.secretKey else { throw ValidationError("\(CurveKeyError.noSecretKey(secretFile))") }
@@ -74,8 +87,7 @@ struct ServerCurveOptions: ParsableArguments {
 
     /// Lets the authenticator log handshakes that fail before ZAP is asked (plaintext peers), then starts it.
     static func attach(_ zap: ZAPAuthenticator, to broker: Broker, context: Context) throws {
-        try broker.monitor(monitorEndpoint, events: MonitorEvent.handshakeFailures)
-        try zap.watch(monitor: monitorEndpoint, context: context)
+        broker.onHandshakeFailure = { event, peer in zap.handshakeFailed(event, peer: peer) }
         zap.start()
     }
 }

@@ -30,6 +30,22 @@ struct TailCommand: ParsableCommand {
     @Option(name: .long, help: "Aggregator PUB endpoint (e.g. tcp://aggregator:5556). Env: REPORTQ_TAIL_CONNECT.")
     var connect: String?
 
+    @Option(name: .long, help: ArgumentHelp("With --connect to an aggregator that runs CURVE: its public key file (NAME.key). Env: REPORTQ_CURVE_PUBLISHER_KEY.", valueName: "file"))
+    var curvePublisherKey: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --curve-publisher-key: this peer's secret key file (NAME.key_secret). Env: REPORTQ_CURVE_SECRET_KEY.", valueName: "file"))
+    var curveSecretKey: String?
+
+    /// The CURVE keys for --connect (the aggregator's public key as the server's), nil for plaintext.
+    func publisherKeys() throws -> CurveClientKeys? {
+        guard let server = environmentDefault(curvePublisherKey, "REPORTQ_CURVE_PUBLISHER_KEY") else { return nil }
+        guard let secret = environmentDefault(curveSecretKey, "REPORTQ_CURVE_SECRET_KEY") else {
+            throw ValidationError("--curve-publisher-key needs --curve-secret-key")
+        }
+        try checkSecretKeyPermissions(secret)
+        do { return try CurveClientKeys(serverKeyFile: server, secretKeyFile: secret) } catch { throw ValidationError("\(error)") }
+    }
+
     @Option(name: .long, help: "Output file of a local aggregator. Env: REPORTQ_OUT.")
     var file = Env.string("REPORTQ_OUT", "results.jsonl")
 
@@ -64,6 +80,9 @@ struct TailCommand: ParsableCommand {
             let context = try Context()
             let sub = try context.socket(.sub)
             try sub.setLinger(0)
+            if let keys = try publisherKeys() {
+                try sub.setCurveClient(serverKey: keys.serverKey, publicKey: keys.publicKey, secretKey: keys.secretKey)
+            }
             try sub.setOption(6 /* ZMQ_SUBSCRIBE */, bytes: [])
             try sub.setReceiveTimeout(200)
             try sub.connect(connect)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ProcessMemory
 import Foundation
 import IngestService
 import JobContract
@@ -68,6 +69,7 @@ struct WorkerCommand: ParsableCommand {
         if !echo { Thread { ReportPipeline.warmUp() }.start() }
         if let crashOn { handler = CrashingHandler(marker: Array(crashOn.utf8), inner: handler) }
         if !echo { handler = JobLogging(inner: handler, log: log) }
+        if !echo, FreedMemory.isAvailable { handler = MemoryReturning(inner: handler, trim: IdleTrim()) }
         let n = concurrency ?? Env.optionalInt("REPORTQ_CONCURRENCY") ?? ProcessInfo.processInfo.activeProcessorCount
         // Prefetch: more MDP sessions than slots; a session past the n running ones holds its job
         // until a slot frees, which then starts it at once instead of after a broker round trip.

@@ -2,13 +2,14 @@
 import Glibc
 #endif
 
-/// When the broker's freed memory goes back to the OS: not in the middle of a burst, where glibc
+/// When a process's freed memory goes back to the OS (the broker after a burst, a worker after a
+/// large job). For the broker: not in the middle of a burst, where glibc
 /// would hand back the top of a heap after a few freed 64 KiB messages and libzmq's I/O thread
 /// would then fault the same pages in again for the next ones (3–4 page faults per 64 KiB request
 /// measured), but mostly once traffic pauses (`release`), so the resident size still follows what
 /// the broker holds rather than its busiest moment.
 /// mallopt and malloc_trim are not in Swift's Glibc module (they live in malloc.h): looked up once.
-enum FreedMemory {
+public enum FreedMemory {
     private typealias Trim = @convention(c) (Int) -> Int32
     private typealias Option = @convention(c) (Int32, Int32) -> Int32
     private static let trim: Trim? = symbol("malloc_trim")
@@ -23,7 +24,7 @@ enum FreedMemory {
         #endif
     }
 
-    static var isAvailable: Bool { trim != nil }
+    public static var isAvailable: Bool { trim != nil }
 
     // malloc.h's option numbers.
     private static let trimThreshold: Int32 = -1
@@ -35,11 +36,11 @@ enum FreedMemory {
     /// message over 128 KiB (a typical report) would get fresh pages from mmap, fault them in and
     /// unmap them again. malloc_trim (`release`) still empties the bins of every heap and the top
     /// of the main one; a libzmq thread's heap keeps at most these 8 MiB at its top.
-    static func keepUntilRelease() {
+    public static func keepUntilRelease() {
         _ = option?(mmapThreshold, 4 << 20)
         _ = option?(trimThreshold, 8 << 20)
     }
 
     /// Returns the free pages of every malloc arena (a no-op where malloc_trim does not exist).
-    static func release() { _ = trim?(0) }
+    public static func release() { _ = trim?(0) }
 }
