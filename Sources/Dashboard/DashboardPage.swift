@@ -214,7 +214,7 @@ enum DashboardPage {
               if (region && !(r.region || "").includes(region)) continue;
               if (level && r.level !== level) continue;
               const tr = document.createElement("tr"); tr.className = "record" + (r.status === "error" ? " error-row" : "") + (fresh.has(r.job_id) ? " fresh" : "");
-              tr.dataset.jobId = r.job_id; tr.dataset.status = r.status;
+              tr.dataset.jobId = r.job_id; tr.dataset.status = r.status; tr.dataset.seen = r.seen;
               if (r.status === "error") {
                 cell(tr, "error"); cell(tr, r.error_code, "code"); cell(tr, ""); cell(tr, ""); cell(tr, ""); cell(tr, "");
               } else {
@@ -238,13 +238,14 @@ enum DashboardPage {
             const known = new Set(rows.map((r) => r.job_id));
             list = list.filter((r) => !known.has(r.job_id));
             if (!list.length) return;
-            for (const r of list) { rows.push(r); if (!first) fresh.add(r.job_id); }
+            const now = Date.now();
+            for (const r of list) { r.seen = now; rows.push(r); if (!first) fresh.add(r.job_id); }
             if (rows.length > MAX_ROWS) rows = rows.slice(rows.length - MAX_ROWS);
             showRecords();
             if (!first) setTimeout(() => { for (const r of list) fresh.delete(r.job_id); }, 3000);
           }
 
-          // The panel is rebuilt from every record so far: at most every 5 s.
+          // The panel is rebuilt from every record so far: at most every 2 s.
           function loadPanel() {
             panelTimer = null;
             if (panelWanted === panelShown) return;
@@ -254,7 +255,7 @@ enum DashboardPage {
           function wantPanel(p) {
             panelWanted = p.version; $("panel-note").textContent = "(" + p.records + " records)";
             if (panelTimer) return;
-            panelTimer = setTimeout(loadPanel, Math.max(0, 5000 - (Date.now() - panelLoadedAt)));
+            panelTimer = setTimeout(loadPanel, Math.max(0, 2000 - (Date.now() - panelLoadedAt)));
           }
 
           $("filter-region").addEventListener("input", showRecords);
