@@ -25,7 +25,7 @@ struct DashboardCommand: ParsableCommand {
     @Option(name: .long, help: "The aggregator's output file, followed from its first line. Env: REPORTQ_OUT.")
     var file = Env.string("REPORTQ_OUT", "results.jsonl")
 
-    @Option(name: .long, help: ArgumentHelp("Read records from the aggregator's PUB endpoint instead of its file (records from now on). Env: REPORTQ_TAIL_CONNECT.", valueName: "endpoint"))
+    @Option(name: .long, help: ArgumentHelp("Read records from the aggregator's PUB endpoint instead of its file (records from now on). Env: REPORTQ_DASHBOARD_SUBSCRIBE.", valueName: "endpoint"))
     var subscribe: String?
 
     @Option(name: .long, help: "Token that every data request must carry (needed when listening beyond loopback). Env: REPORTQ_DASHBOARD_TOKEN.")
@@ -43,7 +43,7 @@ struct DashboardCommand: ParsableCommand {
     func validate() throws {
         guard ListenAddress(address) != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 127.0.0.1:8080 (got \(address))") }
         try BrokerCheck.endpoint(broker, option: "--broker")
-        if let subscribe = subscribe ?? Env.optionalString("REPORTQ_TAIL_CONNECT") { try BrokerCheck.endpoint(subscribe, option: "--subscribe") }
+        if let subscribe = subscribe ?? Env.optionalString("REPORTQ_DASHBOARD_SUBSCRIBE") { try BrokerCheck.endpoint(subscribe, option: "--subscribe") }
         if let tokenValue, tokenValue.isEmpty || !tokenValue.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
             throw ValidationError("--token takes letters, digits, - and _ only")
         }
@@ -56,7 +56,7 @@ struct DashboardCommand: ParsableCommand {
         // Beyond loopback without a token of the user's: one made up, printed in the page's URL.
         let shownToken = tokenValue == nil && !listen.isLoopback ? AccessPolicy.randomToken() : nil
         let access = (tokenValue ?? shownToken).map(AccessPolicy.token) ?? .loopback
-        let source: RecordSource = (subscribe ?? Env.optionalString("REPORTQ_TAIL_CONNECT")).map(RecordSource.publisher) ?? .file(file)
+        let source: RecordSource = (subscribe ?? Env.optionalString("REPORTQ_DASHBOARD_SUBSCRIBE")).map(RecordSource.publisher) ?? .file(file)
         let configuration = DashboardConfiguration(listen: listen, broker: broker, curve: try curve.keys(), source: source,
                                                    access: access, pollIntervalMs: pollMs)
         let done = DispatchSemaphore(value: 0)
