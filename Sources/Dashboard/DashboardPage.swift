@@ -161,7 +161,8 @@ enum DashboardPage {
               const r = await fetch("jobs/" + encodeURIComponent(id) + "/" + action, { method: "POST", headers: { "X-Reportq-Action": action }, credentials: "same-origin" });
               const body = await r.json().catch(() => ({ ok: false, message: "HTTP " + r.status }));
               note.hidden = false; note.className = body.ok ? "notice ok-notice" : "notice";
-              note.textContent = action + " " + id.slice(0, 8) + "…: " + body.message;
+              note.dataset.action = action; note.dataset.job = id;
+              note.textContent = action + " " + id + ": " + body.message;
             } catch (e) {
               note.hidden = false; note.className = "notice"; note.textContent = action + " failed: " + e;
             }

@@ -38,7 +38,12 @@ public enum DashboardServer {
         let broker = BrokerLink(context: context, endpoint: configuration.broker, curve: configuration.curve)
         let hub = DashboardHub(broker: configuration.broker, source: configuration.source)
         let feed = RecordFeed(source: configuration.source, context: context,
-                              onLines: { lines in Task { await hub.add(lines: lines) } },
+                              onLines: { lines in
+                                  // In order, one batch at a time: the feed waits for the hub (a long file is not read ahead into memory).
+                                  let taken = DispatchSemaphore(value: 0)
+                                  Task { await hub.add(lines: lines); taken.signal() }
+                                  taken.wait()
+                              },
                               onError: { logger.warning("\($0)") })
         let router = Router()
         router.add(middleware: AccessMiddleware(policy: configuration.access))

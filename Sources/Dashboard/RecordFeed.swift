@@ -18,7 +18,8 @@ public enum RecordSource: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Reads lines from a RecordSource on its own thread and hands them over in batches until
+/// Reads lines from a RecordSource on its own thread and hands them over in batches (`onLines`
+/// returns once a batch is taken) until
 /// stopped. A read error is logged by the caller's handler and retried: the feed never ends
 /// the server.
 final class RecordFeed: @unchecked Sendable {

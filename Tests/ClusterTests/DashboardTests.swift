@@ -67,6 +67,7 @@ final class DashboardTests: ClusterTestCase {
         let report = try XCTUnwrap(checks["report"] as? [String: Any])
         let lag = try XCTUnwrap(report["row_after_landing_ms"] as? Double, "\(report)")
         XCTAssertLessThan(lag, 2_000, "row \(lag) ms after the line landed")
+        print("dashboard: row \(Int(lag)) ms after its line landed; page \(checks["page_bytes"] ?? "?") bytes of DOM")
         let lines = outputLines(results)
         let record = try XCTUnwrap(lines.first { $0["job_id"] as? String == report["job_id"] as? String })
         let document = try XCTUnwrap(record["document"] as? [String: Any])

@@ -99,7 +99,7 @@ def page_mode(args):
             checks["failed"] = {"job_id": failed_job, "code": page.text_content(failed_row + " .code"),
                                 "failed_count": page.get_attribute("#failed", "data-value")}
             page.click(failed_row + ' button[data-action="retry"]')
-            page.wait_for_selector("#action-result:not([hidden])", timeout=WAIT_MS)
+            page.wait_for_selector('#action-result[data-action="retry"][data-job="%s"]' % failed_job, timeout=WAIT_MS)
             notice = page.text_content("#action-result")
             checks["retry_notice"] = notice
             new_id = notice.split("retried as ")[-1].strip() if "retried as " in notice else None
@@ -119,8 +119,7 @@ def page_mode(args):
                 held_row = 'tr.active-job[data-job-id="%s"]' % held
                 page.wait_for_selector(held_row + ' button[data-action="cancel"]', timeout=WAIT_MS)
                 page.click(held_row + ' button[data-action="cancel"]')
-                page.wait_for_function("id => document.getElementById('action-result').textContent.includes(id.slice(0, 8))",
-                                       arg=held, timeout=WAIT_MS)
+                page.wait_for_selector('#action-result[data-action="cancel"][data-job="%s"]' % held, timeout=WAIT_MS)
                 checks["cancel_notice"] = page.text_content("#action-result")
             finally:
                 os.kill(args.worker_pid, signal.SIGCONT)
