@@ -19,6 +19,8 @@ import PackageDescription
 //                                                          CSV, SQLite and a self-contained page (`reportq panel`)
 //   IngestService                                          the `ingest` service edge (a job → its record)
 //   Aggregator                                             the `collect` service edge and its JSON Lines output
+//   Dashboard (+ Hummingbird)                              `reportq dashboard`: one live page of the cluster (status and
+//                                                          job control over MDP), the arriving records and their panel
 //   reportq                                                the one CLI binary: wires the above into processes
 let package = Package(
     name: "reportq",
@@ -34,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),   // hummingbird's own; named for graceful shutdown
     ],
     targets: [
         // Cluster transport
@@ -81,13 +85,21 @@ let package = Package(
             "ReportExtraction", .product(name: "GRDB", package: "GRDB.swift"),
         ], plugins: ["EmbedDataFiles"]),                                  // + data/region-codes.tsv (RegionCodes)
 
+        // The live page: cluster numbers, failed jobs and arriving records over HTTP + server-sent events
+        .target(name: "Dashboard", dependencies: [
+            "Aggregator", "JobContract", "JSONOutput", "Majordomo", "Panel", "ReportExtraction", "Titanic", "ZeroMQ",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         // The `ingest` service: a job through the pipeline, as a worker runs it
         .target(name: "IngestService", dependencies: ["JobContract", "Majordomo", "ReportKit"]),
 
         // The CLI
         .executableTarget(name: "reportq", dependencies: [
             "ZeroMQ", "Majordomo", "Broker", "Journal", "Aggregator", "ReportKit", "Segmenter", "Telemetry", "JobContract", "Titanic",
-            "IngestService", "ReportExtraction", "ReportText", "ExtractionScoring", "Panel",
+            "IngestService", "ReportExtraction", "ReportText", "ExtractionScoring", "Panel", "Dashboard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),

@@ -22,6 +22,7 @@ struct ReportQ: ParsableCommand {
             ExtractCommand.self,
             EvalCommand.self,
             PanelCommand.self,
+            DashboardCommand.self,
             SegmentCommand.self,
             KeygenCommand.self,
         ]

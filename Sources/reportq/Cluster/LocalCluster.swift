@@ -12,6 +12,8 @@ final class LocalCluster {
         var workerArguments: [String] = []
         var brokerArguments: [String] = []
         var aggregatorArguments: [String] = []
+        /// `reportq dashboard` on this address (HOST:PORT), for `up --dashboard`; nil: none.
+        var dashboard: String?
         /// Set in every process's environment (e.g. REPORTQ_LOG_LEVEL).
         var environment: [String: String] = [:]
     }
@@ -19,6 +21,7 @@ final class LocalCluster {
     let configuration: Configuration
     private var broker: Process?
     private var aggregator: Process?
+    private var dashboard: Process?
     private var workers: [Process] = []
 
     /// `brokerBind`: what the broker binds when it differs from where the others connect.
@@ -31,7 +34,13 @@ final class LocalCluster {
         }
         broker = try LocalCluster.spawn(me, ["broker", "--bind", brokerBind ?? c.endpoint, "--journal", c.journal] + c.brokerArguments, c.environment)
         aggregator = try LocalCluster.spawn(me, ["aggregator", "--connect", c.endpoint, "--out", c.out] + c.aggregatorArguments, c.environment)
+        if let address = c.dashboard {
+            dashboard = try LocalCluster.spawn(me, ["dashboard", "--listen", address, "--broker", c.endpoint, "--file", c.out], c.environment)
+        }
     }
+
+    /// False once a dashboard that was started has stopped (its own message says why).
+    var dashboardIsServing: Bool { dashboard?.isRunning ?? true }
 
     static var executable: URL {
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
@@ -67,14 +76,14 @@ final class LocalCluster {
     /// (each finishes what it holds: workers their job, the aggregator its flush) while the broker
     /// still takes their DISCONNECT; with the broker gone, each would sit out its socket linger.
     func stop() {
-        let clients = workers + [aggregator].compactMap { $0 }
+        let clients = workers + [aggregator, dashboard].compactMap { $0 }
         for p in clients where p.isRunning { kill(p.processIdentifier, SIGTERM) }
         LocalCluster.reap(clients, seconds: 10)
         if let broker {
             if broker.isRunning { kill(broker.processIdentifier, SIGTERM) }
             LocalCluster.reap([broker], seconds: 10)
         }
-        workers = []; broker = nil; aggregator = nil
+        workers = []; broker = nil; aggregator = nil; dashboard = nil
     }
 
     private static func reap(_ processes: [Process], seconds: Double) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import Majordomo
 
@@ -26,6 +27,9 @@ struct UpCommand: ParsableCommand {
     @Option(name: .long, help: "Worker processes (default: number of cores). Env: REPORTQ_WORKERS.")
     var workers: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Also serve the live page (`reportq dashboard`) on HOST:PORT, e.g. 127.0.0.1:8080; beyond loopback it needs a token (REPORTQ_DASHBOARD_TOKEN, else one is printed). Env: REPORTQ_DASHBOARD.", valueName: "host:port"))
+    var dashboard: String?
+
     @Flag(name: .long, help: "Workers read PDF pages without a text layer (scans) by OCR (mind the broker's 300 s job timeout). Env: REPORTQ_OCR=1.")
     var ocr = false
 
@@ -39,7 +43,12 @@ struct UpCommand: ParsableCommand {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         try BrokerCheck.endpoint(endpoint, option: "--bind")
         if let publish = publish ?? Env.optionalString("REPORTQ_PUBLISH") { try BrokerCheck.endpoint(publish, option: "--publish") }
+        if let dashboard = dashboardAddress, ListenAddress(dashboard) == nil {
+            throw ValidationError("--dashboard takes HOST:PORT, e.g. 127.0.0.1:8080 (got \(dashboard))")
+        }
     }
+
+    private var dashboardAddress: String? { dashboard ?? Env.optionalString("REPORTQ_DASHBOARD") }
 
     func run() throws {
         logging.bootstrap(label: "up")
@@ -56,15 +65,23 @@ struct UpCommand: ParsableCommand {
         var config = LocalCluster.Configuration(endpoint: connect, journal: journal, out: out, workers: n)
         if let publish = publish ?? Env.optionalString("REPORTQ_PUBLISH") { config.aggregatorArguments = ["--publish", publish] }
         if ocr { config.workerArguments = ["--ocr"] }
+        config.dashboard = dashboardAddress
         config.environment = logging.childEnvironment(defaultLevel: "info")
         let stop = StopFlag()
         stopOnTerminationSignals(stop)
         let cluster = try LocalCluster(config, brokerBind: bind)
         defer { cluster.stop() }
-        printError("up: broker \(bind) (journal \(journal)), \(n) worker(s), aggregator → \(out); Ctrl-C to stop")
+        printError("up: broker \(bind) (journal \(journal)), \(n) worker(s), aggregator → \(out)"
+                   + (config.dashboard.map { ", dashboard on \($0)" } ?? "") + "; Ctrl-C to stop")
+        var dashboardReported = false
         while !stop.isSet {
             usleep(200_000)
             if !cluster.isServing { printError("up: a process died; stopping"); throw ExitCode(1) }
+            // The cluster goes on without its page: the jobs matter more.
+            if !cluster.dashboardIsServing && !dashboardReported {
+                printError("up: the dashboard stopped (its message is above); the cluster goes on")
+                dashboardReported = true
+            }
         }
     }
 

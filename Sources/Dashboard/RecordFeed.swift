@@ -1,0 +1,82 @@
+import Aggregator
+import Foundation
+import Majordomo
+import ZeroMQ
+
+/// Where the records come from, as `reportq tail` reads them: the aggregator's output file
+/// (followed from its first line, so the page starts with what has arrived so far, across
+/// rotations) or its PUB socket (from the moment of subscribing).
+public enum RecordSource: Sendable, Equatable, CustomStringConvertible {
+    case file(String)
+    case publisher(String)
+
+    public var description: String {
+        switch self {
+        case .file(let path): return path
+        case .publisher(let endpoint): return endpoint
+        }
+    }
+}
+
+/// Reads lines from a RecordSource on its own thread and hands them over in batches (`onLines`
+/// returns once a batch is taken) until
+/// stopped. A read error is logged by the caller's handler and retried: the feed never ends
+/// the server.
+final class RecordFeed: @unchecked Sendable {
+    let source: RecordSource
+    private let context: Context
+    private let stop = StopFlag()
+    private let onLines: @Sendable ([[UInt8]]) -> Void
+    private let onError: @Sendable (String) -> Void
+
+    init(source: RecordSource, context: Context, onLines: @escaping @Sendable ([[UInt8]]) -> Void,
+         onError: @escaping @Sendable (String) -> Void) {
+        self.source = source; self.context = context; self.onLines = onLines; self.onError = onError
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            switch source {
+            case .file(let path): followFile(path)
+            case .publisher(let endpoint): subscribe(endpoint)
+            }
+        }
+        thread.name = "reportq.dashboard.feed"
+        thread.start()
+    }
+
+    func cancel() { stop.set() }
+
+    /// Polled every 100 ms, as `tail -f` does; the first polls read the history in 8 MiB steps.
+    private func followFile(_ path: String) {
+        let follower = LineFollower(path: path, from: .beginning)
+        while !stop.isSet {
+            do {
+                let lines = try follower.poll(maxBytes: 8 << 20)
+                if !lines.isEmpty { onLines(lines); continue }
+            } catch {
+                onError("reading \(path): \(error)")
+            }
+            usleep(100_000)
+        }
+    }
+
+    private func subscribe(_ endpoint: String) {
+        while !stop.isSet {
+            do {
+                let sub = try context.socket(.sub)
+                try sub.setLinger(0)
+                try sub.setOption(6 /* ZMQ_SUBSCRIBE */, bytes: [])
+                try sub.setReceiveTimeout(200)
+                try sub.connect(endpoint)
+                while !stop.isSet {
+                    do { onLines(try sub.receive()) } catch ZMQError.wouldBlock {}
+                }
+                sub.close()
+            } catch {
+                onError("subscribing to \(endpoint): \(error)")
+                usleep(1_000_000)
+            }
+        }
+    }
+}
