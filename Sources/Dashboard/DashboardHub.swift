@@ -29,7 +29,7 @@ actor DashboardHub {
     }
 
     let broker: String
-    let source: RecordSource
+    let source: RecordFeedSource
     let limits: Limits
 
     private var cluster = ClusterState()
@@ -44,7 +44,7 @@ actor DashboardHub {
     private var panelPage: (version: Int, html: String)?
     private var subscribers: [UUID: AsyncStream<DashboardEvent>.Continuation] = [:]
 
-    init(broker: String, source: RecordSource, limits: Limits = Limits()) {
+    init(broker: String, source: RecordFeedSource, limits: Limits = Limits()) {
         self.broker = broker; self.source = source; self.limits = limits
     }
 

@@ -14,14 +14,14 @@ public struct DashboardConfiguration: Sendable {
     public var listen: ListenAddress
     public var broker: String
     public var curve: CurveClientKeys?
-    public var source: RecordSource
+    public var source: RecordFeedSource
     public var access: AccessPolicy
     /// How often the broker is asked for its status and jobs.
     public var pollIntervalMs: Int
     /// Failed jobs and unfinished jobs listed (each; the page says when there are more).
     public var jobsListed: Int
 
-    public init(listen: ListenAddress = .defaultAddress, broker: String, curve: CurveClientKeys? = nil, source: RecordSource,
+    public init(listen: ListenAddress = .defaultAddress, broker: String, curve: CurveClientKeys? = nil, source: RecordFeedSource,
                 access: AccessPolicy = .loopback, pollIntervalMs: Int = 1_000, jobsListed: Int = 100) {
         self.listen = listen; self.broker = broker; self.curve = curve; self.source = source; self.access = access
         self.pollIntervalMs = pollIntervalMs; self.jobsListed = jobsListed

@@ -6,30 +6,32 @@ import ZeroMQ
 /// Where the records come from, as `reportq tail` reads them: the aggregator's output file
 /// (followed from its first line, so the page starts with what has arrived so far, across
 /// rotations) or its PUB socket (from the moment of subscribing).
-public enum RecordSource: Sendable, Equatable, CustomStringConvertible {
+public enum RecordFeedSource: Sendable, Equatable, CustomStringConvertible {
     case file(String)
-    case publisher(String)
+    /// The PUB endpoint, and the keys when the aggregator publishes over CURVE (as it does when the
+    /// cluster runs CURVE): its public key as the server's, this peer's own pair.
+    case publisher(String, curve: CurveClientKeys?)
 
     public var description: String {
         switch self {
         case .file(let path): return path
-        case .publisher(let endpoint): return endpoint
+        case .publisher(let endpoint, let curve): return curve == nil ? endpoint : endpoint + " (CURVE)"
         }
     }
 }
 
-/// Reads lines from a RecordSource on its own thread and hands them over in batches (`onLines`
+/// Reads lines from a RecordFeedSource on its own thread and hands them over in batches (`onLines`
 /// returns once a batch is taken) until
 /// stopped. A read error is logged by the caller's handler and retried: the feed never ends
 /// the server.
 final class RecordFeed: @unchecked Sendable {
-    let source: RecordSource
+    let source: RecordFeedSource
     private let context: Context
     private let stop = StopFlag()
     private let onLines: @Sendable ([[UInt8]]) -> Void
     private let onError: @Sendable (String) -> Void
 
-    init(source: RecordSource, context: Context, onLines: @escaping @Sendable ([[UInt8]]) -> Void,
+    init(source: RecordFeedSource, context: Context, onLines: @escaping @Sendable ([[UInt8]]) -> Void,
          onError: @escaping @Sendable (String) -> Void) {
         self.source = source; self.context = context; self.onLines = onLines; self.onError = onError
     }
@@ -38,7 +40,7 @@ final class RecordFeed: @unchecked Sendable {
         let thread = Thread { [self] in
             switch source {
             case .file(let path): followFile(path)
-            case .publisher(let endpoint): subscribe(endpoint)
+            case .publisher(let endpoint, let curve): subscribe(endpoint, curve: curve)
             }
         }
         thread.name = "reportq.dashboard.feed"
@@ -61,11 +63,12 @@ final class RecordFeed: @unchecked Sendable {
         }
     }
 
-    private func subscribe(_ endpoint: String) {
+    private func subscribe(_ endpoint: String, curve: CurveClientKeys?) {
         while !stop.isSet {
             do {
                 let sub = try context.socket(.sub)
                 try sub.setLinger(0)
+                if let curve { try sub.setCurveClient(serverKey: curve.serverKey, publicKey: curve.publicKey, secretKey: curve.secretKey) }
                 try sub.setOption(6 /* ZMQ_SUBSCRIBE */, bytes: [])
                 try sub.setReceiveTimeout(200)
                 try sub.connect(endpoint)

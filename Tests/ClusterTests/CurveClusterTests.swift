@@ -107,10 +107,10 @@ extension CurveClusterTests {
     /// with an unlisted key get nothing.
     func testPublishedLinesNeedCurveWhenTheBrokerRunsIt() throws {
         guard CurveKeyPair.isAvailable else { throw XCTSkip("libzmq without CURVE") }
-        for name in ["broker", "worker", "aggregator", "pusher", "tail", "stranger"] { _ = try keygen(name) }
+        for name in ["broker", "worker", "aggregator", "pusher", "tail", "stranger", "dashboard"] { _ = try keygen(name) }
         let keys = dir.appendingPathComponent("keys").path
         let authorized = dir.appendingPathComponent("authorized"), readers = dir.appendingPathComponent("readers")
-        for (folder, names) in [(authorized, ["worker", "aggregator", "pusher"]), (readers, ["tail"])] {
+        for (folder, names) in [(authorized, ["worker", "aggregator", "pusher", "dashboard"]), (readers, ["tail", "dashboard"])] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for name in names { try FileManager.default.copyItem(atPath: keys + "/\(name).key", toPath: folder.path + "/\(name).key") }
         }
@@ -131,6 +131,17 @@ extension CurveClusterTests {
         try reportq(["tail", "--connect", publish], output: plain)
         try reportq(["tail", "--connect", publish, "--curve-publisher-key", keys + "/aggregator.key",
                      "--curve-secret-key", keys + "/stranger.key_secret"], output: stranger)
+        // The dashboard reads the same stream with its keys (and asks the broker with them).
+        let dashboardLog = dir.appendingPathComponent("dashboard.log")
+        try reportq(["dashboard", "--listen", "127.0.0.1:0", "--broker", endpoint, "--subscribe", publish,
+                     "--curve-publisher-key", keys + "/aggregator.key", "--curve-secret-key", keys + "/dashboard.key_secret"] + toBroker,
+                    errors: dashboardLog)
+        var dashboard: String?
+        XCTAssertTrue(waitUntil(seconds: 15) {
+            dashboard = ((try? String(contentsOf: dashboardLog, encoding: .utf8)) ?? "").components(separatedBy: "dashboard: http://").dropFirst()
+                .first.map { "http://" + String($0.prefix { $0 != " " }) }
+            return dashboard != nil
+        })
         XCTAssertTrue(waitUntil(seconds: 10) {
             ((try? String(contentsOf: aggregatorLog, encoding: .utf8)) ?? "").contains("publishing on")
         })
@@ -144,6 +155,19 @@ extension CurveClusterTests {
         XCTAssertEqual(outputLines(out).first?["job_id"] as? String, outputLines(listed).first?["job_id"] as? String)
         XCTAssertEqual(outputLines(plain).count, 0, "a plaintext subscriber read the line")
         XCTAssertEqual(outputLines(stranger).count, 0, "an unlisted key read the line")
+        let job = try XCTUnwrap(outputLines(out).first?["job_id"] as? String)
+        let base = try XCTUnwrap(dashboard, "the dashboard never said where it listens")
+        XCTAssertTrue(waitUntil(seconds: 10) { self.httpStatus(base + "records/" + job) == 200 },
+                      "the dashboard did not get the line over CURVE: \((try? String(contentsOf: dashboardLog, encoding: .utf8)) ?? "")")
+    }
+
+    /// GET's status code (python3's urllib; 0 when nothing answers).
+    func httpStatus(_ url: String) -> Int {
+        let out = dir.appendingPathComponent("http-\(UUID().uuidString.prefix(4)).txt")
+        let script = "import sys, urllib.request, urllib.error\ntry:\n print(urllib.request.urlopen(sys.argv[1], timeout=5).status)\n"
+            + "except urllib.error.HTTPError as e:\n print(e.code)\nexcept Exception:\n print(0)"
+        guard let p = try? python(["-c", script, url], output: out), waitExit(p, seconds: 15) == 0 else { return 0 }
+        return Int(((try? String(contentsOf: out, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dashboard
+import Majordomo
 import Foundation
 import Logging
 
@@ -28,6 +29,9 @@ struct DashboardCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Read records from the aggregator's PUB endpoint instead of its file (records from now on). Env: REPORTQ_DASHBOARD_SUBSCRIBE.", valueName: "endpoint"))
     var subscribe: String?
 
+    @Option(name: .long, help: ArgumentHelp("With --subscribe to an aggregator that runs CURVE: its public key file (NAME.key); --curve-secret-key is this peer's key. Env: REPORTQ_CURVE_PUBLISHER_KEY.", valueName: "file"))
+    var curvePublisherKey: String?
+
     @Option(name: .long, help: "Token that every data request must carry (needed when listening beyond loopback). Env: REPORTQ_DASHBOARD_TOKEN.")
     var token: String?
 
@@ -39,6 +43,14 @@ struct DashboardCommand: ParsableCommand {
 
     var address: String { listen ?? Env.optionalString("REPORTQ_DASHBOARD") ?? ListenAddress.defaultAddress.description }
     var tokenValue: String? { token ?? Env.optionalString("REPORTQ_DASHBOARD_TOKEN") }
+
+    /// The CURVE keys for --subscribe: the aggregator's public key as the server's, this peer's secret key.
+    func publisherKeys() throws -> CurveClientKeys? {
+        guard let publisher = environmentDefault(curvePublisherKey, "REPORTQ_CURVE_PUBLISHER_KEY") else { return nil }
+        guard let secret = curve.secretKeyFile else { throw ValidationError("--curve-publisher-key needs --curve-secret-key") }
+        try checkSecretKeyPermissions(secret)
+        do { return try CurveClientKeys(serverKeyFile: publisher, secretKeyFile: secret) } catch { throw ValidationError("\(error)") }
+    }
 
     func validate() throws {
         guard ListenAddress(address) != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 127.0.0.1:8080 (got \(address))") }
@@ -56,7 +68,12 @@ struct DashboardCommand: ParsableCommand {
         // Beyond loopback without a token of the user's: one made up, printed in the page's URL.
         let shownToken = tokenValue == nil && !listen.isLoopback ? AccessPolicy.randomToken() : nil
         let access = (tokenValue ?? shownToken).map(AccessPolicy.token) ?? .loopback
-        let source: RecordSource = (subscribe ?? Env.optionalString("REPORTQ_DASHBOARD_SUBSCRIBE")).map(RecordSource.publisher) ?? .file(file)
+        let source: RecordFeedSource
+        if let endpoint = subscribe ?? Env.optionalString("REPORTQ_DASHBOARD_SUBSCRIBE") {
+            source = .publisher(endpoint, curve: try publisherKeys())
+        } else {
+            source = .file(file)
+        }
         let configuration = DashboardConfiguration(listen: listen, broker: broker, curve: try curve.keys(), source: source,
                                                    access: access, pollIntervalMs: pollMs)
         let done = DispatchSemaphore(value: 0)
