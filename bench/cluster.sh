@@ -130,6 +130,7 @@ if [ -n "$BASE_BIN" ]; then
   for s in extract run1 run2; do
     echo "| $s | $(best $s) | $(best base_$s) | $(median_ratio $s base_$s) |"
   done
+  echo "base: run --workers 2 vs extract $(median_ratio base_run2 base_extract)x (median of round ratios), 1 worker vs extract $(median_ratio base_run1 base_extract)x"
   echo "by round (this / base):"
   for s in extract run1 run2; do
     printf '  %-8s' "$s"
