@@ -77,7 +77,7 @@ final class TableImage: @unchecked Sendable {
     /// Writes the image to `path` (a temporary file renamed into place). Returns false on any failure.
     @discardableResult
     func write(to path: String) -> Bool {
-        let tmp = path + ".tmp.\(getpid())"
+        let tmp = path + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"   // unique per writer, threads too
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { return false }
         var done = 0
