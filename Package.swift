@@ -74,7 +74,7 @@ let package = Package(
         ]),
         .target(name: "ReportExtraction", dependencies: ["ReportText"]),
         .target(name: "ExtractionScoring", dependencies: ["ReportExtraction"]),   // gold and label scoring for `eval`
-        .target(name: "Segmenter"),
+        .target(name: "Segmenter", dependencies: ["CCRC32C"]),   // CRC-32C checks the table cache files
         .target(name: "ReportKit", dependencies: [
             "JobContract", "JSONOutput", "ReportText", "ReportExtraction", "Segmenter",
             .product(name: "Crypto", package: "swift-crypto"),

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Cluster throughput and memory (release build; ROUNDS=5 interleaved rounds; load printed).
 #   1. documents/s: `reportq extract` in one process vs `reportq run` with 1 and 2 workers,
-#      on the corpus repeated to ~1,000 files.
+#      on the corpus repeated to ~1,000 files. CORPUS=dir PATTERN=glob picks the reports
+#      (CORPUS=../shared/wild PATTERN='w*.md' for the wild reports); COPIES=k takes them k times
+#      instead, copy i > 1 with a trailing line of its own so every file is a distinct job
+#      (COPIES=1: the folder as it is). Each setup's records are checked against extract's.
 #   2. resident memory of the broker with 1,000 vs 20,000 queued jobs (no workers), and of the
 #      aggregator after 1,000 vs 20,000 lines written (echo workers drain the queue).
 # PART=throughput or PART=memory runs one part only.
@@ -13,6 +16,8 @@ BIN=${BIN:-$PWD/.build/release/reportq}   # BIN=/path/to/other/reportq measures 
 # next to this one (the order alternates by round), and a table compares the two.
 BASE_BIN=${BASE_BIN:-}
 CORPUS=${CORPUS:-../shared/corpus}
+PATTERN=${PATTERN:-*.txt}
+COPIES=${COPIES:-}
 TMP=$(mktemp -d /tmp/rq-bench-XXXXXX)
 source bench/keep_awake.sh
 trap 'stop_awake; kill $(jobs -p) 2>/dev/null || true; rm -rf "$TMP"' EXIT
@@ -23,10 +28,23 @@ rss() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
 if [ "${PART:-all}" != memory ]; then
 mkdir -p "$TMP/in"
 n=0
-while [ $n -lt 1000 ]; do
-  for f in "$CORPUS"/*.txt; do cp "$f" "$TMP/in/r${n}_$(basename "$f")"; n=$((n + 1)); done
-done
-echo "files: $n ($(du -sh "$TMP/in" | cut -f1))   load: $(uptime | sed 's/.*load average: //')   AWAKE=$AWAKE_MODE"
+if [ -z "$COPIES" ]; then
+  while [ $n -lt 1000 ]; do
+    for f in "$CORPUS"/$PATTERN; do cp "$f" "$TMP/in/r${n}_$(basename "$f")"; n=$((n + 1)); done
+  done
+else
+  for c in $(seq 1 "$COPIES"); do
+    for f in "$CORPUS"/$PATTERN; do
+      if [ "$c" -eq 1 ]; then cp "$f" "$TMP/in/c${c}_$(basename "$f")"
+      else { cat "$f"; printf '\n（副本 %d）\n' "$c"; } > "$TMP/in/c${c}_$(basename "$f")"; fi
+      n=$((n + 1))
+    done
+  done
+fi
+echo "files: $n from $CORPUS/$PATTERN${COPIES:+ ×$COPIES} ($(du -sh "$TMP/in" | cut -f1))   load: $(uptime | sed 's/.*load average: //')   AWAKE=$AWAKE_MODE"
+# Each build once on a small file first: a build that caches its tables (TableImage.swift) has
+# them in the cache before the rounds, as every run after the first one does.
+for b in "$BIN" $BASE_BIN; do "$b" extract "$(ls "$TMP/in"/* | head -1)" -o "$TMP/warm.jsonl" >/dev/null 2>&1 || true; done
 
 # Pinned, as the machine has 2 cores, so that each worker owns a core: extract runs on CPU 1;
 # with 1 worker the worker runs on CPU 1 and the broker, aggregator and `run` on CPU 0; with 2
@@ -85,8 +103,12 @@ for round in $(seq 1 "$ROUNDS"); do
     else setup base_ "$BASE_BIN" $s; setup "" "$BIN" $s; fi
   done
 done 2>/dev/null
+# Records, job ids aside, in line order: every setup's the same as this build's extract.
+records() { sed -E 's/^\{"job_id":"[^"]*",//' "$1" | sort; }
+records "$TMP/extract.jsonl" > "$TMP/extract.sorted"
 for f in extract run1 run2 ${BASE_BIN:+base_extract base_run1 base_run2}; do
   [ "$(wc -l < "$TMP/$f.jsonl")" -eq "$n" ] || { echo "$f.jsonl: wrong line count" >&2; exit 1; }
+  records "$TMP/$f.jsonl" | cmp -s - "$TMP/extract.sorted" || echo "note: $f.jsonl's records differ from extract's (job ids aside)"
 done
 # Two summaries of the same rounds: the best rate of each setup, and the median over rounds of
 # the ratio within a round (neighbours in time, so a slow minute of the VM cancels out).
@@ -99,6 +121,7 @@ echo "|--------------------------------|-------------|-----------|--------------
 echo "| reportq extract (in-process)   | $r0 | 1.00 | 1.00 | |"
 echo "| reportq run --workers 1        | $r1 | $(awk -v a="$r1" -v b="$r0" 'BEGIN{printf "%.2f", a/b}') of in-process | $(median_ratio run1 extract) of in-process | 0.90 |"
 echo "| reportq run --workers 2        | $r2 | $(awk -v a="$r2" -v b="$r1" 'BEGIN{printf "%.2f", a/b}') x 1 worker | $(median_ratio run2 run1) x 1 worker | 1.6 |"
+echo "| run --workers 2 vs extract     | | $(awk -v a="$r2" -v b="$r0" 'BEGIN{printf "%.2f", a/b}') x in-process | $(median_ratio run2 extract) x in-process | 1.7 |"
 if [ -n "$BASE_BIN" ]; then
   echo
   echo "this build ($BIN) against BASE_BIN ($BASE_BIN), same rounds:"
@@ -107,6 +130,7 @@ if [ -n "$BASE_BIN" ]; then
   for s in extract run1 run2; do
     echo "| $s | $(best $s) | $(best base_$s) | $(median_ratio $s base_$s) |"
   done
+  echo "base: run --workers 2 vs extract $(median_ratio base_run2 base_extract)x (median of round ratios), 1 worker vs extract $(median_ratio base_run1 base_extract)x"
   echo "by round (this / base):"
   for s in extract run1 run2; do
     printf '  %-8s' "$s"

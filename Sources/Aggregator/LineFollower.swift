@@ -28,24 +28,30 @@ public final class LineFollower {
     /// read (in 1 MiB steps), the rest waits for the next call, so a big file is read in parts.
     public func poll(maxBytes: Int = .max) throws -> [[UInt8]] {
         var lines: [[UInt8]] = []
+        try poll(maxBytes: maxBytes) { lines.append(Array($0)) }
+        return lines
+    }
+
+    /// As `poll`, but hands each line to `body` in place (valid only during the call): no copy
+    /// of lines that lie whole in the read buffer, as most do.
+    public func poll(maxBytes: Int = .max, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         var budget = maxBytes
         while true {
-            if fd < 0 { openActive(atEnd: false); if fd < 0 { return lines } }
-            try drain(into: &lines, budget: &budget)
-            if budget <= 0 { return lines }
+            if fd < 0 { openActive(atEnd: false); if fd < 0 { return } }
+            try drain(budget: &budget, body)
+            if budget <= 0 { return }
             if let next = nextFile() {
-                try drain(into: &lines, budget: &budget)              // lines the writer added before it rotated
-                if budget <= 0 { return lines }
+                try drain(budget: &budget, body)              // lines the writer added before it rotated
+                if budget <= 0 { return }
                 close(fd); fd = -1
                 partial.removeAll()                  // a rotated file ends on a newline; anything else was torn
                 if next == path { openActive(atEnd: false) } else { openFile(next) }
                 continue
             }
-            return lines
+            return
         }
     }
 
-    /// Where to go after the current file is drained, or nil to stay.
     private func nextFile() -> String? {
         if !backlog.isEmpty { return backlog.removeFirst() }
         guard let now = PosixFile.identity(path) else { return nil }
@@ -66,7 +72,7 @@ public final class LineFollower {
         return nil
     }
 
-    private func drain(into lines: inout [[UInt8]], budget: inout Int) throws {
+    private func drain(budget: inout Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         while budget > 0 {
             let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
             if n < 0 {
@@ -76,16 +82,23 @@ public final class LineFollower {
             if n == 0 { return }
             offset += n
             budget -= n
-            var start = 0
-            // memchr finds the newlines: lines are ~100 KB, a byte loop would dominate.
-            while start < n, let i = buffer.withUnsafeBytes({ p in
-                memchr(p.baseAddress! + start, 0x0A, n - start).map { $0 - UnsafeMutableRawPointer(mutating: p.baseAddress!) }
-            }) {
-                if partial.isEmpty { lines.append(Array(buffer[start..<i])) }
-                else { partial.append(contentsOf: buffer[start..<i]); lines.append(partial); partial.removeAll() }
-                start = i + 1
+            try buffer.withUnsafeBytes { p in
+                let base = p.baseAddress!
+                var start = 0
+                // memchr finds the newlines: lines are ~100 KB, a byte loop would dominate.
+                while start < n, let nl = memchr(base + start, 0x0A, n - start) {
+                    let i = UnsafeRawPointer(nl) - base
+                    if partial.isEmpty {
+                        try body(UnsafeRawBufferPointer(rebasing: p[start..<i]))
+                    } else {
+                        partial.append(contentsOf: UnsafeRawBufferPointer(rebasing: p[start..<i]))
+                        try partial.withUnsafeBytes { try body($0) }
+                        partial.removeAll(keepingCapacity: true)
+                    }
+                    start = i + 1
+                }
+                partial.append(contentsOf: UnsafeRawBufferPointer(rebasing: p[start..<n]))
             }
-            partial.append(contentsOf: buffer[start..<n])
         }
     }
 

@@ -9,11 +9,11 @@ import Darwin
 
 struct IDFTable {
     /// Open addressing, linear probing: 0 = empty, else hash tag (high 32 bits) | entry + 1.
-    private var slots: [UInt64]
-    private let shift: UInt64
+    private(set) var slots: [UInt64]
+    let shift: UInt64
     /// Entry k's word is keyBytes[keyStart[k]..<keyStart[k + 1]].
-    private var keyStart: [UInt32] = [0]
-    private var keyBytes: [UInt8] = []
+    private(set) var keyStart: [UInt32] = [0]
+    private(set) var keyBytes: [UInt8] = []
     /// Per entry; a repeated word keeps its last value, as the Python dict does.
     private(set) var values: [Double] = []
 
@@ -61,7 +61,7 @@ struct IDFTable {
     }
 
     @inline(__always)
-    private static func hash(_ k: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+    static func hash(_ k: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for i in 0..<n { h = (h ^ UInt64(k[i])) &* 0x0000_0100_0000_01B3 }
         return h &* 0x9E37_79B9_7F4A_7C15
@@ -93,31 +93,33 @@ struct IDFTable {
         guard b - a == n else { return false }
         return keyBytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + a, k, n) == 0 }
     }
+}
+
+/// The frozen table for lookups: views into a TableImage (built from IDFTable, or a mapped cache file).
+struct IDFView {
+    let slots: UnsafeBufferPointer<UInt64>
+    let shift: UInt64
+    let keyStart: UnsafePointer<UInt32>
+    let keyBytes: UnsafePointer<UInt8>
+    let values: UnsafePointer<Double>
 
     /// The value of the word whose UTF-8 bytes are k[0..<n], or nil.
     func value(_ k: UnsafePointer<UInt8>, _ n: Int) -> Double? {
-        let h = Self.hash(k, n)
+        let h = IDFTable.hash(k, n)
         let tag = h & 0xFFFF_FFFF_0000_0000
-        return slots.withUnsafeBufferPointer { slots in
-            keyStart.withUnsafeBufferPointer { keyStart in
-                keyBytes.withUnsafeBufferPointer { keyBytes in
-                    let mask = slots.count - 1
-                    var i = Int(truncatingIfNeeded: h >> shift)
-                    while true {
-                        let s = slots[i]
-                        if s == 0 { return nil }
-                        if s & 0xFFFF_FFFF_0000_0000 == tag {
-                            let e = Int(s & 0xFFFF_FFFF) - 1
-                            let a = Int(keyStart[e])
-                            if Int(keyStart[e + 1]) - a == n && memcmp(keyBytes.baseAddress! + a, k, n) == 0 { return values[e] }
-                        }
-                        i = (i + 1) & mask
-                    }
-                }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h >> shift)
+        while true {
+            let s = slots[i]
+            if s == 0 { return nil }
+            if s & 0xFFFF_FFFF_0000_0000 == tag {
+                let e = Int(s & 0xFFFF_FFFF) - 1
+                let a = Int(keyStart[e])
+                if Int(keyStart[e + 1]) - a == n && memcmp(keyBytes + a, k, n) == 0 { return values[e] }
             }
+            i = (i + 1) & mask
         }
     }
-
     /// The value of a word given as scalars (encoded into `buffer`, reused between calls).
     func value<C: Collection>(scalars: C, buffer: inout [UInt8]) -> Double? where C.Element == UInt32 {
         buffer.removeAll(keepingCapacity: true)
@@ -146,6 +148,7 @@ struct IDFTable {
         return k == 0 ? nil : value(buffer, k)
     }
 }
+
 
 /// Decimal numbers as strtod reads them, without strtod when the result is exact anyway.
 enum Decimal {

@@ -19,7 +19,8 @@ public final class KeywordExtractor: @unchecked Sendable {
     public let segmenter: Segmenter
     public let medianIDF: Double
     public let stopWords: Set<String>
-    private let table: IDFTable
+    private let table: IDFView
+    private let tables: TableImage   // owns the memory `table` points into
     private let maxStopWordLength: Int
     /// The stop words as scalar arrays: tokens are probed once each, and hashing a String
     /// (with its normalization) per token cost more than the rest of keyword extraction.
@@ -39,14 +40,36 @@ public final class KeywordExtractor: @unchecked Sendable {
         var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
         for c in stopInitials where c < 0x10000 { bits[Int(c >> 6)] |= 1 << UInt64(c & 63) }
         stopInitialBits = bits
+        let image = try TableCache.image(kind: "idf", key: TableCache.fileIdentity(idfPath).map {
+            TableCache.baseKey + "\nidf-table\n" + $0
+        }, sourceBytes: TableCache.fileSize(idfPath)) { key in try Self.build(idfPath: idfPath, key: key) }
+        medianIDF = Double(bitPattern: image.fields[1])
+        let values = image.section(3, as: Double.self)
+        table = IDFView(slots: image.section(0, as: UInt64.self), shift: image.fields[0],
+                        keyStart: image.section(1, as: UInt32.self).baseAddress!,
+                        keyBytes: image.section(2, as: UInt8.self).baseAddress!,
+                        values: values.baseAddress!)
+        tables = image
+    }
+
+    /// idf.txt as an image: fields shift, median; sections slots, keyStart, keyBytes, values.
+    private static func build(idfPath: String, key: String) throws -> TableImage {
         var bytes = try FileBytes.read(idfPath)
         bytes.append(0)   // terminator for strtod
         let table = try bytes.withUnsafeBufferPointer { try IDFTable(bytes: $0, path: idfPath) }
         // NaN ("nan" in the file) counts as no entry, as before.
         var values = table.values.filter { !$0.isNaN }
         guard !values.isEmpty else { throw SegmenterError.invalidModel(path: idfPath, reason: "no idf entries") }
-        medianIDF = Self.select(&values, values.count / 2)
-        self.table = table
+        let median = select(&values, values.count / 2)
+        return table.slots.withUnsafeBytes { slots in
+            table.keyStart.withUnsafeBytes { ks in
+                table.keyBytes.withUnsafeBytes { kb in
+                    table.values.withUnsafeBytes { vs in
+                        TableImage.make(key: key, fields: [table.shift, median.bitPattern], sections: [slots, ks, kb, vs])
+                    }
+                }
+            }
+        }
     }
 
     /// The k-th smallest value (what sorted()[k] would be), by quickselect.

@@ -32,63 +32,119 @@ public final class Segmenter: @unchecked Sendable {
     public let total: Int
     public let nodeCount: Int
 
-    // Frozen tables, owned here and freed in deinit (raw memory so cutters can hold pointers).
-    let trie: ScalarTrie
-    let freq: [Int]
-    let logp: UnsafeMutableBufferPointer<Double>      // log(freq) - log(total), NaN for prefixes
-    let fallback: Double                              // log(1) - log(total)
-    let hmm: HMMModel
-    let hmmStart: UnsafeMutableBufferPointer<Double>
-    let hmmTrans: UnsafeMutableBufferPointer<Double>
-    let hmmEmit: UnsafeMutableBufferPointer<Double>
-    let trieSlots: UnsafeMutableBufferPointer<UInt64>
-    let trieRoot: UnsafeMutableBufferPointer<UInt32>
+    // Frozen tables: views into one image (a mapped cache file, or built here from the text files).
+    let tables: TableImage
+    let trieShift: UInt64
+    let trieSlots: UnsafeBufferPointer<UInt64>       // edges, word flag set (ScalarTrie.flaggedTables)
+    let trieRoot: UnsafeBufferPointer<UInt32>        // root's BMP children, word flag set
+    let freq: UnsafeBufferPointer<Int>               // per node; 0 = a prefix only
+    let logp: UnsafeBufferPointer<Double>            // log(freq) - log(total), NaN for prefixes
+    let fallback: Double                             // log(1) - log(total)
+    let hmmStart: UnsafeBufferPointer<Double>
+    let hmmTrans: UnsafeBufferPointer<Double>
+    let hmmEmit: UnsafeBufferPointer<Double>
     let forceSplit: Set<[UInt32]>
     private let keywordBox = LazyBox<KeywordExtractor>()
 
-    /// Loads the dictionary, then user dictionaries in order (files, then extra texts), then the HMM.
+    /// Whether the tables came from the cache file rather than the text files.
+    public var tablesFromCache: Bool { tables.fromCache }
+
+    // Image fields and sections.
+    private enum F: Int { case total, nodeCount, trieShift, fallback }
+    private enum S: Int { case slots, root, freq, logp, hmmStart, hmmTrans, hmmEmit, forceSplit }
+
+    /// Loads the dictionary, then user dictionaries in order (files, then extra texts), then the HMM
+    /// (from the table cache when it holds them for exactly these files: see TableImage.swift).
     public init(_ configuration: Configuration = Configuration(), userDictionaryTexts: [String] = []) throws {
         self.configuration = configuration
+        var texts = userDictionaryTexts
+        if configuration.includePolicyTerms { texts.insert(PolicyTerms.userDictionary, at: 0) }
+        let sourceBytes = TableCache.fileSize(configuration.dictionaryPath)
+        let image = try TableCache.image(kind: "jieba", key: Self.cacheKey(configuration, texts: texts),
+                                         sourceBytes: sourceBytes) { key in
+            try Self.build(configuration, texts: texts, key: key)
+        }
+        tables = image
+        let f = image.fields
+        total = Int(f[F.total.rawValue])
+        nodeCount = Int(f[F.nodeCount.rawValue])
+        trieShift = f[F.trieShift.rawValue]
+        fallback = Double(bitPattern: f[F.fallback.rawValue])
+        trieSlots = image.section(S.slots.rawValue, as: UInt64.self)
+        trieRoot = image.section(S.root.rawValue, as: UInt32.self)
+        freq = image.section(S.freq.rawValue, as: Int.self)
+        logp = image.section(S.logp.rawValue, as: Double.self)
+        hmmStart = image.section(S.hmmStart.rawValue, as: Double.self)
+        hmmTrans = image.section(S.hmmTrans.rawValue, as: Double.self)
+        hmmEmit = image.section(S.hmmEmit.rawValue, as: Double.self)
+        // Force-split words: each as its length, then its scalars.
+        var split = Set<[UInt32]>()
+        let fs = image.section(S.forceSplit.rawValue, as: UInt32.self)
+        var i = 0
+        while i < fs.count {
+            let n = Int(fs[i])
+            split.insert(Array(fs[(i + 1)..<(i + 1 + n)]))
+            i += 1 + n
+        }
+        forceSplit = split
+    }
+
+    /// The cache key: every input's identity; nil (no caching) if a file cannot be stat'ed.
+    private static func cacheKey(_ c: Configuration, texts: [String]) -> String? {
+        var parts = [TableCache.baseKey, "jieba-tables"]
+        for path in [c.dictionaryPath] + c.userDictionaryPaths
+            + ["prob_start.py", "prob_trans.py", "prob_emit.py"].map({ c.hmmDirectory + "/" + $0 }) {
+            guard let id = TableCache.fileIdentity(path) else { return nil }
+            parts.append(id)
+        }
+        for t in texts { parts.append("text:\(t.utf8.count):\(TableCache.fnv64(t.utf8))") }
+        return parts.joined(separator: "\n")
+    }
+
+    /// The tables from the text files, as an in-memory image.
+    private static func build(_ configuration: Configuration, texts: [String], key: String) throws -> TableImage {
         var builder = DictionaryBuilder()
         try builder.loadMain(bytes: try FileBytes.read(configuration.dictionaryPath), path: configuration.dictionaryPath)
         for path in configuration.userDictionaryPaths {
             try builder.loadUser(bytes: try FileBytes.read(path), path: path)
         }
-        var texts = userDictionaryTexts
-        if configuration.includePolicyTerms { texts.insert(PolicyTerms.userDictionary, at: 0) }
         for (i, text) in texts.enumerated() {
             try builder.loadUser(bytes: Array(text.utf8), path: "<user dictionary text \(i)>")
         }
-        hmm = try HMMModel(directory: configuration.hmmDirectory)
+        let hmm = try HMMModel(directory: configuration.hmmDirectory)
 
-        total = builder.total
-        nodeCount = builder.trie.nodeCount
-        trie = builder.trie
-        freq = builder.freq
-        forceSplit = builder.forceSplit
         let logTotal = log(Double(builder.total))
-        fallback = log(1.0) - logTotal
-        logp = .allocate(capacity: builder.freq.count)
-        for (i, f) in builder.freq.enumerated() {
-            logp[i] = f != 0 ? log(Double(f)) - logTotal : .nan
-        }
+        let fallback = log(1.0) - logTotal
+        let logp = builder.freq.map { f in f != 0 ? log(Double(f)) - logTotal : .nan }
         let flagged = builder.trie.flaggedTables { builder.freq[$0] != 0 }
-        trieSlots = Self.copy(flagged.slots)
-        trieRoot = Self.copy(flagged.root)
-        hmmStart = Self.copy(hmm.start)
-        hmmTrans = Self.copy(hmm.trans)
-        hmmEmit = Self.copy(hmm.emit)
-    }
-
-    deinit {
-        logp.deallocate(); trieSlots.deallocate(); trieRoot.deallocate()
-        hmmStart.deallocate(); hmmTrans.deallocate(); hmmEmit.deallocate()
-    }
-
-    private static func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
-        let p = UnsafeMutableBufferPointer<T>.allocate(capacity: a.count)
-        _ = p.initialize(from: a)
-        return p
+        var split: [UInt32] = []
+        for w in builder.forceSplit.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            split.append(UInt32(w.count)); split.append(contentsOf: w)
+        }
+        var fields = [UInt64](repeating: 0, count: 4)
+        fields[F.total.rawValue] = UInt64(builder.total)
+        fields[F.nodeCount.rawValue] = UInt64(builder.trie.nodeCount)
+        fields[F.trieShift.rawValue] = builder.trie.shift
+        fields[F.fallback.rawValue] = fallback.bitPattern
+        let freq = builder.freq
+        return flagged.slots.withUnsafeBytes { slots in
+            flagged.root.withUnsafeBytes { root in
+                freq.withUnsafeBytes { freq in
+                    logp.withUnsafeBytes { logp in
+                        hmm.start.withUnsafeBytes { hs in
+                            hmm.trans.withUnsafeBytes { ht in
+                                hmm.emit.withUnsafeBytes { he in
+                                    split.withUnsafeBytes { sp in
+                                        TableImage.make(key: key, fields: fields,
+                                                        sections: [slots, root, freq, logp, hs, ht, he, sp])
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     // MARK: Shared instances
@@ -110,7 +166,7 @@ public final class Segmenter: @unchecked Sendable {
 
     var trieView: TrieView {
         TrieView(slots: UnsafePointer(trieSlots.baseAddress!), mask: trieSlots.count - 1,
-                 shift: trie.shift, root: UnsafePointer(trieRoot.baseAddress!))
+                 shift: trieShift, root: UnsafePointer(trieRoot.baseAddress!))
     }
     var hmmView: HMMView {
         HMMView(start: UnsafePointer(hmmStart.baseAddress!), trans: UnsafePointer(hmmTrans.baseAddress!),
@@ -161,7 +217,14 @@ public final class Segmenter: @unchecked Sendable {
 
     /// FREQ.get(word): nil if absent, 0 if only a prefix of dictionary words.
     public func frequency(of word: String) -> Int? {
-        trie.node(for: UTF8Scalars.scalars(of: word)).map { freq[$0] }
+        let view = trieView
+        var node = 0
+        for s in UTF8Scalars.scalars(of: word) {
+            let c = view.child(of: node, s)
+            if c == 0 { return nil }
+            node = c & TrieView.nodeMask
+        }
+        return freq[node]
     }
 
     // MARK: Keywords

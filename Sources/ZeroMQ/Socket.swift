@@ -30,7 +30,13 @@ public final class Socket: @unchecked Sendable {
 
     public func bind(_ endpoint: String) throws { _ = try check { zmq_bind(h, endpoint) } }
     public func unbind(_ endpoint: String) throws { _ = try check { zmq_unbind(h, endpoint) } }
-    public func connect(_ endpoint: String) throws { _ = try check { zmq_connect(h, endpoint) } }
+    /// An ipc:// endpoint is a broker on this machine, typically one that `reportq run` started a
+    /// moment ago and that may not have bound yet: retries come after 10, 20, 40, 80 ms, then every
+    /// 100 ms as libzmq's default (which waits 100 ms for the first retry too).
+    public func connect(_ endpoint: String) throws {
+        if endpoint.hasPrefix("ipc://") { try setReconnectInterval(10, max: 100) }
+        _ = try check { zmq_connect(h, endpoint) }
+    }
     public func disconnect(_ endpoint: String) throws { _ = try check { zmq_disconnect(h, endpoint) } }
 
     /// The endpoint actually bound (useful after binding `tcp://127.0.0.1:*`).

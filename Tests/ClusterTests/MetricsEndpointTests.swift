@@ -134,11 +134,13 @@ final class MetricsEndpointTests: ClusterTestCase {
         XCTAssertEqual(value(aggregator, "reportq_aggregator_rotations_total"), 3, aggregator)
         XCTAssertGreaterThanOrEqual(value(aggregator, "reportq_aggregator_fsync_duration_seconds_count") ?? 0, 1, aggregator)
 
-        // The broker's job gauges are refreshed on its heartbeat timer (500 ms here).
+        // The broker's job gauges are refreshed on its heartbeat timer (500 ms here); both start at
+        // 0, so "no job pending" alone can be the state before the first refresh (the jobs may all be
+        // done by then): wait for a refresh that has seen the journal too.
         var broker = ""
         XCTAssertTrue(waitUntil(seconds: 10) {
             broker = (try? metricsText("http://127.0.0.1:\(brokerPort)")) ?? ""
-            return value(broker, "reportq_jobs_pending") == 0
+            return value(broker, "reportq_jobs_pending") == 0 && (value(broker, "reportq_journal_bytes") ?? 0) > 0
         }, broker)
         XCTAssertEqual(value(broker, "reportq_jobs_stored_total"), 4, broker)
         XCTAssertEqual(value(broker, "reportq_jobs_done_total"), 4, broker)

@@ -27,34 +27,35 @@ final class RunOutput {
         self.profile = profile
         follower = LineFollower(path: path, from: .beginning)
         while true {
-            let lines = try follower.poll(maxBytes: 64 << 20)
-            if lines.isEmpty { break }
-            for line in lines { _ = take(line) }
+            var any = false
+            try follower.poll(maxBytes: 64 << 20) { any = true; _ = take($0) }
+            if !any { break }
         }
     }
 
     /// Lines appended since the last call: (job id, what it says).
     func poll() throws -> [(jobID: String, line: Line)] {
-        try follower.poll(maxBytes: 64 << 20).compactMap(take)
+        var out: [(jobID: String, line: Line)] = []
+        try follower.poll(maxBytes: 64 << 20) { if let t = take($0) { out.append(t) } }
+        return out
     }
 
-    private func take(_ bytes: [UInt8]) -> (jobID: String, line: Line)? {
-        bytes.withUnsafeBytes { p in
-            guard let e = RecordEnvelope.readOpening(p) ?? (try? RecordEnvelope.read(p)) else {
-                // Not a record (an echo worker's header): its job id is all there is.
-                guard let id = RecordEnvelope.jobID(in: p) else { return nil }
-                return (id, Line(status: .ok, code: nil, message: ""))
-            }
-            let line: Line
-            switch e.outcome {
-            case .ok: line = Line(status: .ok, code: nil, message: "")
-            case .error(let error): line = Line(status: .error, code: error.code.rawValue, message: error.message)
-            }
-            byJob[e.jobID] = line
-            // An error line stands for its content whatever the profile (the file failed before the body).
-            if let sha = e.source.sha256, e.producer?.version == ReportqVersion.current,
-               line.status == .error || RecordEnvelope.profile(of: p) == profile { byContent[sha] = line }
-            return (e.jobID, line)
+    /// Reads a line in place: only its envelope (and profile) are looked at.
+    private func take(_ p: UnsafeRawBufferPointer) -> (jobID: String, line: Line)? {
+        guard let e = RecordEnvelope.readOpening(p) ?? (try? RecordEnvelope.read(p)) else {
+            // Not a record (an echo worker's header): its job id is all there is.
+            guard let id = RecordEnvelope.jobID(in: p) else { return nil }
+            return (id, Line(status: .ok, code: nil, message: ""))
         }
+        let line: Line
+        switch e.outcome {
+        case .ok: line = Line(status: .ok, code: nil, message: "")
+        case .error(let error): line = Line(status: .error, code: error.code.rawValue, message: error.message)
+        }
+        byJob[e.jobID] = line
+        // An error line stands for its content whatever the profile (the file failed before the body).
+        if let sha = e.source.sha256, e.producer?.version == ReportqVersion.current,
+           line.status == .error || RecordEnvelope.profile(of: p) == profile { byContent[sha] = line }
+        return (e.jobID, line)
     }
 }

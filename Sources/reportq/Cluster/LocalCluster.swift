@@ -28,11 +28,12 @@ final class LocalCluster {
     init(_ c: Configuration, brokerBind: String? = nil) throws {
         configuration = c
         let me = LocalCluster.executable
-        // Workers first: their dictionary load is the longest start-up; they reconnect until the broker binds.
+        // The broker first: everyone else connects to it (and retries until it binds). Workers map
+        // their tables from the cache in milliseconds now, so they no longer need the head start.
+        broker = try LocalCluster.spawn(me, ["broker", "--bind", brokerBind ?? c.endpoint, "--journal", c.journal] + c.brokerArguments, c.environment)
         for _ in 0..<c.workers {
             workers.append(try LocalCluster.spawn(me, ["worker", "--connect", c.endpoint, "--concurrency", "1"] + c.workerArguments, c.environment))
         }
-        broker = try LocalCluster.spawn(me, ["broker", "--bind", brokerBind ?? c.endpoint, "--journal", c.journal] + c.brokerArguments, c.environment)
         aggregator = try LocalCluster.spawn(me, ["aggregator", "--connect", c.endpoint, "--out", c.out] + c.aggregatorArguments, c.environment)
         if let address = c.dashboard {
             dashboard = try LocalCluster.spawn(me, ["dashboard", "--listen", address, "--broker", c.endpoint, "--file", c.out], c.environment)
