@@ -10,6 +10,10 @@ enum ProcessProbe {
         return kb * 1024
     }
 
+    /// Resident anonymous memory in bytes (RssAnon: the heap and stacks, not mapped files such as
+    /// the segmenter's cached tables, whose pages the kernel can drop), or nil when the process is gone.
+    static func anonymousResidentBytes(_ pid: Int32) -> Int? { statusField("RssAnon:", pid).map { $0 * 1024 } }
+
     /// Peak resident set size in bytes (VmHWM), or nil when the process is gone.
     static func peakResidentBytes(_ pid: Int32) -> Int? { statusField("VmHWM:", pid).map { $0 * 1024 } }
 
