@@ -56,25 +56,9 @@ public struct RecordRow: Sendable, Equatable {
         w.key("level"); w.string(level?.rawValue)
         w.key("plan_year"); w.int(planYear)
         w.key("review_year"); w.int(reviewYear)
-        w.key("gdp_target")
-        if let t = gdpTarget {
-            w.beginObject()
-            w.key("measure"); w.string(t.measure.rawValue)
-            w.key("value"); w.double(t.value)
-            w.key("value_max"); w.double(t.valueMax)
-            w.key("unit"); w.string(t.unit)
-            w.key("qualifier"); w.string(t.qualifier)
-            w.key("text"); w.string(t.text)
-            w.endObject()
-        } else { w.null() }
-        w.key("gdp_actual")
-        if let a = gdpActual {
-            w.beginObject()
-            w.key("year"); w.int(a.year)
-            w.key("growth"); w.double(a.growth)
-            w.key("text"); w.string(a.text)
-            w.endObject()
-        } else { w.null() }
+        // The record's own target and result, written as the record writes them.
+        w.key("gdp_target"); w.value(gdpTarget)
+        w.key("gdp_actual"); w.value(gdpActual)
         w.key("targets"); w.int(targets)
         w.endObject()
     }

@@ -11,10 +11,10 @@ public enum PanelDatabase {
         do {
             let queue = try DatabaseQueue(path: temporary)
             try queue.write { db in
-                try create(PanelSchema.documents, primaryKey: "document_id", panel.documents, db)
-                try create(PanelSchema.targets, primaryKey: "target_id", panel.targets, db)
-                try create(PanelSchema.indicators, primaryKey: "indicator_id", panel.indicators, db)
-                try create(PanelSchema.outcomes, primaryKey: nil, panel.outcomes, db)
+                try create(PanelSchema.documents, panel.documents, db)
+                try create(PanelSchema.targets, panel.targets, db)
+                try create(PanelSchema.indicators, panel.indicators, db)
+                try create(PanelSchema.outcomes, panel.outcomes, db)
                 try createViews(panel, db)
             }
             try queue.close()
@@ -26,18 +26,14 @@ public enum PanelDatabase {
         try FileManager.default.moveItem(atPath: temporary, toPath: path)
     }
 
-    static func create<Row>(_ schema: TableSchema<Row>, primaryKey: String?, _ rows: [Row], _ db: Database) throws {
-        let columns = schema.columns.map { c -> String in
+    static func create<Row>(_ schema: TableSchema<Row>, _ rows: [Row], _ db: Database) throws {
+        var definition = schema.columns.map { c -> String in
             var s = "\(c.name) \(c.type.rawValue)"
-            if c.name == primaryKey { s += " PRIMARY KEY" }
             // Deferred: duplicate_of may point to a row inserted after it.
             if let r = c.references { s += " REFERENCES \(r) DEFERRABLE INITIALLY DEFERRED" }
             return s
         }
-        var definition = columns
-        if primaryKey == nil, schema.name == PanelSchema.outcomes.name {
-            definition.append("PRIMARY KEY (region, year, code, measure)")
-        }
+        definition.append("PRIMARY KEY (\(schema.primaryKey.joined(separator: ", ")))")
         try db.execute(sql: "CREATE TABLE \(schema.name) (\(definition.joined(separator: ", ")))")
         let marks = Array(repeating: "?", count: schema.columns.count).joined(separator: ", ")
         let insert = try db.makeStatement(sql: "INSERT INTO \(schema.name) VALUES (\(marks))")

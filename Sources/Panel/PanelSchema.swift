@@ -28,13 +28,15 @@ public struct Column<Row>: Sendable {
 
 public struct TableSchema<Row>: Sendable {
     public var name: String
+    /// The key's columns in SQLite.
+    public var primaryKey: [String]
     public var columns: [Column<Row>]
     /// Columns to index in SQLite (each list one index).
     public var indexes: [[String]]
 }
 
 public enum PanelSchema {
-    public static let documents = TableSchema<DocumentRow>(name: "documents", columns: [
+    public static let documents = TableSchema<DocumentRow>(name: "documents", primaryKey: ["document_id"], columns: [
         Column("document_id", .integer) { .integer($0.documentID) },
         Column("path", .text) { .text($0.path) },
         Column("status", .text) { .text($0.status.rawValue) },
@@ -58,7 +60,7 @@ public enum PanelSchema {
         Column("duplicate_of", .integer, references: "documents(document_id)") { Cell($0.duplicateOf) },
     ], indexes: [["region", "plan_year"], ["region_code"], ["sha256"]])
 
-    public static let targets = TableSchema<TargetRow>(name: "targets", columns: [
+    public static let targets = TableSchema<TargetRow>(name: "targets", primaryKey: ["target_id"], columns: [
         Column("target_id", .integer) { .integer($0.targetID) },
         Column("document_id", .integer, references: "documents(document_id)") { .integer($0.documentID) },
         Column("position", .integer) { .integer($0.position) },
@@ -72,7 +74,7 @@ public enum PanelSchema {
         Column("text", .text) { .text($0.text) },
     ], indexes: [["document_id"], ["code", "measure"]])
 
-    public static let indicators = TableSchema<IndicatorRow>(name: "indicators", columns: [
+    public static let indicators = TableSchema<IndicatorRow>(name: "indicators", primaryKey: ["indicator_id"], columns: [
         Column("indicator_id", .integer) { .integer($0.indicatorID) },
         Column("document_id", .integer, references: "documents(document_id)") { .integer($0.documentID) },
         Column("indicator", .text) { .text($0.indicator) },
@@ -84,7 +86,7 @@ public enum PanelSchema {
         Column("text", .text) { .text($0.text) },
     ], indexes: [["document_id"], ["code", "year"]])
 
-    public static let outcomes = TableSchema<OutcomeRow>(name: "target_vs_actual", columns: [
+    public static let outcomes = TableSchema<OutcomeRow>(name: "target_vs_actual", primaryKey: ["region", "year", "code", "measure"], columns: [
         Column("region", .text) { .text($0.region) },
         Column("region_code", .text) { Cell($0.regionCode) },
         Column("year", .integer) { .integer($0.year) },

@@ -27,6 +27,9 @@ public struct DocumentRow: Sendable, Equatable {
     public var indicators: Int
     /// The canonical document of the same region, plan year and kind, when this one is not it.
     public var duplicateOf: Int?
+
+    /// Speaks for its region and year: ok, with a region and a plan year, not a duplicate.
+    public var isCanonical: Bool { status == .ok && region != nil && planYear != nil && duplicateOf == nil }
 }
 
 public struct TargetRow: Sendable, Equatable {
@@ -95,10 +98,8 @@ public struct Panel: Sendable {
         d.regionCode.map { "code:" + $0 } ?? d.region.map { "name:" + $0 }
     }
 
-    /// The documents that speak for their region and year: ok, with a region and a plan year, not a duplicate.
-    public var canonicalDocuments: [DocumentRow] {
-        documents.filter { $0.status == .ok && $0.region != nil && $0.planYear != nil && $0.duplicateOf == nil }
-    }
+    /// The documents that speak for their region and year.
+    public var canonicalDocuments: [DocumentRow] { documents.filter(\.isCanonical) }
 }
 
 /// The same region (its code, else its name), plan year and kind of document more than once (the same report twice, a news

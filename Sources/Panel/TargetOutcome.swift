@@ -108,7 +108,7 @@ enum OutcomeTable {
     struct Key: Hashable { var region: String; var year: Int; var code: String; var measure: ComparedMeasure }   // region: Panel.regionKey
 
     static func build(documents: [DocumentRow], targets: [TargetRow], indicators: [IndicatorRow]) -> [OutcomeRow] {
-        let canonical = documents.filter { $0.status == .ok && $0.region != nil && $0.planYear != nil && $0.duplicateOf == nil }
+        let canonical = documents.filter(\.isCanonical)
         // A region's report planning Y and the one reviewing Y (a development plan and a work report of the
         // same year both qualify; the work report is preferred, as it is the one that reviews and sets).
         var planning: [String: [Int: DocumentRow]] = [:], reviewing: [String: [Int: DocumentRow]] = [:]

@@ -3,12 +3,7 @@ import Foundation
 /// What /proc says about a child process: resident memory and CPU time, for tests that bound them.
 enum ProcessProbe {
     /// Resident set size in bytes (VmRSS), or nil when the process is gone.
-    static func residentBytes(_ pid: Int32) -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kb = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") else { return nil }
-        return kb * 1024
-    }
+    static func residentBytes(_ pid: Int32) -> Int? { statusField("VmRSS:", pid).map { $0 * 1024 } }
 
     /// Resident anonymous memory in bytes (RssAnon: the heap and stacks, not mapped files such as
     /// the segmenter's cached tables, whose pages the kernel can drop), or nil when the process is gone.

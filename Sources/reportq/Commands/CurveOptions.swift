@@ -51,6 +51,18 @@ struct ClientCurveOptions: ParsableArguments {
     }
 }
 
+/// The keys of a subscriber to the aggregator's PUB socket when it runs CURVE (`tail --connect`,
+/// `dashboard --subscribe`): the aggregator's public key as the server's, this peer's secret key;
+/// nil for plaintext.
+func publisherCurveKeys(publisherKey: String?, secretKey: String?) throws -> CurveClientKeys? {
+    guard let publisher = environmentDefault(publisherKey, "REPORTQ_CURVE_PUBLISHER_KEY") else { return nil }
+    guard let secret = environmentDefault(secretKey, "REPORTQ_CURVE_SECRET_KEY") else {
+        throw ValidationError("--curve-publisher-key needs --curve-secret-key")
+    }
+    try checkSecretKeyPermissions(secret)
+    do { return try CurveClientKeys(serverKeyFile: publisher, secretKeyFile: secret) } catch { throw ValidationError("\(error)") }
+}
+
 /// CURVE for the broker: its own secret key and the directory of admitted public keys.
 struct ServerCurveOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The broker's secret key file (NAME.key_secret); makes the broker a CURVE server. Env: REPORTQ_CURVE_SECRET_KEY.", valueName: "file"))

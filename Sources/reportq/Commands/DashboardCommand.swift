@@ -46,10 +46,7 @@ struct DashboardCommand: ParsableCommand {
 
     /// The CURVE keys for --subscribe: the aggregator's public key as the server's, this peer's secret key.
     func publisherKeys() throws -> CurveClientKeys? {
-        guard let publisher = environmentDefault(curvePublisherKey, "REPORTQ_CURVE_PUBLISHER_KEY") else { return nil }
-        guard let secret = curve.secretKeyFile else { throw ValidationError("--curve-publisher-key needs --curve-secret-key") }
-        try checkSecretKeyPermissions(secret)
-        do { return try CurveClientKeys(serverKeyFile: publisher, secretKeyFile: secret) } catch { throw ValidationError("\(error)") }
+        try publisherCurveKeys(publisherKey: curvePublisherKey, secretKey: curve.curveSecretKey)
     }
 
     func validate() throws {

@@ -38,12 +38,7 @@ struct TailCommand: ParsableCommand {
 
     /// The CURVE keys for --connect (the aggregator's public key as the server's), nil for plaintext.
     func publisherKeys() throws -> CurveClientKeys? {
-        guard let server = environmentDefault(curvePublisherKey, "REPORTQ_CURVE_PUBLISHER_KEY") else { return nil }
-        guard let secret = environmentDefault(curveSecretKey, "REPORTQ_CURVE_SECRET_KEY") else {
-            throw ValidationError("--curve-publisher-key needs --curve-secret-key")
-        }
-        try checkSecretKeyPermissions(secret)
-        do { return try CurveClientKeys(serverKeyFile: server, secretKeyFile: secret) } catch { throw ValidationError("\(error)") }
+        try publisherCurveKeys(publisherKey: curvePublisherKey, secretKey: curveSecretKey)
     }
 
     @Option(name: .long, help: "Output file of a local aggregator. Env: REPORTQ_OUT.")
