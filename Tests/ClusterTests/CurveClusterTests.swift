@@ -86,6 +86,10 @@ final class CurveClusterTests: ClusterTestCase {
         // The stranger's worker never registered its service.
         XCTAssertEqual(ask("mmi.service", [Array("stowaway".utf8)]), [Array("404".utf8)])
 
+        // The monitor's event for the plaintext peer may come after its request timed out: give it time.
+        _ = waitUntil(seconds: 5) {
+            ((try? String(contentsOf: brokerLog, encoding: .utf8)) ?? "").contains("handshake failed from 127.0.0.1:")
+        }
         kill(brokerProcess.processIdentifier, SIGTERM)
         XCTAssertEqual(waitExit(brokerProcess, seconds: 10), 0)
         let log = try String(contentsOf: brokerLog, encoding: .utf8)
