@@ -77,7 +77,9 @@ public final class PeerWatcher: @unchecked Sendable {
     }
 
     private func serve() {
-        var poller = Poller([pair])
+        // The stop flag's pipe beside the socket: `stop` (the broker's shutdown waits on it)
+        // returns at once instead of after the poll's timeout.
+        var poller = Poller([pair], fds: stopFlag.wakeFD >= 0 ? [stopFlag.wakeFD] : [])
         while !stopFlag.isSet {
             guard (try? poller.poll(timeoutMs: 200)) ?? 0 > 0 else { continue }
             while let frames = try? pair.receive(dontWait: true) {

@@ -65,7 +65,7 @@ public final class ZAPAuthenticator: @unchecked Sendable {
     // MARK: the handler loop
 
     private func serve() {
-        var poller = Poller([rep])
+        var poller = Poller([rep], fds: stopFlag.wakeFD >= 0 ? [stopFlag.wakeFD] : [])   // stop at once
         while !stopFlag.isSet {
             guard (try? poller.poll(timeoutMs: 200)) ?? 0 > 0 else { continue }
             if let request = try? rep.receive(dontWait: true) {

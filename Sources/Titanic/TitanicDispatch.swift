@@ -25,7 +25,7 @@ extension TitanicService {
     public var endOfCycleDueMs: Int {
         let probe = room.isWritable && deferred.isEmpty ? Int.max : room.nextProbeMs
         if toCollect.isEmpty { return probe }
-        return min(probe, max(collectRetryAtMs, toCollect.count >= options.collectLingerCount ? 0 : collectDueAtMs))
+        return min(probe, max(collectRetryAtMs, lingerIsOver ? 0 : collectDueAtMs))
     }
 
     // MARK: dispatch
@@ -123,6 +123,11 @@ extension TitanicService {
         if let line = room.wrote(nowMs: nowMs) { logger.notice("\(line)") }
     }
 
+    /// The waiting results go without waiting out the linger: enough of them share the request,
+    /// or no job is at a worker, so no other result is coming to join them (a batch's last
+    /// lines, a lone push).
+    var lingerIsOver: Bool { toCollect.count >= options.collectLingerCount || running.isEmpty }
+
     /// Queues a result for `collect`; the first of a batch starts the linger.
     func queueForCollect(_ id: JobID) {
         if toCollect.isEmpty { collectDueAtMs = MonotonicClock.nowMs() + options.collectLingerMs }
@@ -133,7 +138,7 @@ extension TitanicService {
     /// shares the results' messages (held in memory or read from the journal into messages).
     func dispatchCollect(_ broker: Broker, nowMs: Int) {
         guard nowMs >= collectRetryAtMs else { return }
-        if toCollect.count < options.collectLingerCount, nowMs < collectDueAtMs { return }
+        if !lingerIsOver, nowMs < collectDueAtMs { return }
         let limit = max(1, broker.workerCount(service: TitanicService.collect))
         while collecting.count < limit, !toCollect.isEmpty {
             var ids: [Collecting] = []

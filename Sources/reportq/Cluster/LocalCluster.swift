@@ -89,7 +89,7 @@ final class LocalCluster {
 
     private static func reap(_ processes: [Process], seconds: Double) {
         let deadline = Date().addingTimeInterval(seconds)
-        while processes.contains(where: { $0.isRunning }) && Date() < deadline { usleep(10_000) }
+        while processes.contains(where: { $0.isRunning }) && Date() < deadline { usleep(2_000) }
         for p in processes where p.isRunning { kill(p.processIdentifier, SIGKILL) }
         for p in processes { p.waitUntilExit() }
     }
