@@ -52,11 +52,8 @@ public final class BrokerLink: @unchecked Sendable {
                         // One attempt: a resent titanic.retry would store the job twice.
                         context: self.context, endpoint: self.endpoint, timeoutMs: self.timeoutMs, attempts: 1, curve: self.curve)
                     self.client = client
-                    do { continuation.resume(returning: try call(client)) } catch {
-                        // A reply may still be on its way: the next call starts on a fresh socket.
-                        if error is MDPClientError { self.client = nil }
-                        throw error
-                    }
+                    // After a timeout the client is on a fresh socket already (a late reply cannot answer the next call).
+                    continuation.resume(returning: try call(client))
                 } catch {
                     continuation.resume(throwing: error)
                 }

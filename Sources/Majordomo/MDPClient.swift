@@ -17,7 +17,8 @@ public enum MDPClientError: Error, Equatable, CustomStringConvertible {
 }
 
 /// An MDP client over one DEALER socket, with the Lazy Pirate pattern: wait for a reply
-/// up to a timeout, then drop the socket, connect a fresh one and resend, a bounded number of times.
+/// up to a timeout, then drop the socket, connect a fresh one and resend, a bounded number of times
+/// (and drop it after the last attempt too, so that a late reply never answers a later request).
 /// One request at a time per client (MDP's rule); use several clients for several in flight.
 public final class MDPClient {
     public let endpoint: String
@@ -76,6 +77,9 @@ public final class MDPClient {
                 poller.replace(0, with: socket)
             }
         }
+        // The last attempt's reply may still come: on the same socket it would answer the next
+        // request. A fresh socket drops it (as between attempts).
+        try? reconnect()
         throw MDPClientError.timeout(attempts: attempts)
     }
 

@@ -38,6 +38,38 @@ final class SessionTests: XCTestCase {
         }
     }
 
+    /// A reply that comes after the client gave up must not be taken for the next request's.
+    func testALateReplyDoesNotAnswerTheNextRequest() throws {
+        let ctx = try Context()
+        let broker = try ctx.socket(.router)
+        try broker.bind("tcp://127.0.0.1:*")
+        let endpoint = broker.lastEndpoint
+        let late = DispatchSemaphore(value: 0)
+        let serverDone = expectation(description: "server")
+        let b = broker
+        Thread {
+            defer { serverDone.fulfill() }
+            try? b.setReceiveTimeout(5_000)
+            func answer(_ frames: [[UInt8]], _ text: String) {
+                let request = try! MDPClientCommand.decode(frames[1...])
+                try? b.send([frames[0]] + MDPClientCommand.final(service: request.service, body: [Array(text.utf8)]).encode())
+            }
+            // The first request is answered only once the client has given up on it; the second at once.
+            guard let first = try? b.receive() else { return }
+            late.wait()
+            answer(first, "late answer to the first")
+            guard let second = try? b.receive() else { return }
+            answer(second, "answer to the second")
+        }.start()
+        let client = try MDPClient(context: ctx, endpoint: endpoint, timeoutMs: 200, attempts: 1)
+        XCTAssertThrowsError(try client.request(service: "echo", body: [Array("first".utf8)]))
+        late.signal()
+        usleep(100_000)                      // the late reply reaches the client's host meanwhile
+        client.timeoutMs = 2_000
+        XCTAssertEqual(try client.request(service: "echo", body: [Array("second".utf8)]), [Array("answer to the second".utf8)])
+        wait(for: [serverDone], timeout: 10)
+    }
+
     func testWorkerRegistersHeartbeatsWhileBusyAndDisconnectsOnStop() throws {
         let ctx = try Context()
         let broker = try ctx.socket(.router)
