@@ -52,7 +52,7 @@ let package = Package(
         .plugin(name: "EmbedDataFiles", capability: .buildTool(), dependencies: ["FileEmbedder"]),
         .executableTarget(name: "FileEmbedder"),                      // the plugin's tool: a file's text as a Swift literal
         .target(name: "Journal", dependencies: ["CCRC32C", "PositionedIO", "JobContract"]),
-        .target(name: "Telemetry", dependencies: ["ZeroMQ", .product(name: "Prometheus", package: "swift-prometheus")]),
+        .target(name: "Telemetry", dependencies: ["Majordomo", "ZeroMQ", .product(name: "Prometheus", package: "swift-prometheus")]),
         .target(name: "ProcessMemory"),                            // malloc_trim/mallopt, looked up at run time
         .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Telemetry", "ProcessMemory"]),
         .target(name: "Titanic", dependencies: ["Broker", "Journal", "JobContract", "JSONOutput", "Majordomo", "ZeroMQ",

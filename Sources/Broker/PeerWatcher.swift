@@ -17,9 +17,7 @@ public final class PeerWatcher: @unchecked Sendable {
     static let events = MonitorEvent.accepted | MonitorEvent.disconnected | MonitorEvent.handshakeFailures
 
     private let pair: Socket
-    private let stopFlag = StopFlag()
-    private let finished = DispatchSemaphore(value: 0)
-    private var thread: Thread?
+    private let thread = SocketThread()
     /// A connection of the broker's socket: its descriptor, and which of the connections that
     /// had that descriptor it is.
     public struct Connection: Hashable, Sendable {
@@ -46,20 +44,15 @@ public final class PeerWatcher: @unchecked Sendable {
     }
 
     func start() {
-        let t = Thread { [self] in
-            defer { finished.signal() }
-            serve()
-        }
-        t.name = "peers"
-        thread = t
-        t.start()
+        thread.start(name: "peers", socket: pair, readable: { [self] in
+            while let frames = try? pair.receive(dontWait: true) {
+                if let event = MonitorEvent(frames: frames) { handle(event) }
+            }
+        })
     }
 
     func stop() {
-        guard thread != nil else { pair.close(); return }
-        stopFlag.set()
-        finished.wait()
-        thread = nil
+        if !thread.stop() { pair.close() }
     }
 
     /// The connection open on `fd` as far as the watcher knows (nil: none, or not seen accepted
@@ -74,19 +67,6 @@ public final class PeerWatcher: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         defer { closed.removeAll() }
         return closed
-    }
-
-    private func serve() {
-        // The stop flag's pipe beside the socket: `stop` (the broker's shutdown waits on it)
-        // returns at once instead of after the poll's timeout.
-        var poller = Poller([pair], fds: stopFlag.wakeFD >= 0 ? [stopFlag.wakeFD] : [])
-        while !stopFlag.isSet {
-            guard (try? poller.poll(timeoutMs: 200)) ?? 0 > 0 else { continue }
-            while let frames = try? pair.receive(dontWait: true) {
-                if let event = MonitorEvent(frames: frames) { handle(event) }
-            }
-        }
-        pair.close()
     }
 
     private func handle(_ event: MonitorEvent) {

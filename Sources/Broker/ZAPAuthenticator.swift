@@ -16,9 +16,7 @@ public final class ZAPAuthenticator: @unchecked Sendable {
     public let directory: String
     public let verbose: Bool
     private let rep: Socket
-    private let stopFlag = StopFlag()
-    private let finished = DispatchSemaphore(value: 0)
-    private var thread: Thread?
+    private let thread = SocketThread()
 
     private let lock = NSLock()
     private var keys: [String: String] = [:]       // Z85 public key → certificate name (the ZAP user id)
@@ -45,34 +43,14 @@ public final class ZAPAuthenticator: @unchecked Sendable {
     public var securityCounts: SecurityCounts { lock.lock(); defer { lock.unlock() }; return counts }
 
     public func start() {
-        let t = Thread { [self] in
-            defer { finished.signal() }
-            serve()
-        }
-        t.name = "zap"
-        thread = t
-        t.start()
+        thread.start(name: "zap", socket: rep, readable: { [self] in
+            if let request = try? rep.receive(dontWait: true) { _ = try? rep.send(answer(request)) }
+        })
     }
 
-    /// Stops the thread and closes its sockets.
+    /// Stops the thread and closes its socket.
     public func stop() {
-        guard thread != nil else { return }
-        stopFlag.set()
-        finished.wait()
-        thread = nil
-    }
-
-    // MARK: the handler loop
-
-    private func serve() {
-        var poller = Poller([rep], fds: stopFlag.wakeFD >= 0 ? [stopFlag.wakeFD] : [])   // stop at once
-        while !stopFlag.isSet {
-            guard (try? poller.poll(timeoutMs: 200)) ?? 0 > 0 else { continue }
-            if let request = try? rep.receive(dontWait: true) {
-                _ = try? rep.send(answer(request))
-            }
-        }
-        rep.close()
+        if !thread.stop() { rep.close() }
     }
 
     /// RFC 27: [version, request id, domain, address, identity, mechanism, credentials…] →

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import Majordomo
 import ZeroMQ
 
 /// A tiny HTTP/1.0 server for Prometheus scrapes, on a ZMQ_STREAM socket in its own thread
@@ -16,13 +14,7 @@ public final class MetricsHTTPServer: @unchecked Sendable {
     private let socket: Socket
     private let render: @Sendable () -> [UInt8]
     private var connections: [[UInt8]: (request: [UInt8], openedMs: Int)] = [:]
-    private let stopLock = NSLock()
-    private var stopping = false
-    private let finished = DispatchSemaphore(value: 0)
-    private var started = false
-    /// A pipe the serving thread polls beside its socket: `stop` writes to it, so the thread ends
-    /// at once instead of at its next 200 ms poll timeout (the process's shutdown waits for it).
-    private let wake: (read: Int32, write: Int32)
+    private let thread = SocketThread()
 
     /// Binds `endpoint` (e.g. `tcp://*:9100`) at once, so a taken port fails here, not later.
     public init(context: Context, endpoint: String, render: @escaping @Sendable () -> [UInt8]) throws {
@@ -31,48 +23,19 @@ public final class MetricsHTTPServer: @unchecked Sendable {
         try socket.setLinger(0)
         do { try socket.bind(endpoint) } catch { throw MetricsServerError.cannotBind(endpoint, error) }
         self.render = render
-        var fds: [Int32] = [-1, -1]
-        if pipe(&fds) == 0 { for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) } }
-        wake = (fds[0], fds[1])
-    }
-
-    deinit {
-        if wake.read >= 0 { Glibc.close(wake.read); Glibc.close(wake.write) }
     }
 
     /// The endpoint bound (useful after binding port 0 or `*`).
     public var boundEndpoint: String { socket.lastEndpoint }
 
     public func start() {
-        started = true
-        let t = Thread { [self] in
-            defer { finished.signal() }
-            serve()
-        }
-        t.name = "metrics-http"
-        t.start()
+        thread.start(name: "metrics-http", socket: socket, readable: { [self] in
+            while let frames = try? socket.receive(dontWait: true) { handle(frames) }
+        }, tick: { [self] in dropIdleConnections() })
     }
 
     public func stop() {
-        guard started else { socket.close(); return }
-        stopLock.lock(); stopping = true; stopLock.unlock()
-        var byte: UInt8 = 1
-        if wake.write >= 0 { _ = write(wake.write, &byte, 1) }
-        finished.wait()
-        started = false
-    }
-
-    private var isStopping: Bool { stopLock.lock(); defer { stopLock.unlock() }; return stopping }
-
-    private func serve() {
-        var poller = Poller([socket], fds: wake.read >= 0 ? [wake.read] : [])
-        while !isStopping {
-            if (try? poller.poll(timeoutMs: 200)) ?? 0 > 0 {
-                while let frames = try? socket.receive(dontWait: true) { handle(frames) }
-            }
-            dropIdleConnections()
-        }
-        socket.close()
+        if !thread.stop() { socket.close() }
     }
 
     /// ZMQ_STREAM delivers [peer id, bytes]; empty bytes announce a connect or a disconnect.
@@ -82,7 +45,7 @@ public final class MetricsHTTPServer: @unchecked Sendable {
         if data.isEmpty {
             if connections[peer] != nil { connections[peer] = nil; return }        // peer closed
             if connections.count >= Self.maxConnections { close(peer); return }
-            connections[peer] = ([], MonotonicClockMs.now())
+            connections[peer] = ([], MonotonicClock.nowMs())
             return
         }
         var request = (connections[peer]?.request ?? []) + data
@@ -91,7 +54,7 @@ public final class MetricsHTTPServer: @unchecked Sendable {
             return
         }
         guard let end = Self.headerEnd(request) else {
-            connections[peer] = (request, connections[peer]?.openedMs ?? MonotonicClockMs.now())
+            connections[peer] = (request, connections[peer]?.openedMs ?? MonotonicClock.nowMs())
             return
         }
         request.removeSubrange(end...)
@@ -132,7 +95,7 @@ public final class MetricsHTTPServer: @unchecked Sendable {
 
     private func dropIdleConnections() {
         guard !connections.isEmpty else { return }
-        let now = MonotonicClockMs.now()
+        let now = MonotonicClock.nowMs()
         for (peer, c) in connections where now - c.openedMs > Self.idleTimeoutMs { close(peer) }
     }
 
@@ -160,13 +123,5 @@ public enum MetricsServerError: Error, CustomStringConvertible {
         case .notTCP(let e): return "metrics endpoint must be tcp://HOST:PORT, not \(e)"
         case .cannotBind(let e, let error): return "cannot bind metrics endpoint \(e): \(error)"
         }
-    }
-}
-
-enum MonotonicClockMs {
-    static func now() -> Int {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
     }
 }
