@@ -66,12 +66,7 @@ final class RecordFeed: @unchecked Sendable {
     private func subscribe(_ endpoint: String, curve: CurveClientKeys?) {
         while !stop.isSet {
             do {
-                let sub = try context.socket(.sub)
-                try sub.setLinger(0)
-                if let curve { try sub.setCurveClient(serverKey: curve.serverKey, publicKey: curve.publicKey, secretKey: curve.secretKey) }
-                try sub.setOption(6 /* ZMQ_SUBSCRIBE */, bytes: [])
-                try sub.setReceiveTimeout(200)
-                try sub.connect(endpoint)
+                let sub = try context.subscriber(to: endpoint, curve: curve)
                 while !stop.isSet {
                     do { onLines(try sub.receive()) } catch ZMQError.wouldBlock {}
                 }

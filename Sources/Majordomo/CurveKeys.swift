@@ -28,6 +28,21 @@ public struct CurveClientKeys: Sendable, Equatable {
     }
 }
 
+extension Context {
+    /// A SUB socket on a publisher (the aggregator's PUB: `tail --connect`, `dashboard
+    /// --subscribe`), taking every message, a CURVE client of it with `curve`. Its receive times
+    /// out after `receiveTimeoutMs`, so a reading loop sees its stop flag.
+    public func subscriber(to endpoint: String, curve: CurveClientKeys?, receiveTimeoutMs: Int = 200) throws -> Socket {
+        let sub = try socket(.sub)
+        try sub.setLinger(0)
+        try curve?.apply(to: sub)
+        try sub.subscribe()
+        try sub.setReceiveTimeout(receiveTimeoutMs)
+        try sub.connect(endpoint)
+        return sub
+    }
+}
+
 public enum CurveKeyError: Error, Equatable, CustomStringConvertible {
     case unreadable(String)
     case noPublicKey(String)

@@ -7,6 +7,8 @@ extension Socket {
     public func setSendHighWaterMark(_ messages: Int) throws { try setOption(ZMQ_SNDHWM, Int32(messages)) }
     public func setReceiveHighWaterMark(_ messages: Int) throws { try setOption(ZMQ_RCVHWM, Int32(messages)) }
     public func setReceiveTimeout(_ ms: Int) throws { try setOption(ZMQ_RCVTIMEO, Int32(ms)) }
+    /// A SUB socket takes messages starting with `prefix` (empty: all).
+    public func subscribe(_ prefix: [UInt8] = []) throws { try setOption(ZMQ_SUBSCRIBE, bytes: prefix) }
     public func setSendTimeout(_ ms: Int) throws { try setOption(ZMQ_SNDTIMEO, Int32(ms)) }
     /// Peers sending a larger frame are disconnected (-1: no limit).
     public func setMaxMessageSize(_ bytes: Int) throws { try setOption(ZMQ_MAXMSGSIZE, Int64(bytes)) }

@@ -22,7 +22,7 @@ final class CollectHandlerTests: XCTestCase {
         let publisher = try context.socket(.pub)
         try publisher.bind("inproc://lines")
         let subscriber = try context.socket(.sub)
-        try subscriber.setOption(6 /* ZMQ_SUBSCRIBE */, bytes: [])
+        try subscriber.subscribe()
         try subscriber.setReceiveTimeout(2_000)
         try subscriber.connect("inproc://lines")
         usleep(50_000)                                   // the subscription reaches the PUB socket

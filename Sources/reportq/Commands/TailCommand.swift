@@ -73,14 +73,7 @@ struct TailCommand: ParsableCommand {
         }
         if let connect = connect ?? Env.optionalString("REPORTQ_TAIL_CONNECT") {
             let context = try Context()
-            let sub = try context.socket(.sub)
-            try sub.setLinger(0)
-            if let keys = try publisherKeys() {
-                try sub.setCurveClient(serverKey: keys.serverKey, publicKey: keys.publicKey, secretKey: keys.secretKey)
-            }
-            try sub.setOption(6 /* ZMQ_SUBSCRIBE */, bytes: [])
-            try sub.setReceiveTimeout(200)
-            try sub.connect(connect)
+            let sub = try context.subscriber(to: connect, curve: try publisherKeys())
             while !stop.isSet {
                 do { emit(try sub.receive()) } catch ZMQError.wouldBlock {}
             }
