@@ -79,6 +79,10 @@ struct JobEntry {
     private var submittedAt: PackedLocation
     private var resultAt: PackedLocation
 
+    /// About the bytes of the small state records compaction writes for the job (a `done`
+    /// record, or a `dispatched` one after attempts), besides its stored file and result.
+    var stateRecordBytes: Int { state == .done ? 38 : (attempts > 0 ? 33 : 0) }
+
     init(state: State, attempts: UInt32, submitted: RecordLocation?, result: RecordLocation?, errorLine: Bool = false) {
         self.state = state
         self.attempts = attempts

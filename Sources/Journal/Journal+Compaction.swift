@@ -22,7 +22,7 @@ extension Journal {
         for e in jobs.values {
             if let s = e.submitted { live[s.segment, default: 0] += s.size }
             if let r = e.result { live[r.segment, default: 0] += r.size }
-            stateBytes += e.state == .done ? 38 : (e.attempts > 0 ? 33 : 0)
+            stateBytes += e.stateRecordBytes
         }
         // The budget bounds copied job bytes; the small state records are rewritten every time.
         var size = 0, copy = 0
@@ -108,9 +108,7 @@ extension Journal {
                     try write(out, .dispatched, fixed: fixed, tail: [])
                 }
                 if e.state == .failed {
-                    var fixed = id.bytes
-                    RecordFormat.append32(&fixed, e.attempts)
-                    fixed.append(1)
+                    let fixed = RecordFormat.attemptFailedFields(id, attempts: e.attempts, giveUp: true)
                     let reason = Array((reasons[id] ?? "").utf8)
                     try reason.withUnsafeBytes { try write(out, .attemptFailed, fixed: fixed, tail: [$0]) }
                 }

@@ -188,9 +188,7 @@ public final class Journal: @unchecked Sendable {
             guard e.state == .inFlight || e.state == .queued else {
                 throw JournalError.invalidTransition(id, "attempt failure for a job that is not running")
             }
-            var fixed = id.bytes
-            RecordFormat.append32(&fixed, e.attempts)
-            fixed.append(giveUp ? 1 : 0)
+            let fixed = RecordFormat.attemptFailedFields(id, attempts: e.attempts, giveUp: giveUp)
             let reasonBytes = Array(reason.utf8.prefix(4096))
             _ = try reasonBytes.withUnsafeBytes { try append(.attemptFailed, fixed: fixed, tail: [$0]) }
             if giveUp {
@@ -493,9 +491,7 @@ public final class Journal: @unchecked Sendable {
             let at = active.size + records.count
             records += header.withUnsafeBytes { RecordFormat.prefix(.submitted, fixed: fixed, tail: [$0]) } + header
             let submitted = RecordLocation(segment: active.number, offset: at, size: active.size + records.count - at)
-            var failure = lost.id.bytes
-            RecordFormat.append32(&failure, 0)
-            failure.append(1)
+            let failure = RecordFormat.attemptFailedFields(lost.id, attempts: 0, giveUp: true)
             let reasonBytes = Array(reason.utf8.prefix(4096))
             records += reasonBytes.withUnsafeBytes { RecordFormat.prefix(.attemptFailed, fixed: failure, tail: [$0]) } + reasonBytes
             try records.withUnsafeBytes { try appendRecords($0) }
@@ -598,7 +594,7 @@ public final class Journal: @unchecked Sendable {
         for e in jobs.values {
             if let s = e.submitted { kept += s.size }
             if let r = e.result { kept += r.size }
-            kept += e.state == .done ? 38 : (e.attempts > 0 ? 33 : 0)
+            kept += e.stateRecordBytes
             if e.state != .done, e.submitted != nil { kept += 64 }        // its announced record
         }
         return kept

@@ -38,6 +38,14 @@ enum RecordFormat {
     static let doneContentKey: UInt8 = 2
     static let labelBytes = 255
 
+    /// The fixed fields of an `attemptFailed` record: id, attempts so far, given up (1) or not.
+    static func attemptFailedFields(_ id: JobID, attempts: UInt32, giveUp: Bool) -> [UInt8] {
+        var fixed = id.bytes
+        append32(&fixed, attempts)
+        fixed.append(giveUp ? 1 : 0)
+        return fixed
+    }
+
     /// The `announced` record of a job (nothing without a label).
     static func announced(_ id: JobID, label: [UInt8]) -> [UInt8] {
         guard !label.isEmpty else { return [] }
