@@ -23,7 +23,7 @@ public enum AccessPolicy: Sendable, Equatable {
         }.joined()
     }
 
-    /// Whether a request with these header values may read data.
+    /// Whether a request may read data: its Host header, Authorization header and token cookie's value.
     func admits(host: String?, authorization: String?, cookie: String?) -> Bool {
         switch self {
         case .loopback:
@@ -32,8 +32,7 @@ public enum AccessPolicy: Sendable, Equatable {
         case .token(let token):
             if let authorization, authorization.hasPrefix("Bearer "),
                AccessPolicy.same(String(authorization.dropFirst("Bearer ".count)), token) { return true }
-            if let cookie, let value = AccessPolicy.cookieValue(cookie, name: AccessPolicy.cookieName),
-               AccessPolicy.same(value, token) { return true }
+            if let cookie, AccessPolicy.same(cookie, token) { return true }
             return false
         }
     }
@@ -45,14 +44,6 @@ public enum AccessPolicy: Sendable, Equatable {
         }
         if let colon = header.lastIndex(of: ":") { return String(header[..<colon]) }
         return header
-    }
-
-    static func cookieValue(_ header: String, name: String) -> String? {
-        for part in header.split(separator: ";") {
-            let pair = part.drop { $0 == " " }
-            if pair.hasPrefix(name + "=") { return String(pair.dropFirst(name.count + 1)) }
-        }
-        return nil
     }
 
     /// Compares in time that does not depend on where they differ.

@@ -193,7 +193,7 @@ struct AccessMiddleware: RouterMiddleware {
         }
         if request.uri.path != "/" {
             guard policy.admits(host: request.head.authority, authorization: request.headers[.authorization],
-                                cookie: request.headers[.cookie]) else {
+                                cookie: request.cookies[AccessPolicy.cookieName]?.value) else {
                 return DashboardServer.text(.unauthorized, "open the dashboard's URL with its token (#token=…)")
             }
             if request.method != .get && request.method != .head && request.headers[AccessMiddleware.actionHeader] == nil {
