@@ -41,6 +41,9 @@ public final class Broker {
     /// when that connection closes.
     @exclusivity(unchecked) private var queuedByClient: [FrameKey: Int] = [:]
     @exclusivity(unchecked) private var clientOnConnection: [Int32: (generation: UInt64, client: FrameKey)] = [:]
+    /// Clients whose first request came before the peer watcher saw their connection accepted
+    /// (a busy machine): matched to it at the next heartbeat.
+    @exclusivity(unchecked) private var clientOnUnseenConnection: [Int32: FrameKey] = [:]
     nonisolated(unsafe) private static var brokers = 0
     @exclusivity(unchecked) private var cycleHooks: [BuiltinService] = []
     @exclusivity(unchecked) private var builtinTouched = false   // a built-in service got a message this cycle
@@ -241,7 +244,10 @@ public final class Broker {
             return
         }
         // (Frame 0, the routing id, is made by the ROUTER socket: the first frame off the wire has the descriptor.)
-        if waiting == 0, let c = peers.connection(on: frames.sourceDescriptor(1)) { clientOnConnection[c.fd] = (c.generation, client.id) }
+        if waiting == 0 {
+            let fd = frames.sourceDescriptor(1)
+            if let c = peers.connection(on: fd) { clientOnConnection[c.fd] = (c.generation, client.id) } else { clientOnUnseenConnection[fd] = client.id }
+        }
         queued(PendingRequest(requester: .client(client), body: frames.take(body..<frames.count), submittedAtMs: nowMs), in: service)
         metrics?.submitted(service.name)
         dispatch(service)
@@ -607,7 +613,14 @@ public final class Broker {
 
     /// Requests of clients whose connection closed are dropped: nobody would read their replies.
     private func dropAbandonedRequests() {
+        for (fd, id) in clientOnUnseenConnection {
+            if let c = peers.connection(on: fd) { clientOnConnection[fd] = (c.generation, id); clientOnUnseenConnection[fd] = nil }
+        }
         for connection in peers.takeClosed() {
+            // Closed before it was matched: the unmatched client on that descriptor is this one.
+            if let id = clientOnUnseenConnection.removeValue(forKey: connection.fd) {
+                clientOnConnection[connection.fd] = (connection.generation, id)
+            }
             // (A later connection on the same descriptor is another client.)
             guard let known = clientOnConnection[connection.fd], known.generation == connection.generation else { continue }
             clientOnConnection[connection.fd] = nil
