@@ -103,11 +103,11 @@ enum LineCleaner {
         }
         var paragraphs: [[UInt32]] = []
         var cur: [UInt32] = []
-        var curIsMarkdownHeading = false, curHead = false, lastLine = LineFit.short
+        var curIsMarkdownHeading = false, curHead = false, lastLine = LineFit.short, lastNearWidth = false
         for (line, head) in kept {
             let lastLineFull = lastLine != .short
             let next = fit(line.s)
-            if !cur.isEmpty && shouldJoin(cur, curIsMarkdownHeading, curHead, lastLine, line, head, next) {
+            if !cur.isEmpty && shouldJoin(cur, curIsMarkdownHeading, curHead, lastLine, lastNearWidth, line, head, next) {
                 // Latin words wrapped onto two lines take a space back, unless a full line cut a
                 // token set in Chinese on both sides ("公募RE|ITs试点"): a fixed-width wrap falls mid-word.
                 if let a = cur.last, let b = line.s.first, Scalar.isASCIILetter(a) && Scalar.isASCIILetter(b),
@@ -120,6 +120,7 @@ enum LineCleaner {
                 cur = line.s; curIsMarkdownHeading = line.markdownHeading; curHead = head
             }
             lastLine = next
+            lastNearWidth = wrap.map { nearWidth(line.s, $0.width) } ?? false
         }
         if !cur.isEmpty { paragraphs.append(cur) }
         return CleanedText(paragraphs: paragraphs, metadata: metadata)
@@ -161,7 +162,7 @@ enum LineCleaner {
     /// How much of the wrap width a line fills (see `clean`, step 5).
     enum LineFit { case short, full, cut }
 
-    private static func shouldJoin(_ a: [UInt32], _ aMarkdownHeading: Bool, _ aHead: Bool, _ aFit: LineFit,
+    private static func shouldJoin(_ a: [UInt32], _ aMarkdownHeading: Bool, _ aHead: Bool, _ aFit: LineFit, _ aNearWidth: Bool,
                                    _ bl: NormalizedLine, _ bHead: Bool, _ bFit: LineFit) -> Bool {
         let b = bl.s
         if aMarkdownHeading || bl.markdownHeading { return false }
@@ -178,7 +179,17 @@ enum LineCleaner {
         if aHead && (a.count <= 40 || (a.count <= 80 && endsLikeTitle(a))) {
             if aFit == .cut && a.contains(0xFF0C) { return true }
             let dateStart = (a.first == 0x2014 || a.contains(Words.congressTerm)) && !a.contains(Words.meeting)
-            return dateStart && b.contains(Words.meeting) && b.count <= 40
+            if dateStart && b.contains(Words.meeting) && b.count <= 40 { return true }
+            // "（2006年1月14日在…会议上 代市长郑" / "松岩讲话）": a bracket the break left open.
+            if opensBracket(a) && b.count <= 40 && b.contains(where: { $0 == 0xFF09 || $0 == 0x29 }) { return true }
+            // A date line or a title the wrap broke ("…第七次会" / "议上", "…会议上市长 肖盛" / "峰",
+            // "…远景目标纲要的" / "报告"): it fills the width (less an indent), its tail is a few
+            // characters that start no title-block line of their own, and it is not whole already
+            // (a date line ending "会议上" or "）", a title, a motto as wide keep the line under them apart).
+            guard aNearWidth, b.count <= headTailLength, !startsHeadLine(b), !a.hasSuffix(Words.atMeeting),
+                  a.last != 0xFF09, a.last != 0x29 else { return false }
+            let dateLine = a.first == 0x2014 || a.contains(Words.congressTerm) || a.contains(Words.meeting)
+            return dateLine || (!endsLikeTitle(a) && endsLikeTitle(a + b))
         }
         // A numbered line without a sentence in it is a heading, not a broken paragraph; one that
         // ends near the width by chance is one too (a heading cut by the wrap reaches the width).
@@ -196,6 +207,33 @@ enum LineCleaner {
             return false
         }
         return true
+    }
+
+    /// The longest tail of a title-block line a wrap carries onto the next line ("次会议上 省长 胡玉亭）").
+    private static let headTailLength = 12
+
+    /// Within an indent (two full-width spaces) and a punctuation overhang of the wrap width.
+    private static func nearWidth(_ s: [UInt32], _ width: Int) -> Bool {
+        let d = displayWidth(s)
+        return d >= width - 8 && d <= width + 2
+    }
+
+    /// Whether the line leaves a bracket open ("（2006年1月14日在…代市长郑").
+    private static func opensBracket(_ s: [UInt32]) -> Bool {
+        var depth = 0
+        for c in s {
+            if c == 0xFF08 || c == 0x28 { depth += 1 } else if (c == 0xFF09 || c == 0x29) && depth > 0 { depth -= 1 }
+        }
+        return depth > 0
+    }
+
+    /// A line that starts a title-block line of its own: the date line ("——2016年…", "2016年1月12日",
+    /// "（2021年1月25日…）"), the address, a heading.
+    private static func startsHeadLine(_ s: [UInt32]) -> Bool {
+        guard let f = s.first else { return true }
+        if f == 0x2014 || f == 0xFF0D || f == 0x2D || f == 0x2015 || Scalar.isDigit(f) { return true }
+        if (f == 0xFF08 || f == 0x28) && s.contains(where: Scalar.isDigit) { return true }
+        return s.hasPrefix(Words.addressToDeputies) || HeadingParser.parse(s) != nil
     }
 
     private static let titleEndings: [[UInt32]] = ["报告", "计划", "草案", "纲要", "（草案）", "(草案)", "（摘要）", "(摘要)",

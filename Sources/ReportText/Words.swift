@@ -5,6 +5,7 @@ enum Words {
     static let peoplesCongress = u32("人民代表大会")
     static let peoplesCongressShort = u32("人大")
     static let meeting = u32("会议")
+    static let atMeeting = u32("会议上")                 // where a date line ends ("…第二次会议上")
     static let congressTerm = u32("届")
     static let youAreHere = u32("当前位置")              // a breadcrumb's label
     static let editorInCharge = u32("责任编辑")

@@ -232,6 +232,41 @@ final class FixedWidthWrapTests: XCTestCase {
         XCTAssertGreaterThan(listed, 0, "no list case put the colon at the end of a line")
     }
 
+    /// Title-block lines a PDF layout broke at the width (the first line indented by two
+    /// full-width spaces, as such exports set paragraphs) come back whole: a date line broken
+    /// inside "会议上" or inside the speaker after it, a bracketed date line, a title broken before
+    /// "报告". A motto or a whole date line that happens to be as wide keeps the speaker line
+    /// under it apart. Before: "议上", "长张某某" and "省长李" were read as the speaker.
+    func testTitleBlockLinesBrokenByTheWrap() throws {
+        let width = 60
+        let body = (0..<4).map { filler(300, seed: $0) + "。" }
+        func head(_ lines: [String]) throws -> [String] {
+            let text = lines.joined(separator: "\n") + "\n各位代表：\n" + body.flatMap { wrapped($0, width: width) }.joined(separator: "\n") + "\n"
+            return try TextPipeline.process(Array(text.utf8)).headLines
+        }
+        // Broken lines, as the layout set them: first line indented, cut at the width.
+        func broken(_ line: String) -> [String] { wrapped("　　" + line, width: width) }
+        let dateLine = "——2016年1月13日在某某市第十三届人民代表大会第七次会议上"
+        XCTAssertEqual(broken(dateLine).last, "上")
+        XCTAssertEqual(try head(["政府工作报告"] + broken(dateLine)), ["政府工作报告", dateLine])
+        let withSpeaker = "——2019年1月9日在某市第十六届人民代表大会第二次会议上市长张某某"
+        XCTAssertEqual(broken(withSpeaker).last, "长张某某")
+        XCTAssertEqual(try head(["政府工作报告"] + broken(withSpeaker)), ["政府工作报告", withSpeaker])
+        let bracketed = "政府工作报告（2024年1月24日在某某省第十四届人民代表大会第三次会议上省长李某某）"
+        XCTAssertEqual(broken(bracketed).count, 2)
+        XCTAssertEqual(try head(broken(bracketed)), [bracketed])
+        let title = "关于某某省国民经济和社会发展“九五”计划和2010年远景目标纲要的报告"
+        XCTAssertEqual(broken(title).last, "纲要的报告")
+        XCTAssertEqual(try head(broken(title) + ["——1996年2月6日在某某省第一届人民代表大会第四次会议上", "某某省省长王某某"]),
+                       [title, "——1996年2月6日在某某省第一届人民代表大会第四次会议上", "某某省省长王某某"])
+        // Lines as wide as the wrap that are whole: the speaker line under them stays apart.
+        let motto = "振奋精神加快发展为率先基本实现现代化而努力奋斗"
+        XCTAssertEqual(try head(["政府工作报告", motto, "某某市市长朱某某", "（2001年2月20日）"]),
+                       ["政府工作报告", motto, "某某市市长朱某某", "（2001年2月20日）"])
+        let wholeDateLine = "——2016年1月13日在某某市第十三届人民代表大会第七次会议上"
+        XCTAssertEqual(try head(["政府工作报告", wholeDateLine, "市长王某某"]), ["政府工作报告", wholeDateLine, "市长王某某"])
+    }
+
     /// The first lines of a page that is not a speech (a news lead, no "各位代表") are joined when
     /// the wrap cut a sentence; a token in ASCII brackets cut by the wrap comes back whole.
     func testNewsLeadAndBracketedTokenCutByTheWrap() throws {
