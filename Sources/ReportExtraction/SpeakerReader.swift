@@ -20,6 +20,14 @@ enum SpeakerReader {
                 s = Array(s[(m + (afterCongressWords ? 3 : 2))...])
             }
             if var r = speaker(in: s) { r.line = li; return r }
+            // "自治区主席" / "陆兵", "市长 林" / "铎": a text export broke the line at the wide space
+            // before (or inside) the name; the next line is the name or its last characters.
+            if li + 1 < head.lines.count, endsWithOffice(s) {
+                let next = TitleReader.stripMarkup(head.lines[li + 1].squeezed)
+                if next.count <= 4, next.allSatisfy(Ch.isHan), !HeadLexicon.notNames.contains(next), var r = speaker(in: s + next) {
+                    r.line = li; return r
+                }
+            }
             // "（2021年1月25日在吉林省…会议上 韩俊）": a name alone after the congress words.
             if afterCongressWords, case let name = trimmedClosers(s), isPersonName(name), !HeadLexicon.notNames.contains(name) {
                 return Reading(speaker: Speaker(name: name.string, title: nil), prefix: [], line: li)
@@ -35,6 +43,12 @@ enum SpeakerReader {
             }
         }
         return nil
+    }
+
+    /// The line ends with an office, or with an office and one character of a name.
+    private static func endsWithOffice(_ s: Scalars) -> Bool {
+        let t = TitleReader.stripMarkup(s)
+        return HeadLexicon.speakerOffices.contains { t.hasSuffix($0) || (t.count > $0.count && Ch.isHan(t[t.count - 1]) && t.dropLast().hasSuffix($0)) }
     }
 
     private static func trimmedClosers(_ s: Scalars) -> Scalars {

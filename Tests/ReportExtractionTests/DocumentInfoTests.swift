@@ -265,6 +265,22 @@ final class HeadStyleTests: XCTestCase {
         XCTAssertEqual(passed.speaker, Speaker(name: "郑建新", title: "市长"))
     }
 
+    /// A text export (pdftotext) breaks a speaker line at the wide space before the name, or
+    /// inside a two-character name set with a space ("陆　兵"): the office ends one line, the
+    /// name (or its last character) is the next. Before: the title was lost ("陆兵", no title) or
+    /// the office read as the name ("市长", "市长林").
+    func testSpeakerLineBrokenBeforeOrInsideTheName() throws {
+        let own = try info("——2006年1月12日在某某自治区第十届人民代表大会第四次会议上\n自治区主席\n陆兵\n各位代表：\n")
+        XCTAssertEqual(own.speaker, Speaker(name: "陆兵", title: "主席"))
+        let onDateLine = try info("——2011年1月11日在某某市第十四届人民代表大会第四次会议上市长\n李万才\n各位代表：\n")
+        XCTAssertEqual(onDateLine.speaker, Speaker(name: "李万才", title: "市长"))
+        let inside = try info("政府工作报告\n2011年1月27日在某某市第十三届人民代表大会第五次会议上\n市长 林\n铎\n各位代表：\n")
+        XCTAssertEqual(inside.speaker, Speaker(name: "林铎", title: "市长"))
+        // What follows an office alone is not always a name.
+        let notName = try info("政府工作报告\n——2011年1月11日在某某市第十四届人民代表大会第四次会议上\n代市长\n报告\n各位代表：\n")
+        XCTAssertNotEqual(notName.speaker?.name, "报告")
+    }
+
     func testDateAboveTheCongressLineAndAPlenarySession() throws {
         let d = try info("2013年4月10日\n在太原市第十三届人民代表大会第三次会议上\n太原市代市长 耿彦波\n各位代表：\n")
         XCTAssertEqual(d.meetingDate, "2013-04-10")
