@@ -38,6 +38,16 @@ enum LineCleaner {
         for k in 0..<bodyEnd where lines[k].s.count >= 4 && lines[k].s.count <= 24 && !endsParagraph(lines[k].s) && HeadingParser.parse(lines[k].s) == nil {
             seen[lines[k].s, default: 0] += 1
         }
+        // A longer one ("——2019年1月23日在邯郸市第十五届人民代表大会第四次会议上" set as the running
+        // header) counts too where it recurs beside the page numbers: text alone repeats no such line there.
+        var besidePageNumber: [[UInt32]: Int] = [:]
+        for k in 0..<bodyEnd where lines[k].s.count > 24 && lines[k].s.count <= 80 && HeadingParser.parse(lines[k].s) == nil {
+            let near = max(0, k - 2)..<min(bodyEnd, k + 3)
+            if near.contains(where: { $0 != k && isPageNumber(lines[$0].s) }) { besidePageNumber[lines[k].s, default: 0] += 1 }
+        }
+        for (line, n) in besidePageNumber where n >= 2 {
+            seen[line] = lines[0..<bodyEnd].reduce(0) { $0 + ($1.s == line ? 1 : 0) }
+        }
         let repeated = Set(seen.filter { $0.value >= 3 }.map(\.key))
 
         // 4. Classify line by line.
@@ -169,6 +179,9 @@ enum LineCleaner {
         let aCutMidText = aFit == .cut && !aHead
         if endsParagraph(a) {
             // A colon where a line was cut at the width: the sentence goes on, unless a list starts.
+            // So does a semicolon at the width, less an indent (a target list "…增长5%；|城镇登记失业率…；"
+            // set as one paragraph, its first line indented): no paragraph ends with "；", list items may.
+            if a.last == 0xFF1B { return aNearWidth && !aHead && !startsList(b) }
             return aCutMidText && a.last == 0xFF1A && !startsList(b)
         }
         if b.hasPrefix(Words.addressToDeputies) && !aCutMidText { return false }

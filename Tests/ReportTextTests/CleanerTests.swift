@@ -156,6 +156,24 @@ final class PaginatedExportTests: XCTestCase {
         XCTAssertEqual(st.sections.map(\.path), ["第一部分", "第二部分"])
         XCTAssertEqual(st.sections.map(\.heading), ["过去一年工作回顾", "今年工作安排"])
     }
+
+    /// A running header longer than a short title (the date line, set atop every page) is dropped
+    /// where it recurs beside the page numbers, so the sentence the page break cut comes back
+    /// whole. Before: "一般公共预算收——2019年…会议上入增长6%左右" read as an indicator.
+    func testLongRunningHeaderBesideThePageNumbers() throws {
+        let header = "——2019年1月23日在某某市第十五届人民代表大会第四次会议上"
+        var text = header + "\n某某市市长 王某某\n各位代表：\n"
+        let sentences = ["全市生产总值增长6.5%左右，一般公共预算收入增长6%左右。", "城镇登记失业率控制在4.5%以内，居民消费价格涨幅控制在3%左右。",
+                         "森林覆盖率达到33.7%，单位生产总值能耗完成省定目标。", "规模以上工业增加值增长4.5%左右，固定资产投资增长6%以上。"]
+        for page in 1...4 {
+            let s = sentences[page - 1]
+            let cut = s.index(s.startIndex, offsetBy: s.count / 2)
+            text += "推进经济高质量发展，" + s[..<cut] + "\n— \(page) —\n" + header + "\n" + s[cut...] + "\n"
+        }
+        let st = try TextPipeline.process(Array(text.utf8))
+        XCTAssertEqual(st.text.components(separatedBy: header).count - 1, 1, st.text)
+        for s in sentences { XCTAssertTrue(st.text.contains(s), s) }
+    }
 }
 
 final class FixedWidthWrapTests: XCTestCase {
@@ -265,6 +283,29 @@ final class FixedWidthWrapTests: XCTestCase {
                        ["政府工作报告", motto, "某某市市长朱某某", "（2001年2月20日）"])
         let wholeDateLine = "——2016年1月13日在某某市第十三届人民代表大会第七次会议上"
         XCTAssertEqual(try head(["政府工作报告", wholeDateLine, "市长王某某"]), ["政府工作报告", wholeDateLine, "市长王某某"])
+    }
+
+    /// A semicolon at the width (less the first line's indent) does not end the paragraph: a
+    /// target list set as one paragraph goes on ("…增长5%左右；|城镇登记失业率…"); a list item
+    /// after it still starts its own. Before: the list was cut there and its later targets lost.
+    func testSemicolonAtTheWidthContinuesUnlessAListStarts() throws {
+        var joined = 0, listed = 0
+        for k in 0..<40 {
+            let lead = filler(12 + k % 12, seed: k)
+            for (tail, list) in [("城镇登记失业率控制在5.5%以内；居民消费价格涨幅3%左右。", false), ("（二）城镇登记失业率控制在5.5%以内。", true)] {
+                let paragraph = "　　" + lead + "，地区生产总值增长5%左右；" + tail
+                let lines = wrapped(paragraph, width: 64)
+                guard lines.count > 1, lines[0].hasSuffix("；") else { continue }
+                let text = try clean([filler(300, seed: 40 + k) + "。", paragraph, filler(300, seed: 80 + k) + "。"], width: 64)
+                if list {
+                    XCTAssertTrue(text.contains("5%左右；\n" + tail), "lead \(lead.count)"); listed += 1
+                } else {
+                    XCTAssertTrue(text.contains("5%左右；" + tail), "lead \(lead.count)"); joined += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(joined, 0, "no case put the semicolon at the end of a line")
+        XCTAssertGreaterThan(listed, 0, "no list case put the semicolon at the end of a line")
     }
 
     /// The first lines of a page that is not a speech (a news lead, no "各位代表") are joined when
