@@ -39,9 +39,10 @@ enum LineCleaner {
             seen[lines[k].s, default: 0] += 1
         }
         // A longer one ("——2019年1月23日在邯郸市第十五届人民代表大会第四次会议上" set as the running
-        // header) counts too where it recurs beside the page numbers: text alone repeats no such line there.
+        // header), or a heading, counts too where it recurs beside the page numbers: text alone
+        // repeats no such line there.
         var besidePageNumber: [[UInt32]: Int] = [:]
-        for k in 0..<bodyEnd where lines[k].s.count > 24 && lines[k].s.count <= 80 && HeadingParser.parse(lines[k].s) == nil {
+        for k in 0..<bodyEnd where lines[k].s.count >= 4 && lines[k].s.count <= 80 && seen[lines[k].s] == nil {
             let near = max(0, k - 2)..<min(bodyEnd, k + 3)
             if near.contains(where: { $0 != k && isPageNumber(lines[$0].s) }) { besidePageNumber[lines[k].s, default: 0] += 1 }
         }
@@ -60,6 +61,8 @@ enum LineCleaner {
             let inHead = k < headEnd
             if !repeated.isEmpty, repeated.contains(s) {
                 if seen[s] == -1 { continue }   // a later copy of a running header
+                // The first page's header right above the same line of the text: the text's copy stays.
+                if k + 1 < bodyEnd && lines[k + 1].s == s { continue }
                 seen[s] = -1
             }
             if let key = pendingKey {
@@ -117,7 +120,8 @@ enum LineCleaner {
         for (line, head) in kept {
             let lastLineFull = lastLine != .short
             let next = fit(line.s)
-            if !cur.isEmpty && shouldJoin(cur, curIsMarkdownHeading, curHead, lastLine, lastNearWidth, line, head, next) {
+            let nextNearWidth = wrap.map { nearWidth(line.s, $0.width) } ?? false
+            if !cur.isEmpty && shouldJoin(cur, curIsMarkdownHeading, curHead, lastLine, lastNearWidth, line, head, next, nextNearWidth) {
                 // Latin words wrapped onto two lines take a space back, unless a full line cut a
                 // token set in Chinese on both sides ("公募RE|ITs试点"): a fixed-width wrap falls mid-word.
                 if let a = cur.last, let b = line.s.first, Scalar.isASCIILetter(a) && Scalar.isASCIILetter(b),
@@ -130,7 +134,7 @@ enum LineCleaner {
                 cur = line.s; curIsMarkdownHeading = line.markdownHeading; curHead = head
             }
             lastLine = next
-            lastNearWidth = wrap.map { nearWidth(line.s, $0.width) } ?? false
+            lastNearWidth = nextNearWidth
         }
         if !cur.isEmpty { paragraphs.append(cur) }
         return CleanedText(paragraphs: paragraphs, metadata: metadata)
@@ -173,7 +177,7 @@ enum LineCleaner {
     enum LineFit { case short, full, cut }
 
     private static func shouldJoin(_ a: [UInt32], _ aMarkdownHeading: Bool, _ aHead: Bool, _ aFit: LineFit, _ aNearWidth: Bool,
-                                   _ bl: NormalizedLine, _ bHead: Bool, _ bFit: LineFit) -> Bool {
+                                   _ bl: NormalizedLine, _ bHead: Bool, _ bFit: LineFit, _ bNearWidth: Bool) -> Bool {
         let b = bl.s
         if aMarkdownHeading || bl.markdownHeading { return false }
         let aCutMidText = aFit == .cut && !aHead
@@ -202,7 +206,7 @@ enum LineCleaner {
             guard aNearWidth, b.count <= headTailLength, !startsHeadLine(b), !a.hasSuffix(Words.atMeeting),
                   a.last != 0xFF09, a.last != 0x29 else { return false }
             let dateLine = a.first == 0x2014 || a.contains(Words.congressTerm) || a.contains(Words.meeting)
-            return dateLine || (!endsLikeTitle(a) && endsLikeTitle(a + b))
+            return dateLine || endsLikeTitle(a + b)
         }
         // A numbered line without a sentence in it is a heading, not a broken paragraph; one that
         // ends near the width by chance is one too (a heading cut by the wrap reaches the width).
@@ -213,9 +217,9 @@ enum LineCleaner {
         let openQuote = a.reduce(0) { $0 + ($1 == 0x201C ? 1 : $1 == 0x201D ? -1 : 0) } > 0
         if openQuote { return true }
         if numberedHeading { return false }
-        // A short line with no punctuation at all, followed by a long one (or one the wrap cut),
-        // is an unnumbered heading.
-        if a.count <= 30 && (b.count > 40 || bFit != .short)
+        // A short line with no punctuation at all, followed by a long one (or one the wrap cut, or
+        // a paragraph's indented first line), is an unnumbered heading.
+        if a.count <= 30 && (b.count > 40 || bFit != .short || bNearWidth)
             && !a.contains(where: { Scalar.isCJKPunct($0) && $0 != 0x201C && $0 != 0x201D && $0 != 0x300A && $0 != 0x300B }) {
             return false
         }
