@@ -206,7 +206,9 @@ enum LineCleaner {
             guard aNearWidth, b.count <= headTailLength, !startsHeadLine(b), !a.hasSuffix(Words.atMeeting),
                   a.last != 0xFF09, a.last != 0x29 else { return false }
             let dateLine = a.first == 0x2014 || a.contains(Words.congressTerm) || a.contains(Words.meeting)
-            return dateLine || endsLikeTitle(a + b)
+            // A title's tail is a fragment ("报告", "纲要的报告", "（草案）"), and a title has no colon
+            // (an info bar "2015-05-16来源：本站" above a page's "政府工作报告" is no title's start).
+            return dateLine || (b.count <= 5 && !a.contains(0xFF1A) && endsLikeTitle(a + b))
         }
         // A numbered line without a sentence in it is a heading, not a broken paragraph; one that
         // ends near the width by chance is one too (a heading cut by the wrap reaches the width).

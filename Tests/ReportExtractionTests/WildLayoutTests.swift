@@ -51,6 +51,52 @@ final class WildLayoutTests: XCTestCase {
         XCTAssertLessThanOrEqual(Double(targetsDiffering), 0.01 * Double(targetsPlain))
     }
 
+    /// The same reports as a government site's page shows them: a top bar, navigation, a
+    /// breadcrumb, an info bar (date, source, views, font size or print/close links), the text in
+    /// <p> elements (indented in one style), a share bar, related links and the site's footer.
+    func testWildReportsAsWebPages() throws {
+        let dir = WildConsistencyTests.wild
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
+            throw XCTSkip("no wild corpus at \(dir.path)")
+        }
+        var mismatches: [String] = [], targetsDiffering = 0, targetsPlain = 0
+        for (i, name) in names.filter({ $0.hasSuffix(".md") && $0 != "README.md" }).sorted().enumerated() {
+            let paragraphs = Self.paragraphs(String(decoding: try Data(contentsOf: dir.appendingPathComponent(name)), as: UTF8.self))
+            let plain = try Self.extract(paragraphs.joined(separator: "\n\n"))
+            let page = try Self.extract(Self.webPage(paragraphs, style: i % 4, day: 10 + i % 18))
+            for (field, a, b) in Self.fields(plain.document, page.document) where a != b { mismatches.append("\(name) style \(i % 4): \(field) \(a) → \(b)") }
+            let a = Self.targetKeys(plain), b = Self.targetKeys(page)
+            targetsPlain += a.count
+            targetsDiffering += a.subtracting(b).count + b.subtracting(a).count
+        }
+        print("web pages: document fields wrong: \(mismatches.count), targets differing: \(targetsDiffering) of \(targetsPlain)")
+        for m in mismatches.prefix(20) { print("   \(m)") }
+        XCTAssertEqual(mismatches, [])
+        XCTAssertEqual(targetsDiffering, 0)
+    }
+
+    static func webPage(_ paragraphs: [String], style: Int, day: Int) -> String {
+        func esc(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") }
+        let date = "2024-01-\(day)"
+        var h = ["<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>政府工作报告_人民政府门户网站</title>",
+                 "<style>.nav a{margin:4px}</style><script>var _hmt=_hmt||[];</script></head><body>",
+                 "<div class=\"top\"><a href=\"/\">无障碍</a> | <a href=\"#\">长者模式</a> | <a href=\"#\">English</a></div>",
+                 "<div class=\"nav\">" + ["首页", "政务公开", "政务服务", "互动交流", "走进城市"].map { "<a href=\"#\">\($0)</a>" }.joined() + "</div>",
+                 "<div class=\"crumb\">当前位置：<a href=\"/\">首页</a> &gt; <a>政务公开</a> &gt; <a>政府工作报告</a></div>"]
+        if style < 2 {
+            h.append("<h1>\(esc(paragraphs.first ?? ""))</h1>")
+            h.append("<div class=\"info\">发布时间：\(date) 09:30 来源：市政府办公室 浏览次数：\(300 + day) 字号：<a>大</a> <a>中</a> <a>小</a></div>")
+        } else {
+            h.append("<div class=\"info\"><span>\(date)</span><span>来源：本站</span><a>【打印本页】</a><a>【关闭窗口】</a></div>")
+        }
+        h.append("<div class=\"content\">")
+        for p in paragraphs { h.append(style == 3 ? "<p style=\"text-indent:2em\">　　\(esc(p))</p>" : "<p>\(esc(p))</p>") }
+        h.append("</div><div class=\"share\">分享到：<a>微信</a><a>微博</a><a>QQ空间</a></div>")
+        h.append("<div class=\"rel\">相关链接：<ul><li><a>2023年政府工作报告</a></li><li><a>2022年政府工作报告</a></li></ul></div>")
+        h.append("<div class=\"foot\">版权所有：某某市人民政府办公室 主办单位：某某市人民政府办公室 网站标识码：1234000001<br>扫一扫在手机打开当前页</div></body></html>")
+        return h.joined(separator: "\n")
+    }
+
     /// The report's paragraphs, as the collection's Markdown gives them (front matter and marks off).
     static func paragraphs(_ markdown: String) -> [String] {
         var text = Substring(markdown)
