@@ -20,11 +20,12 @@ enum SpeakerReader {
                 s = Array(s[(m + (afterCongressWords ? 3 : 2))...])
             }
             if var r = speaker(in: s) { r.line = li; return r }
-            // "自治区主席" / "陆兵", "市长 林" / "铎": a text export broke the line at the wide space
-            // before (or inside) the name; the next line is the name or its last characters.
+            // "自治区主席" / "陆兵", "市长 林" / "铎", "市长" / "买买提明·卡德": a text export broke the
+            // line at the wide space before (or inside) the name; the next line is the name or its end.
             if li + 1 < head.lines.count, endsWithOffice(s) {
                 let next = TitleReader.stripMarkup(head.lines[li + 1].squeezed)
-                if next.count <= 4, next.allSatisfy(Ch.isHan), !HeadLexicon.notNames.contains(next), var r = speaker(in: s + next) {
+                if next.count <= 16, next.allSatisfy({ Ch.isHan($0) || $0 == "·" || $0 == "•" }), !HeadLexicon.notNames.contains(next),
+                   var r = speaker(in: s + next) {
                     r.line = li; return r
                 }
             }

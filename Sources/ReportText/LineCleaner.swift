@@ -197,6 +197,9 @@ enum LineCleaner {
             if aFit == .cut && a.contains(0xFF0C) { return true }
             let dateStart = (a.first == 0x2014 || a.contains(Words.congressTerm)) && !a.contains(Words.meeting)
             if dateStart && b.contains(Words.meeting) && b.count <= 40 { return true }
+            // "政  府  工  作  报  告", "海口市市长  张  勇" spaced out in the layout: a text export
+            // puts each character after a wide gap on a line of its own.
+            if b.count == 1, Scalar.isIdeograph(b[0]), a.count <= 12, a.allSatisfy(Scalar.isIdeograph) { return true }
             // "（2006年1月14日在…会议上 代市长郑" / "松岩讲话）": a bracket the break left open.
             if opensBracket(a) && b.count <= 40 && b.contains(where: { $0 == 0xFF09 || $0 == 0x29 }) { return true }
             // A date line or a title the wrap broke ("…第七次会" / "议上", "…会议上市长 肖盛" / "峰",

@@ -266,8 +266,8 @@ final class HeadStyleTests: XCTestCase {
     }
 
     /// A text export (pdftotext) breaks a speaker line at the wide space before the name, or
-    /// inside a two-character name set with a space ("陆　兵"): the office ends one line, the
-    /// name (or its last character) is the next. Before: the title was lost ("陆兵", no title) or
+    /// inside a name set with spaces ("陆　兵", "张  勇"): the office ends one line, the name (or
+    /// its characters, one a line) follows. Before: the title was lost ("陆兵", no title) or
     /// the office read as the name ("市长", "市长林").
     func testSpeakerLineBrokenBeforeOrInsideTheName() throws {
         let own = try info("——2006年1月12日在某某自治区第十届人民代表大会第四次会议上\n自治区主席\n陆兵\n各位代表：\n")
@@ -276,6 +276,12 @@ final class HeadStyleTests: XCTestCase {
         XCTAssertEqual(onDateLine.speaker, Speaker(name: "李万才", title: "市长"))
         let inside = try info("政府工作报告\n2011年1月27日在某某市第十三届人民代表大会第五次会议上\n市长 林\n铎\n各位代表：\n")
         XCTAssertEqual(inside.speaker, Speaker(name: "林铎", title: "市长"))
+        let uyghur = try info("政府工作报告\n——2022年1月9日在某某市第十七届人民代表大会第一次会议上\n市长\n买买提明·卡德\n各位代表：\n")
+        XCTAssertEqual(uyghur.speaker, Speaker(name: "买买提明·卡德", title: "市长"))
+        // A layout that spaces characters out ("政  府  工  作  报  告", "海口市市长  张  勇"): one a line.
+        let spaced = try info("政\n府\n工\n作\n报\n告\n——2026年2月3日在某某市第十七届人民代表大会第七次会议上\n某某市市长\n张\n勇\n各位代表：\n")
+        XCTAssertEqual(spaced.title, "政府工作报告")
+        XCTAssertEqual(spaced.speaker, Speaker(name: "张勇", title: "市长"))
         // What follows an office alone is not always a name.
         let notName = try info("政府工作报告\n——2011年1月11日在某某市第十四届人民代表大会第四次会议上\n代市长\n报告\n各位代表：\n")
         XCTAssertNotEqual(notName.speaker?.name, "报告")
