@@ -42,9 +42,14 @@ enum LineCleaner {
         // header), or a heading, counts too where it recurs beside the page numbers: text alone
         // repeats no such line there.
         var besidePageNumber: [[UInt32]: Int] = [:]
-        for k in 0..<bodyEnd where lines[k].s.count >= 4 && lines[k].s.count <= 80 && seen[lines[k].s] == nil {
-            let near = max(0, k - 2)..<min(bodyEnd, k + 3)
-            if near.contains(where: { $0 != k && isPageNumber(lines[$0].s) }) { besidePageNumber[lines[k].s, default: 0] += 1 }
+        var counted = Set<Int>()
+        for p in 0..<bodyEnd where isPageNumber(lines[p].s) {
+            for k in max(0, p - 2)..<min(bodyEnd, p + 3) where k != p && !counted.contains(k) {
+                let s = lines[k].s
+                guard s.count >= 4, s.count <= 80, !isPageNumber(s), seen[s] == nil else { continue }
+                counted.insert(k)
+                besidePageNumber[s, default: 0] += 1
+            }
         }
         for (line, n) in besidePageNumber where n >= 2 {
             seen[line] = lines[0..<bodyEnd].reduce(0) { $0 + ($1.s == line ? 1 : 0) }
