@@ -176,6 +176,28 @@ final class PaginatedExportTests: XCTestCase {
     }
 }
 
+final class RunOnTextTests: XCTestCase {
+    /// A page's text taken in one string: the title block, the address and the speech run on in
+    /// one line. The address gets a line of its own, the title block its lines (the date line at
+    /// "——" or at a date right after the title, the speaker after "会议上"), and in a run-on line a
+    /// numbered heading after a sentence's end starts a line.
+    func testTitleBlockAddressAndHeadingsOfRunOnText() throws {
+        let body = String(repeating: "全市地区生产总值增长6%，一般公共预算收入增长5%，城乡居民收入稳步增长。", count: 60)
+        let text = "政府工作报告2021年1月30日在某某省第十三届人民代表大会第四次会议上某某省人民政府代省长 黄 强各位代表：现在，我代表省人民政府，向大会报告工作。"
+            + "一、2020年工作回顾" + body + "二、2021年工作安排" + body + "（一）推动经济平稳运行" + body
+        let st = try TextPipeline.process(Array((text + "\n").utf8))
+        XCTAssertEqual(Array(st.headLines.prefix(3)), ["政府工作报告", "2021年1月30日在某某省第十三届人民代表大会第四次会议上", "某某省人民政府代省长黄强"])
+        XCTAssertEqual(st.sections.filter { $0.level == 1 }.map(\.path), ["一", "二"])
+        XCTAssertTrue(st.text.contains("\n各位代表：\n现在，我代表省人民政府"), String(st.text.prefix(200)))
+        // "市长——余学友" keeps its dash; a bracketed date after "会议上" stays on the date line.
+        let dashed = try TextPipeline.process(Array("——2014年2月25日在某某市第四届人民代表大会第四次会议上市长——余学友各位代表：现在，我代表市人民政府向大会报告工作。\n".utf8))
+        XCTAssertEqual(dashed.headLines, ["——2014年2月25日在某某市第四届人民代表大会第四次会议上", "市长——余学友"])
+        let bracketed = try TextPipeline.process(Array("政府工作报告在某某省第十三届人民代表大会第一次会议上（2018年1月26日）某某省人民政府省长尹力各位代表：现在，我代表省人民政府向大会报告工作。\n".utf8))
+        XCTAssertEqual(bracketed.headLines.last, "某某省人民政府省长尹力")
+        XCTAssertTrue(bracketed.headLines.contains("在某某省第十三届人民代表大会第一次会议上（2018年1月26日）"), "\(bracketed.headLines)")
+    }
+}
+
 final class FixedWidthWrapTests: XCTestCase {
     /// Lines of at most `width` columns (2 per Chinese character), cut wherever the width runs out.
     private func wrapped(_ paragraph: String, width: Int) -> [String] {
