@@ -4,6 +4,7 @@
 Each report of ../shared/wild (Markdown as its collection publishes it) becomes plain text (one
 line a paragraph) and, from that text, a set of variants: GB18030, Traditional script (OpenCC),
 Traditional with pinyin after some characters (the noise some sites add), a government site's page,
+the text with its paragraph breaks lost (run together with nothing, a space or an indent),
 a PDF (reportlab, tests/tools/make_pdf.py: A4, indents, running header, page numbers), that PDF's
 text as pdftotext writes it (reading order, and -layout), LibreOffice's .docx, .doc and PDF of the
 text, and that PDF through pdftotext. `reportq extract --profile panel` reads every set; each
@@ -102,6 +103,9 @@ def main():
             f.write(("\n\n".join(paras) + "\n").encode("gb18030"))
         with open(os.path.join(folder("web-page"), base + ".html"), "w", encoding="utf-8") as f:
             f.write(web_page(paras, len(base) % 2))
+        # A page's text taken in one string: paragraphs run together with nothing, a space or an indent.
+        with open(os.path.join(folder("run-together"), base + ".txt"), "w", encoding="utf-8") as f:
+            f.write(["", " ", "\u3000\u3000"][sum(map(ord, base)) % 3].join(paras) + "\n")
     plain_files = [os.path.join(plain, n[:-3] + ".txt") for n in names]
     skipped = []
 
@@ -168,7 +172,7 @@ def main():
         return load(out)
 
     base = extract("plain")
-    kinds = ["gb18030", "traditional", "traditional+pinyin", "web-page", "pdf", "pdftotext", "pdftotext-layout",
+    kinds = ["gb18030", "traditional", "traditional+pinyin", "web-page", "run-together", "pdf", "pdftotext", "pdftotext-layout",
              "libreoffice-docx", "libreoffice-doc", "libreoffice-pdf", "libreoffice-pdf-pdftotext"]
     print("| variant | files | document fields differing | targets lost / gained (of the plain text's) |")
     print("|---|---|---|---|")
