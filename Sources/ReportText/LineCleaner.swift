@@ -114,20 +114,21 @@ enum LineCleaner {
         // Full: within a couple of characters of the width (a line shortened by a punctuation
         // rule still continues). Cut at the width: within one column of the widest lines, which
         // only a line cut mid-sentence reaches, not one that ends near the width by chance.
+        // Indented: full but for a paragraph's two-character indent, stripped on normalizing.
         func fit(_ s: [UInt32]) -> LineFit {
             guard let wrap else { return .short }
             let d = displayWidth(s)
-            if d >= wrap.widest - 1 && d <= wrap.width + 2 { return .cut }
-            return d >= wrap.width - 4 && d <= wrap.width + 2 ? .full : .short
+            guard d <= wrap.width + 2 else { return .short }
+            if d >= wrap.widest - 1 { return .cut }
+            return d >= wrap.width - 4 ? .full : d >= wrap.width - 8 ? .indented : .short
         }
         var paragraphs: [[UInt32]] = []
         var cur: [UInt32] = []
-        var curIsMarkdownHeading = false, curHead = false, lastLine = LineFit.short, lastNearWidth = false
+        var curIsMarkdownHeading = false, curHead = false, lastLine = LineFit.short
         for (line, head) in kept {
-            let lastLineFull = lastLine != .short
+            let lastLineFull = lastLine == .full || lastLine == .cut
             let next = fit(line.s)
-            let nextNearWidth = wrap.map { nearWidth(line.s, $0.width) } ?? false
-            if !cur.isEmpty && shouldJoin(cur, curIsMarkdownHeading, curHead, lastLine, lastNearWidth, line, head, next, nextNearWidth) {
+            if !cur.isEmpty && shouldJoin(cur, curIsMarkdownHeading, curHead, lastLine, line, head, next) {
                 // Latin words wrapped onto two lines take a space back, unless a full line cut a
                 // token set in Chinese on both sides ("公募RE|ITs试点"): a fixed-width wrap falls mid-word.
                 if let a = cur.last, let b = line.s.first, Scalar.isASCIILetter(a) && Scalar.isASCIILetter(b),
@@ -140,7 +141,6 @@ enum LineCleaner {
                 cur = line.s; curIsMarkdownHeading = line.markdownHeading; curHead = head
             }
             lastLine = next
-            lastNearWidth = nextNearWidth
         }
         if !cur.isEmpty { paragraphs.append(cur) }
         return CleanedText(paragraphs: paragraphs, metadata: metadata)
@@ -179,11 +179,11 @@ enum LineCleaner {
         return closed && i >= 0 && (sentenceEnds.contains(s[i]) || s[i] == 0x2026 || s[i] == 0x21 || s[i] == 0x3F)
     }
 
-    /// How much of the wrap width a line fills (see `clean`, step 5).
-    enum LineFit { case short, full, cut }
+    /// How much of the wrap width a line fills (see `clean`, step 5); any but `short` is near it.
+    enum LineFit { case short, indented, full, cut }
 
-    private static func shouldJoin(_ a: [UInt32], _ aMarkdownHeading: Bool, _ aHead: Bool, _ aFit: LineFit, _ aNearWidth: Bool,
-                                   _ bl: NormalizedLine, _ bHead: Bool, _ bFit: LineFit, _ bNearWidth: Bool) -> Bool {
+    private static func shouldJoin(_ a: [UInt32], _ aMarkdownHeading: Bool, _ aHead: Bool, _ aFit: LineFit,
+                                   _ bl: NormalizedLine, _ bHead: Bool, _ bFit: LineFit) -> Bool {
         let b = bl.s
         if aMarkdownHeading || bl.markdownHeading { return false }
         let aCutMidText = aFit == .cut && !aHead
@@ -191,7 +191,7 @@ enum LineCleaner {
             // A colon where a line was cut at the width: the sentence goes on, unless a list starts.
             // So does a semicolon at the width, less an indent (a target list "…增长5%；|城镇登记失业率…；"
             // set as one paragraph, its first line indented): no paragraph ends with "；", list items may.
-            if a.last == 0xFF1B { return aNearWidth && !aHead && !startsList(b) }
+            if a.last == 0xFF1B { return aFit != .short && !aHead && !startsList(b) }
             return aCutMidText && a.last == 0xFF1A && !startsList(b)
         }
         if b.hasPrefix(Words.addressToDeputies) && !aCutMidText { return false }
@@ -212,7 +212,7 @@ enum LineCleaner {
             // "…远景目标纲要的" / "报告"): it fills the width (less an indent), its tail is a few
             // characters that start no title-block line of their own, and it is not whole already
             // (a date line ending "会议上" or "）", a title, a motto as wide keep the line under them apart).
-            guard aNearWidth, b.count <= headTailLength, !startsHeadLine(b), !a.hasSuffix(Words.atMeeting),
+            guard aFit != .short, b.count <= headTailLength, !startsHeadLine(b), !a.hasSuffix(Words.atMeeting),
                   a.last != 0xFF09, a.last != 0x29 else { return false }
             let dateLine = a.first == 0x2014 || a.contains(Words.congressTerm) || a.contains(Words.meeting)
             // A title's tail is a fragment ("报告", "纲要的报告", "（草案）"), and a title has no colon
@@ -230,7 +230,7 @@ enum LineCleaner {
         if numberedHeading { return false }
         // A short line with no punctuation at all, followed by a long one (or one the wrap cut, or
         // a paragraph's indented first line), is an unnumbered heading.
-        if a.count <= 30 && (b.count > 40 || bFit != .short || bNearWidth)
+        if a.count <= 30 && (b.count > 40 || bFit != .short)
             && !a.contains(where: { Scalar.isCJKPunct($0) && $0 != 0x201C && $0 != 0x201D && $0 != 0x300A && $0 != 0x300B }) {
             return false
         }
@@ -239,12 +239,6 @@ enum LineCleaner {
 
     /// The longest tail of a title-block line a wrap carries onto the next line ("次会议上 省长 胡玉亭）").
     private static let headTailLength = 12
-
-    /// Within an indent (two full-width spaces) and a punctuation overhang of the wrap width.
-    private static func nearWidth(_ s: [UInt32], _ width: Int) -> Bool {
-        let d = displayWidth(s)
-        return d >= width - 8 && d <= width + 2
-    }
 
     /// Whether the line leaves a bracket open ("（2006年1月14日在…代市长郑").
     private static func opensBracket(_ s: [UInt32]) -> Bool {
