@@ -253,23 +253,33 @@ final class FixedWidthWrapTests: XCTestCase {
     /// A colon where the wrap cut a line does not end the paragraph ("总体要求是：|坚持…"), unless a
     /// list item starts on the next line ("主要考虑：|一是…").
     func testColonAtTheWidthContinuesUnlessAListStarts() throws {
+        try assertBreakAtTheWidth(width: 70, lead: { self.filler(200 + $0, seed: $0) }, clause: "，总体要求是：",
+                                  continuation: "坚持稳中求进工作总基调。", listItem: "一是战略机遇叠加。")
+    }
+
+    /// For 40 leads, wraps `lead + clause + tail` at `width` and, where a line ends with the
+    /// clause, checks that a continuation joins it and a list item starts a line of its own (and
+    /// that both cases occurred: a test whose lines never end there would prove nothing).
+    private func assertBreakAtTheWidth(width: Int, lead: (Int) -> String, clause: String, continuation: String, listItem: String,
+                                       file: StaticString = #filePath, line: UInt = #line) throws {
         var joined = 0, listed = 0
         for k in 0..<40 {
-            let lead = filler(200 + k, seed: k)
-            for (tail, list) in [("坚持稳中求进工作总基调。", false), ("一是战略机遇叠加。", true)] {
-                let paragraph = lead + "，总体要求是：" + tail
-                let lines = wrapped(paragraph, width: 70)
-                guard lines.contains(where: { $0.hasSuffix("：") }) else { continue }
-                let text = try clean([filler(300, seed: 40 + k) + "。", paragraph, filler(300, seed: 80 + k) + "。"], width: 70)
+            let lead = lead(k)
+            for (tail, list) in [(continuation, false), (listItem, true)] {
+                let paragraph = lead + clause + tail
+                var ends: Set<Int> = [], at = 0
+                for l in wrapped(paragraph, width: width) { at += l.count; ends.insert(at) }
+                guard ends.contains(lead.count + clause.count) else { continue }
+                let text = try clean([filler(300, seed: 40 + k) + "。", paragraph, filler(300, seed: 80 + k) + "。"], width: width)
                 if list {
-                    XCTAssertTrue(text.contains("总体要求是：\n" + tail), "lead \(200 + k)"); listed += 1
+                    XCTAssertTrue(text.contains(clause + "\n" + tail), "lead \(lead.count)", file: file, line: line); listed += 1
                 } else {
-                    XCTAssertTrue(text.contains("总体要求是：" + tail), "lead \(200 + k)"); joined += 1
+                    XCTAssertTrue(text.contains(clause + tail), "lead \(lead.count)", file: file, line: line); joined += 1
                 }
             }
         }
-        XCTAssertGreaterThan(joined, 0, "no case put the colon at the end of a line")
-        XCTAssertGreaterThan(listed, 0, "no list case put the colon at the end of a line")
+        XCTAssertGreaterThan(joined, 0, "no case ended a line with \(clause)", file: file, line: line)
+        XCTAssertGreaterThan(listed, 0, "no list case ended a line with \(clause)", file: file, line: line)
     }
 
     /// Title-block lines a PDF layout broke at the width (the first line indented by two
@@ -311,23 +321,8 @@ final class FixedWidthWrapTests: XCTestCase {
     /// target list set as one paragraph goes on ("…增长5%左右；|城镇登记失业率…"); a list item
     /// after it still starts its own. Before: the list was cut there and its later targets lost.
     func testSemicolonAtTheWidthContinuesUnlessAListStarts() throws {
-        var joined = 0, listed = 0
-        for k in 0..<40 {
-            let lead = filler(12 + k % 12, seed: k)
-            for (tail, list) in [("城镇登记失业率控制在5.5%以内；居民消费价格涨幅3%左右。", false), ("（二）城镇登记失业率控制在5.5%以内。", true)] {
-                let paragraph = "　　" + lead + "，地区生产总值增长5%左右；" + tail
-                let lines = wrapped(paragraph, width: 64)
-                guard lines.count > 1, lines[0].hasSuffix("；") else { continue }
-                let text = try clean([filler(300, seed: 40 + k) + "。", paragraph, filler(300, seed: 80 + k) + "。"], width: 64)
-                if list {
-                    XCTAssertTrue(text.contains("5%左右；\n" + tail), "lead \(lead.count)"); listed += 1
-                } else {
-                    XCTAssertTrue(text.contains("5%左右；" + tail), "lead \(lead.count)"); joined += 1
-                }
-            }
-        }
-        XCTAssertGreaterThan(joined, 0, "no case put the semicolon at the end of a line")
-        XCTAssertGreaterThan(listed, 0, "no list case put the semicolon at the end of a line")
+        try assertBreakAtTheWidth(width: 64, lead: { "　　" + self.filler(12 + $0 % 12, seed: $0) }, clause: "，地区生产总值增长5%左右；",
+                                  continuation: "城镇登记失业率控制在5.5%以内；居民消费价格涨幅3%左右。", listItem: "（二）城镇登记失业率控制在5.5%以内。")
     }
 
     /// The first lines of a page that is not a speech (a news lead, no "各位代表") are joined when
