@@ -14,65 +14,38 @@ final class WildLayoutTests: XCTestCase {
     /// semicolon, running-header and wide-gap rules (December 6): 13 document fields wrong over the 724
     /// layouts of 362 reports, 72 targets of 7,276 differing in 27 layouts; after: none and 23 in 1.
     func testWildReportsLaidOutAsTextExports() throws {
-        let dir = WildConsistencyTests.wild
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
-            throw XCTSkip("no wild corpus at \(dir.path)")
-        }
-        let files = names.filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
-        XCTAssertGreaterThanOrEqual(files.count, 300)
-        var fieldMismatches: [String] = [], targetsPlain = 0, targetsDiffering = 0, reportsDiffering: [String] = []
-        for (i, name) in files.enumerated() {
-            let paragraphs = Self.paragraphs(String(decoding: try Data(contentsOf: dir.appendingPathComponent(name)), as: UTF8.self))
-            let plain = try Self.extract(paragraphs.joined(separator: "\n\n"))
-            for layout in [i, i + 3] {
+        let reports = try Self.wildReports()
+        XCTAssertGreaterThanOrEqual(reports.count, 300)
+        var diff = Differences()
+        for r in reports {
+            for layout in [r.index, r.index + 3] {
                 let width = [56, 60, 64, 68, 72, 76, 80][layout % 7], page = [34, 38, 42][layout % 3]
-                let header = layout % 2 == 1 ? paragraphs.first.flatMap { $0.count <= 40 ? $0 : nil } : nil
-                let export = Self.textExport(paragraphs, width: width, linesPerPage: page, header: header, splitAtGaps: layout % 2 == 0)
+                let header = layout % 2 == 1 ? r.paragraphs.first.flatMap { $0.count <= 40 ? $0 : nil } : nil
+                let export = Self.textExport(r.paragraphs, width: width, linesPerPage: page, header: header, splitAtGaps: layout % 2 == 0)
                 if let dump = ProcessInfo.processInfo.environment["REPORTQ_LAYOUT_DUMP"] {
-                    try? export.write(toFile: "\(dump)/\(name.dropLast(3))@\(width).txt", atomically: true, encoding: .utf8)
+                    try? export.write(toFile: "\(dump)/\(r.name.dropLast(3))@\(width).txt", atomically: true, encoding: .utf8)
                 }
-                let laid = try Self.extract(export)
-                for (field, a, b) in Self.fields(plain.document, laid.document) where a != b {
-                    fieldMismatches.append("\(name) @\(width): \(field) \(a) → \(b)")
-                }
-                let a = Self.targetKeys(plain), b = Self.targetKeys(laid)
-                targetsPlain += a.count
-                let differing = a.subtracting(b).count + b.subtracting(a).count
-                targetsDiffering += differing
-                if differing > 0 { reportsDiffering.append("\(name) @\(width): -\(a.subtracting(b).count) +\(b.subtracting(a).count)") }
+                diff.add(r, "@\(width)", try Self.extract(export))
             }
         }
-        print("layouts: \(files.count * 2), document fields wrong: \(fieldMismatches.count), targets differing: \(targetsDiffering) of \(targetsPlain) in \(reportsDiffering.count) layouts")
-        for m in fieldMismatches.prefix(20) { print("   \(m)") }
-        for r in reportsDiffering.prefix(20) { print("   \(r)") }
-        XCTAssertEqual(fieldMismatches, [])
+        diff.report("layouts")
+        XCTAssertEqual(diff.fields, [])
         // Left: a paragraph whose sentence ends exactly at the width, cut from its next sentence
         // (text alone cannot tell it from a paragraph's end), moves the targets after it.
-        XCTAssertLessThanOrEqual(Double(targetsDiffering), 0.01 * Double(targetsPlain))
+        XCTAssertLessThanOrEqual(Double(diff.targetsDiffering), 0.01 * Double(diff.targetsPlain))
     }
 
     /// The same reports as a government site's page shows them: a top bar, navigation, a
     /// breadcrumb, an info bar (date, source, views, font size or print/close links), the text in
     /// <p> elements (indented in one style), a share bar, related links and the site's footer.
     func testWildReportsAsWebPages() throws {
-        let dir = WildConsistencyTests.wild
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
-            throw XCTSkip("no wild corpus at \(dir.path)")
+        var diff = Differences()
+        for r in try Self.wildReports() {
+            diff.add(r, "style \(r.index % 4)", try Self.extract(Self.webPage(r.paragraphs, style: r.index % 4, day: 10 + r.index % 18)))
         }
-        var mismatches: [String] = [], targetsDiffering = 0, targetsPlain = 0
-        for (i, name) in names.filter({ $0.hasSuffix(".md") && $0 != "README.md" }).sorted().enumerated() {
-            let paragraphs = Self.paragraphs(String(decoding: try Data(contentsOf: dir.appendingPathComponent(name)), as: UTF8.self))
-            let plain = try Self.extract(paragraphs.joined(separator: "\n\n"))
-            let page = try Self.extract(Self.webPage(paragraphs, style: i % 4, day: 10 + i % 18))
-            for (field, a, b) in Self.fields(plain.document, page.document) where a != b { mismatches.append("\(name) style \(i % 4): \(field) \(a) → \(b)") }
-            let a = Self.targetKeys(plain), b = Self.targetKeys(page)
-            targetsPlain += a.count
-            targetsDiffering += a.subtracting(b).count + b.subtracting(a).count
-        }
-        print("web pages: document fields wrong: \(mismatches.count), targets differing: \(targetsDiffering) of \(targetsPlain)")
-        for m in mismatches.prefix(20) { print("   \(m)") }
-        XCTAssertEqual(mismatches, [])
-        XCTAssertEqual(targetsDiffering, 0)
+        diff.report("web pages")
+        XCTAssertEqual(diff.fields, [])
+        XCTAssertEqual(diff.targetsDiffering, 0)
     }
 
     /// The same reports with their paragraph breaks lost, as a page's text taken in one string
@@ -80,31 +53,70 @@ final class WildLayoutTests: XCTestCase {
     /// Before the run-on rules (December 6): meeting date wrong in 338 of 362, speaker 332,
     /// congress 333, region 103, title 83, plan and review year 299.
     func testWildReportsRunTogether() throws {
-        let dir = WildConsistencyTests.wild
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
-            throw XCTSkip("no wild corpus at \(dir.path)")
+        let reports = try Self.wildReports()
+        var diff = Differences()
+        for r in reports {
+            diff.add(r, "run together", try Self.extract(r.paragraphs.joined(separator: ["", " ", "　　"][r.index % 3]) + "\n"))
         }
-        let files = names.filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
-        var wrong: [String: Int] = [:], targetsDiffering = 0, targetsPlain = 0
-        for (i, name) in files.enumerated() {
-            let paragraphs = Self.paragraphs(String(decoding: try Data(contentsOf: dir.appendingPathComponent(name)), as: UTF8.self))
-            let plain = try Self.extract(paragraphs.joined(separator: "\n\n"))
-            let runOn = try Self.extract(paragraphs.joined(separator: ["", " ", "　　"][i % 3]) + "\n")
-            for (field, a, b) in Self.fields(plain.document, runOn.document) where a != b { wrong[field, default: 0] += 1 }
-            let a = Self.targetKeys(plain), b = Self.targetKeys(runOn)
-            targetsPlain += a.count
-            targetsDiffering += a.subtracting(b).count + b.subtracting(a).count
-        }
-        print("run together: fields wrong \(wrong.sorted { $0.key < $1.key }), targets differing \(targetsDiffering) of \(targetsPlain)")
+        diff.report("run together")
         // Left: a title block without the address, or a date after the speaker, run into the text;
         // section headings glued to their first sentence.
         for field in ["meeting_date", "congress", "speaker", "region", "region_level", "doc_type"] {
-            XCTAssertLessThanOrEqual(wrong[field, default: 0], files.count * 3 / 100, field)
+            XCTAssertLessThanOrEqual(diff.wrong[field, default: 0], reports.count * 3 / 100, field)
         }
         for field in ["title", "plan_year", "review_year"] {
-            XCTAssertLessThanOrEqual(wrong[field, default: 0], files.count * 8 / 100, field)
+            XCTAssertLessThanOrEqual(diff.wrong[field, default: 0], reports.count * 8 / 100, field)
         }
-        XCTAssertLessThanOrEqual(Double(targetsDiffering), 0.02 * Double(targetsPlain))
+        XCTAssertLessThanOrEqual(Double(diff.targetsDiffering), 0.02 * Double(diff.targetsPlain))
+    }
+
+    /// A wild report: its paragraphs and what its plain text (one line a paragraph) gives.
+    struct WildReport: Sendable {
+        let index: Int
+        let name: String
+        let paragraphs: [String]
+        let plain: Extraction
+    }
+
+    /// Every wild report, read and extracted once for the three tests (nil without the corpus).
+    static let reports: [WildReport]? = {
+        let dir = WildConsistencyTests.wild
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return nil }
+        return try? names.filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted().enumerated().map { i, name in
+            let paragraphs = paragraphs(String(decoding: try Data(contentsOf: dir.appendingPathComponent(name)), as: UTF8.self))
+            return WildReport(index: i, name: name, paragraphs: paragraphs, plain: try extract(paragraphs.joined(separator: "\n\n")))
+        }
+    }()
+
+    static func wildReports() throws -> [WildReport] {
+        guard let reports else { throw XCTSkip("no wild corpus at \(WildConsistencyTests.wild.path)") }
+        return reports
+    }
+
+    /// What a variant reads differently from the plain text, over the reports added.
+    struct Differences {
+        var fields: [String] = []              // "name label: field plain → variant"
+        var wrong: [String: Int] = [:]         // per field
+        var targetsPlain = 0, targetsDiffering = 0
+        var reportsDiffering: [String] = []
+
+        mutating func add(_ r: WildReport, _ label: String, _ variant: Extraction) {
+            for (field, a, b) in WildLayoutTests.fields(r.plain.document, variant.document) where a != b {
+                fields.append("\(r.name) \(label): \(field) \(a) → \(b)")
+                wrong[field, default: 0] += 1
+            }
+            let a = WildLayoutTests.targetKeys(r.plain), b = WildLayoutTests.targetKeys(variant)
+            targetsPlain += a.count
+            let lost = a.subtracting(b).count, gained = b.subtracting(a).count
+            targetsDiffering += lost + gained
+            if lost + gained > 0 { reportsDiffering.append("\(r.name) \(label): -\(lost) +\(gained)") }
+        }
+
+        func report(_ what: String) {
+            print("\(what): document fields wrong \(fields.count) \(wrong.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }), "
+                  + "targets differing \(targetsDiffering) of \(targetsPlain) in \(reportsDiffering.count)")
+            for m in (fields.prefix(20) + reportsDiffering.prefix(20)) { print("   \(m)") }
+        }
     }
 
     static func webPage(_ paragraphs: [String], style: Int, day: Int) -> String {
