@@ -246,7 +246,8 @@ public final class Broker {
         // (Frame 0, the routing id, is made by the ROUTER socket: the first frame off the wire has the descriptor.)
         if waiting == 0 {
             let fd = frames.sourceDescriptor(1)
-            if let c = peers.connection(on: fd) { clientOnConnection[c.fd] = (c.generation, client.id) } else { clientOnUnseenConnection[fd] = client.id }
+            // (-1: no descriptor, an inproc peer: no connection to watch.)
+            if let c = peers.connection(on: fd) { clientOnConnection[c.fd] = (c.generation, client.id) } else if fd >= 0 { clientOnUnseenConnection[fd] = client.id }
         }
         queued(PendingRequest(requester: .client(client), body: frames.take(body..<frames.count), submittedAtMs: nowMs), in: service)
         metrics?.submitted(service.name)
