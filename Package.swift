@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "Broker", dependencies: ["Majordomo", "ZeroMQ", "Telemetry", "ProcessMemory"]),
         .target(name: "Titanic", dependencies: ["Broker", "Journal", "JobContract", "JSONOutput", "Majordomo", "ZeroMQ",
                                                 .product(name: "Logging", package: "swift-log")]),
-        .target(name: "Aggregator", dependencies: ["JobContract", "Majordomo", "PositionedIO", "Telemetry", "ZeroMQ"]),
+        .target(name: "Aggregator", dependencies: ["JobContract", "JSONOutput", "Majordomo", "PositionedIO", "Telemetry", "ZeroMQ"]),
 
         // Text pipeline
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
@@ -82,7 +82,7 @@ let package = Package(
 
         // The panel: records → documents, targets, indicators, targets against results (CSV, SQLite, a page)
         .target(name: "Panel", dependencies: [
-            "ReportExtraction", .product(name: "GRDB", package: "GRDB.swift"),
+            "ReportExtraction", "JobContract", .product(name: "GRDB", package: "GRDB.swift"),
         ], plugins: ["EmbedDataFiles"]),                                  // + data/region-codes.tsv (RegionCodes)
 
         // The live page: cluster numbers, failed jobs and arriving records over HTTP + server-sent events
